@@ -1,0 +1,80 @@
+import BigCommerceAPI
+import CatalogMapping
+import Logging
+
+/// Reads the catalog from BigCommerce as the mapping needs it: store-wide data, product pages with
+/// their variants, and price-list records — each read retried while its failure is transient.
+public struct CatalogReader: Sendable {
+    /// The BigCommerce client.
+    public let client: BigCommerceClient
+    private let retry: RetryPolicy
+    private let logger: Logger
+    private let pageSize: Int
+
+    /// Creates a reader.
+    public init(client: BigCommerceClient, retry: RetryPolicy, pageSize: Int = 250, logger: Logger) {
+        self.client = client
+        self.retry = retry
+        self.pageSize = pageSize
+        self.logger = logger
+    }
+
+    /// Store-wide data.
+    public func storeCatalog() async throws -> StoreCatalog {
+        try await fetch("store settings, currencies, brands and categories") {
+            try await StoreCatalog.load(from: client)
+        }
+    }
+
+    /// The keyset page of products after `id`.
+    public func page(after id: Int) async throws -> ProductPage {
+        try await fetch("the product page after id \(id)") {
+            try await client.productPage(after: id, limit: pageSize)
+        }
+    }
+
+    /// One product, or nil when BigCommerce no longer has it.
+    public func product(id: Int) async throws -> SourceProduct? {
+        guard let product = try await fetch("product \(id)", { try await client.product(id: id) }) else { return nil }
+        return try await sourceProducts([product]).first
+    }
+
+    /// The page's products as mapping records, fetching variants the page did not include.
+    public func sourceProducts(_ products: [Product]) async throws -> [SourceProduct] {
+        let missing = products.filter { $0.variants == nil }.map(\.id)
+        var variants: [Int: [Variant]] = [:]
+        if !missing.isEmpty {
+            let fetched = try await fetch("variants of \(missing.count) products") {
+                try await client.variants(productIDs: missing)
+            }
+            variants = Dictionary(grouping: fetched, by: \.productID)
+        }
+        return products.map { CatalogAdapter.product($0, variants: $0.variants ?? variants[$0.id] ?? []) }
+    }
+
+    /// Price-list records for `productIDs`, by variant id, for each distinct price list and currency.
+    func priceRecords(productIDs: [Int], keys: Set<PriceKey>) async throws -> [PriceKey: [Int: SourcePriceRecord]] {
+        var result: [PriceKey: [Int: SourcePriceRecord]] = [:]
+        guard !productIDs.isEmpty else { return result }
+        for key in keys {
+            let records = try await fetch("price list \(key.priceListID) records in \(key.currency)") {
+                try await client.priceListRecords(priceListID: key.priceListID, productIDs: productIDs, currency: key.currency)
+            }
+            result[key] = Dictionary(
+                records.map(CatalogAdapter.priceRecord).map { ($0.variantID, $0) }, uniquingKeysWith: { first, _ in first })
+        }
+        return result
+    }
+
+    private func fetch<T: Sendable>(_ what: String, _ operation: @Sendable @escaping () async throws -> T) async throws -> T {
+        let logger = self.logger
+        return try await retry.run(
+            isTransient: { ($0 as? BigCommerceError)?.isTransient ?? false },
+            onRetry: { attempt, error in
+                logger.warning("BigCommerce request failed; retrying", metadata: [
+                    "reading": "\(what)", "attempt": "\(attempt)", "error": "\(error)",
+                ])
+            },
+            operation)
+    }
+}

@@ -1,0 +1,146 @@
+import ClerkAPI
+import Logging
+import Synchronization
+import SyncStore
+
+/// Writes documents to one Clerk store in batches, and finds out exactly which documents Clerk refuses.
+///
+/// Clerk answers a batch with one status and never says which document it could not take, so a
+/// permanent error on a batch is narrowed down by bisection: the halves are sent again until the
+/// refused documents stand alone. A 413 or a timeout halves the batch size for the rest of the run.
+/// Transient failures are retried with the retry policy; what still fails is handed back as rejected.
+public final class ClerkWriter: Sendable {
+    /// The result of writing a set of documents.
+    public struct Outcome: Sendable {
+        /// Ids Clerk accepted.
+        public var accepted: [Int] = []
+        /// Documents (or ids, for deletes) Clerk did not take, each with the error of its last try.
+        public var rejected: [Rejection] = []
+    }
+
+    /// One document or id that could not be written.
+    public struct Rejection: Sendable {
+        /// The product or category id.
+        public var id: Int
+        /// The last error; its `requestPayload` is what was sent (private key masked).
+        public var error: ClerkError
+        /// How many requests were tried for it.
+        public var attempts: Int
+    }
+
+    private let clerk: ClerkClient
+    private let retry: RetryPolicy
+    private let logger: Logger
+    private let batchSize: Mutex<Int>
+
+    /// Creates a writer that starts with batches of `batchSize` documents.
+    public init(clerk: ClerkClient, retry: RetryPolicy, batchSize: Int = 250, logger: Logger) {
+        self.clerk = clerk
+        self.retry = retry
+        self.logger = logger
+        self.batchSize = Mutex(max(1, batchSize))
+    }
+
+    /// The batch size now in force (halved after each 413 or timeout).
+    public var currentBatchSize: Int { batchSize.withLock { $0 } }
+
+    /// Upserts `documents` of `entity` into the store of `keys`.
+    /// - Throws: ``ClerkWriterError/authentication`` when Clerk refuses the keys: nothing can be written then.
+    public func upsert(_ documents: [RawDocument], entity: EntityKind, keys: ClerkStoreKeys) async throws -> Outcome {
+        var outcome = Outcome()
+        var start = 0
+        while start < documents.count {
+            let size = currentBatchSize
+            let end = min(start + size, documents.count)
+            try await send(Array(documents[start..<end]), entity: entity, keys: keys, into: &outcome)
+            start = end
+        }
+        return outcome
+    }
+
+    /// Deletes `ids` of `entity` from the store of `keys`, in batches.
+    public func delete(ids: [Int], entity: EntityKind, keys: ClerkStoreKeys) async throws -> Outcome {
+        var outcome = Outcome()
+        for chunkStart in stride(from: 0, to: ids.count, by: 250) {
+            let chunk = Array(ids[chunkStart..<min(chunkStart + 250, ids.count)])
+            do {
+                try await retried {
+                    switch entity {
+                    case .product: try await self.clerk.deleteProducts(ids: chunk, keys: keys)
+                    case .category: try await self.clerk.deleteCategories(ids: chunk, keys: keys)
+                    }
+                }
+                outcome.accepted += chunk
+            } catch let error as ClerkError {
+                if error.kind == .authentication { throw ClerkWriterError.authentication(error) }
+                outcome.rejected += chunk.map { Rejection(id: $0, error: error, attempts: retry.maxAttempts) }
+            }
+        }
+        return outcome
+    }
+
+    private func send(_ batch: [RawDocument], entity: EntityKind, keys: ClerkStoreKeys, into outcome: inout Outcome) async throws {
+        do {
+            try await retried(singleDocument: batch.count == 1) {
+                switch entity {
+                case .product: try await self.clerk.upsertProducts(batch, keys: keys)
+                case .category: try await self.clerk.upsertCategories(batch, keys: keys)
+                }
+            }
+            outcome.accepted += batch.map(\.id)
+        } catch let error as ClerkError {
+            let splittable = batch.count > 1
+            if error.kind == .authentication {
+                throw ClerkWriterError.authentication(error)
+            } else if splittable, error.kind == .payloadTooLarge || error.kind == .timeout {
+                let half = batch.count / 2
+                batchSize.withLock { $0 = min($0, half) }
+                logger.warning("Clerk refused a batch as too large or too slow; halving", metadata: [
+                    "documents": "\(batch.count)", "batch_size": "\(half)", "error": "\(error.kind)",
+                ])
+                try await bisect(batch, entity: entity, keys: keys, into: &outcome)
+            } else if splittable, error.kind == .parsing || error.kind == .logical {
+                try await bisect(batch, entity: entity, keys: keys, into: &outcome)
+            } else {
+                let attempts = error.isTransient ? retry.maxAttempts : 1
+                outcome.rejected += batch.map { Rejection(id: $0.id, error: error, attempts: attempts) }
+            }
+        }
+    }
+
+    private func bisect(_ batch: [RawDocument], entity: EntityKind, keys: ClerkStoreKeys, into outcome: inout Outcome) async throws {
+        let middle = batch.count / 2
+        try await send(Array(batch[..<middle]), entity: entity, keys: keys, into: &outcome)
+        try await send(Array(batch[middle...]), entity: entity, keys: keys, into: &outcome)
+    }
+
+    /// Retries transient errors; a timeout on a multi-document batch is left to the caller, which halves it.
+    private func retried(singleDocument: Bool = true, _ operation: @Sendable @escaping () async throws -> Void) async throws {
+        let logger = self.logger
+        try await retry.run(
+            isTransient: { error in
+                guard let error = error as? ClerkError else { return false }
+                if error.kind == .timeout { return singleDocument }
+                return error.isTransient
+            },
+            suggestedDelay: { ($0 as? ClerkError)?.retryAfter },
+            onRetry: { attempt, error in
+                logger.debug("Clerk request failed; retrying", metadata: ["attempt": "\(attempt)", "error": "\(error)"])
+            },
+            operation
+        )
+    }
+}
+
+/// Failures that stop writing to a Clerk store altogether.
+public enum ClerkWriterError: Error, CustomStringConvertible {
+    /// Clerk refused the store's keys.
+    case authentication(ClerkError)
+
+    public var description: String {
+        switch self {
+        case .authentication(let error):
+            "Clerk refused the store's keys (check clerk_public_key / clerk_private_key): \(error.message)"
+        }
+    }
+}

@@ -1,0 +1,123 @@
+import CatalogMapping
+import ClerkAPI
+import Foundation
+import Logging
+import SyncStore
+
+/// Re-runs dead letters from the current state of the catalog: a product is read again from
+/// BigCommerce, mapped and written, so a replay never sends stale data.
+public final class DeadLetterReplayer: Sendable {
+    /// What a replay came to.
+    public enum Outcome: Sendable, Equatable {
+        /// Clerk now holds what the catalog says; the letter is resolved.
+        case resolved
+        /// It failed again; the letter stays, with this attempt added.
+        case stillFailing(String)
+    }
+
+    private let reader: CatalogReader
+    private let writer: ClerkWriter
+    private let store: any SyncStorage
+    private let logger: Logger
+
+    /// Creates a replayer.
+    public init(reader: CatalogReader, writer: ClerkWriter, store: any SyncStorage, logger: Logger) {
+        self.reader = reader
+        self.writer = writer
+        self.store = store
+        self.logger = logger
+    }
+
+    /// Replays one dead letter against the storefronts in `targets`.
+    public func replay(_ letter: DeadLetter, targets: [StorefrontTarget]) async throws -> Outcome {
+        guard let kind = DeadLetterKind(rawValue: letter.kind), let id = Int(letter.entityID) else {
+            return .stillFailing("dead letter \(letter.id) has kind `\(letter.kind)` and entity `\(letter.entityID)`, which cannot be replayed")
+        }
+        let scope = letter.storefront.map { name in targets.filter { $0.name == name } } ?? targets
+        guard !scope.isEmpty else {
+            return .stillFailing("storefront `\(letter.storefront ?? "")` is not configured any more")
+        }
+        let catalog = try await reader.storeCatalog()
+        var failures: [String] = []
+        switch kind {
+        case .productPush, .productDelete, .productDecode:
+            let product: SourceProduct?
+            do {
+                product = try await reader.product(id: id)
+            } catch {
+                return try await failed(letter, "BigCommerce: \(error)")
+            }
+            for target in scope {
+                if let failure = try await syncProduct(id: id, product: product, target: target, catalog: catalog) {
+                    failures.append("\(target.name): \(failure)")
+                }
+            }
+        case .categoryPush, .categoryDelete:
+            for target in scope {
+                if let failure = try await syncCategory(id: id, target: target, catalog: catalog) {
+                    failures.append("\(target.name): \(failure)")
+                }
+            }
+        }
+        if failures.isEmpty {
+            try await store.resolveDeadLetter(id: letter.id, at: Date())
+            return .resolved
+        }
+        return try await failed(letter, failures.joined(separator: "; "))
+    }
+
+    private func failed(_ letter: DeadLetter, _ message: String) async throws -> Outcome {
+        try await store.addDeadLetter(DeadLetterDraft(
+            storefront: letter.storefront, kind: letter.kind, entityID: letter.entityID,
+            requestPayload: letter.requestPayload, responseStatus: letter.responseStatus,
+            responseBody: letter.responseBody, error: message, attempts: 1), at: Date())
+        return .stillFailing(message)
+    }
+
+    /// Writes (or removes) one product in one storefront; returns the failure, if any.
+    private func syncProduct(id: Int, product: SourceProduct?, target: StorefrontTarget, catalog: StoreCatalog) async throws -> String? {
+        let name = target.name
+        var document: ClerkDocument?
+        if let product {
+            let index = catalog.categoryIndex(for: target.storefront)
+            var prices: [Int: SourcePriceRecord] = [:]
+            if let list = catalog.priceListID(forChannel: target.storefront.channelID) {
+                let key = PriceKey(priceListID: list, currency: target.storefront.currency)
+                prices = try await reader.priceRecords(productIDs: [id], keys: [key])[key] ?? [:]
+            }
+            let context = try catalog.context(for: target.storefront, categories: index, priceRecords: prices)
+            if case .listed(let mapped) = ProductMapper.map(product, in: context) { document = mapped }
+        }
+        if let document {
+            let stored = StoredDocument(id: id, contentHash: document.contentHash, json: document.canonicalJSON)
+            let outcome = try await writer.upsert([RawDocument(id: id, json: stored.json)], entity: .product, keys: target.clerkKeys)
+            try await store.upsertMirror(storefront: name, entity: .product, documents: [stored])
+            if let rejection = outcome.rejected.first { return rejection.error.description }
+            try await store.recordPushed(storefront: name, entity: .product, documents: [stored], at: Date())
+        } else {
+            let outcome = try await writer.delete(ids: [id], entity: .product, keys: target.clerkKeys)
+            if let rejection = outcome.rejected.first { return rejection.error.description }
+            try await store.recordRemoved(storefront: name, entity: .product, ids: [id])
+            try await store.removeFromMirror(storefront: name, entity: .product, ids: [id])
+        }
+        return nil
+    }
+
+    /// Writes (or removes) one category in one storefront; returns the failure, if any.
+    private func syncCategory(id: Int, target: StorefrontTarget, catalog: StoreCatalog) async throws -> String? {
+        let documents = catalog.categoryIndex(for: target.storefront).documents(storefront: target.storefront)
+        if let document = documents.first(where: { $0.id == id }) {
+            let outcome = try await writer.upsert(
+                [RawDocument(id: id, json: document.canonicalJSON)], entity: .category, keys: target.clerkKeys)
+            if let rejection = outcome.rejected.first { return rejection.error.description }
+            try await store.recordPushed(
+                storefront: target.name, entity: .category,
+                documents: [StoredDocument(id: id, contentHash: document.contentHash, json: document.canonicalJSON)], at: Date())
+        } else {
+            let outcome = try await writer.delete(ids: [id], entity: .category, keys: target.clerkKeys)
+            if let rejection = outcome.rejected.first { return rejection.error.description }
+            try await store.recordRemoved(storefront: target.name, entity: .category, ids: [id])
+        }
+        return nil
+    }
+}

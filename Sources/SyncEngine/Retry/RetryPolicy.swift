@@ -1,0 +1,62 @@
+import Foundation
+
+/// How often and how long to retry a transient failure: exponential backoff with full jitter.
+///
+/// Attempt `n` (from 1) waits a random duration in `0 ... min(cap, base * 2^(n-1))` before the next try,
+/// so that many workers recovering at once do not retry in lockstep.
+public struct RetryPolicy: Sendable {
+    /// The first backoff ceiling.
+    public var base: Duration
+    /// The largest backoff ceiling.
+    public var cap: Duration
+    /// How many tries in all, the first included, before a transient failure is given up on.
+    public var maxAttempts: Int
+
+    /// Creates a policy; the defaults are design.md's (base 1 s, cap 5 min) with six tries.
+    public init(base: Duration = .seconds(1), cap: Duration = .seconds(300), maxAttempts: Int = 6) {
+        self.base = base
+        self.cap = cap
+        self.maxAttempts = max(1, maxAttempts)
+    }
+
+    /// The upper bound of the wait after the `attempt`-th failed try (1-based).
+    public func ceiling(afterAttempt attempt: Int) -> Duration {
+        let exponent = min(max(attempt - 1, 0), 30)
+        let scaled = base * (1 << exponent)
+        return scaled > cap ? cap : scaled
+    }
+
+    /// A random wait in `0 ... ceiling(afterAttempt:)`.
+    public func delay(afterAttempt attempt: Int) -> Duration {
+        let ceiling = self.ceiling(afterAttempt: attempt)
+        let nanos = ceiling.components.seconds * 1_000_000_000 + ceiling.components.attoseconds / 1_000_000_000
+        guard nanos > 0 else { return .zero }
+        return .nanoseconds(Int64.random(in: 0...nanos))
+    }
+
+    /// Runs `operation`, retrying while `isTransient` says the error is worth another try.
+    ///
+    /// A server-provided wait (`suggestedDelay`) replaces the jittered one when it is longer.
+    /// The last error is rethrown; cancellation stops the retries at once.
+    public func run<T: Sendable>(
+        isTransient: @Sendable (any Error) -> Bool,
+        suggestedDelay: @Sendable (any Error) -> Duration? = { _ in nil },
+        onRetry: @Sendable (_ attempt: Int, _ error: any Error) -> Void = { _, _ in },
+        _ operation: @Sendable () async throws -> T
+    ) async throws -> T {
+        var attempt = 1
+        while true {
+            do {
+                return try await operation()
+            } catch {
+                try Task.checkCancellation()
+                guard attempt < maxAttempts, isTransient(error) else { throw error }
+                onRetry(attempt, error)
+                var wait = delay(afterAttempt: attempt)
+                if let suggested = suggestedDelay(error), suggested > wait { wait = min(suggested, cap) }
+                try await Task.sleep(for: wait)
+                attempt += 1
+            }
+        }
+    }
+}
