@@ -1,0 +1,70 @@
+import Foundation
+import GRDB
+
+extension SQLiteSyncStore {
+    /// Replaces a document only when its hash changed, so unchanged pages cost no blob writes.
+    static let upsertMirrorSQL = """
+        INSERT INTO mirror (storefront, entity, id, content_hash, document, updated_at)
+        VALUES (?, ?, ?, ?, ?, ?)
+        ON CONFLICT (storefront, entity, id) DO UPDATE SET
+            content_hash = excluded.content_hash,
+            document = excluded.document,
+            updated_at = excluded.updated_at
+        WHERE mirror.content_hash <> excluded.content_hash
+        """
+
+    static func writeMirror(_ db: Database, storefront: String, entity: EntityKind, documents: [StoredDocument], at: Date) throws {
+        guard !documents.isEmpty else { return }
+        let statement = try db.cachedStatement(sql: upsertMirrorSQL)
+        let time = at.timeIntervalSince1970
+        for document in documents {
+            try statement.execute(arguments: [
+                storefront, entity.rawValue, document.id, document.contentHash, Data(document.json), time,
+            ])
+        }
+    }
+
+    /// Inserts or replaces the documents, in one transaction (`updated_at` is now for changed ones).
+    public func upsertMirror(storefront: String, entity: EntityKind, documents: [StoredDocument]) async throws {
+        guard !documents.isEmpty else { return }
+        let now = Date()
+        try await writer.write { db in
+            try Self.writeMirror(db, storefront: storefront, entity: entity, documents: documents, at: now)
+        }
+    }
+
+    /// Deletes the mirrored documents of `ids`, in one transaction.
+    public func removeFromMirror(storefront: String, entity: EntityKind, ids: [Int]) async throws {
+        guard !ids.isEmpty else { return }
+        try await writer.write { db in
+            let statement = try db.cachedStatement(sql: "DELETE FROM mirror WHERE storefront = ? AND entity = ? AND id = ?")
+            for id in ids {
+                try statement.execute(arguments: [storefront, entity.rawValue, id])
+            }
+        }
+    }
+
+    /// The mirrored documents among `ids`, read in chunks of ``readChunkSize``.
+    public func mirrored(storefront: String, entity: EntityKind, ids: [Int]) async throws -> [Int: StoredDocument] {
+        guard !ids.isEmpty else { return [:] }
+        return try await writer.read { db in
+            var documents: [Int: StoredDocument] = Dictionary(minimumCapacity: ids.count)
+            for chunk in ids.chunked(into: Self.readChunkSize) {
+                let statement = try db.cachedStatement(sql: """
+                    SELECT id, content_hash, document FROM mirror
+                    WHERE storefront = ? AND entity = ?
+                    AND id IN (\(SQLiteBatching.placeholders(chunk.count)))
+                    """)
+                var arguments: StatementArguments = [storefront, entity.rawValue]
+                arguments += StatementArguments(Array(chunk))
+                let rows = try Row.fetchCursor(statement, arguments: arguments)
+                while let row = try rows.next() {
+                    let id: Int = row[0]
+                    let json: Data = row[2]
+                    documents[id] = StoredDocument(id: id, contentHash: row[1], json: [UInt8](json))
+                }
+            }
+            return documents
+        }
+    }
+}
