@@ -94,6 +94,11 @@ public final class Reindexer: Sendable {
         let pushed = try await store.pushedHashes(storefront: name, entity: .category, ids: held)
         let changed = documents.filter { pushed[$0.id] != $0.contentHash }
         let outcome = try await write(changed, entity: .category, run: &run)
+        let accepted = Set(outcome.accepted)
+        let stored = changed.map { StoredDocument(id: $0.id, contentHash: $0.contentHash, json: $0.canonicalJSON) }
+        try await store.upsertMirror(storefront: name, entity: .category, documents: stored)
+        try await store.recordPushed(
+            storefront: name, entity: .category, documents: stored.filter { accepted.contains($0.id) }, at: Date())
         run.report.categories.pushed = outcome.accepted.count
         run.report.categories.failed = outcome.rejected.count
 

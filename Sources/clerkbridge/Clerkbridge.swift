@@ -1,0 +1,17 @@
+import ArgumentParser
+
+/// The `clerkbridge` command: keeps Clerk.io in step with a BigCommerce catalog.
+@main
+struct Clerkbridge: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "clerkbridge",
+        abstract: "Keeps Clerk.io stores in step with a BigCommerce catalog, per storefront.",
+        discussion: """
+            Settings come from flags, then environment variables, then the config file \
+            (--config FILE or CLERKBRIDGE_CONFIG, YAML or JSON). See README.md for every key.
+            Exit status: 0 done, 1 finished with failures (listed), 2 could not start (configuration, credentials).
+            """,
+        subcommands: [
+            ReindexCommand.self, VerifyCommand.self, DeadLetterCommand.self, SandboxCommand.self, DemoCommand.self,
+        ])
+}

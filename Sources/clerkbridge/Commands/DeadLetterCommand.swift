@@ -1,0 +1,180 @@
+import ArgumentParser
+import Foundation
+import SyncEngine
+import SyncStore
+
+/// `clerkbridge dlq`: what failed, with its payloads, and re-running it.
+struct DeadLetterCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "dlq",
+        abstract: "Dead letters: writes and reads that failed for good, with their request and response payloads.",
+        subcommands: [List.self, Show.self, Replay.self])
+
+    struct List: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "List unresolved dead letters, newest first.")
+
+        @OptionGroup var options: GlobalOptions
+        @Flag(help: "Print as JSON.") var json = false
+        @Flag(help: "Include resolved ones.") var all = false
+
+        func run() async throws {
+            try await runCommand {
+                let store = try DeadLetterCommand.store(try options.settings())
+                let letters = try await store.deadLetters(includeResolved: all)
+                if json {
+                    Swift.print(String(decoding: try DeadLetterCommand.encoder.encode(letters.map(DeadLetterSummary.init)), as: UTF8.self))
+                    return
+                }
+                if letters.isEmpty { Swift.print("no dead letters") }
+                for letter in letters {
+                    Swift.print("\(letter.id)\t\(letter.storefront ?? "-")\t\(letter.kind)\t\(letter.entityID)\tattempts \(letter.attempts)\t"
+                        + "\(DeadLetterSummary.format(letter.lastFailedAt))\t\(letter.error.prefix(120))"
+                        + (letter.resolvedAt == nil ? "" : "\t(resolved)"))
+                }
+            }
+        }
+    }
+
+    struct Show: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Show one dead letter with the request sent and the response received.")
+
+        @OptionGroup var options: GlobalOptions
+        @Argument(help: "The dead letter's id.") var id: Int64
+
+        func run() async throws {
+            try await runCommand {
+                let store = try DeadLetterCommand.store(try options.settings())
+                guard let letter = try await store.deadLetter(id: id) else {
+                    throw CommandFailure.couldNotStart("no dead letter with id \(id)")
+                }
+                Swift.print(DeadLetterDetail(letter: letter).text)
+            }
+        }
+    }
+
+    struct Replay: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Re-run dead letters from the catalog's current state; resolved ones leave the queue.",
+            discussion: "Exit status: 0 all resolved; 1 some still failing; 2 could not start.")
+
+        @OptionGroup var options: GlobalOptions
+        @Argument(help: "The dead letter's id.") var id: Int64?
+        @Flag(help: "Replay every unresolved dead letter.") var all = false
+
+        func validate() throws {
+            if (id == nil) == !all { throw ValidationError("give a dead letter id or --all") }
+        }
+
+        func run() async throws {
+            try await runCommand {
+                let runtime = try Runtime(settings: try options.settings())
+                do {
+                    let stillFailing = try await DeadLetterCommand.replay(runtime: runtime, id: id)
+                    await runtime.shutdown()
+                    if stillFailing > 0 { throw CommandFailure.finishedWithFailures }
+                } catch {
+                    await runtime.shutdown()
+                    throw error
+                }
+            }
+        }
+    }
+
+    /// Replays one letter or all; prints each outcome; returns how many still fail.
+    static func replay(runtime: Runtime, id: Int64?) async throws -> Int {
+        let letters: [DeadLetter]
+        if let id {
+            guard let letter = try await runtime.store.deadLetter(id: id) else {
+                throw CommandFailure.couldNotStart("no dead letter with id \(id)")
+            }
+            letters = [letter]
+        } else {
+            letters = try await runtime.store.deadLetters(includeResolved: false)
+        }
+        let targets = try await runtime.targets(only: nil)
+        let replayer = DeadLetterReplayer(reader: runtime.reader(), writer: runtime.writer(), store: runtime.store, logger: runtime.logger)
+        var stillFailing = 0
+        for letter in letters where letter.resolvedAt == nil {
+            switch try await replayer.replay(letter, targets: targets) {
+            case .resolved:
+                Swift.print("\(letter.id) \(letter.kind) \(letter.entityID): resolved")
+            case .stillFailing(let reason):
+                stillFailing += 1
+                Swift.print("\(letter.id) \(letter.kind) \(letter.entityID): still failing: \(reason)")
+            }
+        }
+        return stillFailing
+    }
+
+    static func store(_ settings: Settings) throws -> SQLiteSyncStore {
+        do {
+            return try SQLiteSyncStore.open(DatabaseLocation.parse(settings.databaseURL))
+        } catch {
+            throw CommandFailure.couldNotStart("CLERKBRIDGE_DATABASE_URL (database_url): \(error)")
+        }
+    }
+
+    static var encoder: JSONEncoder {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
+        return encoder
+    }
+}
+
+/// A dead letter as `dlq list --json` shows it (contract.md).
+struct DeadLetterSummary: Encodable {
+    var id: Int64
+    var storefront: String?
+    var kind: String
+    var entityID: String
+    var error: String
+    var attempts: Int
+    var firstFailedAt: String
+    var lastFailedAt: String
+    var resolvedAt: String?
+
+    init(_ letter: DeadLetter) {
+        id = letter.id
+        storefront = letter.storefront
+        kind = letter.kind
+        entityID = letter.entityID
+        error = letter.error
+        attempts = letter.attempts
+        firstFailedAt = Self.format(letter.firstFailedAt)
+        lastFailedAt = Self.format(letter.lastFailedAt)
+        resolvedAt = letter.resolvedAt.map(Self.format)
+    }
+
+    static func format(_ date: Date) -> String { ISO8601DateFormatter().string(from: date) }
+
+    enum CodingKeys: String, CodingKey {
+        case id, storefront, kind, error, attempts
+        case entityID = "entity_id", firstFailedAt = "first_failed_at", lastFailedAt = "last_failed_at", resolvedAt = "resolved_at"
+    }
+}
+
+/// A dead letter with its payloads, as `dlq show` prints it: a header, then the exact bytes sent and received.
+struct DeadLetterDetail {
+    let letter: DeadLetter
+
+    var text: String {
+        var lines = [
+            "dead letter \(letter.id)\(letter.resolvedAt.map { " (resolved \(DeadLetterSummary.format($0)))" } ?? "")",
+            "storefront: \(letter.storefront ?? "-")",
+            "kind: \(letter.kind)",
+            "entity: \(letter.entityID)",
+            "attempts: \(letter.attempts)",
+            "first failed: \(DeadLetterSummary.format(letter.firstFailedAt))",
+            "last failed: \(DeadLetterSummary.format(letter.lastFailedAt))",
+            "error: \(letter.error)",
+        ]
+        for attempt in letter.history {
+            lines.append("  attempt at \(DeadLetterSummary.format(attempt.at))\(attempt.responseStatus.map { " HTTP \($0)" } ?? ""): \(attempt.error)")
+        }
+        lines.append("request payload:")
+        lines.append(letter.requestPayload.map { String(decoding: $0, as: UTF8.self) } ?? "(none)")
+        lines.append("response\(letter.responseStatus.map { " (HTTP \($0))" } ?? ""):")
+        lines.append(letter.responseBody.map { String(decoding: $0, as: UTF8.self) } ?? "(none)")
+        return lines.joined(separator: "\n")
+    }
+}

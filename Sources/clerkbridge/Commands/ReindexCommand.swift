@@ -1,0 +1,52 @@
+import ArgumentParser
+import Foundation
+import SyncEngine
+
+/// `clerkbridge reindex`: full reindex and reconciliation.
+struct ReindexCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "reindex",
+        abstract: "Full reindex: push every changed product and category to Clerk, remove what left the catalog.",
+        discussion: """
+            Progress goes to standard error, the summary to standard output. An interrupted run resumes \
+            where it stopped. Exit status: 0 done; 1 finished with failures (listed); 2 could not start.
+            """)
+
+    @OptionGroup var options: GlobalOptions
+
+    @Option(help: "Only this storefront (default: all declared).")
+    var storefront: String?
+
+    @Flag(help: "Print the summary as JSON.")
+    var json = false
+
+    func run() async throws {
+        try await runCommand {
+            let runtime = try Runtime(settings: try options.settings())
+            do {
+                let report = try await Self.reindex(runtime: runtime, storefront: storefront)
+                await runtime.shutdown()
+                try ReindexSummary(report: report).print(json: json)
+                if !report.ok { throw CommandFailure.finishedWithFailures }
+            } catch {
+                await runtime.shutdown()
+                throw error
+            }
+        }
+    }
+
+    /// Runs a reindex with progress on standard error; shared with `demo`.
+    static func reindex(runtime: Runtime, storefront: String?, progress: ProgressReporter = ProgressReporter()) async throws -> ReindexReport {
+        let targets = try await runtime.targets(only: storefront)
+        let reindexer = Reindexer(
+            reader: runtime.reader(), writer: runtime.writer(), store: runtime.store, logger: runtime.logger)
+        do {
+            let report = try await reindexer.run(targets) { progress.report($0) }
+            progress.finish()
+            return report
+        } catch let error as ReindexError {
+            progress.finish()
+            throw StartupError(error.description)
+        }
+    }
+}

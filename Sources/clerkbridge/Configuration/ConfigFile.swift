@@ -1,0 +1,65 @@
+/// The config file (`--config FILE` or `CLERKBRIDGE_CONFIG`), YAML or JSON, as contract.md names its keys.
+struct ConfigFile: Decodable, Sendable {
+    struct BigCommerce: Decodable, Sendable {
+        var storeHash: String?
+        var accessToken: String?
+        var apiURL: String?
+        var clientSecret: String?
+        var webhookSecret: String?
+
+        enum CodingKeys: String, CodingKey {
+            case storeHash = "store_hash", accessToken = "access_token", apiURL = "api_url"
+            case clientSecret = "client_secret", webhookSecret = "webhook_secret"
+        }
+    }
+
+    struct Clerk: Decodable, Sendable {
+        var apiURL: String?
+        var batchSize: Int?
+
+        enum CodingKeys: String, CodingKey { case apiURL = "api_url", batchSize = "batch_size" }
+    }
+
+    struct Storefront: Decodable, Sendable {
+        var name: String?
+        var channelID: Int?
+        var currency: String?
+        var locale: String?
+        var baseURL: String?
+        var includeHiddenCategories: Bool?
+        var clerkPublicKey: String?
+        var clerkPrivateKey: String?
+
+        enum CodingKeys: String, CodingKey {
+            case name, currency, locale
+            case channelID = "channel_id", baseURL = "base_url", includeHiddenCategories = "include_hidden_categories"
+            case clerkPublicKey = "clerk_public_key", clerkPrivateKey = "clerk_private_key"
+        }
+    }
+
+    struct Server: Decodable, Sendable {
+        var host: String?
+        var port: Int?
+        var publicURL: String?
+
+        enum CodingKeys: String, CodingKey { case host, port, publicURL = "public_url" }
+    }
+
+    struct Log: Decodable, Sendable {
+        var level: String?
+        var format: String?
+    }
+
+    var bigcommerce: BigCommerce?
+    var clerk: Clerk?
+    var storefronts: [Storefront]?
+    var databaseURL: String?
+    var server: Server?
+    var adminToken: String?
+    var log: Log?
+
+    enum CodingKeys: String, CodingKey {
+        case bigcommerce, clerk, storefronts, server, log
+        case databaseURL = "database_url", adminToken = "admin_token"
+    }
+}

@@ -1,0 +1,35 @@
+import BigCommerceAPI
+import ClerkAPI
+import Foundation
+import Logging
+import SyncEngine
+
+/// Every setting clerkbridge runs with, resolved from flags, environment and the config file.
+struct Settings: Sendable {
+    var bigCommerce: BigCommerceCredentials
+    var clientSecret: String?
+    var webhookSecret: String?
+    var clerkAPIURL: URL
+    var clerkBatchSize: Int
+    var storefronts: [StorefrontSettings]
+    var databaseURL: String
+    var host: String
+    var port: Int
+    var publicURL: String?
+    var adminToken: String?
+    var logLevel: Logger.Level
+    var logFormat: LogFormat
+    /// Warnings about the configuration itself (e.g. ignored keys), printed once at start.
+    var warnings: [String]
+
+    /// Every secret value, so the log handler can mask them wherever they might slip in.
+    var secrets: [String] {
+        [bigCommerce.accessToken, clientSecret, webhookSecret, adminToken].compactMap { $0 }
+            + storefronts.map(\.clerkKeys.privateKey)
+    }
+}
+
+/// How log lines are written.
+enum LogFormat: String, Sendable {
+    case text, json
+}

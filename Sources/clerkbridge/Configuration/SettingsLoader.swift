@@ -1,0 +1,170 @@
+import BigCommerceAPI
+import ClerkAPI
+import Foundation
+import Logging
+import SyncEngine
+import Yams
+
+/// Reads the settings with the precedence of contract.md: command-line flags, then environment
+/// variables, then the config file. Errors name the key at fault and never its value.
+struct SettingsLoader {
+    /// Values given as command-line flags.
+    struct Flags: Sendable {
+        var configPath: String?
+        var databaseURL: String?
+        var logLevel: String?
+        var logFormat: String?
+    }
+
+    var environment: [String: String]
+    var flags: Flags
+
+    init(environment: [String: String] = ProcessInfo.processInfo.environment, flags: Flags = Flags()) {
+        self.environment = environment
+        self.flags = flags
+    }
+
+    func load() throws -> Settings {
+        let file = try readFile()
+        var warnings: [String] = []
+
+        func value(_ env: String, _ fileValue: String?) -> String? {
+            if let fromEnv = environment[env], !fromEnv.isEmpty { return fromEnv }
+            return fileValue.flatMap { $0.isEmpty ? nil : $0 }
+        }
+        func required(_ env: String, _ key: String, _ fileValue: String?) throws -> String {
+            guard let found = value(env, fileValue) else {
+                throw ConfigurationError("\(env) (config key `\(key)`) is required but not set")
+            }
+            return found
+        }
+
+        let storeHash = try required("BIGCOMMERCE_STORE_HASH", "bigcommerce.store_hash", file?.bigcommerce?.storeHash)
+        guard storeHash.allSatisfy({ $0.isLetter || $0.isNumber }) else {
+            throw ConfigurationError("BIGCOMMERCE_STORE_HASH must be the store hash from the API path (letters and digits only)")
+        }
+        let token = try required("BIGCOMMERCE_ACCESS_TOKEN", "bigcommerce.access_token", file?.bigcommerce?.accessToken)
+        let apiURL = try url(
+            value("BIGCOMMERCE_API_URL", file?.bigcommerce?.apiURL) ?? "https://api.bigcommerce.com",
+            name: "BIGCOMMERCE_API_URL (bigcommerce.api_url)")
+        let clerkURL = try url(
+            value("CLERK_API_URL", file?.clerk?.apiURL) ?? "https://api.clerk.io/v2",
+            name: "CLERK_API_URL (clerk.api_url)")
+
+        var storefronts: [StorefrontSettings]
+        if let declared = file?.storefronts, !declared.isEmpty {
+            if environment["CLERK_PUBLIC_KEY"] != nil || environment["CLERK_PRIVATE_KEY"] != nil {
+                warnings.append("CLERK_PUBLIC_KEY/CLERK_PRIVATE_KEY are ignored because the config file declares storefronts")
+            }
+            storefronts = try declared.enumerated().map { try storefront($0.element, index: $0.offset) }
+        } else {
+            let publicKey = try required("CLERK_PUBLIC_KEY", "storefronts[].clerk_public_key", nil)
+            let privateKey = try required("CLERK_PRIVATE_KEY", "storefronts[].clerk_private_key", nil)
+            storefronts = [StorefrontSettings(name: "default", clerkKeys: ClerkStoreKeys(publicKey: publicKey, privateKey: privateKey))]
+        }
+        var names = Set<String>()
+        for storefront in storefronts where !names.insert(storefront.name).inserted {
+            throw ConfigurationError("storefronts: the name `\(storefront.name)` is declared twice")
+        }
+
+        let database = flags.databaseURL ?? value("CLERKBRIDGE_DATABASE_URL", file?.databaseURL) ?? "sqlite:clerkbridge.sqlite"
+        let host = value("CLERKBRIDGE_HOST", file?.server?.host) ?? "127.0.0.1"
+        let portText = value("CLERKBRIDGE_PORT", file?.server?.port.map(String.init)) ?? "8080"
+        guard let port = Int(portText), (0...65535).contains(port) else {
+            throw ConfigurationError("CLERKBRIDGE_PORT (server.port) must be a port number, got `\(portText)`")
+        }
+        let levelText = flags.logLevel ?? value("CLERKBRIDGE_LOG_LEVEL", file?.log?.level) ?? "info"
+        guard let level = Logger.Level(rawValue: levelText.lowercased()) else {
+            throw ConfigurationError("CLERKBRIDGE_LOG_LEVEL (log.level) must be one of trace, debug, info, notice, warning, error, critical; got `\(levelText)`")
+        }
+        let formatText = flags.logFormat ?? value("CLERKBRIDGE_LOG_FORMAT", file?.log?.format) ?? "text"
+        guard let format = LogFormat(rawValue: formatText.lowercased()) else {
+            throw ConfigurationError("CLERKBRIDGE_LOG_FORMAT (log.format) must be `text` or `json`; got `\(formatText)`")
+        }
+        let batchSize = file?.clerk?.batchSize ?? 250
+        guard batchSize >= 1 else { throw ConfigurationError("clerk.batch_size must be at least 1") }
+
+        return Settings(
+            bigCommerce: BigCommerceCredentials(storeHash: storeHash, accessToken: token, apiURL: apiURL),
+            clientSecret: value("BIGCOMMERCE_CLIENT_SECRET", file?.bigcommerce?.clientSecret),
+            webhookSecret: value("BIGCOMMERCE_WEBHOOK_SECRET", file?.bigcommerce?.webhookSecret),
+            clerkAPIURL: clerkURL, clerkBatchSize: batchSize, storefronts: storefronts,
+            databaseURL: database, host: host, port: port,
+            publicURL: value("CLERKBRIDGE_PUBLIC_URL", file?.server?.publicURL),
+            adminToken: value("CLERKBRIDGE_ADMIN_TOKEN", file?.adminToken),
+            logLevel: level, logFormat: format, warnings: warnings)
+    }
+
+    private func readFile() throws -> ConfigFile? {
+        guard let path = flags.configPath ?? environment["CLERKBRIDGE_CONFIG"], !path.isEmpty else { return nil }
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw ConfigurationError("config file \(path) cannot be read (missing or not readable)")
+        }
+        guard let text = String(data: data, encoding: .utf8) else {
+            throw ConfigurationError("config file \(path) is not UTF-8 text")
+        }
+        do {
+            return try YAMLDecoder().decode(ConfigFile.self, from: text)
+        } catch let error as DecodingError {
+            throw ConfigurationError("config file \(path): \(Self.describe(error))")
+        } catch {
+            throw ConfigurationError("config file \(path) is neither valid YAML nor JSON: \(error)")
+        }
+    }
+
+    private func storefront(_ declared: ConfigFile.Storefront, index: Int) throws -> StorefrontSettings {
+        let at = "storefronts[\(index)]"
+        guard let name = declared.name, !name.isEmpty else { throw ConfigurationError("\(at).name is required") }
+        guard name.allSatisfy({ ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "-" }) else {
+            throw ConfigurationError("\(at).name `\(name)` may only hold a-z, 0-9 and -")
+        }
+        guard let publicKey = declared.clerkPublicKey, !publicKey.isEmpty else {
+            throw ConfigurationError("\(at).clerk_public_key is required (storefront `\(name)`)")
+        }
+        guard let privateKey = declared.clerkPrivateKey, !privateKey.isEmpty else {
+            throw ConfigurationError("\(at).clerk_private_key is required (storefront `\(name)`)")
+        }
+        if let channel = declared.channelID, channel < 1 {
+            throw ConfigurationError("\(at).channel_id must be a BigCommerce channel id (1 or more)")
+        }
+        if let currency = declared.currency, !(currency.count == 3 && currency.allSatisfy(\.isLetter)) {
+            throw ConfigurationError("\(at).currency `\(currency)` is not an ISO currency code like USD")
+        }
+        var baseURL = declared.baseURL
+        if let given = baseURL {
+            _ = try url(given, name: "\(at).base_url")
+            while baseURL?.hasSuffix("/") == true { baseURL?.removeLast() }
+        }
+        return StorefrontSettings(
+            name: name, channelID: declared.channelID, currency: declared.currency?.uppercased(),
+            locale: declared.locale, baseURL: baseURL,
+            includeHiddenCategories: declared.includeHiddenCategories ?? false,
+            clerkKeys: ClerkStoreKeys(publicKey: publicKey, privateKey: privateKey))
+    }
+
+    private func url(_ text: String, name: String) throws -> URL {
+        guard let url = URL(string: text), let scheme = url.scheme, ["http", "https"].contains(scheme), url.host != nil else {
+            throw ConfigurationError("\(name) must be an absolute http(s) URL, got `\(text)`")
+        }
+        return url
+    }
+
+    static func describe(_ error: DecodingError) -> String {
+        func path(_ context: DecodingError.Context) -> String {
+            context.codingPath.map { $0.intValue.map { "[\($0)]" } ?? ".\($0.stringValue)" }.joined()
+                .trimmingCharacters(in: CharacterSet(charactersIn: "."))
+        }
+        switch error {
+        case .typeMismatch(let type, let context):
+            return "`\(path(context))` should be \(type == Int.self ? "an integer" : type == Bool.self ? "true or false" : "a \(type)")"
+        case .valueNotFound(_, let context):
+            return "`\(path(context))` has no value"
+        case .keyNotFound(let key, let context):
+            return "`\(path(context))` lacks `\(key.stringValue)`"
+        case .dataCorrupted(let context):
+            return "`\(path(context))`: \(context.debugDescription)"
+        @unknown default:
+            return "\(error)"
+        }
+    }
+}

@@ -1,0 +1,105 @@
+import AsyncHTTPClient
+import BigCommerceAPI
+import ClerkAPI
+import Foundation
+import Logging
+import SyncEngine
+import SyncStore
+
+/// The concrete pieces one command runs with, wired from the settings. Call ``shutdown()`` when done.
+final class Runtime: Sendable {
+    let settings: Settings
+    let logger: Logger
+    let http: HTTPClient
+    let bigCommerce: BigCommerceClient
+    let clerk: ClerkClient
+    let store: SQLiteSyncStore
+    let retry: RetryPolicy
+
+    init(settings: Settings, retry: RetryPolicy = RetryPolicy()) throws {
+        self.settings = settings
+        self.retry = retry
+        let logger = Runtime.logger(settings: settings)
+        self.logger = logger
+        for warning in settings.warnings { logger.warning("\(warning)") }
+        var configuration = HTTPClient.Configuration()
+        configuration.connectionPool = .init(idleTimeout: .seconds(30), concurrentHTTP1ConnectionsPerHostSoftLimit: 8)
+        configuration.timeout = .init(connect: .seconds(10), read: .seconds(60))
+        configuration.decompression = .enabled(limit: .none)
+        http = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
+        bigCommerce = BigCommerceClient(
+            credentials: settings.bigCommerce, httpClient: http, governor: RateGovernor(), logger: logger)
+        clerk = ClerkClient(baseURL: settings.clerkAPIURL, httpClient: http, logger: logger)
+        do {
+            store = try SQLiteSyncStore.open(DatabaseLocation.parse(settings.databaseURL))
+        } catch {
+            try? http.syncShutdown()
+            throw ConfigurationError("CLERKBRIDGE_DATABASE_URL (database_url): \(error)")
+        }
+    }
+
+    static func logger(settings: Settings) -> Logger {
+        let secrets = settings.secrets
+        return Logger(label: "clerkbridge") { label in
+            RedactingLogHandler(label: label, level: settings.logLevel, format: settings.logFormat, secrets: secrets)
+        }
+    }
+
+    /// A catalog reader over the BigCommerce client.
+    func reader() -> CatalogReader {
+        CatalogReader(client: bigCommerce, retry: retry, logger: logger)
+    }
+
+    /// A Clerk writer with the configured batch size.
+    func writer() -> ClerkWriter {
+        ClerkWriter(clerk: clerk, retry: retry, batchSize: settings.clerkBatchSize, logger: logger)
+    }
+
+    /// Resolves the declared storefronts against the store (mapping.md section 1 defaults), keeping
+    /// only `name` when given, and checks each Clerk store's keys.
+    /// - Throws: ``StartupError`` naming the credential or setting at fault.
+    func targets(only name: String?) async throws -> [StorefrontTarget] {
+        var declared = settings.storefronts
+        if let name {
+            declared = declared.filter { $0.name == name }
+            guard !declared.isEmpty else {
+                let known = settings.storefronts.map(\.name).joined(separator: ", ")
+                throw StartupError("no storefront named `\(name)` (declared: \(known))")
+            }
+        }
+        let targets: [StorefrontTarget]
+        let selected = declared
+        do {
+            targets = try await retry.run(isTransient: { ($0 as? BigCommerceError)?.isTransient ?? false }) {
+                try await StorefrontDiscovery(client: self.bigCommerce).resolve(selected)
+            }
+        } catch let error as BigCommerceError {
+            throw StartupError("BigCommerce: \(error)")
+        } catch let error as StorefrontDiscoveryError {
+            throw StartupError(error.description)
+        }
+        for target in targets {
+            do {
+                try await retry.run(isTransient: { ($0 as? ClerkError)?.isTransient ?? false }) {
+                    try await self.clerk.verifyKeys(target.clerkKeys)
+                }
+            } catch let error as ClerkError where error.kind == .authentication {
+                throw StartupError("storefront `\(target.name)`: Clerk refused its keys — check clerk_public_key and clerk_private_key (\(error.message))")
+            } catch let error as ClerkError {
+                throw StartupError("storefront `\(target.name)`: cannot reach Clerk at \(settings.clerkAPIURL): \(error)")
+            }
+        }
+        return targets
+    }
+
+    func shutdown() async {
+        try? await http.shutdown()
+    }
+}
+
+/// A command could not start: configuration, credentials or an unreachable API. Exit status 2.
+struct StartupError: Error, CustomStringConvertible {
+    let description: String
+
+    init(_ description: String) { self.description = description }
+}

@@ -1,0 +1,135 @@
+import AsyncHTTPClient
+import BigCommerceAPI
+import CatalogMapping
+import ClerkAPI
+import Foundation
+import Logging
+import Sandbox
+import SyncEngine
+import SyncStore
+import Synchronization
+import Testing
+
+/// The sandbox on loopback plus the real clients and a fresh store: what every integration test runs on.
+final class Harness: Sendable {
+    let sandbox: SandboxServer
+    let http: HTTPClient
+    let bigCommerce: BigCommerceClient
+    let clerk: ClerkClient
+    let store: SQLiteSyncStore
+    let logger: Logger
+    let log: CapturedLog
+    let retry: RetryPolicy
+
+    private init(sandbox: SandboxServer, store: SQLiteSyncStore, retry: RetryPolicy, governor: RateGovernor) {
+        self.sandbox = sandbox
+        self.store = store
+        self.retry = retry
+        let log = CapturedLog()
+        self.log = log
+        var logger = Logger(label: "test") { _ in CapturingLogHandler(log: log) }
+        logger.logLevel = .trace
+        self.logger = logger
+        var configuration = HTTPClient.Configuration()
+        configuration.timeout = .init(connect: .seconds(5), read: .seconds(10))
+        http = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
+        bigCommerce = BigCommerceClient(
+            credentials: BigCommerceCredentials(storeHash: sandbox.storeHash, accessToken: sandbox.accessToken, apiURL: sandbox.bigCommerceURL),
+            httpClient: http, governor: governor, logger: logger)
+        clerk = ClerkClient(baseURL: sandbox.clerkURL, httpClient: http, timeout: .seconds(5), logger: logger)
+    }
+
+    static func start(
+        products: Int = 400, quota: Int? = nil, window: Duration = .seconds(30),
+        retry: RetryPolicy = RetryPolicy(base: .milliseconds(5), cap: .milliseconds(50), maxAttempts: 8)
+    ) async throws -> Harness {
+        var configuration = SandboxConfiguration(productCount: products)
+        if let quota {
+            configuration.rateLimitQuota = quota
+            configuration.rateLimitWindow = window
+        }
+        var quiet = Logger(label: "sandbox")
+        quiet.logLevel = .critical
+        let sandbox = try await SandboxServer.start(configuration, logger: quiet)
+        return Harness(sandbox: sandbox, store: try SQLiteSyncStore.inMemory(), retry: retry, governor: RateGovernor())
+    }
+
+    var reader: CatalogReader { CatalogReader(client: bigCommerce, retry: retry, logger: logger) }
+    var writer: ClerkWriter { ClerkWriter(clerk: clerk, retry: retry, logger: logger) }
+    var reindexer: Reindexer { Reindexer(reader: reader, writer: writer, store: store, logger: logger) }
+
+    /// The sandbox's Clerk stores as storefronts, with defaults discovered from the sandbox store.
+    func targets() async throws -> [StorefrontTarget] {
+        try await StorefrontDiscovery(client: bigCommerce).resolve(sandbox.clerkStores.map {
+            StorefrontSettings(name: $0.name, channelID: $0.channelID, currency: $0.currency,
+                               clerkKeys: ClerkStoreKeys(publicKey: $0.publicKey, privateKey: $0.privateKey))
+        })
+    }
+
+    /// Every difference between what the Clerk sandbox holds and what mapping.md says it must.
+    func differences(_ targets: [StorefrontTarget]) -> [String] {
+        let expected = ExpectedCatalog(store: sandbox.store)
+        var found: [String] = []
+        for target in targets {
+            let key = target.clerkKeys.publicKey
+            for (entity, want, have) in [
+                ("product", expected.products(for: target.storefront), sandbox.clerkStorage.products(publicKey: key)),
+                ("category", expected.categories(for: target.storefront), sandbox.clerkStorage.categories(publicKey: key)),
+            ] {
+                for id in Set(want.keys).union(have.keys).sorted() {
+                    switch (want[id], have[id]) {
+                    case (.some, nil): found.append("\(target.name) \(entity) \(id) missing")
+                    case (nil, .some): found.append("\(target.name) \(entity) \(id) unexpected")
+                    case (let want?, let have?):
+                        guard let document = try? ClerkDocument(json: have) else {
+                            found.append("\(target.name) \(entity) \(id) unreadable")
+                            continue
+                        }
+                        let fields = document.differingAttributes(from: want)
+                        if !fields.isEmpty { found.append("\(target.name) \(entity) \(id) differs in \(fields)") }
+                    case (nil, nil): break
+                    }
+                }
+            }
+        }
+        return found
+    }
+
+    func shutdown() async {
+        try? await http.shutdown()
+        await sandbox.shutdown()
+    }
+}
+
+/// Log lines a test captured, to check what was (and was not) logged.
+final class CapturedLog: Sendable {
+    private let lines = Mutex<[String]>([])
+    func append(_ line: String) { lines.withLock { $0.append(line) } }
+    var all: [String] { lines.withLock { $0 } }
+}
+
+struct CapturingLogHandler: LogHandler {
+    let log: CapturedLog
+    var metadata: Logger.Metadata = [:]
+    var logLevel: Logger.Level = .trace
+
+    subscript(metadataKey key: String) -> Logger.Metadata.Value? {
+        get { metadata[key] }
+        set { metadata[key] = newValue }
+    }
+
+    func log(event: LogEvent) {
+        let fields = (event.metadata ?? [:]).merging(metadata) { a, _ in a }.map { "\($0.key)=\($0.value)" }.sorted()
+        log.append("\(event.level) \(event.message) \(fields.joined(separator: " "))")
+    }
+}
+
+/// Polls `condition` until it holds or `timeout` passes.
+func eventually(timeout: Duration = .seconds(20), _ condition: @Sendable () async throws -> Bool) async throws -> Bool {
+    let deadline = ContinuousClock.now + timeout
+    while ContinuousClock.now < deadline {
+        if try await condition() { return true }
+        try await Task.sleep(for: .milliseconds(10))
+    }
+    return try await condition()
+}

@@ -1,0 +1,113 @@
+import Foundation
+import Testing
+
+@testable import clerkbridge
+
+@Suite("configuration")
+struct SettingsLoaderTests {
+    let base = ["BIGCOMMERCE_STORE_HASH": "abc123", "BIGCOMMERCE_ACCESS_TOKEN": "tok-secret-1"]
+
+    func file(_ text: String, ext: String = "yaml") throws -> String {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("cb-\(UUID().uuidString).\(ext)").path
+        try text.write(toFile: path, atomically: true, encoding: .utf8)
+        return path
+    }
+
+    @Test func environmentGivesTheSingleDefaultStorefront() throws {
+        var env = base
+        env["CLERK_PUBLIC_KEY"] = "pub"
+        env["CLERK_PRIVATE_KEY"] = "priv-secret"
+        let settings = try SettingsLoader(environment: env).load()
+        #expect(settings.storefronts.map(\.name) == ["default"])
+        #expect(settings.storefronts[0].channelID == nil)
+        #expect(settings.databaseURL == "sqlite:clerkbridge.sqlite")
+        #expect(settings.clerkAPIURL.absoluteString == "https://api.clerk.io/v2")
+        #expect(settings.bigCommerce.apiURL.absoluteString == "https://api.bigcommerce.com")
+        #expect(settings.secrets.contains("priv-secret"))
+    }
+
+    @Test func missingTokenNamesTheVariableAndNoValue() {
+        var env = base
+        env["BIGCOMMERCE_ACCESS_TOKEN"] = nil
+        env["CLERK_PUBLIC_KEY"] = "pub"
+        env["CLERK_PRIVATE_KEY"] = "priv"
+        #expect {
+            try SettingsLoader(environment: env).load()
+        } throws: { error in
+            "\(error)".contains("BIGCOMMERCE_ACCESS_TOKEN") && "\(error)".contains("bigcommerce.access_token")
+        }
+    }
+
+    @Test func yamlStorefrontsWithEnvironmentWinningOverTheFile() throws {
+        let path = try file("""
+            bigcommerce:
+              store_hash: fromfile
+              api_url: http://127.0.0.1:9/
+            database_url: sqlite:/tmp/x.sqlite
+            storefronts:
+              - name: us
+                clerk_public_key: pub-us
+                clerk_private_key: priv-us
+              - name: eu
+                channel_id: 2
+                currency: eur
+                base_url: https://eu.example.com/
+                clerk_public_key: pub-eu
+                clerk_private_key: priv-eu
+            """)
+        var env = base
+        env["CLERKBRIDGE_CONFIG"] = path
+        env["CLERK_PUBLIC_KEY"] = "ignored"
+        let settings = try SettingsLoader(environment: env).load()
+        #expect(settings.bigCommerce.storeHash == "abc123")
+        #expect(settings.storefronts.map(\.name) == ["us", "eu"])
+        #expect(settings.storefronts[1].currency == "EUR")
+        #expect(settings.storefronts[1].baseURL == "https://eu.example.com")
+        #expect(settings.storefronts[1].channelID == 2)
+        #expect(settings.warnings.count == 1)
+        #expect(settings.databaseURL == "sqlite:/tmp/x.sqlite")
+    }
+
+    @Test func flagsWinOverEnvironment() throws {
+        var env = base
+        env["CLERK_PUBLIC_KEY"] = "pub"
+        env["CLERK_PRIVATE_KEY"] = "priv"
+        env["CLERKBRIDGE_DATABASE_URL"] = "sqlite:env.sqlite"
+        let flags = SettingsLoader.Flags(databaseURL: "sqlite:flag.sqlite", logLevel: "debug")
+        let settings = try SettingsLoader(environment: env, flags: flags).load()
+        #expect(settings.databaseURL == "sqlite:flag.sqlite")
+        #expect(settings.logLevel == .debug)
+    }
+
+    @Test func jsonFilesWorkToo() throws {
+        let path = try file(#"{"storefronts": [{"name": "main", "clerk_public_key": "p", "clerk_private_key": "q"}]}"#, ext: "json")
+        var env = base
+        env["CLERKBRIDGE_CONFIG"] = path
+        #expect(try SettingsLoader(environment: env).load().storefronts.map(\.name) == ["main"])
+    }
+
+    @Test(arguments: [
+        ("storefronts:\n  - name: Bad Name\n    clerk_public_key: a\n    clerk_private_key: b\n", "storefronts[0].name"),
+        ("storefronts:\n  - name: a\n    clerk_public_key: a\n", "storefronts[0].clerk_private_key"),
+        ("storefronts:\n  - name: a\n    channel_id: two\n    clerk_public_key: a\n    clerk_private_key: b\n", "channel_id"),
+        ("storefronts:\n  - name: a\n    currency: EURO\n    clerk_public_key: a\n    clerk_private_key: b\n", "storefronts[0].currency"),
+        ("storefronts:\n  - name: a\n    clerk_public_key: a\n    clerk_private_key: b\n  - name: a\n    clerk_public_key: c\n    clerk_private_key: d\n", "declared twice"),
+        ("log:\n  level: loud\nstorefronts:\n  - name: a\n    clerk_public_key: a\n    clerk_private_key: b\n", "CLERKBRIDGE_LOG_LEVEL"),
+    ])
+    func badFilesNameWhatIsWrong(text: String, expected: String) throws {
+        var env = base
+        env["CLERKBRIDGE_CONFIG"] = try file(text)
+        #expect {
+            try SettingsLoader(environment: env).load()
+        } throws: { error in
+            let message = "\(error)"
+            return message.contains(expected) && !message.contains("tok-secret-1")
+        }
+    }
+
+    @Test func anUnreadableFileIsNamed() {
+        var env = base
+        env["CLERKBRIDGE_CONFIG"] = "/nonexistent/clerkbridge.yaml"
+        #expect { try SettingsLoader(environment: env).load() } throws: { "\($0)".contains("/nonexistent/clerkbridge.yaml") }
+    }
+}
