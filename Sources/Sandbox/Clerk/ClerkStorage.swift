@@ -1,0 +1,121 @@
+import Foundation
+import Synchronization
+
+/// What the simulated Clerk stores hold: per public key, products and categories by id (thread-safe).
+public final class ClerkStorage: Sendable {
+    /// The entity collections of a Clerk store.
+    public enum Collection: String, Sendable {
+        /// `/v2/products`
+        case products
+        /// `/v2/categories`
+        case categories
+    }
+
+    struct Store {
+        var keys: SandboxClerkStore
+        var products: [Int: JSONValue] = [:]
+        var categories: [Int: JSONValue] = [:]
+
+        subscript(_ collection: Collection) -> [Int: JSONValue] {
+            get { collection == .products ? products : categories }
+            set { if collection == .products { products = newValue } else { categories = newValue } }
+        }
+    }
+
+    let stores: Mutex<[String: Store]>
+
+    /// Creates empty storage for `stores`.
+    public init(stores: [SandboxClerkStore]) {
+        self.stores = Mutex(Dictionary(stores.map { ($0.publicKey, Store(keys: $0)) }, uniquingKeysWith: { first, _ in first }))
+    }
+
+    /// The configured stores, by name.
+    public var configuredStores: [SandboxClerkStore] {
+        stores.withLock { $0.values.map(\.keys) }.sorted { $0.name < $1.name }
+    }
+
+    func keys(publicKey: String) -> SandboxClerkStore? {
+        stores.withLock { $0[publicKey]?.keys }
+    }
+
+    /// Stored products of the store with `publicKey`, as compact JSON bytes by id.
+    public func products(publicKey: String) -> [Int: [UInt8]] {
+        documents(publicKey: publicKey, collection: .products)
+    }
+
+    /// Stored categories of the store with `publicKey`, as compact JSON bytes by id.
+    public func categories(publicKey: String) -> [Int: [UInt8]] {
+        documents(publicKey: publicKey, collection: .categories)
+    }
+
+    /// Stored documents of one collection as compact JSON bytes by id.
+    public func documents(publicKey: String, collection: Collection) -> [Int: [UInt8]] {
+        let documents = stores.withLock { $0[publicKey]?[collection] ?? [:] }
+        return documents.mapValues { $0.encoded() }
+    }
+
+    /// Changes one attribute of a stored product, as if someone edited it in Clerk (`value` nil removes it).
+    /// Returns false when the product is not stored.
+    @discardableResult
+    public func tamperProduct(publicKey: String, id: Int, attribute: String, value: (any Encodable & Sendable)?) -> Bool {
+        var replacement: JSONValue?
+        if let value {
+            guard let data = try? JSONEncoder().encode(value), let parsed = JSONValue.parse(Array(data)) else { return false }
+            replacement = parsed
+        }
+        return stores.withLock { stores in
+            guard case .object(var fields)? = stores[publicKey]?.products[id] else { return false }
+            if let replacement {
+                if let index = fields.firstIndex(where: { $0.key == attribute }) {
+                    fields[index].value = replacement
+                } else {
+                    fields.append((attribute, replacement))
+                }
+            } else {
+                fields.removeAll { $0.key == attribute }
+            }
+            stores[publicKey]?.products[id] = .object(fields)
+            return true
+        }
+    }
+
+    /// Removes every stored document of the store with `publicKey`, or of every store when nil.
+    public func clear(publicKey: String? = nil) {
+        stores.withLock { stores in
+            for key in stores.keys where publicKey == nil || key == publicKey {
+                stores[key]?.products = [:]
+                stores[key]?.categories = [:]
+            }
+        }
+    }
+
+    func upsert(publicKey: String, collection: Collection, documents: [(Int, JSONValue)], merge: Bool) {
+        stores.withLock { stores in
+            guard stores[publicKey] != nil else { return }
+            for (id, document) in documents {
+                if merge, case .object(var existing)? = stores[publicKey]![collection][id], case .object(let changes) = document {
+                    for change in changes {
+                        if let index = existing.firstIndex(where: { $0.key == change.key }) {
+                            existing[index].value = change.value
+                        } else {
+                            existing.append(change)
+                        }
+                    }
+                    stores[publicKey]![collection][id] = .object(existing)
+                } else {
+                    stores[publicKey]![collection][id] = document
+                }
+            }
+        }
+    }
+
+    func delete(publicKey: String, collection: Collection, ids: [Int]) {
+        stores.withLock { stores in
+            for id in ids { stores[publicKey]?[collection][id] = nil }
+        }
+    }
+
+    func fetch(publicKey: String, collection: Collection, ids: [Int]) -> [JSONValue] {
+        stores.withLock { stores in ids.compactMap { stores[publicKey]?[collection][$0] } }
+    }
+}

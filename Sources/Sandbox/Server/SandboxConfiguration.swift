@@ -1,0 +1,51 @@
+/// How to start the sandbox: catalog, BigCommerce credentials, Clerk stores, addresses and the BigCommerce quota.
+public struct SandboxConfiguration: Sendable {
+    /// Catalog seed.
+    public var seed: UInt64
+    /// Number of generated products.
+    public var productCount: Int
+    /// BigCommerce store hash.
+    public var storeHash: String
+    /// BigCommerce access token (`X-Auth-Token`).
+    public var accessToken: String
+    /// Simulated Clerk stores.
+    public var clerkStores: [SandboxClerkStore]
+    /// Host to bind, loopback by default.
+    public var host: String
+    /// BigCommerce port; 0 picks a free port.
+    public var bigCommercePort: Int
+    /// Clerk port; 0 picks a free port.
+    public var clerkPort: Int
+    /// BigCommerce requests per window.
+    public var rateLimitQuota: Int
+    /// BigCommerce quota window.
+    public var rateLimitWindow: Duration
+    /// Largest Clerk request body accepted (larger → 413).
+    public var clerkMaxBodyBytes: Int
+
+    /// The store hash of the seeded set-up.
+    public static let defaultStoreHash = "sandbox1"
+    /// The access token of the seeded set-up (only ever opens the local simulator).
+    public static let defaultAccessToken = "sandbox-access-token"
+
+    /// Creates a configuration; the defaults are the seeded set-up on random loopback ports with no quota pressure.
+    public init(
+        seed: UInt64 = 42, productCount: Int = 200, storeHash: String = SandboxConfiguration.defaultStoreHash,
+        accessToken: String = SandboxConfiguration.defaultAccessToken, clerkStores: [SandboxClerkStore] = SandboxClerkStore.defaults,
+        host: String = "127.0.0.1", bigCommercePort: Int = 0, clerkPort: Int = 0,
+        rateLimitQuota: Int = BigCommerceRateLimit.unlimitedQuota, rateLimitWindow: Duration = .seconds(30),
+        clerkMaxBodyBytes: Int = 4 * 1024 * 1024
+    ) {
+        self.seed = seed
+        self.productCount = productCount
+        self.storeHash = storeHash
+        self.accessToken = accessToken
+        self.clerkStores = clerkStores
+        self.host = host
+        self.bigCommercePort = bigCommercePort
+        self.clerkPort = clerkPort
+        self.rateLimitQuota = rateLimitQuota
+        self.rateLimitWindow = rateLimitWindow
+        self.clerkMaxBodyBytes = clerkMaxBodyBytes
+    }
+}
