@@ -60,7 +60,9 @@ struct ReindexIntegrationTests {
         harness.sandbox.bigCommerceFaults.configure { $0.serverErrorRate = 0.15 }
         harness.sandbox.clerkFaults.configure { $0.serverErrorRate = 0.15 }
         let targets = try await harness.targets()
-        let report = try await harness.reindexer.run(targets)
+        let writer = ClerkWriter(clerk: harness.clerk, retry: harness.retry, batchSize: 40, logger: harness.logger)
+        let reindexer = Reindexer(reader: harness.reader, writer: writer, store: harness.store, logger: harness.logger)
+        let report = try await reindexer.run(targets)
         #expect(report.ok, "\(report.storefronts.flatMap(\.failures))")
         #expect(harness.sandbox.bigCommerceFaults.counters.serverErrors > 0)
         #expect(harness.sandbox.clerkFaults.counters.errors > 0)
@@ -99,7 +101,7 @@ struct ReindexIntegrationTests {
         let targets = try await harness.targets()
         _ = try await harness.reindexer.run(targets)
         let catalog = harness.sandbox.store.catalog
-        let gone = catalog.productID(atIndex: 10)
+        let gone = catalog.productID(atIndex: 600)
         #expect(harness.sandbox.store.deleteProduct(id: gone))
         let afterFirstPage = catalog.productID(atIndex: 249)
         harness.sandbox.bigCommerceFaults.configure { $0.failingProductPages = [afterFirstPage] }

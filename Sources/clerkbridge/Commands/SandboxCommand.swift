@@ -50,6 +50,9 @@ struct SandboxCommand: AsyncParsableCommand {
             """
         FileHandle.standardOutput.write(Data(banner.utf8))
         await SignalWaiter.wait()
+        let counters = sandbox.bigCommerceFaults.counters
+        FileHandle.standardOutput.write(Data(
+            "BigCommerce sandbox requests: \(counters.totalRequests), 429s served: \(counters.quotaExhausted)\n".utf8))
         await sandbox.shutdown()
     }
 
