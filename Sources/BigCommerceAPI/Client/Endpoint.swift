@@ -1,0 +1,52 @@
+import Foundation
+
+/// One GET request: API version, path below `/stores/{hash}/{version}/`, query items in order.
+struct Endpoint: Sendable, CustomStringConvertible {
+    var version: APIVersion
+    var path: String
+    var query: [(name: String, value: String)]
+
+    init(_ version: APIVersion, _ path: String, query: [(name: String, value: String)] = []) {
+        self.version = version
+        self.path = path
+        self.query = query
+    }
+
+    /// `{apiURL}/stores/{storeHash}/{version}/{path}?{query}` with percent-encoded values.
+    func url(for credentials: BigCommerceCredentials) -> String {
+        var base = credentials.apiURL.absoluteString
+        while base.hasSuffix("/") { base.removeLast() }
+        let hash = Self.encode(credentials.storeHash, allowed: Self.pathAllowed)
+        let trimmedPath = path.hasPrefix("/") ? String(path.dropFirst()) : path
+        var url = "\(base)/stores/\(hash)/\(version.rawValue)/\(trimmedPath)"
+        if !query.isEmpty { url += "?" + queryString }
+        return url
+    }
+
+    /// The query string alone (keys keep `:`, values keep `,` and `:`).
+    var queryString: String {
+        query.map { Self.encode($0.name, allowed: Self.keyAllowed) + "=" + Self.encode($0.value, allowed: Self.valueAllowed) }
+            .joined(separator: "&")
+    }
+
+    /// `GET /v3/catalog/products?…` — safe for logs and errors (holds no secret).
+    var description: String {
+        let target = "/\(version.rawValue)/\(path.hasPrefix("/") ? String(path.dropFirst()) : path)"
+        return query.isEmpty ? "GET \(target)" : "GET \(target)?\(queryString)"
+    }
+
+    /// `GET /v3/catalog/products` without the query.
+    var route: String {
+        "GET /\(version.rawValue)/\(path.hasPrefix("/") ? String(path.dropFirst()) : path)"
+    }
+
+    private static let unreserved = CharacterSet(
+        charactersIn: "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~")
+    private static let pathAllowed = unreserved
+    private static let keyAllowed = unreserved.union(CharacterSet(charactersIn: ":"))
+    private static let valueAllowed = unreserved.union(CharacterSet(charactersIn: ",:"))
+
+    private static func encode(_ text: String, allowed: CharacterSet) -> String {
+        text.addingPercentEncoding(withAllowedCharacters: allowed) ?? text
+    }
+}
