@@ -8,12 +8,15 @@ public struct ProductPage: Sendable {
     public var lastID: Int?
     /// Whether no product follows this page.
     public var isLast: Bool
+    /// How many products match the page's filter (this page and all after it), when BigCommerce said.
+    public var total: Int?
 
     /// Creates a page.
-    public init(products: [Product], malformed: [MalformedRecord], lastID: Int?, isLast: Bool) {
+    public init(products: [Product], malformed: [MalformedRecord], lastID: Int?, isLast: Bool, total: Int? = nil) {
         self.products = products
         self.malformed = malformed
         self.lastID = lastID
         self.isLast = isLast
+        self.total = total
     }
 }

@@ -10,12 +10,15 @@ public struct CatalogReader: Sendable {
     private let retry: RetryPolicy
     private let logger: Logger
     private let pageSize: Int
+    private let includeVariants: Bool
 
-    /// Creates a reader.
-    public init(client: BigCommerceClient, retry: RetryPolicy, pageSize: Int = 250, logger: Logger) {
+    /// Creates a reader. `includeVariants` reads variants with each product page (one request per page);
+    /// without it they are read store-wide in `product_id:in` batches (see BENCHMARKS.md for the trade).
+    public init(client: BigCommerceClient, retry: RetryPolicy, pageSize: Int = 250, includeVariants: Bool = true, logger: Logger) {
         self.client = client
         self.retry = retry
         self.pageSize = pageSize
+        self.includeVariants = includeVariants
         self.logger = logger
     }
 
@@ -29,7 +32,7 @@ public struct CatalogReader: Sendable {
     /// The keyset page of products after `id`.
     public func page(after id: Int) async throws -> ProductPage {
         try await fetch("the product page after id \(id)") {
-            try await client.productPage(after: id, limit: pageSize)
+            try await client.productPage(after: id, limit: pageSize, includeVariants: includeVariants)
         }
     }
 

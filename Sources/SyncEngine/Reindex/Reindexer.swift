@@ -118,6 +118,7 @@ public final class Reindexer: Sendable {
         guard !runs.isEmpty else { return }
         var cursor = runs.map(\.resumeAfter).min() ?? 0
         var crawled = 0
+        var total: Int?
         var nextPage: Task<ProductPage, any Error>? = pageTask(after: cursor)
         while let pending = nextPage {
             let page: ProductPage
@@ -157,13 +158,14 @@ public final class Reindexer: Sendable {
                 failCrawl(&runs, after: cursor, error: error)
                 return
             }
+            if total == nil, let remaining = page.total { total = remaining }
             if let lastID = page.lastID { cursor = lastID }
             crawled += page.products.count + page.malformed.count
             for index in runs.indices where cursor > runs[index].resumeAfter {
                 try await store.saveCheckpoint(runs[index].checkpoint(lastProductID: cursor))
             }
             progress(ReindexProgress(
-                productsCrawled: crawled, productsTotal: nil,
+                productsCrawled: crawled, productsTotal: total,
                 pushed: runs.reduce(0) { $0 + $1.report.products.pushed },
                 failed: runs.reduce(0) { $0 + $1.report.products.failed },
                 elapsed: (ContinuousClock.now - started).seconds))

@@ -6,10 +6,11 @@ struct ConfigFile: Decodable, Sendable {
         var apiURL: String?
         var clientSecret: String?
         var webhookSecret: String?
+        var includeVariants: Bool?
 
         enum CodingKeys: String, CodingKey {
             case storeHash = "store_hash", accessToken = "access_token", apiURL = "api_url"
-            case clientSecret = "client_secret", webhookSecret = "webhook_secret"
+            case clientSecret = "client_secret", webhookSecret = "webhook_secret", includeVariants = "include_variants"
         }
     }
 

@@ -7,6 +7,8 @@ import SyncEngine
 /// Every setting clerkbridge runs with, resolved from flags, environment and the config file.
 struct Settings: Sendable {
     var bigCommerce: BigCommerceCredentials
+    /// Read variants with each product page (true) or store-wide in batches (false).
+    var includeVariants = true
     var clientSecret: String?
     var webhookSecret: String?
     var clerkAPIURL: URL

@@ -84,7 +84,7 @@ struct SettingsLoader {
         let batchSize = file?.clerk?.batchSize ?? 250
         guard batchSize >= 1 else { throw ConfigurationError("clerk.batch_size must be at least 1") }
 
-        return Settings(
+        var settings = Settings(
             bigCommerce: BigCommerceCredentials(storeHash: storeHash, accessToken: token, apiURL: apiURL),
             clientSecret: value("BIGCOMMERCE_CLIENT_SECRET", file?.bigcommerce?.clientSecret),
             webhookSecret: value("BIGCOMMERCE_WEBHOOK_SECRET", file?.bigcommerce?.webhookSecret),
@@ -93,6 +93,8 @@ struct SettingsLoader {
             publicURL: value("CLERKBRIDGE_PUBLIC_URL", file?.server?.publicURL),
             adminToken: value("CLERKBRIDGE_ADMIN_TOKEN", file?.adminToken),
             logLevel: level, logFormat: format, warnings: warnings)
+        settings.includeVariants = file?.bigcommerce?.includeVariants ?? true
+        return settings
     }
 
     private func readFile() throws -> ConfigFile? {

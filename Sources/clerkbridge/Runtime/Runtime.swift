@@ -47,7 +47,7 @@ final class Runtime: Sendable {
 
     /// A catalog reader over the BigCommerce client.
     func reader() -> CatalogReader {
-        CatalogReader(client: bigCommerce, retry: retry, logger: logger)
+        CatalogReader(client: bigCommerce, retry: retry, includeVariants: settings.includeVariants, logger: logger)
     }
 
     /// A Clerk writer with the configured batch size.
