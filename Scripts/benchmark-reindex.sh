@@ -5,6 +5,7 @@
 #   Scripts/benchmark-reindex.sh                 # 10k and 100k products, no quota
 #   Scripts/benchmark-reindex.sh 1000000         # any sizes
 #   QUOTA=150 WINDOW_MS=30000 Scripts/benchmark-reindex.sh 60000   # a Standard-plan quota
+#   VARIANTS=batch Scripts/benchmark-reindex.sh 10000             # variants read store-wide instead of included
 set -euo pipefail
 cd "$(dirname "$0")/.."
 command -v /usr/bin/time >/dev/null || { apt-get update -qq && apt-get install -y -qq time; }
@@ -21,6 +22,7 @@ for n in "${sizes[@]}"; do
   "$bin" sandbox --products "$n" --write-config "$work/config.yaml" "${quota_args[@]}" > "$work/sandbox.log" 2>&1 &
   sandbox=$!
   for _ in $(seq 1 200); do [ -s "$work/config.yaml" ] && break; sleep 0.05; done
+  [ "${VARIANTS:-include}" = batch ] && sed -i 's/^bigcommerce:$/bigcommerce:\n  include_variants: false/' "$work/config.yaml"
   /usr/bin/time -f "%M %e" -o "$work/time" "$bin" reindex --config "$work/config.yaml" \
     --database-url "sqlite:$work/clerkbridge.sqlite" --json --log-level error > "$work/report.json" 2> "$work/reindex.log" || true
   kill -TERM "$sandbox"; wait "$sandbox" || true

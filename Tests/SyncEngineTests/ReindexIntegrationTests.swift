@@ -77,11 +77,11 @@ struct ReindexIntegrationTests {
         harness.sandbox.bigCommerceFaults.configure { $0.latency = .milliseconds(40) }
         let targets = try await harness.targets()
         let store = harness.store
-        let running = Task { try await harness.reindexer.run(targets) }
-        let checkpointed = try await eventually {
-            (try await store.checkpoint(storefront: targets[0].name)?.lastProductID ?? 0) > 0
-        }
-        #expect(checkpointed)
+        let (pages, page) = AsyncStream.makeStream(of: Int.self)
+        let running = Task { try await harness.reindexer.run(targets) { page.yield($0.productsCrawled) } }
+        var firstPage = pages.makeAsyncIterator()
+        let crawled = await firstPage.next()
+        #expect((crawled ?? 0) > 0)
         running.cancel()
         _ = await running.result
         let interrupted = try #require(try await store.checkpoint(storefront: targets[0].name))
@@ -158,6 +158,28 @@ struct ReindexIntegrationTests {
             #expect(try await replayer.replay(other, targets: targets) == .resolved)
         }
         #expect(try await harness.store.deadLetters(includeResolved: false).isEmpty)
+        #expect(harness.differences(targets) == [])
+        await harness.shutdown()
+    }
+
+    @Test func clerkDownStopsTheRunWithoutDeadLettersAndTheNextRunConverges() async throws {
+        let harness = try await Harness.start(products: 600)
+        let targets = try await harness.targets()
+        _ = try await harness.reindexer.run(targets)
+        let gone = harness.sandbox.store.catalog.productID(atIndex: 400)
+        #expect(harness.sandbox.store.deleteProduct(id: gone))
+        _ = harness.sandbox.store.updateProduct(id: harness.sandbox.store.catalog.productID(atIndex: 2)) { $0.name = "Changed while Clerk is down" }
+        harness.sandbox.clerkFaults.configure { $0.down = true }
+
+        let stopped = try await harness.reindexer.run(targets)
+        #expect(!stopped.ok)
+        #expect(stopped.storefronts.allSatisfy { !$0.crawlCompleted && $0.products.removed == 0 })
+        #expect(stopped.storefronts.allSatisfy { $0.failures.contains { $0.contains("Clerk is unavailable") } })
+        #expect(try await harness.store.deadLetters(includeResolved: false).isEmpty)
+
+        harness.sandbox.clerkFaults.clearFaults()
+        let recovered = try await harness.reindexer.run(targets)
+        #expect(recovered.ok)
         #expect(harness.differences(targets) == [])
         await harness.shutdown()
     }

@@ -89,7 +89,11 @@ public final class BigCommerceClient: Sendable {
                 ("include", includeVariants ? "images,custom_fields,channels,variants" : "images,custom_fields,channels"),
             ])
         let response = try await get(endpoint)
-        guard response.hasContent else { return ProductPage(products: [], malformed: [], lastID: nil, isLast: true) }
+        // V3 answers an empty page with `data: []`; an empty body is not a page, and reading it as the end
+        // of the catalog would let the reindex delete everything after it.
+        guard response.hasContent else {
+            throw BigCommerceError.decoding(endpoint: endpoint.route, context: "empty response body where a product page was expected")
+        }
         return try Self.decodeProductPage(response.body, pageSize: pageSize, endpoint: endpoint)
     }
 

@@ -7,7 +7,11 @@ enum CanonicalJSON {
 
     /// Appends the object `{key: value, …}` with its keys in canonical order.
     static func appendObject(_ attributes: [String: ClerkValue], to output: inout [UInt8]) {
-        let keys = attributes.keys.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+        // Attribute names are normalised to ASCII, where String order is UTF-8 byte order; the byte-wise
+        // comparison is kept only for the rare non-ASCII key (from a document read back from Clerk).
+        let keys = attributes.keys.allSatisfy { $0.utf8.allSatisfy { $0 < 0x80 } }
+            ? attributes.keys.sorted()
+            : attributes.keys.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
         output.append(0x7B)
         var first = true
         for key in keys {

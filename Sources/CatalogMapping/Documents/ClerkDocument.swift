@@ -33,6 +33,12 @@ public struct ClerkDocument: Sendable, Hashable {
         SHA256.hexDigest(canonicalJSON)
     }
 
+    /// The canonical JSON and its hash, computed once: what a sync needs to compare and send a document.
+    public func encoded() -> EncodedDocument {
+        let json = canonicalJSON
+        return EncodedDocument(id: id, json: json, contentHash: SHA256.hexDigest(json))
+    }
+
     /// Reads a document as Clerk returns it (for `verify`). Numbers with a fraction or exponent become
     /// `.number`, integers `.int`. Attributes that are `null`, objects, or lists holding `null` or objects
     /// cannot be represented and are dropped; empty strings and lists are dropped as in `init(id:attributes:)`.

@@ -36,6 +36,15 @@ public struct CatalogReader: Sendable {
         }
     }
 
+    /// The page after `id` with everything mapping needs: products with their variants, and the
+    /// price-list records of `priceKeys`. Read ahead by the reindex while the previous page is processed.
+    func loadPage(after id: Int, priceKeys: Set<PriceKey>) async throws -> LoadedPage {
+        let page = try await page(after: id)
+        let products = try await sourceProducts(page.products)
+        let prices = try await priceRecords(productIDs: page.products.map(\.id), keys: priceKeys)
+        return LoadedPage(page: page, products: products, prices: prices)
+    }
+
     /// One product, or nil when BigCommerce no longer has it.
     public func product(id: Int) async throws -> SourceProduct? {
         guard let product = try await fetch("product \(id)", { try await client.product(id: id) }) else { return nil }
@@ -80,4 +89,11 @@ public struct CatalogReader: Sendable {
             },
             operation)
     }
+}
+
+/// A product page with its variants and price-list records, ready to map.
+struct LoadedPage: Sendable {
+    var page: ProductPage
+    var products: [SourceProduct]
+    var prices: [PriceKey: [Int: SourcePriceRecord]]
 }

@@ -70,6 +70,11 @@ public struct StoreCatalog: Sendable {
         PriceListSelection.select(priceLists: priceLists, assignments: priceListAssignments, channelID: channel)
     }
 
+    /// The price list and currency whose records set `storefront`'s prices, if any.
+    func priceKey(for storefront: Storefront) -> PriceKey? {
+        priceListID(forChannel: storefront.channelID).map { PriceKey(priceListID: $0, currency: storefront.currency) }
+    }
+
     /// The mapping context for one page of `storefront`.
     /// - Throws: ``StorefrontDiscoveryError/unknownCurrency`` when the store has no such currency.
     public func context(

@@ -8,7 +8,8 @@ import SyncStore
 /// Clerk answers a batch with one status and never says which document it could not take, so a
 /// permanent error on a batch is narrowed down by bisection: the halves are sent again until the
 /// refused documents stand alone. A 413 or a timeout halves the batch size for the rest of the run.
-/// Transient failures are retried with the retry policy; what still fails is handed back as rejected.
+/// Transient failures are retried with the retry policy; when they persist the writer throws
+/// ``ClerkWriterError/unavailable`` instead of dead-lettering documents that are fine.
 public final class ClerkWriter: Sendable {
     /// The result of writing a set of documents.
     public struct Outcome: Sendable {
@@ -32,6 +33,11 @@ public final class ClerkWriter: Sendable {
     private let retry: RetryPolicy
     private let logger: Logger
     private let batchSize: Mutex<Int>
+
+    /// Ids per delete request (the client's own query limit, so one chunk is one request).
+    static let idsPerDelete = 100
+    /// A timeout halves batches down to this size; below it a timeout means Clerk is unwell, not the batch too big.
+    static let smallestTimeoutBatch = 16
 
     /// Creates a writer that starts with batches of `batchSize` documents.
     public init(clerk: ClerkClient, retry: RetryPolicy, batchSize: Int = 250, logger: Logger) {
@@ -61,8 +67,9 @@ public final class ClerkWriter: Sendable {
     /// Deletes `ids` of `entity` from the store of `keys`, in batches.
     public func delete(ids: [Int], entity: EntityKind, keys: ClerkStoreKeys) async throws -> Outcome {
         var outcome = Outcome()
-        for chunkStart in stride(from: 0, to: ids.count, by: 250) {
-            let chunk = Array(ids[chunkStart..<min(chunkStart + 250, ids.count)])
+        // One request per chunk, so a failure never hides ids an earlier request of the chunk removed.
+        for chunkStart in stride(from: 0, to: ids.count, by: Self.idsPerDelete) {
+            let chunk = Array(ids[chunkStart..<min(chunkStart + Self.idsPerDelete, ids.count)])
             do {
                 try await retried {
                     switch entity {
@@ -73,7 +80,8 @@ public final class ClerkWriter: Sendable {
                 outcome.accepted += chunk
             } catch let error as ClerkError {
                 if error.kind == .authentication { throw ClerkWriterError.authentication(error) }
-                outcome.rejected += chunk.map { Rejection(id: $0, error: error, attempts: retry.maxAttempts) }
+                if error.isTransient { throw ClerkWriterError.unavailable(error) }
+                outcome.rejected += chunk.map { Rejection(id: $0, error: error, attempts: 1) }
             }
         }
         return outcome
@@ -81,7 +89,7 @@ public final class ClerkWriter: Sendable {
 
     private func send(_ batch: [RawDocument], entity: EntityKind, keys: ClerkStoreKeys, into outcome: inout Outcome) async throws {
         do {
-            try await retried(singleDocument: batch.count == 1) {
+            try await retried(retryTimeouts: batch.count <= Self.smallestTimeoutBatch) {
                 switch entity {
                 case .product: try await self.clerk.upsertProducts(batch, keys: keys)
                 case .category: try await self.clerk.upsertCategories(batch, keys: keys)
@@ -92,7 +100,7 @@ public final class ClerkWriter: Sendable {
             let splittable = batch.count > 1
             if error.kind == .authentication {
                 throw ClerkWriterError.authentication(error)
-            } else if splittable, error.kind == .payloadTooLarge || error.kind == .timeout {
+            } else if splittable, error.kind == .payloadTooLarge || (error.kind == .timeout && batch.count > Self.smallestTimeoutBatch) {
                 let half = batch.count / 2
                 batchSize.withLock { $0 = min($0, half) }
                 logger.warning("Clerk refused a batch as too large or too slow; halving", metadata: [
@@ -101,9 +109,10 @@ public final class ClerkWriter: Sendable {
                 try await bisect(batch, entity: entity, keys: keys, into: &outcome)
             } else if splittable, error.kind == .parsing || error.kind == .logical {
                 try await bisect(batch, entity: entity, keys: keys, into: &outcome)
+            } else if error.isTransient {
+                throw ClerkWriterError.unavailable(error)
             } else {
-                let attempts = error.isTransient ? retry.maxAttempts : 1
-                outcome.rejected += batch.map { Rejection(id: $0.id, error: error, attempts: attempts) }
+                outcome.rejected += batch.map { Rejection(id: $0.id, error: error, attempts: 1) }
             }
         }
     }
@@ -114,13 +123,14 @@ public final class ClerkWriter: Sendable {
         try await send(Array(batch[middle...]), entity: entity, keys: keys, into: &outcome)
     }
 
-    /// Retries transient errors; a timeout on a multi-document batch is left to the caller, which halves it.
-    private func retried(singleDocument: Bool = true, _ operation: @Sendable @escaping () async throws -> Void) async throws {
+    /// Retries transient errors; a timeout on a large batch is left to the caller, which halves it.
+    private func retried(retryTimeouts: Bool = true, _ operation: @Sendable @escaping () async throws -> Void) async throws {
         let logger = self.logger
         try await retry.run(
             isTransient: { error in
                 guard let error = error as? ClerkError else { return false }
-                if error.kind == .timeout { return singleDocument }
+                if error.kind == .timeout { return retryTimeouts }
+                if error.kind == .cancelled { return false }
                 return error.isTransient
             },
             suggestedDelay: { ($0 as? ClerkError)?.retryAfter },
@@ -136,11 +146,16 @@ public final class ClerkWriter: Sendable {
 public enum ClerkWriterError: Error, CustomStringConvertible {
     /// Clerk refused the store's keys.
     case authentication(ClerkError)
+    /// Clerk kept failing transiently after every retry: it is down or overloaded, and writing more
+    /// would only fill the dead letters with documents that are fine.
+    case unavailable(ClerkError)
 
     public var description: String {
         switch self {
         case .authentication(let error):
             "Clerk refused the store's keys (check clerk_public_key / clerk_private_key): \(error.message)"
+        case .unavailable(let error):
+            "Clerk is unavailable after retries: \(error)"
         }
     }
 }

@@ -28,8 +28,27 @@ public final class DeadLetterReplayer: Sendable {
         self.logger = logger
     }
 
+    /// Replays dead letters in order against the storefronts in `targets`, reading store-wide data once.
+    /// A letter that cannot be replayed does not stop the others.
+    public func replay(_ letters: [DeadLetter], targets: [StorefrontTarget]) async throws -> [Outcome] {
+        let catalog = try await reader.storeCatalog()
+        var outcomes: [Outcome] = []
+        for letter in letters {
+            do {
+                outcomes.append(try await replay(letter, targets: targets, catalog: catalog))
+            } catch let error as ClerkWriterError {
+                outcomes.append(try await failed(letter, error.description))
+            }
+        }
+        return outcomes
+    }
+
     /// Replays one dead letter against the storefronts in `targets`.
     public func replay(_ letter: DeadLetter, targets: [StorefrontTarget]) async throws -> Outcome {
+        try await replay([letter], targets: targets)[0]
+    }
+
+    private func replay(_ letter: DeadLetter, targets: [StorefrontTarget], catalog: StoreCatalog) async throws -> Outcome {
         guard let kind = DeadLetterKind(rawValue: letter.kind), let id = Int(letter.entityID) else {
             return .stillFailing("dead letter \(letter.id) has kind `\(letter.kind)` and entity `\(letter.entityID)`, which cannot be replayed")
         }
@@ -37,7 +56,6 @@ public final class DeadLetterReplayer: Sendable {
         guard !scope.isEmpty else {
             return .stillFailing("storefront `\(letter.storefront ?? "")` is not configured any more")
         }
-        let catalog = try await reader.storeCatalog()
         var failures: [String] = []
         switch kind {
         case .productPush, .productDelete, .productDecode:
@@ -81,15 +99,14 @@ public final class DeadLetterReplayer: Sendable {
         if let product {
             let index = catalog.categoryIndex(for: target.storefront)
             var prices: [Int: SourcePriceRecord] = [:]
-            if let list = catalog.priceListID(forChannel: target.storefront.channelID) {
-                let key = PriceKey(priceListID: list, currency: target.storefront.currency)
+            if let key = catalog.priceKey(for: target.storefront) {
                 prices = try await reader.priceRecords(productIDs: [id], keys: [key])[key] ?? [:]
             }
             let context = try catalog.context(for: target.storefront, categories: index, priceRecords: prices)
             if case .listed(let mapped) = ProductMapper.map(product, in: context) { document = mapped }
         }
-        if let document {
-            let stored = StoredDocument(id: id, contentHash: document.contentHash, json: document.canonicalJSON)
+        if let document = document?.encoded() {
+            let stored = StoredDocument(id: id, contentHash: document.contentHash, json: document.json)
             let outcome = try await writer.upsert([RawDocument(id: id, json: stored.json)], entity: .product, keys: target.clerkKeys)
             try await store.upsertMirror(storefront: name, entity: .product, documents: [stored])
             if let rejection = outcome.rejected.first { return rejection.error.description }
@@ -106,13 +123,12 @@ public final class DeadLetterReplayer: Sendable {
     /// Writes (or removes) one category in one storefront; returns the failure, if any.
     private func syncCategory(id: Int, target: StorefrontTarget, catalog: StoreCatalog) async throws -> String? {
         let documents = catalog.categoryIndex(for: target.storefront).documents(storefront: target.storefront)
-        if let document = documents.first(where: { $0.id == id }) {
-            let outcome = try await writer.upsert(
-                [RawDocument(id: id, json: document.canonicalJSON)], entity: .category, keys: target.clerkKeys)
+        if let document = documents.first(where: { $0.id == id })?.encoded() {
+            let stored = StoredDocument(id: id, contentHash: document.contentHash, json: document.json)
+            try await store.upsertMirror(storefront: target.name, entity: .category, documents: [stored])
+            let outcome = try await writer.upsert([RawDocument(id: id, json: document.json)], entity: .category, keys: target.clerkKeys)
             if let rejection = outcome.rejected.first { return rejection.error.description }
-            try await store.recordPushed(
-                storefront: target.name, entity: .category,
-                documents: [StoredDocument(id: id, contentHash: document.contentHash, json: document.canonicalJSON)], at: Date())
+            try await store.recordPushed(storefront: target.name, entity: .category, documents: [stored], at: Date())
         } else {
             let outcome = try await writer.delete(ids: [id], entity: .category, keys: target.clerkKeys)
             if let rejection = outcome.rejected.first { return rejection.error.description }

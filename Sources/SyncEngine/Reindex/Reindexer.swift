@@ -13,7 +13,8 @@ public typealias SyncStorage = CatalogPageCommitter & CrawlCheckpoints & DeadLet
 /// and a completed crawl did not see.
 ///
 /// Each page is checkpointed, so an interrupted run resumes where it stopped. A page that still fails
-/// after retries ends the crawl for this run: nothing is deleted then, and the next run resumes there.
+/// after retries, or Clerk staying unavailable, ends the crawl for this run: nothing is deleted then,
+/// and the next run resumes there.
 public final class Reindexer: Sendable {
     private let reader: CatalogReader
     private let writer: ClerkWriter
@@ -28,24 +29,39 @@ public final class Reindexer: Sendable {
         self.logger = logger
     }
 
-    /// Reindexes `targets`, reporting progress after every page.
-    /// - Throws: ``ReindexError`` when the run cannot start (store data unreadable, keys refused);
+    /// Reindexes `targets`, reporting progress after every page (once the page is checkpointed).
+    /// - Throws: ``ReindexError`` when the run cannot start or a Clerk store refuses its keys;
     ///   failures of single documents or pages are in the report instead.
     public func run(
         _ targets: [StorefrontTarget], progress: @escaping @Sendable (ReindexProgress) -> Void = { _ in }
     ) async throws -> ReindexReport {
         let started = ContinuousClock.now
-        let catalog = try await reader.storeCatalog()
+        let catalog: StoreCatalog
+        do {
+            catalog = try await reader.storeCatalog()
+        } catch let error as BigCommerceError {
+            throw ReindexError.bigCommerce(error)
+        }
         var runs: [StorefrontRun] = []
         for target in targets {
             runs.append(try await prepare(target, catalog: catalog))
         }
-        for index in runs.indices {
-            try await syncCategories(&runs[index])
-        }
-        try await crawlProducts(&runs, catalog: catalog, started: started, progress: progress)
-        for index in runs.indices where runs[index].crawlCompleted {
-            try await removeUnseenProducts(&runs[index])
+        do {
+            for index in runs.indices {
+                try await syncCategories(&runs[index])
+            }
+            try await crawlProducts(&runs, started: started, progress: progress)
+            for index in runs.indices where runs[index].crawlCompleted {
+                try await removeUnseenProducts(&runs[index])
+            }
+        } catch ClerkWriterError.authentication(let error) {
+            throw ReindexError.clerkKeysRefused(error.message)
+        } catch ClerkWriterError.unavailable(let error) {
+            for index in runs.indices {
+                runs[index].crawlCompleted = false
+                runs[index].report.failures.append(
+                    "Clerk is unavailable (\(error.message)); nothing was deleted, the next run resumes here")
+            }
         }
         let seconds = (ContinuousClock.now - started).seconds
         return ReindexReport(storefronts: runs.map {
@@ -62,14 +78,11 @@ public final class Reindexer: Sendable {
     private func prepare(_ target: StorefrontTarget, catalog: StoreCatalog) async throws -> StorefrontRun {
         let storefront = target.storefront
         let checkpoint = try await store.checkpoint(storefront: storefront.name)
+        let context = try catalog.context(for: storefront, categories: catalog.categoryIndex(for: storefront), priceRecords: [:])
         var run = StorefrontRun(
-            target: target,
-            categories: catalog.categoryIndex(for: storefront),
-            priceListID: catalog.priceListID(forChannel: storefront.channelID),
-            run: checkpoint?.run ?? UUID().uuidString,
-            resumeAfter: checkpoint?.lastProductID ?? 0,
-            startedAt: checkpoint?.startedAt ?? Date()
-        )
+            target: target, context: context, priceKey: catalog.priceKey(for: storefront),
+            run: checkpoint?.run ?? UUID().uuidString, resumeAfter: checkpoint?.lastProductID ?? 0,
+            startedAt: checkpoint?.startedAt ?? Date())
         if let checkpoint {
             run.report.resumed = true
             run.report.products = StorefrontReindexReport.Products(counters: checkpoint.counters)
@@ -77,10 +90,6 @@ public final class Reindexer: Sendable {
                 "storefront": "\(storefront.name)", "after_product": "\(checkpoint.lastProductID)",
             ])
         }
-        run.openDeadLetters = Set(
-            try await store.deadLetters(includeResolved: false)
-                .filter { $0.storefront == storefront.name && $0.kind == DeadLetterKind.productPush.rawValue }
-                .compactMap { Int($0.entityID) })
         return run
     }
 
@@ -88,78 +97,65 @@ public final class Reindexer: Sendable {
 
     private func syncCategories(_ run: inout StorefrontRun) async throws {
         let name = run.target.name
-        let documents = run.categories.documents(storefront: run.target.storefront)
+        let documents = run.context.categories.documents(storefront: run.target.storefront).map { $0.encoded() }
         run.report.categories.seen = documents.count
         let held = try await store.heldIDs(storefront: name, entity: .category)
         let pushed = try await store.pushedHashes(storefront: name, entity: .category, ids: held)
         let changed = documents.filter { pushed[$0.id] != $0.contentHash }
-        let outcome = try await write(changed, entity: .category, run: &run)
-        let accepted = Set(outcome.accepted)
-        let stored = changed.map { StoredDocument(id: $0.id, contentHash: $0.contentHash, json: $0.canonicalJSON) }
-        try await store.upsertMirror(storefront: name, entity: .category, documents: stored)
-        try await store.recordPushed(
-            storefront: name, entity: .category, documents: stored.filter { accepted.contains($0.id) }, at: Date())
+        let outcome = try await write(changed, entity: .category, storefront: name, keys: run.target.clerkKeys)
         run.report.categories.pushed = outcome.accepted.count
         run.report.categories.failed = outcome.rejected.count
 
         let synced = Set(documents.map(\.id))
         let stale = held.filter { !synced.contains($0) }
-        let removed = try await remove(stale, entity: .category, run: &run)
-        run.report.categories.removed = removed.count
-        run.report.categories.failed += stale.count - removed.count
+        let removed = try await remove(stale, entity: .category, storefront: name, keys: run.target.clerkKeys)
+        run.report.categories.removed = removed.accepted.count
+        run.report.categories.failed += removed.rejected.count
     }
 
     // MARK: Products
 
     private func crawlProducts(
-        _ runs: inout [StorefrontRun], catalog: StoreCatalog, started: ContinuousClock.Instant,
+        _ runs: inout [StorefrontRun], started: ContinuousClock.Instant,
         progress: @escaping @Sendable (ReindexProgress) -> Void
     ) async throws {
         guard !runs.isEmpty else { return }
+        let priceKeys = Set(runs.compactMap(\.priceKey))
         var cursor = runs.map(\.resumeAfter).min() ?? 0
         var crawled = 0
         var total: Int?
-        var nextPage: Task<ProductPage, any Error>? = pageTask(after: cursor)
-        while let pending = nextPage {
-            let page: ProductPage
+        // The next page (with its variants and prices) is read while the current one is mapped and pushed.
+        var next: Task<LoadedPage, any Error>? = load(after: cursor, priceKeys: priceKeys)
+        defer { next?.cancel() }
+        while let pending = next {
+            let loaded: LoadedPage
             do {
-                page = try await pending.value
-            } catch is CancellationError {
-                throw CancellationError()
+                loaded = try await withTaskCancellationHandler { try await pending.value } onCancel: { pending.cancel() }
             } catch {
-                failCrawl(&runs, after: cursor, error: error)
+                try Task.checkCancellation()
+                failCrawl(&runs, after: cursor, reason: "\(error)")
                 return
             }
-            nextPage = page.isLast ? nil : page.lastID.map { pageTask(after: $0) }
-            do {
-                let products = try await reader.sourceProducts(page.products)
-                let prices = try await reader.priceRecords(
-                    productIDs: page.products.map(\.id), keys: Set(runs.compactMap(\.priceKey)))
-                try await recordMalformed(page.malformed, runs: runs)
-                try await withThrowingTaskGroup(of: (Int, StorefrontRun).self) { group in
-                    for (index, run) in runs.enumerated() {
-                        group.addTask {
-                            var run = run
-                            try await self.process(products, malformed: page.malformed, run: &run,
-                                                   catalog: catalog, prices: run.priceKey.flatMap { prices[$0] } ?? [:])
-                            return (index, run)
-                        }
+            let page = loaded.page
+            if !page.isLast, page.lastID == nil {
+                failCrawl(&runs, after: cursor, reason: "BigCommerce returned a page without any product id")
+                return
+            }
+            next = page.isLast ? nil : page.lastID.map { load(after: $0, priceKeys: priceKeys) }
+
+            try await recordMalformed(page.malformed, runs: &runs)
+            try await withThrowingTaskGroup(of: (Int, StorefrontRun).self) { group in
+                for (index, run) in runs.enumerated() {
+                    group.addTask {
+                        var run = run
+                        try await self.process(loaded, run: &run)
+                        return (index, run)
                     }
-                    for try await (index, run) in group { runs[index] = run }
                 }
-            } catch let error as ClerkWriterError {
-                nextPage?.cancel()
-                throw ReindexError.clerk(error.description)
-            } catch is CancellationError {
-                nextPage?.cancel()
-                throw CancellationError()
-            } catch {
-                nextPage?.cancel()
-                failCrawl(&runs, after: cursor, error: error)
-                return
+                for try await (index, run) in group { runs[index] = run }
             }
-            if total == nil, let remaining = page.total { total = remaining }
             if let lastID = page.lastID { cursor = lastID }
+            if total == nil { total = page.total }
             crawled += page.products.count + page.malformed.count
             for index in runs.indices where cursor > runs[index].resumeAfter {
                 try await store.saveCheckpoint(runs[index].checkpoint(lastProductID: cursor))
@@ -173,50 +169,59 @@ public final class Reindexer: Sendable {
         for index in runs.indices { runs[index].crawlCompleted = true }
     }
 
-    private func pageTask(after id: Int) -> Task<ProductPage, any Error> {
-        Task { try await self.reader.page(after: id) }
+    private func load(after id: Int, priceKeys: Set<PriceKey>) -> Task<LoadedPage, any Error> {
+        Task { try await self.reader.loadPage(after: id, priceKeys: priceKeys) }
     }
 
-    private func failCrawl(_ runs: inout [StorefrontRun], after cursor: Int, error: any Error) {
+    private func failCrawl(_ runs: inout [StorefrontRun], after cursor: Int, reason: String) {
         logger.error("Product crawl stopped; nothing is deleted in this run", metadata: [
-            "after_product": "\(cursor)", "error": "\(error)",
+            "after_product": "\(cursor)", "error": "\(reason)",
         ])
         for index in runs.indices {
             runs[index].report.failures.append(
-                "product crawl stopped after product \(cursor): \(error). Nothing was deleted; the next run resumes here.")
+                "product crawl stopped after product \(cursor): \(reason). Nothing was deleted; the next run resumes here.")
         }
     }
 
-    private func recordMalformed(_ malformed: [MalformedRecord], runs: [StorefrontRun]) async throws {
+    /// Dead-letters products BigCommerce returned unreadable. One without a readable id could be any
+    /// product, so no deletions happen in this run.
+    private func recordMalformed(_ malformed: [MalformedRecord], runs: inout [StorefrontRun]) async throws {
         for record in malformed {
+            let entity = record.id.map(String.init) ?? "unidentified-\(Self.fingerprint(record.payload))"
             logger.warning("BigCommerce returned a product clerkbridge cannot read; dead-lettered", metadata: [
-                "product_id": "\(record.id.map(String.init) ?? "unknown")", "error": "\(record.error)",
+                "product_id": "\(entity)", "error": "\(record.error)",
             ])
             try await store.addDeadLetter(DeadLetterDraft(
-                storefront: nil, kind: DeadLetterKind.productDecode.rawValue,
-                entityID: record.id.map(String.init) ?? "unknown", requestPayload: [UInt8](record.payload),
-                responseStatus: nil, responseBody: nil, error: record.error, attempts: 1), at: Date())
+                storefront: nil, kind: DeadLetterKind.productDecode.rawValue, entityID: entity,
+                requestPayload: [UInt8](record.payload), responseStatus: nil, responseBody: nil,
+                error: record.error, attempts: 1), at: Date())
+            if record.id == nil {
+                for index in runs.indices where !runs[index].deletionsBlocked {
+                    runs[index].deletionsBlocked = true
+                    runs[index].report.failures.append(
+                        "a product without a readable id was dead-lettered; no products were deleted in this run")
+                }
+            }
         }
     }
 
     /// Maps one page for one storefront, pushes what changed, removes what is no longer listed, and records it.
-    private func process(
-        _ products: [SourceProduct], malformed: [MalformedRecord], run: inout StorefrontRun,
-        catalog: StoreCatalog, prices: [Int: SourcePriceRecord]
-    ) async throws {
+    private func process(_ loaded: LoadedPage, run: inout StorefrontRun) async throws {
         let name = run.target.name
-        let pending = products.filter { $0.id > run.resumeAfter }
-        let context = try catalog.context(for: run.target.storefront, categories: run.categories, priceRecords: prices)
+        let pending = loaded.products.filter { $0.id > run.resumeAfter }
+        var context = run.context
+        context.priceRecords = run.priceKey.flatMap { loaded.prices[$0] } ?? [:]
         let pushed = try await store.pushedHashes(storefront: name, entity: .product, ids: pending.map(\.id))
 
         var listed: [Int] = []
-        var changed: [ClerkDocument] = []
+        var changed: [EncodedDocument] = []
         var unlisted: [Int] = []
         for product in pending {
             switch ProductMapper.map(product, in: context) {
             case .listed(let document):
                 listed.append(document.id)
-                if pushed[document.id] != document.contentHash { changed.append(document) }
+                let encoded = document.encoded()
+                if pushed[document.id] != encoded.contentHash { changed.append(encoded) }
             case .notListed:
                 if pushed[product.id] != nil { unlisted.append(product.id) }
             }
@@ -224,81 +229,106 @@ public final class Reindexer: Sendable {
         run.report.products.seen += listed.count
         run.report.products.unchanged += listed.count - changed.count
 
-        let outcome = try await write(changed, entity: .product, run: &run)
+        let outcome = try await write(changed, entity: .product, storefront: name, keys: run.target.clerkKeys)
         run.report.products.pushed += outcome.accepted.count
         run.report.products.failed += outcome.rejected.count
         let accepted = Set(outcome.accepted)
-        let stored = changed.map { StoredDocument(id: $0.id, contentHash: $0.contentHash, json: $0.canonicalJSON) }
-        let unreadable = malformed.compactMap(\.id).filter { $0 > run.resumeAfter }
-        try await store.commitPage(
-            storefront: name, entity: .product, run: run.run, seen: listed + unreadable,
-            pushed: stored.filter { accepted.contains($0.id) }, mirrored: stored, at: Date())
+        let stored = changed.map { StoredDocument(id: $0.id, contentHash: $0.contentHash, json: $0.json) }
 
-        let removed = try await remove(unlisted, entity: .product, run: &run)
-        run.report.products.removed += removed.count
-        run.report.products.failed += unlisted.count - removed.count
+        // Unlisted products are removed now: the page proves they left the channel. One Clerk would not
+        // delete is dead-lettered and marked seen, so the end of the run does not try (and count) it again.
+        let removed = try await remove(unlisted, entity: .product, storefront: name, keys: run.target.clerkKeys)
+        run.report.products.removed += removed.accepted.count
+        run.report.products.failed += removed.rejected.count
+
+        let unreadable = loaded.page.malformed.compactMap(\.id).filter { $0 > run.resumeAfter }
+        // The mirror holds the catalog as mapped, refused documents included: it is what shoppers are served.
+        try await store.commitPage(
+            storefront: name, entity: .product, run: run.run,
+            seen: listed + unreadable + removed.rejected.map(\.id),
+            pushed: stored.filter { accepted.contains($0.id) }, mirrored: stored, at: Date())
     }
 
     private func removeUnseenProducts(_ run: inout StorefrontRun) async throws {
         let name = run.target.name
-        let unseen = try await store.unseen(storefront: name, entity: .product, run: run.run)
-        let removed = try await remove(unseen, entity: .product, run: &run)
-        run.report.products.removed += removed.count
-        run.report.products.failed += unseen.count - removed.count
+        if !run.deletionsBlocked {
+            let unseen = try await store.unseen(storefront: name, entity: .product, run: run.run)
+            let removed = try await remove(unseen, entity: .product, storefront: name, keys: run.target.clerkKeys)
+            run.report.products.removed += removed.accepted.count
+            run.report.products.failed += removed.rejected.count
+        }
         try await store.clearCheckpoint(storefront: name)
     }
 
     // MARK: Writing to Clerk
 
-    private func write(_ documents: [ClerkDocument], entity: EntityKind, run: inout StorefrontRun) async throws -> ClerkWriter.Outcome {
+    /// Upserts `documents`, dead-letters what Clerk refuses, and resolves earlier dead letters of what it took.
+    private func write(
+        _ documents: [EncodedDocument], entity: EntityKind, storefront name: String, keys: ClerkStoreKeys
+    ) async throws -> ClerkWriter.Outcome {
         guard !documents.isEmpty else { return ClerkWriter.Outcome() }
-        let name = run.target.name
-        let raw = documents.map { RawDocument(id: $0.id, json: $0.canonicalJSON) }
-        let outcome = try await writer.upsert(raw, entity: entity, keys: run.target.clerkKeys)
+        let raw = documents.map { RawDocument(id: $0.id, json: $0.json) }
+        let outcome = try await writer.upsert(raw, entity: entity, keys: keys)
+        if entity == .category {
+            try await store.upsertMirror(
+                storefront: name, entity: .category,
+                documents: documents.map { StoredDocument(id: $0.id, contentHash: $0.contentHash, json: $0.json) })
+            let accepted = Set(outcome.accepted)
+            try await store.recordPushed(
+                storefront: name, entity: .category,
+                documents: documents.filter { accepted.contains($0.id) }.map {
+                    StoredDocument(id: $0.id, contentHash: $0.contentHash, json: $0.json)
+                }, at: Date())
+        }
         let kind: DeadLetterKind = entity == .product ? .productPush : .categoryPush
-        for rejection in outcome.rejected {
-            logger.warning("Clerk refused a document; dead-lettered", metadata: [
-                "storefront": "\(name)", "entity": "\(entity.rawValue)", "id": "\(rejection.id)",
-                "error": "\(rejection.error)",
-            ])
-            try await store.addDeadLetter(DeadLetterDraft(rejection, storefront: name, kind: kind), at: Date())
-        }
-        if entity == .product {
-            for id in outcome.accepted where run.openDeadLetters.contains(id) {
-                try await store.resolveDeadLetters(storefront: name, kind: kind.rawValue, entityID: String(id), at: Date())
-                run.openDeadLetters.remove(id)
-            }
-        } else {
-            for id in outcome.accepted {
-                try await store.resolveDeadLetters(storefront: name, kind: kind.rawValue, entityID: String(id), at: Date())
-            }
-        }
+        try await settle(outcome, kind: kind, storefront: name, entity: entity)
         return outcome
     }
 
-    /// Deletes `ids` from Clerk and forgets them; returns the ids removed.
-    private func remove(_ ids: [Int], entity: EntityKind, run: inout StorefrontRun) async throws -> [Int] {
-        guard !ids.isEmpty else { return [] }
-        let name = run.target.name
-        let outcome = try await writer.delete(ids: ids, entity: entity, keys: run.target.clerkKeys)
+    /// Deletes `ids` from Clerk and forgets the ones removed.
+    private func remove(_ ids: [Int], entity: EntityKind, storefront name: String, keys: ClerkStoreKeys) async throws -> ClerkWriter.Outcome {
+        guard !ids.isEmpty else { return ClerkWriter.Outcome() }
+        let outcome = try await writer.delete(ids: ids, entity: entity, keys: keys)
         try await store.recordRemoved(storefront: name, entity: entity, ids: outcome.accepted)
         try await store.removeFromMirror(storefront: name, entity: entity, ids: outcome.accepted)
-        let kind: DeadLetterKind = entity == .product ? .productDelete : .categoryDelete
+        try await settle(outcome, kind: entity == .product ? .productDelete : .categoryDelete, storefront: name, entity: entity)
+        return outcome
+    }
+
+    /// Dead-letters the rejections of `outcome`; resolves open letters of the same kind for what was accepted.
+    private func settle(_ outcome: ClerkWriter.Outcome, kind: DeadLetterKind, storefront name: String, entity: EntityKind) async throws {
         for rejection in outcome.rejected {
+            logger.warning("Clerk refused a write; dead-lettered", metadata: [
+                "storefront": "\(name)", "entity": "\(entity.rawValue)", "id": "\(rejection.id)", "error": "\(rejection.error)",
+            ])
             try await store.addDeadLetter(DeadLetterDraft(rejection, storefront: name, kind: kind), at: Date())
         }
-        return outcome.accepted
+        guard !outcome.accepted.isEmpty else { return }
+        try await store.resolveDeadLetters(storefront: name, kind: kind.rawValue, entityIDs: outcome.accepted.map(String.init), at: Date())
+    }
+
+    /// A short stable fingerprint of a payload, to tell unidentified malformed records apart.
+    static func fingerprint(_ bytes: Data) -> String {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in bytes {
+            hash ^= UInt64(byte)
+            hash = hash &* 0x0000_0100_0000_01B3
+        }
+        return String(hash, radix: 16)
     }
 }
 
 /// Failures that stop a reindex before it can do anything useful.
 public enum ReindexError: Error, CustomStringConvertible {
-    /// Clerk refused a storefront's keys.
-    case clerk(String)
+    /// The store-wide data (store, currencies, brands, categories, price lists) could not be read.
+    case bigCommerce(BigCommerceError)
+    /// A Clerk store refused its keys.
+    case clerkKeysRefused(String)
 
     public var description: String {
         switch self {
-        case .clerk(let message): message
+        case .bigCommerce(let error): "BigCommerce: \(error)"
+        case .clerkKeysRefused(let message): "Clerk refused a storefront's keys (check clerk_public_key / clerk_private_key): \(message)"
         }
     }
 }

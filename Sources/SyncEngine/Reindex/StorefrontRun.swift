@@ -11,8 +11,9 @@ struct PriceKey: Hashable, Sendable {
 /// The state of one storefront during a reindex.
 struct StorefrontRun: Sendable {
     var target: StorefrontTarget
-    var categories: CategoryIndex
-    var priceListID: Int?
+    /// The mapping context of the storefront; each page sets its price records.
+    var context: CatalogContext
+    var priceKey: PriceKey?
     /// The run id that `seen` marks are written under; kept across a resume.
     var run: String
     /// Products up to this id were handled by the interrupted run this one resumes.
@@ -20,28 +21,23 @@ struct StorefrontRun: Sendable {
     var startedAt: Date
     var report: StorefrontReindexReport
     var crawlCompleted = false
-    /// Products with an unresolved push dead letter, resolved when a later push succeeds.
-    var openDeadLetters: Set<Int> = []
+    /// Set when the run cannot know every product it saw; then nothing is deleted for absence.
+    var deletionsBlocked = false
 
-    init(target: StorefrontTarget, categories: CategoryIndex, priceListID: Int?, run: String, resumeAfter: Int, startedAt: Date) {
+    init(target: StorefrontTarget, context: CatalogContext, priceKey: PriceKey?, run: String, resumeAfter: Int, startedAt: Date) {
         self.target = target
-        self.categories = categories
-        self.priceListID = priceListID
+        self.context = context
+        self.priceKey = priceKey
         self.run = run
         self.resumeAfter = resumeAfter
         self.startedAt = startedAt
         self.report = StorefrontReindexReport(name: target.name)
     }
 
-    /// The price-list records this storefront maps with, if any.
-    var priceKey: PriceKey? {
-        priceListID.map { PriceKey(priceListID: $0, currency: target.storefront.currency) }
-    }
-
     func checkpoint(lastProductID: Int) -> CrawlCheckpoint {
         CrawlCheckpoint(
-            storefront: target.name, run: run, lastProductID: lastProductID, failedPages: 0,
-            startedAt: startedAt, counters: report.products.counters)
+            storefront: target.name, run: run, lastProductID: lastProductID, startedAt: startedAt,
+            counters: report.products.counters)
     }
 }
 

@@ -38,28 +38,18 @@ public final class Verifier: Sendable {
 
         var cursor = 0
         crawl: while true {
-            let page: ProductPage
-            let products: [SourceProduct]
-            let prices: [PriceKey: [Int: SourcePriceRecord]]
+            let loaded: LoadedPage
             do {
-                page = try await reader.page(after: cursor)
-                products = try await reader.sourceProducts(page.products)
-                let keys = Set(targets.compactMap { target in
-                    catalog.priceListID(forChannel: target.storefront.channelID).map {
-                        PriceKey(priceListID: $0, currency: target.storefront.currency)
-                    }
-                })
-                prices = try await reader.priceRecords(productIDs: page.products.map(\.id), keys: keys)
+                loaded = try await reader.loadPage(after: cursor, priceKeys: Set(targets.compactMap { catalog.priceKey(for: $0.storefront) }))
             } catch {
                 for index in reports.indices {
                     reports[index].failures.append("catalog read stopped after product \(cursor): \(error)")
                 }
                 break crawl
             }
+            let (page, products, prices) = (loaded.page, loaded.products, loaded.prices)
             for (index, target) in targets.enumerated() {
-                let key = catalog.priceListID(forChannel: target.storefront.channelID).map {
-                    PriceKey(priceListID: $0, currency: target.storefront.currency)
-                }
+                let key = catalog.priceKey(for: target.storefront)
                 let context = try catalog.context(
                     for: target.storefront, categories: indexes[index], priceRecords: key.flatMap { prices[$0] } ?? [:])
                 var documents: [ClerkDocument] = []

@@ -17,4 +17,6 @@ public protocol DeadLetterQueue: Sendable {
     func resolveDeadLetter(id: Int64, at: Date) async throws
     /// Marks the unresolved letters of (storefront, kind, entityID) resolved, e.g. when a later run pushed it fine.
     func resolveDeadLetters(storefront: String?, kind: String, entityID: String, at: Date) async throws
+    /// The same for many entities at once, in one transaction (a page of accepted documents).
+    func resolveDeadLetters(storefront: String?, kind: String, entityIDs: [String], at: Date) async throws
 }

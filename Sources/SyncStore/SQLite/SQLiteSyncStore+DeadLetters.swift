@@ -100,6 +100,26 @@ extension SQLiteSyncStore {
         }
     }
 
+    public func resolveDeadLetters(storefront: String?, kind: String, entityIDs: [String], at: Date) async throws {
+        guard !entityIDs.isEmpty else { return }
+        try await writer.write { db in
+            // Most pages have no open letter at all: look first, so the common case writes nothing.
+            let open = try Int.fetchOne(
+                db,
+                sql: "SELECT count(*) FROM dead_letters WHERE ifnull(storefront, '') = ? AND kind = ? AND resolved_at IS NULL",
+                arguments: [storefront ?? "", kind]) ?? 0
+            guard open > 0 else { return }
+            for entityID in entityIDs {
+                try db.execute(
+                    sql: """
+                        UPDATE dead_letters SET resolved_at = ?
+                        WHERE ifnull(storefront, '') = ? AND kind = ? AND entity_id = ? AND resolved_at IS NULL
+                        """,
+                    arguments: [at.timeIntervalSince1970, storefront ?? "", kind, entityID])
+            }
+        }
+    }
+
     private static func deadLetter(from row: Row) throws -> DeadLetter {
         let id: Int64 = row["id"]
         let requestPayload: Data? = row["request_payload"]

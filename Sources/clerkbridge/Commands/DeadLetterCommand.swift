@@ -67,15 +67,8 @@ struct DeadLetterCommand: AsyncParsableCommand {
 
         func run() async throws {
             try await runCommand {
-                let runtime = try Runtime(settings: try options.settings())
-                do {
-                    let stillFailing = try await DeadLetterCommand.replay(runtime: runtime, id: id)
-                    await runtime.shutdown()
-                    if stillFailing > 0 { throw CommandFailure.finishedWithFailures }
-                } catch {
-                    await runtime.shutdown()
-                    throw error
-                }
+                let stillFailing = try await Runtime.using(try options.settings()) { try await DeadLetterCommand.replay(runtime: $0, id: id) }
+                if stillFailing > 0 { throw CommandFailure.finishedWithFailures }
             }
         }
     }
@@ -93,9 +86,10 @@ struct DeadLetterCommand: AsyncParsableCommand {
         }
         let targets = try await runtime.targets(only: nil)
         let replayer = DeadLetterReplayer(reader: runtime.reader(), writer: runtime.writer(), store: runtime.store, logger: runtime.logger)
+        let open = letters.filter { $0.resolvedAt == nil }
         var stillFailing = 0
-        for letter in letters where letter.resolvedAt == nil {
-            switch try await replayer.replay(letter, targets: targets) {
+        for (letter, outcome) in zip(open, try await replayer.replay(open, targets: targets)) {
+            switch outcome {
             case .resolved:
                 Swift.print("\(letter.id) \(letter.kind) \(letter.entityID): resolved")
             case .stillFailing(let reason):
@@ -145,11 +139,25 @@ struct DeadLetterSummary: Encodable {
         resolvedAt = letter.resolvedAt.map(Self.format)
     }
 
-    static func format(_ date: Date) -> String { ISO8601DateFormatter().string(from: date) }
+    static func format(_ date: Date) -> String { date.formatted(.iso8601) }
 
     enum CodingKeys: String, CodingKey {
         case id, storefront, kind, error, attempts
         case entityID = "entity_id", firstFailedAt = "first_failed_at", lastFailedAt = "last_failed_at", resolvedAt = "resolved_at"
+    }
+
+    /// Every contract field is present; a store-wide letter has `"storefront": null`.
+    func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(id, forKey: .id)
+        try container.encode(storefront, forKey: .storefront)
+        try container.encode(kind, forKey: .kind)
+        try container.encode(entityID, forKey: .entityID)
+        try container.encode(error, forKey: .error)
+        try container.encode(attempts, forKey: .attempts)
+        try container.encode(firstFailedAt, forKey: .firstFailedAt)
+        try container.encode(lastFailedAt, forKey: .lastFailedAt)
+        try container.encodeIfPresent(resolvedAt, forKey: .resolvedAt)
     }
 }
 

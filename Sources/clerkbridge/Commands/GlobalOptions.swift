@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import SyncEngine
 
 /// Options every command that talks to a store accepts.
 struct GlobalOptions: ParsableArguments {
@@ -57,5 +58,12 @@ func runCommand(_ body: () async throws -> Void) async throws {
         throw CommandFailure.couldNotStart(error.description).exitCode
     } catch let error as ConfigurationError {
         throw CommandFailure.couldNotStart(error.description).exitCode
+    } catch let error as ReindexError {
+        throw CommandFailure.couldNotStart(error.description).exitCode
+    } catch let exit as ExitCode {
+        throw exit
+    } catch {
+        FileHandle.standardError.write(Data("error: \(error)\n".utf8))
+        throw ExitCode(1)
     }
 }

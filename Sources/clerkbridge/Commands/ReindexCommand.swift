@@ -22,16 +22,12 @@ struct ReindexCommand: AsyncParsableCommand {
 
     func run() async throws {
         try await runCommand {
-            let runtime = try Runtime(settings: try options.settings())
-            do {
-                let report = try await Self.reindex(runtime: runtime, storefront: storefront)
-                await runtime.shutdown()
-                try ReindexSummary(report: report).print(json: json)
-                if !report.ok { throw CommandFailure.finishedWithFailures }
-            } catch {
-                await runtime.shutdown()
-                throw error
-            }
+            let settings = try options.settings()
+            let lock = try ReindexLock(databaseURL: settings.databaseURL)
+            defer { lock.release() }
+            let report = try await Runtime.using(settings) { try await Self.reindex(runtime: $0, storefront: storefront) }
+            try ReindexSummary(report: report).print(json: json)
+            if !report.ok { throw CommandFailure.finishedWithFailures }
         }
     }
 

@@ -22,16 +22,9 @@ struct VerifyCommand: AsyncParsableCommand {
 
     func run() async throws {
         try await runCommand {
-            let runtime = try Runtime(settings: try options.settings())
-            do {
-                let report = try await Self.verify(runtime: runtime, storefront: storefront)
-                await runtime.shutdown()
-                try Self.print(report, json: json)
-                if !report.ok { throw CommandFailure.finishedWithFailures }
-            } catch {
-                await runtime.shutdown()
-                throw error
-            }
+            let report = try await Runtime.using(try options.settings()) { try await Self.verify(runtime: $0, storefront: storefront) }
+            try Self.print(report, json: json)
+            if !report.ok { throw CommandFailure.finishedWithFailures }
         }
     }
 

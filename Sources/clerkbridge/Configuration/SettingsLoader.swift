@@ -109,8 +109,10 @@ struct SettingsLoader {
             return try YAMLDecoder().decode(ConfigFile.self, from: text)
         } catch let error as DecodingError {
             throw ConfigurationError("config file \(path): \(Self.describe(error))")
+        } catch let error as YamlError {
+            throw ConfigurationError("config file \(path) is neither valid YAML nor JSON: \(Self.describe(error))")
         } catch {
-            throw ConfigurationError("config file \(path) is neither valid YAML nor JSON: \(error)")
+            throw ConfigurationError("config file \(path) is neither valid YAML nor JSON")
         }
     }
 
@@ -146,9 +148,19 @@ struct SettingsLoader {
 
     private func url(_ text: String, name: String) throws -> URL {
         guard let url = URL(string: text), let scheme = url.scheme, ["http", "https"].contains(scheme), url.host != nil else {
-            throw ConfigurationError("\(name) must be an absolute http(s) URL, got `\(text)`")
+            throw ConfigurationError("\(name) must be an absolute http(s) URL")
         }
         return url
+    }
+
+    /// Where and what the syntax error is, without quoting the line (it may hold a secret).
+    static func describe(_ error: YamlError) -> String {
+        switch error {
+        case .scanner(let context, let problem, let mark, _), .parser(let context, let problem, let mark, _):
+            return "\(problem)\(context.map { " \($0.text)" } ?? "") at line \(mark.line), column \(mark.column)"
+        default:
+            return "not a mapping of keys to values"
+        }
     }
 
     static func describe(_ error: DecodingError) -> String {

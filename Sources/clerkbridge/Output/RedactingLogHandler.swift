@@ -22,22 +22,26 @@ struct RedactingLogHandler: LogHandler {
         set { metadata[key] = newValue }
     }
 
+    private func mask(_ text: String) -> String {
+        secrets.reduce(text) { $0.replacingOccurrences(of: $1, with: "***") }
+    }
+
     func log(event: LogEvent) {
         var merged = metadata
         if let extra = event.metadata { merged.merge(extra) { _, new in new } }
-        let time = ISO8601DateFormatter().string(from: Date())
+        let time = Date().formatted(.iso8601)
         var line: String
         switch format {
         case .text:
             let fields = merged.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: " ")
             line = "\(time) \(event.level) \(label): \(event.message)\(fields.isEmpty ? "" : " " + fields)"
         case .json:
-            var object: [String: String] = ["time": time, "level": "\(event.level)", "logger": label, "message": "\(event.message)"]
-            for (key, value) in merged where object[key] == nil { object[key] = "\(value)" }
+            var object: [String: String] = ["time": time, "level": "\(event.level)", "logger": label, "message": mask("\(event.message)")]
+            for (key, value) in merged where object[key] == nil { object[key] = mask("\(value)") }
             let data = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])) ?? Data()
             line = String(decoding: data, as: UTF8.self)
         }
-        for secret in secrets { line = line.replacingOccurrences(of: secret, with: "***") }
+        line = mask(line)
         FileHandle.standardError.write(Data((line + "\n").utf8))
     }
 }

@@ -86,7 +86,7 @@ final class Runtime: Sendable {
             } catch let error as ClerkError where error.kind == .authentication {
                 throw StartupError("storefront `\(target.name)`: Clerk refused its keys — check clerk_public_key and clerk_private_key (\(error.message))")
             } catch let error as ClerkError {
-                throw StartupError("storefront `\(target.name)`: cannot reach Clerk at \(settings.clerkAPIURL): \(error)")
+                throw StartupError("storefront `\(target.name)`: cannot reach Clerk at \(settings.clerkAPIURL.redactingUserInfo): \(error)")
             }
         }
         return targets
@@ -94,6 +94,19 @@ final class Runtime: Sendable {
 
     func shutdown() async {
         try? await http.shutdown()
+    }
+
+    /// Runs `body` with a runtime built from `settings`, shutting it down exactly once afterwards.
+    static func using<T>(_ settings: Settings, _ body: (Runtime) async throws -> T) async throws -> T {
+        let runtime = try Runtime(settings: settings)
+        do {
+            let result = try await body(runtime)
+            await runtime.shutdown()
+            return result
+        } catch {
+            await runtime.shutdown()
+            throw error
+        }
     }
 }
 
