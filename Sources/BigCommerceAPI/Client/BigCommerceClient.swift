@@ -143,12 +143,22 @@ public final class BigCommerceClient: Sendable {
     }
 
     /// `GET /v3/pricelists/{id}/records?product_id:in=…&currency=…`, all pages, in chunks of 50 product ids.
+    /// The records of one price list for `productIDs` in `currency`.
     public func priceListRecords(priceListID: Int, productIDs: [Int], currency: String) async throws -> [PriceRecord] {
+        try await priceListRecords(priceListID: priceListID, productIDs: productIDs, currencies: [currency])
+    }
+
+    /// The records of one price list for `productIDs` in any of `currencies` (`currency:in`), in chunks of
+    /// 250 products: a page of the catalog costs one request per list, whatever the number of currencies.
+    public func priceListRecords(priceListID: Int, productIDs: [Int], currencies: [String]) async throws -> [PriceRecord] {
+        guard !currencies.isEmpty else { return [] }
         var result: [PriceRecord] = []
-        for chunk in Self.chunks(productIDs) {
+        for start in stride(from: 0, to: productIDs.count, by: Self.maximumPageSize) {
+            let chunk = productIDs[start..<min(start + Self.maximumPageSize, productIDs.count)]
             result += try await collectPages(
                 "pricelists/\(priceListID)/records",
-                query: [("product_id:in", chunk.map(String.init).joined(separator: ",")), ("currency", currency)])
+                query: [("product_id:in", chunk.map(String.init).joined(separator: ",")),
+                        ("currency:in", currencies.joined(separator: ","))])
         }
         return result
     }

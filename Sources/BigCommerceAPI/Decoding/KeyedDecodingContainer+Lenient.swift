@@ -30,10 +30,13 @@ extension KeyedDecodingContainer {
 
     /// A money amount from a number or a numeric string; `nil` when absent, `null` or `""`.
     func moneyIfPresent(_ key: Key) throws -> Decimal? {
-        if (try? decode(String.self, forKey: key))?.trimmingCharacters(in: .whitespaces).isEmpty == true {
+        guard contains(key), try !decodeNil(forKey: key) else { return nil }
+        // A number first, so the common case throws nothing; then the V2-style string, where "" means none.
+        if let number = try? decode(Decimal.self, forKey: key) { return number }
+        if let text = try? decode(String.self, forKey: key), text.trimmingCharacters(in: .whitespaces).isEmpty {
             return nil
         }
-        return try decodeIfPresent(LenientDecimal.self, forKey: key)?.value
+        return try decode(LenientDecimal.self, forKey: key).value
     }
 
     /// A money amount; `fallback` when absent, `null` or `""`.

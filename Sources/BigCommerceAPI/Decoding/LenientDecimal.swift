@@ -14,25 +14,24 @@ public struct LenientDecimal: Decodable, Sendable, Hashable {
     /// Decodes a JSON number token exactly, or a string holding a plain decimal number.
     public init(from decoder: any Decoder) throws {
         let container = try decoder.singleValueContainer()
-        if let string = try? container.decode(String.self) {
-            guard let decimal = Self.parse(string) else {
-                throw DecodingError.dataCorruptedError(
-                    in: container, debugDescription: "expected a decimal amount, found the string \"\(string)\"")
-            }
-            value = decimal
+        // A number first: V3 amounts are numbers, and a failed attempt throws (costly on the hot path).
+        if let number = try? container.decode(Decimal.self) {
+            value = number
             return
         }
-        do {
-            value = try container.decode(Decimal.self)
-        } catch {
+        guard let string = try? container.decode(String.self) else {
             throw DecodingError.typeMismatch(
                 Decimal.self,
                 DecodingError.Context(
                     codingPath: decoder.codingPath, debugDescription: "expected a number or a numeric string"))
         }
+        guard let decimal = Self.parse(string) else {
+            throw DecodingError.dataCorruptedError(
+                in: container, debugDescription: "expected a decimal amount, found the string \"\(string)\"")
+        }
+        value = decimal
     }
 
-    /// Parses `-12`, `225.0000`, `0.1`, `1e3`; rejects anything else (empty strings, `12abc`, `1,5`).
     public static func parse(_ string: String) -> Decimal? {
         let text = string.trimmingCharacters(in: .whitespaces)
         guard isPlainNumber(text) else { return nil }

@@ -15,7 +15,7 @@ struct ProductQuery {
 
         func product(in store: SandboxStore) -> SandboxProduct {
             switch self {
-            case .base(let index): store.catalog.product(atIndex: index)
+            case .base(let index): store.generatedProduct(atIndex: index)
             case .overlay(let product): product
             }
         }

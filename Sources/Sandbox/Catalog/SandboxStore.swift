@@ -27,6 +27,10 @@ public final class SandboxStore: Sendable {
     }
 
     let overlay: Mutex<Overlay>
+    /// Recently generated products: a products page and the price records asked for right after it cover the
+    /// same products, and generating one is the sandbox's biggest cost. Bounded; emptied when full.
+    private let generated = Mutex<[Int: SandboxProduct]>([:])
+    private static let generatedCacheLimit = 4_096
 
     /// Creates a store over `catalog` with no edits.
     public init(catalog: SandboxCatalog) {
@@ -41,7 +45,20 @@ public final class SandboxStore: Sendable {
         let state = overlay.withLock { ($0.deleted.contains(id), $0.products[id]) }
         if state.0 { return nil }
         if let product = state.1 { return product }
-        return catalog.product(id: id)
+        guard let index = catalog.index(ofProductID: id) else { return catalog.product(id: id) }
+        return generatedProduct(atIndex: index)
+    }
+
+    /// The seeded product at `index`, from the cache of recently generated ones when possible.
+    func generatedProduct(atIndex index: Int) -> SandboxProduct {
+        let id = catalog.productID(atIndex: index)
+        if let cached = generated.withLock({ $0[id] }) { return cached }
+        let product = catalog.product(atIndex: index)
+        generated.withLock { cache in
+            if cache.count >= Self.generatedCacheLimit { cache.removeAll(keepingCapacity: true) }
+            cache[id] = product
+        }
+        return product
     }
 
     /// Applies `change` to the product with `id` (its `dateModified` is first set to now; the closure may override

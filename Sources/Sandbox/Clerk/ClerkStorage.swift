@@ -20,6 +20,14 @@ public final class ClerkStorage: Sendable {
             get { collection == .products ? products : categories }
             set { if collection == .products { products = newValue } else { categories = newValue } }
         }
+
+        /// Mutates one collection in place (the subscript would copy the whole collection per write).
+        mutating func update<R>(_ collection: Collection, _ body: (inout [Int: JSONValue]) -> R) -> R {
+            switch collection {
+            case .products: body(&products)
+            case .categories: body(&categories)
+            }
+        }
     }
 
     let stores: Mutex<[String: Store]>
@@ -91,27 +99,35 @@ public final class ClerkStorage: Sendable {
 
     func upsert(publicKey: String, collection: Collection, documents: [(Int, JSONValue)], merge: Bool) {
         stores.withLock { stores in
-            guard stores[publicKey] != nil else { return }
-            for (id, document) in documents {
-                if merge, case .object(var existing)? = stores[publicKey]![collection][id], case .object(let changes) = document {
-                    for change in changes {
-                        if let index = existing.firstIndex(where: { $0.key == change.key }) {
-                            existing[index].value = change.value
-                        } else {
-                            existing.append(change)
+            // Moved out and back so the collection is uniquely referenced and updated in place.
+            guard var store = stores.removeValue(forKey: publicKey) else { return }
+            store.update(collection) { stored in
+                for (id, document) in documents {
+                    if merge, case .object(var existing)? = stored[id], case .object(let changes) = document {
+                        for change in changes {
+                            if let index = existing.firstIndex(where: { $0.key == change.key }) {
+                                existing[index].value = change.value
+                            } else {
+                                existing.append(change)
+                            }
                         }
+                        stored[id] = .object(existing)
+                    } else {
+                        stored[id] = document
                     }
-                    stores[publicKey]![collection][id] = .object(existing)
-                } else {
-                    stores[publicKey]![collection][id] = document
                 }
             }
+            stores[publicKey] = store
         }
     }
 
     func delete(publicKey: String, collection: Collection, ids: [Int]) {
         stores.withLock { stores in
-            for id in ids { stores[publicKey]?[collection][id] = nil }
+            guard var store = stores.removeValue(forKey: publicKey) else { return }
+            store.update(collection) { stored in
+                for id in ids { stored[id] = nil }
+            }
+            stores[publicKey] = store
         }
     }
 

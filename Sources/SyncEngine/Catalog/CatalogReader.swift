@@ -64,16 +64,21 @@ public struct CatalogReader: Sendable {
         return products.map { CatalogAdapter.product($0, variants: $0.variants ?? variants[$0.id] ?? []) }
     }
 
-    /// Price-list records for `productIDs`, by variant id, for each distinct price list and currency.
+    /// Price-list records for `productIDs`, by variant id, for each distinct price list and currency;
+    /// one read per list covers all its currencies.
     func priceRecords(productIDs: [Int], keys: Set<PriceKey>) async throws -> [PriceKey: [Int: SourcePriceRecord]] {
         var result: [PriceKey: [Int: SourcePriceRecord]] = [:]
         guard !productIDs.isEmpty else { return result }
-        for key in keys {
-            let records = try await fetch("price list \(key.priceListID) records in \(key.currency)") {
-                try await client.priceListRecords(priceListID: key.priceListID, productIDs: productIDs, currency: key.currency)
+        for (list, keysOfList) in Dictionary(grouping: keys, by: \.priceListID) {
+            let currencies = keysOfList.map(\.currency).sorted()
+            let records = try await fetch("price list \(list) records in \(currencies.joined(separator: ", "))") {
+                try await client.priceListRecords(priceListID: list, productIDs: productIDs, currencies: currencies)
             }
-            result[key] = Dictionary(
-                records.map(CatalogAdapter.priceRecord).map { ($0.variantID, $0) }, uniquingKeysWith: { first, _ in first })
+            for key in keysOfList { result[key] = [:] }
+            for record in records.map(CatalogAdapter.priceRecord) {
+                let key = PriceKey(priceListID: list, currency: record.currency)
+                if result[key]?[record.variantID] == nil { result[key]?[record.variantID] = record }
+            }
         }
         return result
     }

@@ -124,12 +124,13 @@ public final class Reindexer: Sendable {
         var cursor = runs.map(\.resumeAfter).min() ?? 0
         var crawled = 0
         var total: Int?
-        // The next page (with its variants and prices) is read while the current one is mapped and pushed.
-        var next: Task<LoadedPage, any Error>? = load(after: cursor, priceKeys: priceKeys)
-        defer { next?.cancel() }
-        while let pending = next {
+        let readAhead = PageReadAhead(reader: reader, priceKeys: priceKeys, after: cursor)
+        defer { readAhead.cancel() }
+        var reachedLastPage = false
+        for await result in readAhead.pages() {
             let loaded: LoadedPage
             do {
+                let pending = try result.get()
                 loaded = try await withTaskCancellationHandler { try await pending.value } onCancel: { pending.cancel() }
             } catch {
                 try Task.checkCancellation()
@@ -137,12 +138,11 @@ public final class Reindexer: Sendable {
                 return
             }
             let page = loaded.page
+            reachedLastPage = page.isLast
             if !page.isLast, page.lastID == nil {
                 failCrawl(&runs, after: cursor, reason: "BigCommerce returned a page without any product id")
                 return
             }
-            next = page.isLast ? nil : page.lastID.map { load(after: $0, priceKeys: priceKeys) }
-
             try await recordMalformed(page.malformed, runs: &runs)
             try await withThrowingTaskGroup(of: (Int, StorefrontRun).self) { group in
                 for (index, run) in runs.enumerated() {
@@ -165,12 +165,14 @@ public final class Reindexer: Sendable {
                 pushed: runs.reduce(0) { $0 + $1.report.products.pushed },
                 failed: runs.reduce(0) { $0 + $1.report.products.failed },
                 elapsed: (ContinuousClock.now - started).seconds))
+            await readAhead.consumed()
+        }
+        try Task.checkCancellation()
+        guard reachedLastPage else {
+            failCrawl(&runs, after: cursor, reason: "the catalog read ended before its last page")
+            return
         }
         for index in runs.indices { runs[index].crawlCompleted = true }
-    }
-
-    private func load(after id: Int, priceKeys: Set<PriceKey>) -> Task<LoadedPage, any Error> {
-        Task { try await self.reader.loadPage(after: id, priceKeys: priceKeys) }
     }
 
     private func failCrawl(_ runs: inout [StorefrontRun], after cursor: Int, reason: String) {
