@@ -12,6 +12,13 @@ public enum SyncStoreError: Error, CustomStringConvertible, Sendable, Equatable 
     case deadLetterNotFound(id: Int64)
     /// A stored row could not be decoded.
     case corruptRecord(table: String, detail: String)
+    /// No job has this id.
+    case jobNotFound(id: Int64)
+    /// `owner` no longer holds the lease on the job: it expired and another worker claimed it, or the job
+    /// is no longer running. The job was left as it is.
+    case leaseLost(jobID: Int64, owner: String)
+    /// Only dead jobs can be requeued.
+    case jobNotDead(id: Int64, state: JobState)
 
     /// A message naming what went wrong and where.
     public var description: String {
@@ -23,11 +30,17 @@ public enum SyncStoreError: Error, CustomStringConvertible, Sendable, Equatable 
         case .notWritable(let path, let reason):
             "the SQLite database at '\(path)' is not writable: \(reason)"
         case .postgresNotYetSupported(let location):
-            "PostgreSQL support arrives with the job queue; use sqlite:PATH (got \(location))"
+            "PostgreSQL is not supported yet (it comes with scaled-out workers); use sqlite:PATH (got \(location))"
         case .deadLetterNotFound(let id):
             "no dead letter with id \(id)"
         case .corruptRecord(let table, let detail):
             "a row of table '\(table)' could not be decoded: \(detail)"
+        case .jobNotFound(let id):
+            "no job with id \(id)"
+        case .leaseLost(let jobID, let owner):
+            "worker '\(owner)' lost its lease on job \(jobID) (it expired and another worker took the job over, or the job is no longer running); its result was not recorded"
+        case .jobNotDead(let id, let state):
+            "job \(id) is \(state.rawValue), not dead: only dead jobs can be requeued"
         }
     }
 }

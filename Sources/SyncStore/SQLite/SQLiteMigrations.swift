@@ -66,6 +66,66 @@ enum SQLiteMigrations {
                 """)
             try db.execute(sql: "CREATE INDEX dead_letters_recency ON dead_letters (last_failed_at, id)")
         }
+        migrator.registerMigration("v2") { db in
+            // The durable job queue. Times are seconds since 1970; history is a JSON array of attempts.
+            try db.execute(sql: """
+                CREATE TABLE jobs (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    kind TEXT NOT NULL CHECK (length(kind) > 0),
+                    storefront TEXT NOT NULL,
+                    entity TEXT NOT NULL,
+                    payload BLOB NOT NULL,
+                    state TEXT NOT NULL
+                        CHECK (state IN ('available', 'running', 'retryable', 'completed', 'dead')),
+                    attempts INTEGER NOT NULL,
+                    run_at REAL NOT NULL,
+                    lease_owner TEXT,
+                    lease_expires_at REAL,
+                    last_error TEXT,
+                    history TEXT NOT NULL,
+                    created_at REAL NOT NULL,
+                    updated_at REAL NOT NULL
+                )
+                """)
+            // Coalescing: at most one pending job per key.
+            try db.execute(sql: """
+                CREATE UNIQUE INDEX jobs_pending_key ON jobs (kind, storefront, entity)
+                WHERE state IN ('available', 'retryable')
+                """)
+            // Claiming: due pending jobs in order, expired leases, and "is this key running?".
+            try db.execute(sql: """
+                CREATE INDEX jobs_pending_due ON jobs (run_at, id) WHERE state IN ('available', 'retryable')
+                """)
+            try db.execute(sql: """
+                CREATE INDEX jobs_running_key ON jobs (kind, storefront, entity, lease_expires_at)
+                WHERE state = 'running'
+                """)
+            try db.execute(sql: """
+                CREATE INDEX jobs_running_lease ON jobs (lease_expires_at) WHERE state = 'running'
+                """)
+            try db.execute(sql: "CREATE INDEX jobs_state_recency ON jobs (state, updated_at, id)")
+            // Verified webhook deliveries; job_ids is a JSON array of the jobs each one enqueued.
+            try db.execute(sql: """
+                CREATE TABLE webhook_deliveries (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    webhook_id TEXT,
+                    payload_hash TEXT,
+                    scope TEXT NOT NULL,
+                    store_id TEXT,
+                    body BLOB NOT NULL,
+                    received_at REAL NOT NULL,
+                    job_ids TEXT NOT NULL
+                )
+                """)
+            try db.execute(sql: """
+                CREATE UNIQUE INDEX webhook_deliveries_webhook_id ON webhook_deliveries (webhook_id)
+                WHERE webhook_id IS NOT NULL
+                """)
+            try db.execute(sql: """
+                CREATE UNIQUE INDEX webhook_deliveries_payload_hash ON webhook_deliveries (payload_hash)
+                WHERE payload_hash IS NOT NULL
+                """)
+        }
         return migrator
     }
 }

@@ -2,12 +2,12 @@ import Foundation
 import GRDB
 
 /// The embedded sync store: one SQLite database (WAL mode) holding the catalog ledger and mirror, crawl
-/// checkpoints and dead letters.
+/// checkpoints, dead letters, the job queue and the webhook inbox.
 ///
 /// Every batch method does its whole batch in one write transaction with cached prepared statements;
 /// reads by id go in chunks of at most ``readChunkSize`` ids. The reindex should prefer
 /// ``commitPage(storefront:entity:run:seen:pushed:mirrored:at:)`` (one transaction per crawled page).
-public final class SQLiteSyncStore: CatalogPageCommitter, CrawlCheckpoints, DeadLetterQueue, Sendable {
+public final class SQLiteSyncStore: CatalogPageCommitter, CrawlCheckpoints, DeadLetterQueue, JobQueue, WebhookInbox, Sendable {
     /// The largest number of ids bound in one `id IN (…)` read.
     public static let readChunkSize = 500
 

@@ -1,0 +1,81 @@
+import Foundation
+
+/// The durable job queue: webhooks, reconciliation and reindex all feed it; workers claim jobs with a lease.
+///
+/// **Coalescing.** At most one *pending* (`available` or `retryable`) job exists per ``JobKey``. An enqueue
+/// for a key with a pending job merges into it; a key whose job is `running` gets a new `available` job,
+/// so changes that arrive during a run are not lost. That job is not claimed while the running one holds
+/// a valid lease, so one key never runs twice at once.
+///
+/// **Leases.** ``claim(owner:now:lease:limit:kinds:)`` hands jobs to a worker until the lease expires; a
+/// crashed worker's jobs are claimed again after that. A worker whose lease was taken over gets
+/// ``SyncStoreError/leaseLost(jobID:owner:)`` from ``complete(id:owner:now:)``,
+/// ``fail(id:owner:error:transient:retryAt:maxAttempts:now:)``, ``defer(id:owner:until:now:)`` and
+/// ``extendLease(id:owner:until:)``, and the new owner's state is left alone. A worker whose lease
+/// expired but that nobody took over yet may still finish the job.
+///
+/// All times are parameters (`now`), so callers and tests control the clock.
+public protocol JobQueue: Sendable {
+    /// Enqueues work for `key` to run at `runAt`, coalescing with the key's pending job.
+    ///
+    /// When the key has a pending job, its payload is replaced and its `runAt` becomes the earlier of the
+    /// two, except for a `retryable` job, which keeps its `runAt` (a backoff or rate-limit wait); its
+    /// attempts and history are kept. Otherwise a new `available` job is inserted.
+    @discardableResult
+    func enqueue(_ key: JobKey, payload: [UInt8], runAt: Date, now: Date) async throws -> EnqueueOutcome
+
+    /// Atomically takes up to `limit` due jobs for `owner` and marks them `running` until `now + lease`.
+    ///
+    /// Due jobs are pending ones with `runAt <= now` and running ones whose lease expired (a crashed
+    /// worker's), ordered by `runAt`, then id; at most one per key. `kinds` restricts the job kinds (nil:
+    /// all). Attempts are not counted here but when the job completes or fails.
+    func claim(owner: String, now: Date, lease: Duration, limit: Int, kinds: Set<String>?) async throws -> [Job]
+
+    /// Marks job `id` `completed` (one attempt more) and releases its lease.
+    func complete(id: Int64, owner: String, now: Date) async throws
+
+    /// Records a failed attempt of job `id` and returns its new state.
+    ///
+    /// The attempt is appended to the history. A permanent error, or `maxAttempts` attempts reached, makes
+    /// the job `dead` (payload and history kept); otherwise it is `retryable` at `retryAt`. When newer work
+    /// for the key was enqueued during the run, that pending job takes over instead: it becomes `retryable`
+    /// no earlier than `retryAt` with the attempts and history, and job `id` is removed.
+    @discardableResult
+    func fail(
+        id: Int64, owner: String, error: String, transient: Bool, retryAt: Date, maxAttempts: Int, now: Date
+    ) async throws -> JobState
+
+    /// Puts job `id` back to `retryable` at `until` without counting an attempt (`Retry-After`, a
+    /// rate-limit reset, a draining worker). Like a retryable failure, it folds into newer pending work
+    /// for the key when there is some.
+    func `defer`(id: Int64, owner: String, until: Date, now: Date) async throws
+
+    /// Extends `owner`'s lease on running job `id` to `until` (a long job's heartbeat).
+    func extendLease(id: Int64, owner: String, until: Date) async throws
+
+    /// The number of jobs in each state; every state is present, with 0 when there is none.
+    func jobCounts() async throws -> [JobState: Int]
+
+    /// The earliest `runAt` of the pending jobs, or nil when nothing is pending.
+    func oldestPendingRunAt() async throws -> Date?
+
+    /// Up to `limit` jobs in `state`: pending and running ones by `runAt`, then id; completed and dead
+    /// ones most recently updated first.
+    func jobs(state: JobState, limit: Int) async throws -> [Job]
+
+    /// The job with `id`, or nil.
+    func job(id: Int64) async throws -> Job?
+
+    /// Replays dead job `id`: it becomes `available` at `now` with its attempts reset (history kept).
+    ///
+    /// When its key already has a pending job (newer work for the same key), the dead job is merged into
+    /// that one instead (which keeps its newer payload and runs no later than `now` unless it waits on a
+    /// backoff) and the dead row is removed. Throws ``SyncStoreError/jobNotFound(id:)`` or
+    /// ``SyncStoreError/jobNotDead(id:state:)``.
+    @discardableResult
+    func requeue(id: Int64, now: Date) async throws -> EnqueueOutcome
+
+    /// Deletes completed jobs last updated before `before`; returns how many.
+    @discardableResult
+    func purgeCompleted(before: Date) async throws -> Int
+}

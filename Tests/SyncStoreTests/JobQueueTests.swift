@@ -1,0 +1,357 @@
+import Foundation
+import Testing
+@testable import SyncStore
+
+@Suite("job queue")
+struct JobQueueTests {
+    let t0 = Date(timeIntervalSince1970: 1_700_000_000)
+    let product = JobKey(kind: "product.sync", entity: "42")
+
+    func at(_ seconds: Double) -> Date {
+        t0.addingTimeInterval(seconds)
+    }
+
+    func bytes(_ text: String) -> [UInt8] {
+        Array(text.utf8)
+    }
+
+    @Test func burstForOneKeyCoalescesIntoOnePendingJob() async throws {
+        let store = try SQLiteSyncStore.inMemory()
+        let first = try await store.enqueue(product, payload: bytes("v0"), runAt: at(10), now: t0)
+        guard case .inserted(let id) = first else {
+            Issue.record("the first enqueue should insert, got \(first)")
+            return
+        }
+        for index in 1..<500 {
+            let outcome = try await store.enqueue(product, payload: bytes("v\(index)"), runAt: at(Double(10 + index)), now: at(1))
+            #expect(outcome == .coalesced(id))
+        }
+        // An earlier runAt moves the pending job forward.
+        #expect(try await store.enqueue(product, payload: bytes("last"), runAt: at(5), now: at(2)) == .coalesced(id))
+        let pending = try await store.jobs(state: .available, limit: 10)
+        #expect(pending.count == 1)
+        let job = try #require(pending.first)
+        #expect(job.id == id)
+        #expect(job.key == product)
+        #expect(job.payload == bytes("last"))
+        #expect(job.runAt == at(5))
+        #expect(job.attempts == 0)
+        #expect(job.createdAt == t0)
+        #expect(job.updatedAt == at(2))
+
+        // Other keys (storefront, kind or entity differ) are separate jobs.
+        let other = try await store.enqueue(JobKey(kind: "product.sync", storefront: "en", entity: "42"), payload: [], runAt: t0, now: t0)
+        let category = try await store.enqueue(JobKey(kind: "category.sync", entity: "42"), payload: [], runAt: t0, now: t0)
+        #expect(other.jobID != id && category.jobID != id && other.jobID != category.jobID)
+        #expect(try await store.jobCounts()[.available] == 3)
+    }
+
+    @Test func enqueueWhileRunningCreatesAnotherJobThatWaitsForTheRun() async throws {
+        let store = try SQLiteSyncStore.inMemory()
+        let first = try await store.enqueue(product, payload: bytes("before"), runAt: t0, now: t0).jobID
+        let claimed = try await store.claim(owner: "w1", now: t0, lease: .seconds(30), limit: 10, kinds: nil)
+        #expect(claimed.map(\.id) == [first])
+
+        let second = try await store.enqueue(product, payload: bytes("during"), runAt: at(1), now: at(1))
+        #expect(second == .inserted(second.jobID))
+        #expect(second.jobID != first)
+        // Further changes during the run coalesce into that second job.
+        #expect(try await store.enqueue(product, payload: bytes("during 2"), runAt: at(2), now: at(2)) == .coalesced(second.jobID))
+
+        // The key is running under a valid lease: nobody takes the second job yet.
+        #expect(try await store.claim(owner: "w2", now: at(3), lease: .seconds(30), limit: 10, kinds: nil).isEmpty)
+        try await store.complete(id: first, owner: "w1", now: at(4))
+        let next = try await store.claim(owner: "w2", now: at(4), lease: .seconds(30), limit: 10, kinds: nil)
+        #expect(next.map(\.id) == [second.jobID])
+        #expect(next.first?.payload == bytes("during 2"))
+
+        let done = try #require(try await store.job(id: first))
+        #expect(done.state == .completed)
+        #expect(done.attempts == 1)
+        #expect(done.leaseExpiresAt == nil)
+    }
+
+    @Test func claimOrderDueJobsLimitAndKinds() async throws {
+        let store = try SQLiteSyncStore.inMemory()
+        let late = try await store.enqueue(JobKey(kind: "product.sync", entity: "1"), payload: [], runAt: at(20), now: t0).jobID
+        let early = try await store.enqueue(JobKey(kind: "product.sync", entity: "2"), payload: [], runAt: at(10), now: t0).jobID
+        let tieA = try await store.enqueue(JobKey(kind: "category.sync", entity: "3"), payload: [], runAt: at(15), now: t0).jobID
+        let tieB = try await store.enqueue(JobKey(kind: "product.sync", entity: "4"), payload: [], runAt: at(15), now: t0).jobID
+        _ = try await store.enqueue(JobKey(kind: "product.sync", entity: "5"), payload: [], runAt: at(100), now: t0)
+
+        #expect(try await store.claim(owner: "w", now: at(9), lease: .seconds(30), limit: 10, kinds: nil).isEmpty)
+        #expect(try await store.claim(owner: "w", now: at(20), lease: .seconds(30), limit: 10, kinds: []).isEmpty)
+        #expect(try await store.claim(owner: "w", now: at(20), lease: .seconds(30), limit: 0, kinds: nil).isEmpty)
+
+        let categories = try await store.claim(owner: "w", now: at(20), lease: .seconds(30), limit: 10, kinds: ["category.sync"])
+        #expect(categories.map(\.id) == [tieA])
+
+        let firstTwo = try await store.claim(owner: "w", now: at(20), lease: .seconds(30), limit: 2, kinds: nil)
+        #expect(firstTwo.map(\.id) == [early, tieB])
+        let job = try #require(firstTwo.first)
+        #expect(job.state == .running)
+        #expect(job.leaseOwner == "w")
+        #expect(job.leaseExpiresAt == at(50))
+        #expect(job.attempts == 0)
+
+        #expect(try await store.claim(owner: "w", now: at(20), lease: .seconds(30), limit: 10, kinds: nil).map(\.id) == [late])
+        #expect(try await store.claim(owner: "w", now: at(20), lease: .seconds(30), limit: 10, kinds: nil).isEmpty)
+        #expect(tieA < tieB)
+    }
+
+    @Test func expiredLeaseIsTakenOverAndTheOldOwnerIsRefused() async throws {
+        let store = try SQLiteSyncStore.inMemory()
+        let id = try await store.enqueue(product, payload: bytes("p"), runAt: t0, now: t0).jobID
+        #expect(try await store.claim(owner: "crashed", now: t0, lease: .seconds(30), limit: 1, kinds: nil).map(\.id) == [id])
+        // Still leased: nobody else gets it.
+        #expect(try await store.claim(owner: "w2", now: at(29), lease: .seconds(30), limit: 1, kinds: nil).isEmpty)
+
+        let takenOver = try await store.claim(owner: "w2", now: at(30), lease: .milliseconds(60_500), limit: 1, kinds: nil)
+        #expect(takenOver.map(\.id) == [id])
+        #expect(takenOver.first?.leaseOwner == "w2")
+        #expect(takenOver.first?.leaseExpiresAt == at(90.5))
+
+        await #expect(throws: SyncStoreError.leaseLost(jobID: id, owner: "crashed")) {
+            try await store.complete(id: id, owner: "crashed", now: at(31))
+        }
+        await #expect(throws: SyncStoreError.leaseLost(jobID: id, owner: "crashed")) {
+            try await store.fail(id: id, owner: "crashed", error: "late", transient: true, retryAt: at(40), maxAttempts: 5, now: at(31))
+        }
+        await #expect(throws: SyncStoreError.leaseLost(jobID: id, owner: "crashed")) {
+            try await store.defer(id: id, owner: "crashed", until: at(40), now: at(31))
+        }
+        await #expect(throws: SyncStoreError.leaseLost(jobID: id, owner: "crashed")) {
+            try await store.extendLease(id: id, owner: "crashed", until: at(100))
+        }
+        await #expect(throws: SyncStoreError.jobNotFound(id: 999)) {
+            try await store.complete(id: 999, owner: "w2", now: at(31))
+        }
+        let untouched = try #require(try await store.job(id: id))
+        #expect(untouched.state == .running)
+        #expect(untouched.leaseOwner == "w2")
+        #expect(untouched.attempts == 0)
+        #expect(untouched.history.isEmpty)
+
+        try await store.extendLease(id: id, owner: "w2", until: at(200))
+        #expect(try await store.claim(owner: "w3", now: at(150), lease: .seconds(30), limit: 1, kinds: nil).isEmpty)
+        try await store.complete(id: id, owner: "w2", now: at(151))
+        let done = try #require(try await store.job(id: id))
+        #expect(done.state == .completed)
+        #expect(done.attempts == 1)
+        // Completing twice is refused too.
+        await #expect(throws: SyncStoreError.leaseLost(jobID: id, owner: "w2")) {
+            try await store.complete(id: id, owner: "w2", now: at(152))
+        }
+    }
+
+    @Test func transientFailureIsRetryableAtRetryAt() async throws {
+        let store = try SQLiteSyncStore.inMemory()
+        let id = try await store.enqueue(product, payload: bytes("p"), runAt: t0, now: t0).jobID
+        _ = try await store.claim(owner: "w", now: t0, lease: .seconds(30), limit: 1, kinds: nil)
+        let state = try await store.fail(id: id, owner: "w", error: "HTTP 503", transient: true, retryAt: at(8), maxAttempts: 5, now: at(1))
+        #expect(state == .retryable)
+        let job = try #require(try await store.job(id: id))
+        #expect(job.state == .retryable)
+        #expect(job.runAt == at(8))
+        #expect(job.attempts == 1)
+        #expect(job.lastError == "HTTP 503")
+        #expect(job.history == [JobAttempt(at: at(1), error: "HTTP 503", transient: true)])
+        #expect(job.leaseExpiresAt == nil)
+
+        // A new change coalesces but does not cut the backoff short.
+        #expect(try await store.enqueue(product, payload: bytes("p2"), runAt: at(2), now: at(2)) == .coalesced(id))
+        #expect(try await store.job(id: id)?.runAt == at(8))
+        #expect(try await store.claim(owner: "w", now: at(7.9), lease: .seconds(30), limit: 1, kinds: nil).isEmpty)
+        let retried = try await store.claim(owner: "w", now: at(8), lease: .seconds(30), limit: 1, kinds: nil)
+        #expect(retried.map(\.id) == [id])
+        #expect(retried.first?.payload == bytes("p2"))
+        #expect(retried.first?.attempts == 1)
+    }
+
+    @Test func permanentFailureIsDeadWithPayloadAndEveryAttempt() async throws {
+        let store = try SQLiteSyncStore.inMemory()
+        let id = try await store.enqueue(product, payload: bytes("the request"), runAt: t0, now: t0).jobID
+        _ = try await store.claim(owner: "w", now: t0, lease: .seconds(30), limit: 1, kinds: nil)
+        try await store.fail(id: id, owner: "w", error: "timeout", transient: true, retryAt: at(2), maxAttempts: 5, now: at(1))
+        _ = try await store.claim(owner: "w", now: at(2), lease: .seconds(30), limit: 1, kinds: nil)
+        let state = try await store.fail(id: id, owner: "w", error: "ParsingError", transient: false, retryAt: at(4), maxAttempts: 5, now: at(3))
+        #expect(state == .dead)
+        let job = try #require(try await store.job(id: id))
+        #expect(job.state == .dead)
+        #expect(job.payload == bytes("the request"))
+        #expect(job.attempts == 2)
+        #expect(job.lastError == "ParsingError")
+        #expect(job.history == [
+            JobAttempt(at: at(1), error: "timeout", transient: true),
+            JobAttempt(at: at(3), error: "ParsingError", transient: false),
+        ])
+        #expect(try await store.claim(owner: "w", now: at(1_000), lease: .seconds(30), limit: 1, kinds: nil).isEmpty)
+        #expect(try await store.jobs(state: .dead, limit: 10).map(\.id) == [id])
+
+        // A dead job does not block new work for its key.
+        #expect(try await store.enqueue(product, payload: [], runAt: at(5), now: at(5)) != .coalesced(id))
+    }
+
+    @Test func maxAttemptsMakesTheJobDead() async throws {
+        let store = try SQLiteSyncStore.inMemory()
+        let id = try await store.enqueue(product, payload: [], runAt: t0, now: t0).jobID
+        var states: [JobState] = []
+        for attempt in 0..<3 {
+            let now = at(Double(attempt * 10))
+            #expect(try await store.claim(owner: "w", now: now, lease: .seconds(5), limit: 1, kinds: nil).map(\.id) == [id])
+            states.append(try await store.fail(
+                id: id, owner: "w", error: "HTTP 500 #\(attempt)", transient: true, retryAt: now.addingTimeInterval(10),
+                maxAttempts: 3, now: now.addingTimeInterval(1)
+            ))
+        }
+        #expect(states == [.retryable, .retryable, .dead])
+        let job = try #require(try await store.job(id: id))
+        #expect(job.attempts == 3)
+        #expect(job.history.map(\.error) == ["HTTP 500 #0", "HTTP 500 #1", "HTTP 500 #2"])
+    }
+
+    @Test func deferDoesNotCountAnAttempt() async throws {
+        let store = try SQLiteSyncStore.inMemory()
+        let id = try await store.enqueue(product, payload: [], runAt: t0, now: t0).jobID
+        _ = try await store.claim(owner: "w", now: t0, lease: .seconds(30), limit: 1, kinds: nil)
+        try await store.defer(id: id, owner: "w", until: at(60), now: at(1))
+        let job = try #require(try await store.job(id: id))
+        #expect(job.state == .retryable)
+        #expect(job.runAt == at(60))
+        #expect(job.attempts == 0)
+        #expect(job.history.isEmpty)
+        #expect(try await store.claim(owner: "w", now: at(59), lease: .seconds(30), limit: 1, kinds: nil).isEmpty)
+        #expect(try await store.claim(owner: "w", now: at(60), lease: .seconds(30), limit: 1, kinds: nil).map(\.id) == [id])
+        try await store.complete(id: id, owner: "w", now: at(61))
+        #expect(try await store.job(id: id)?.attempts == 1)
+    }
+
+    @Test func failureWithNewerPendingWorkKeepsOnePendingJob() async throws {
+        let store = try SQLiteSyncStore.inMemory()
+        let running = try await store.enqueue(product, payload: bytes("old"), runAt: t0, now: t0).jobID
+        _ = try await store.claim(owner: "w", now: t0, lease: .seconds(30), limit: 1, kinds: nil)
+        let newer = try await store.enqueue(product, payload: bytes("new"), runAt: at(1), now: at(1)).jobID
+        let state = try await store.fail(id: running, owner: "w", error: "HTTP 503", transient: true, retryAt: at(9), maxAttempts: 5, now: at(2))
+        #expect(state == .retryable)
+        #expect(try await store.job(id: running) == nil)
+        let job = try #require(try await store.job(id: newer))
+        #expect(job.state == .retryable)
+        #expect(job.payload == bytes("new"))
+        #expect(job.runAt == at(9))
+        #expect(job.attempts == 1)
+        #expect(job.history.map(\.error) == ["HTTP 503"])
+        let counts = try await store.jobCounts()
+        #expect(counts[.retryable] == 1)
+        #expect(counts[.available] == 0)
+
+        // The same for a deferral: the newer job waits, without an extra attempt.
+        _ = try await store.claim(owner: "w", now: at(9), lease: .seconds(30), limit: 1, kinds: nil)
+        let newest = try await store.enqueue(product, payload: bytes("newest"), runAt: at(10), now: at(10)).jobID
+        try await store.defer(id: newer, owner: "w", until: at(70), now: at(11))
+        let deferred = try #require(try await store.job(id: newest))
+        #expect(deferred.state == .retryable)
+        #expect(deferred.runAt == at(70))
+        #expect(deferred.attempts == 1)
+        #expect(deferred.payload == bytes("newest"))
+    }
+
+    @Test func requeueReplaysADeadJob() async throws {
+        let store = try SQLiteSyncStore.inMemory()
+        let id = try await store.enqueue(product, payload: bytes("p"), runAt: t0, now: t0).jobID
+        await #expect(throws: SyncStoreError.jobNotDead(id: id, state: .available)) {
+            try await store.requeue(id: id, now: t0)
+        }
+        await #expect(throws: SyncStoreError.jobNotFound(id: 999)) {
+            try await store.requeue(id: 999, now: t0)
+        }
+        _ = try await store.claim(owner: "w", now: t0, lease: .seconds(30), limit: 1, kinds: nil)
+        try await store.fail(id: id, owner: "w", error: "LogicalError", transient: false, retryAt: at(1), maxAttempts: 5, now: at(1))
+
+        #expect(try await store.requeue(id: id, now: at(100)) == .inserted(id))
+        let job = try #require(try await store.job(id: id))
+        #expect(job.state == .available)
+        #expect(job.runAt == at(100))
+        #expect(job.attempts == 0)
+        #expect(job.payload == bytes("p"))
+        #expect(job.history.map(\.error) == ["LogicalError"])
+        #expect(try await store.claim(owner: "w", now: at(100), lease: .seconds(30), limit: 1, kinds: nil).map(\.id) == [id])
+
+        // A dead job whose key already has newer pending work merges into it.
+        try await store.fail(id: id, owner: "w", error: "LogicalError again", transient: false, retryAt: at(101), maxAttempts: 5, now: at(101))
+        let pending = try await store.enqueue(product, payload: bytes("newer"), runAt: at(500), now: at(102)).jobID
+        #expect(try await store.requeue(id: id, now: at(200)) == .coalesced(pending))
+        #expect(try await store.job(id: id) == nil)
+        let merged = try #require(try await store.job(id: pending))
+        #expect(merged.runAt == at(200))
+        #expect(merged.payload == bytes("newer"))
+        #expect(merged.history.map(\.error) == ["LogicalError", "LogicalError again"])
+    }
+
+    @Test func countsOldestPendingAndPurge() async throws {
+        let store = try SQLiteSyncStore.inMemory()
+        #expect(try await store.jobCounts() == [.available: 0, .running: 0, .retryable: 0, .completed: 0, .dead: 0])
+        #expect(try await store.oldestPendingRunAt() == nil)
+
+        let a = try await store.enqueue(JobKey(kind: "k", entity: "a"), payload: [], runAt: at(5), now: t0).jobID
+        let b = try await store.enqueue(JobKey(kind: "k", entity: "b"), payload: [], runAt: at(1), now: t0).jobID
+        let c = try await store.enqueue(JobKey(kind: "k", entity: "c"), payload: [], runAt: at(3), now: t0).jobID
+        _ = try await store.enqueue(JobKey(kind: "k", entity: "d"), payload: [], runAt: at(9), now: t0)
+        #expect(try await store.oldestPendingRunAt() == at(1))
+
+        #expect(try await store.claim(owner: "w", now: at(5), lease: .seconds(30), limit: 3, kinds: nil).map(\.id) == [b, c, a])
+        try await store.complete(id: b, owner: "w", now: at(6))
+        try await store.fail(id: c, owner: "w", error: "x", transient: false, retryAt: at(7), maxAttempts: 5, now: at(7))
+        try await store.fail(id: a, owner: "w", error: "y", transient: true, retryAt: at(20), maxAttempts: 5, now: at(8))
+        #expect(try await store.jobCounts() == [.available: 1, .running: 0, .retryable: 1, .completed: 1, .dead: 1])
+        #expect(try await store.oldestPendingRunAt() == at(9))
+
+        #expect(try await store.purgeCompleted(before: at(6)) == 0)
+        #expect(try await store.purgeCompleted(before: at(6.5)) == 1)
+        #expect(try await store.job(id: b) == nil)
+        #expect(try await store.jobCounts()[.completed] == 0)
+    }
+
+    @Test func jobsSurviveReopeningTheFile() async throws {
+        try await withTemporaryDirectory { directory in
+            let path = directory.appendingPathComponent("store.sqlite").path
+            let (running, pending): (Int64, Int64)
+            do {
+                let store = try SQLiteSyncStore(path: path)
+                running = try await store.enqueue(product, payload: bytes("r"), runAt: t0, now: t0).jobID
+                _ = try await store.claim(owner: "crashed", now: t0, lease: .seconds(30), limit: 1, kinds: nil)
+                pending = try await store.enqueue(JobKey(kind: "k", entity: "2"), payload: bytes("p"), runAt: at(1), now: t0).jobID
+            }
+            let store = try SQLiteSyncStore(path: path)
+            #expect(try await store.jobCounts()[.running] == 1)
+            let claimed = try await store.claim(owner: "restarted", now: at(60), lease: .seconds(30), limit: 10, kinds: nil)
+            #expect(claimed.map(\.id) == [running, pending])
+            #expect(claimed.map(\.payload) == [bytes("r"), bytes("p")])
+            #expect(claimed.allSatisfy { $0.leaseOwner == "restarted" })
+        }
+    }
+
+    @Test func concurrentClaimsNeverShareAJob() async throws {
+        try await withTemporaryDirectory { directory in
+            let store = try SQLiteSyncStore(path: directory.appendingPathComponent("store.sqlite").path)
+            for entity in 0..<200 {
+                _ = try await store.enqueue(JobKey(kind: "k", entity: "\(entity)"), payload: [], runAt: t0, now: t0)
+            }
+            let now = t0
+            let claims = try await withThrowingTaskGroup(of: [Int64].self) { group in
+                for worker in 0..<4 {
+                    group.addTask {
+                        var ids: [Int64] = []
+                        while true {
+                            let batch = try await store.claim(owner: "w\(worker)", now: now, lease: .seconds(30), limit: 7, kinds: nil)
+                            if batch.isEmpty { return ids }
+                            ids += batch.map(\.id)
+                        }
+                    }
+                }
+                return try await group.reduce(into: [Int64]()) { $0 += $1 }
+            }
+            #expect(claims.count == 200)
+            #expect(Set(claims).count == 200)
+        }
+    }
+}

@@ -1,0 +1,97 @@
+import Foundation
+import Testing
+@testable import SyncStore
+
+@Suite("webhook inbox")
+struct WebhookInboxTests {
+    let t0 = Date(timeIntervalSince1970: 1_700_000_000)
+
+    func delivery(hash: String?, webhookID: String? = nil, product: Int = 42) -> WebhookDelivery {
+        WebhookDelivery(
+            webhookID: webhookID, payloadHash: hash, scope: "store/product/updated", storeID: "1001",
+            body: Array(#"{"scope":"store/product/updated","data":{"id":\#(product)}}"#.utf8)
+        )
+    }
+
+    func productJob(_ id: Int) -> (JobKey, [UInt8]) {
+        (JobKey(kind: "product.sync", entity: "\(id)"), Array("product \(id)".utf8))
+    }
+
+    @Test func acceptStoresTheDeliveryAndEnqueuesItsJobs() async throws {
+        let store = try SQLiteSyncStore.inMemory()
+        let outcome = try await store.accept(
+            delivery(hash: "h1", webhookID: "msg_1"),
+            jobs: [productJob(42), (JobKey(kind: "category.sync", storefront: "en", entity: "7"), [])],
+            now: t0
+        )
+        guard case .accepted(let id) = outcome else {
+            Issue.record("expected an accepted delivery, got \(outcome)")
+            return
+        }
+        let stored = try #require(try await store.deliveries(limit: 10).first)
+        #expect(stored.id == id)
+        #expect(stored.delivery == delivery(hash: "h1", webhookID: "msg_1"))
+        #expect(stored.receivedAt == t0)
+        #expect(stored.jobIDs.count == 2)
+        let job = try #require(try await store.job(id: stored.jobIDs[0]))
+        #expect(job.key == JobKey(kind: "product.sync", entity: "42"))
+        #expect(job.payload == Array("product 42".utf8))
+        #expect(job.state == .available)
+        #expect(job.runAt == t0)
+
+        // A later delivery for the same product coalesces into the pending job.
+        let later = try await store.accept(delivery(hash: "h2"), jobs: [productJob(42)], now: t0.addingTimeInterval(1))
+        #expect(later != outcome)
+        #expect(try await store.deliveries(limit: 10).map(\.jobIDs) == [[stored.jobIDs[0]], stored.jobIDs])
+        #expect(try await store.jobCounts()[.available] == 2)
+    }
+
+    @Test func duplicatesByPayloadHashAndWebhookIDChangeNothing() async throws {
+        let store = try SQLiteSyncStore.inMemory()
+        let first = try await store.accept(delivery(hash: "h1", webhookID: "msg_1"), jobs: [productJob(1)], now: t0)
+        let byHash = try await store.accept(delivery(hash: "h1", webhookID: "msg_2"), jobs: [productJob(2)], now: t0)
+        let byWebhookID = try await store.accept(delivery(hash: "h9", webhookID: "msg_1"), jobs: [productJob(3)], now: t0)
+        #expect(byHash == .duplicate(first.deliveryID))
+        #expect(byWebhookID == .duplicate(first.deliveryID))
+        #expect(try await store.deliveries(limit: 10).count == 1)
+        #expect(try await store.jobs(state: .available, limit: 10).map(\.key.entity) == ["1"])
+
+        // Deliveries with neither a hash nor a webhook id cannot be recognised, so each one is kept.
+        _ = try await store.accept(delivery(hash: nil), jobs: [], now: t0)
+        let again = try await store.accept(delivery(hash: nil), jobs: [], now: t0)
+        #expect(again == .accepted(again.deliveryID))
+        #expect(try await store.deliveries(limit: 10).count == 3)
+        #expect(try await store.deliveries(limit: 2).map(\.id) == [again.deliveryID, again.deliveryID - 1])
+    }
+
+    @Test func aFailingJobRollsTheDeliveryBack() async throws {
+        let store = try SQLiteSyncStore.inMemory()
+        // The jobs table refuses an empty kind (a CHECK constraint): the second job's insert fails.
+        let invalid = (JobKey(kind: "", entity: "1"), [UInt8]())
+        await #expect(throws: (any Error).self) {
+            try await store.accept(delivery(hash: "h1"), jobs: [productJob(1), invalid], now: t0)
+        }
+        #expect(try await store.deliveries(limit: 10).isEmpty)
+        #expect(try await store.jobCounts().values.reduce(0, +) == 0)
+
+        // Nothing was recorded, so the redelivery is accepted.
+        let retry = try await store.accept(delivery(hash: "h1"), jobs: [productJob(1)], now: t0)
+        #expect(retry == .accepted(retry.deliveryID))
+        #expect(try await store.jobCounts()[.available] == 1)
+    }
+
+    @Test func deliveriesSurviveReopeningTheFile() async throws {
+        try await withTemporaryDirectory { directory in
+            let path = directory.appendingPathComponent("store.sqlite").path
+            let accepted: DeliveryOutcome
+            do {
+                let store = try SQLiteSyncStore(path: path)
+                accepted = try await store.accept(delivery(hash: "h1", webhookID: "msg_1"), jobs: [productJob(1)], now: t0)
+            }
+            let store = try SQLiteSyncStore(path: path)
+            #expect(try await store.accept(delivery(hash: "h1"), jobs: [productJob(1)], now: t0) == .duplicate(accepted.deliveryID))
+            #expect(try await store.deliveries(limit: 10).map(\.id) == [accepted.deliveryID])
+            #expect(try await store.jobs(state: .available, limit: 10).map(\.key.entity) == ["1"])
+        }
+    }
+}
