@@ -178,15 +178,27 @@ public final class BigCommerceClient: Sendable {
 
     /// Sends a GET through the governor, resending on 429; returns 2xx (and `accepting`) responses, throws otherwise.
     func get(_ endpoint: Endpoint, accepting accepted: Set<Int> = []) async throws -> RawResponse {
+        try await send(endpoint, accepting: accepted)
+    }
+
+    /// Sends `endpoint` with its method and an optional JSON body through the governor, resending on 429
+    /// (BigCommerce processed nothing then); returns 2xx (and `accepting`) responses, throws otherwise.
+    func send(_ endpoint: Endpoint, json body: [UInt8]? = nil, accepting accepted: Set<Int> = []) async throws
+        -> RawResponse
+    {
         let url = endpoint.url(for: credentials)
         var throttles = 0
         while true {
             try await governor.acquire()
             var request = HTTPClientRequest(url: url)
-            request.method = .GET
+            request.method = HTTPMethod(rawValue: endpoint.method)
             request.headers.add(name: "X-Auth-Token", value: credentials.accessToken)
             request.headers.add(name: "Accept", value: "application/json")
             request.headers.add(name: "User-Agent", value: "clerkbridge/0.1")
+            if let body {
+                request.headers.add(name: "Content-Type", value: "application/json")
+                request.body = .bytes(ByteBuffer(bytes: body))
+            }
             let status: Int
             let headers: HTTPHeaders
             let body: [UInt8]
@@ -234,7 +246,7 @@ public final class BigCommerceClient: Sendable {
     }
 
     /// Every page of an offset-paged V3 collection, 250 per page.
-    private func collectPages<T: Decodable>(_ path: String, query: [(name: String, value: String)] = []) async throws
+    func collectPages<T: Decodable>(_ path: String, query: [(name: String, value: String)] = []) async throws
         -> [T]
     {
         var result: [T] = []
@@ -256,7 +268,7 @@ public final class BigCommerceClient: Sendable {
         }
     }
 
-    private func decode<T: Decodable>(_ type: T.Type, from body: [UInt8], endpoint: Endpoint) throws -> T {
+    func decode<T: Decodable>(_ type: T.Type, from body: [UInt8], endpoint: Endpoint) throws -> T {
         do {
             return try JSONDecoder().decode(T.self, from: Data(body))
         } catch {

@@ -1,12 +1,14 @@
 import Foundation
 
-/// One GET request: API version, path below `/stores/{hash}/{version}/`, query items in order.
+/// One request: HTTP method (GET unless said), API version, path below `/stores/{hash}/{version}/`, query items in order.
 struct Endpoint: Sendable, CustomStringConvertible {
+    var method: String
     var version: APIVersion
     var path: String
     var query: [(name: String, value: String)]
 
-    init(_ version: APIVersion, _ path: String, query: [(name: String, value: String)] = []) {
+    init(_ version: APIVersion, _ path: String, query: [(name: String, value: String)] = [], method: String = "GET") {
+        self.method = method
         self.version = version
         self.path = path
         self.query = query
@@ -32,12 +34,12 @@ struct Endpoint: Sendable, CustomStringConvertible {
     /// `GET /v3/catalog/products?…` — safe for logs and errors (holds no secret).
     var description: String {
         let target = "/\(version.rawValue)/\(path.hasPrefix("/") ? String(path.dropFirst()) : path)"
-        return query.isEmpty ? "GET \(target)" : "GET \(target)?\(queryString)"
+        return query.isEmpty ? "\(method) \(target)" : "\(method) \(target)?\(queryString)"
     }
 
     /// `GET /v3/catalog/products` without the query.
     var route: String {
-        "GET /\(version.rawValue)/\(path.hasPrefix("/") ? String(path.dropFirst()) : path)"
+        "\(method) /\(version.rawValue)/\(path.hasPrefix("/") ? String(path.dropFirst()) : path)"
     }
 
     private static let unreserved = CharacterSet(
