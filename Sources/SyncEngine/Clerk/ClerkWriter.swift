@@ -54,12 +54,8 @@ public final class ClerkWriter: Sendable {
     /// - Throws: ``ClerkWriterError/authentication`` when Clerk refuses the keys: nothing can be written then.
     public func upsert(_ documents: [RawDocument], entity: EntityKind, keys: ClerkStoreKeys) async throws -> Outcome {
         var outcome = Outcome()
-        var start = 0
-        while start < documents.count {
-            let size = currentBatchSize
-            let end = min(start + size, documents.count)
-            try await send(Array(documents[start..<end]), entity: entity, keys: keys, into: &outcome)
-            start = end
+        for batch in DocumentBatches(maxCount: currentBatchSize).split(documents) {
+            try await send(batch, entity: entity, keys: keys, into: &outcome)
         }
         return outcome
     }
