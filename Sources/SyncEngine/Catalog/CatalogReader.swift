@@ -1,3 +1,4 @@
+import Foundation
 import BigCommerceAPI
 import CatalogMapping
 import Logging
@@ -43,6 +44,38 @@ public struct CatalogReader: Sendable {
         let products = try await sourceProducts(page.products)
         let prices = try await priceRecords(productIDs: page.products.map(\.id), keys: priceKeys)
         return LoadedPage(page: page, products: products, prices: prices)
+    }
+
+    /// The products with `ids` that still exist, with their variants and the price-list records of
+    /// `priceKeys`; ids BigCommerce no longer has are absent from the page.
+    func loadProducts(ids: [Int], priceKeys: Set<PriceKey>) async throws -> LoadedPage {
+        let page = try await fetch("products \(ids.prefix(5).map(String.init).joined(separator: ", "))\(ids.count > 5 ? "…" : "")") {
+            try await client.products(ids: ids, includeVariants: includeVariants)
+        }
+        let products = try await sourceProducts(page.products)
+        let prices = try await priceRecords(productIDs: page.products.map(\.id), keys: priceKeys)
+        return LoadedPage(page: page, products: products, prices: prices)
+    }
+
+    /// The product ids of `variantIDs` (variants that no longer exist are absent).
+    public func productIDs(ofVariants variantIDs: [Int]) async throws -> [Int: Int] {
+        let variants = try await fetch("variants \(variantIDs.count)") { try await client.variants(ids: variantIDs) }
+        return Dictionary(variants.map { ($0.id, $0.productID) }, uniquingKeysWith: { first, _ in first })
+    }
+
+    /// Every product modified at or after `since`, by id, following the sweep's pages.
+    public func modifiedProducts(since: Date) async throws -> [ProductStamp] {
+        var stamps: [ProductStamp] = []
+        var page = 1
+        while true {
+            let current = page
+            let result = try await fetch("products modified since \(since)") {
+                try await client.modifiedProducts(since: since, page: current)
+            }
+            stamps += result.stamps
+            if result.isLast { return stamps }
+            page += 1
+        }
     }
 
     /// One product, or nil when BigCommerce no longer has it.

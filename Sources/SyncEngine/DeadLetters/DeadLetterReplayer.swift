@@ -13,18 +13,23 @@ public final class DeadLetterReplayer: Sendable {
         case resolved
         /// It failed again; the letter stays, with this attempt added.
         case stillFailing(String)
+        /// A dead background job was put back in the queue (this job id); the letter is resolved and a
+        /// running `serve` or `worker` runs it again.
+        case queued(Int64)
     }
 
     private let reader: CatalogReader
     private let writer: ClerkWriter
     private let store: any SyncStorage
+    private let jobs: (any JobQueue)?
     private let logger: Logger
 
-    /// Creates a replayer.
-    public init(reader: CatalogReader, writer: ClerkWriter, store: any SyncStorage, logger: Logger) {
+    /// Creates a replayer; `jobs` is the queue dead background jobs are put back into.
+    public init(reader: CatalogReader, writer: ClerkWriter, store: any SyncStorage, jobs: (any JobQueue)? = nil, logger: Logger) {
         self.reader = reader
         self.writer = writer
         self.store = store
+        self.jobs = jobs
         self.logger = logger
     }
 
@@ -49,7 +54,11 @@ public final class DeadLetterReplayer: Sendable {
     }
 
     private func replay(_ letter: DeadLetter, targets: [StorefrontTarget], catalog: StoreCatalog) async throws -> Outcome {
-        guard let kind = DeadLetterKind(rawValue: letter.kind), let id = Int(letter.entityID) else {
+        if let jobKind = DeltaJobKind(rawValue: letter.kind), jobKind != .productSync {
+            return try await requeue(letter, kind: jobKind)
+        }
+        let kindName = letter.kind == DeltaJobKind.productSync.rawValue ? DeadLetterKind.productPush.rawValue : letter.kind
+        guard let kind = DeadLetterKind(rawValue: kindName), let id = Int(letter.entityID) else {
             return .stillFailing("dead letter \(letter.id) has kind `\(letter.kind)` and entity `\(letter.entityID)`, which cannot be replayed")
         }
         let scope = letter.storefront.map { name in targets.filter { $0.name == name } } ?? targets
@@ -82,6 +91,25 @@ public final class DeadLetterReplayer: Sendable {
             return .resolved
         }
         return try await failed(letter, failures.joined(separator: "; "))
+    }
+
+    /// Puts the dead jobs of the letter's key back in the queue (or queues the key afresh).
+    private func requeue(_ letter: DeadLetter, kind: DeltaJobKind) async throws -> Outcome {
+        guard let jobs else {
+            return .stillFailing("dead letter \(letter.id) is a background job; replay it where the job queue is available")
+        }
+        let key = JobKey(kind: kind.rawValue, storefront: letter.storefront ?? "", entity: letter.entityID)
+        let now = Date()
+        let dead = try await jobs.jobs(state: .dead, limit: 10_000).filter { $0.key == key }
+        var jobID: Int64
+        if dead.isEmpty {
+            jobID = try await jobs.enqueue(key, payload: letter.requestPayload ?? [], runAt: now, now: now).jobID
+        } else {
+            jobID = 0
+            for job in dead { jobID = try await jobs.requeue(id: job.id, now: now).jobID }
+        }
+        try await store.resolveDeadLetter(id: letter.id, at: now)
+        return .queued(jobID)
     }
 
     private func failed(_ letter: DeadLetter, _ message: String) async throws -> Outcome {

@@ -19,6 +19,7 @@ public final class Reindexer: Sendable {
     private let reader: CatalogReader
     private let writer: ClerkWriter
     private let store: any SyncStorage
+    private let publisher: ClerkPublisher
     private let logger: Logger
 
     /// Creates a reindexer.
@@ -26,6 +27,7 @@ public final class Reindexer: Sendable {
         self.reader = reader
         self.writer = writer
         self.store = store
+        self.publisher = ClerkPublisher(writer: writer, store: store, logger: logger)
         self.logger = logger
     }
 
@@ -262,51 +264,14 @@ public final class Reindexer: Sendable {
         try await store.clearCheckpoint(storefront: name)
     }
 
-    // MARK: Writing to Clerk
-
-    /// Upserts `documents`, dead-letters what Clerk refuses, and resolves earlier dead letters of what it took.
     private func write(
         _ documents: [EncodedDocument], entity: EntityKind, storefront name: String, keys: ClerkStoreKeys
     ) async throws -> ClerkWriter.Outcome {
-        guard !documents.isEmpty else { return ClerkWriter.Outcome() }
-        let raw = documents.map { RawDocument(id: $0.id, json: $0.json) }
-        let outcome = try await writer.upsert(raw, entity: entity, keys: keys)
-        if entity == .category {
-            try await store.upsertMirror(
-                storefront: name, entity: .category,
-                documents: documents.map { StoredDocument(id: $0.id, contentHash: $0.contentHash, json: $0.json) })
-            let accepted = Set(outcome.accepted)
-            try await store.recordPushed(
-                storefront: name, entity: .category,
-                documents: documents.filter { accepted.contains($0.id) }.map {
-                    StoredDocument(id: $0.id, contentHash: $0.contentHash, json: $0.json)
-                }, at: Date())
-        }
-        let kind: DeadLetterKind = entity == .product ? .productPush : .categoryPush
-        try await settle(outcome, kind: kind, storefront: name, entity: entity)
-        return outcome
+        try await publisher.write(documents, entity: entity, storefront: name, keys: keys)
     }
 
-    /// Deletes `ids` from Clerk and forgets the ones removed.
     private func remove(_ ids: [Int], entity: EntityKind, storefront name: String, keys: ClerkStoreKeys) async throws -> ClerkWriter.Outcome {
-        guard !ids.isEmpty else { return ClerkWriter.Outcome() }
-        let outcome = try await writer.delete(ids: ids, entity: entity, keys: keys)
-        try await store.recordRemoved(storefront: name, entity: entity, ids: outcome.accepted)
-        try await store.removeFromMirror(storefront: name, entity: entity, ids: outcome.accepted)
-        try await settle(outcome, kind: entity == .product ? .productDelete : .categoryDelete, storefront: name, entity: entity)
-        return outcome
-    }
-
-    /// Dead-letters the rejections of `outcome`; resolves open letters of the same kind for what was accepted.
-    private func settle(_ outcome: ClerkWriter.Outcome, kind: DeadLetterKind, storefront name: String, entity: EntityKind) async throws {
-        for rejection in outcome.rejected {
-            logger.warning("Clerk refused a write; dead-lettered", metadata: [
-                "storefront": "\(name)", "entity": "\(entity.rawValue)", "id": "\(rejection.id)", "error": "\(rejection.error)",
-            ])
-            try await store.addDeadLetter(DeadLetterDraft(rejection, storefront: name, kind: kind), at: Date())
-        }
-        guard !outcome.accepted.isEmpty else { return }
-        try await store.resolveDeadLetters(storefront: name, kind: kind.rawValue, entityIDs: outcome.accepted.map(String.init), at: Date())
+        try await publisher.remove(ids, entity: entity, storefront: name, keys: keys)
     }
 
     /// A short stable fingerprint of a payload, to tell unidentified malformed records apart.

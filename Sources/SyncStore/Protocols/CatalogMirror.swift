@@ -6,4 +6,10 @@ public protocol CatalogMirror: Sendable {
     func removeFromMirror(storefront: String, entity: EntityKind, ids: [Int]) async throws
     /// The mirrored documents among `ids`; ids not mirrored are absent from the result.
     func mirrored(storefront: String, entity: EntityKind, ids: [Int]) async throws -> [Int: StoredDocument]
+    /// Ids of the mirrored products whose document lists any of `categories` (its `categories` member),
+    /// ascending: the products a category rename or move changes.
+    func mirroredProducts(storefront: String, inCategories categories: Set<Int>) async throws -> [Int]
+    /// Ids of the mirrored products whose document's `brand` is one of `brands`, ascending: the products
+    /// a brand rename or deletion changes.
+    func mirroredProducts(storefront: String, withBrands brands: Set<String>) async throws -> [Int]
 }

@@ -24,6 +24,11 @@ public protocol JobQueue: Sendable {
     @discardableResult
     func enqueue(_ key: JobKey, payload: [UInt8], runAt: Date, now: Date) async throws -> EnqueueOutcome
 
+    /// Enqueues several jobs at once (in one transaction where the store can), each as
+    /// ``enqueue(_:payload:runAt:now:)`` would.
+    @discardableResult
+    func enqueue(_ jobs: [(JobKey, [UInt8])], runAt: Date, now: Date) async throws -> [EnqueueOutcome]
+
     /// Atomically takes up to `limit` due jobs for `owner` and marks them `running` until `now + lease`.
     ///
     /// Due jobs are pending ones with `runAt <= now` and running ones whose lease expired (a crashed

@@ -11,4 +11,9 @@ public protocol WebhookInbox: Sendable {
 
     /// Up to `limit` stored deliveries, most recent first.
     func deliveries(limit: Int) async throws -> [StoredWebhookDelivery]
+
+    /// Deletes deliveries received before `before` (their jobs are unaffected); returns how many.
+    /// Deduplication only reaches back that far, so keep them longer than BigCommerce retries (48 h).
+    @discardableResult
+    func purgeDeliveries(before: Date) async throws -> Int
 }

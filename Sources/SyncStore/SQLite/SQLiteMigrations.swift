@@ -126,6 +126,17 @@ enum SQLiteMigrations {
                 WHERE payload_hash IS NOT NULL
                 """)
         }
+        migrator.registerMigration("v3") { db in
+            // Named markers: schedule times, sweep positions, last-run summaries, worker heartbeats.
+            try db.execute(sql: """
+                CREATE TABLE markers (
+                    name TEXT PRIMARY KEY,
+                    value BLOB NOT NULL,
+                    updated_at REAL NOT NULL
+                )
+                """)
+            try db.execute(sql: "CREATE INDEX webhook_deliveries_received ON webhook_deliveries (received_at)")
+        }
         return migrator
     }
 }

@@ -19,6 +19,14 @@ extension SQLiteSyncStore {
         }
     }
 
+    /// Enqueues every job in one `BEGIN IMMEDIATE` transaction.
+    public func enqueue(_ jobs: [(JobKey, [UInt8])], runAt: Date, now: Date) async throws -> [EnqueueOutcome] {
+        guard !jobs.isEmpty else { return [] }
+        return try await immediateWrite { db in
+            try jobs.map { key, payload in try Self.enqueue(db, key: key, payload: payload, runAt: runAt, now: now) }
+        }
+    }
+
     /// Takes up to `limit` due jobs for `owner` in one `BEGIN IMMEDIATE` transaction.
     public func claim(owner: String, now: Date, lease: Duration, limit: Int, kinds: Set<String>?) async throws -> [Job] {
         guard limit > 0, kinds?.isEmpty != true else { return [] }

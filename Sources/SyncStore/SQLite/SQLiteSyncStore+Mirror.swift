@@ -67,4 +67,36 @@ extension SQLiteSyncStore {
             return documents
         }
     }
+
+    /// Scans the storefront's product documents with SQLite's JSON functions (a rare, off-path query).
+    public func mirroredProducts(storefront: String, inCategories categories: Set<Int>) async throws -> [Int] {
+        guard !categories.isEmpty else { return [] }
+        let sorted = categories.sorted()
+        return try await writer.read { db in
+            var arguments: StatementArguments = [storefront, EntityKind.product.rawValue]
+            arguments += StatementArguments(sorted)
+            return try Int.fetchAll(db, sql: """
+                SELECT DISTINCT mirror.id FROM mirror, json_each(CAST(mirror.document AS TEXT), '$.categories') AS category
+                WHERE mirror.storefront = ? AND mirror.entity = ?
+                AND category.value IN (\(SQLiteBatching.placeholders(sorted.count)))
+                ORDER BY mirror.id
+                """, arguments: arguments)
+        }
+    }
+
+    /// Scans the storefront's product documents' `brand` member (a rare, off-path query).
+    public func mirroredProducts(storefront: String, withBrands brands: Set<String>) async throws -> [Int] {
+        guard !brands.isEmpty else { return [] }
+        let sorted = brands.sorted()
+        return try await writer.read { db in
+            var arguments: StatementArguments = [storefront, EntityKind.product.rawValue]
+            arguments += StatementArguments(sorted)
+            return try Int.fetchAll(db, sql: """
+                SELECT id FROM mirror
+                WHERE storefront = ? AND entity = ?
+                AND json_extract(CAST(document AS TEXT), '$.brand') IN (\(SQLiteBatching.placeholders(sorted.count)))
+                ORDER BY id
+                """, arguments: arguments)
+        }
+    }
 }

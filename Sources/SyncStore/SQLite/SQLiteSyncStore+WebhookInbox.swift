@@ -45,6 +45,14 @@ extension SQLiteSyncStore {
         }
     }
 
+    /// Deletes deliveries received before `before`; returns how many.
+    public func purgeDeliveries(before: Date) async throws -> Int {
+        try await writer.write { db in
+            try db.execute(sql: "DELETE FROM webhook_deliveries WHERE received_at < ?", arguments: [before.timeIntervalSince1970])
+            return db.changesCount
+        }
+    }
+
     private static func storedDelivery(from row: Row) throws -> StoredWebhookDelivery {
         let id: Int64 = row["id"]
         let body: Data = row["body"]

@@ -1,0 +1,151 @@
+import BigCommerceAPI
+import CatalogMapping
+import ClerkAPI
+import Foundation
+import Logging
+import SyncStore
+
+/// The durable state the delta worker reads and writes.
+public typealias DeltaStorage = SyncStorage & JobQueue & SyncMarkers & WebhookInbox
+
+/// Applies catalog changes to every storefront's Clerk store one entity at a time, from the current state
+/// in BigCommerce (never from a webhook's content, so stale or reordered deliveries cannot regress Clerk).
+/// The ledger and mirror follow every write, as in a reindex.
+public final class DeltaSync: Sendable {
+    /// What one product batch came to, summed over storefronts.
+    public struct ProductsReport: Sendable, Equatable {
+        /// Documents Clerk accepted because their content changed.
+        public var pushed = 0
+        /// Documents removed (product deleted or unassigned from the storefront's channel).
+        public var removed = 0
+        /// Documents that were already current in Clerk.
+        public var unchanged = 0
+        /// Writes Clerk refused (dead-lettered with their payload).
+        public var refused = 0
+        /// Products BigCommerce returned unreadable (dead-lettered).
+        public var unreadable = 0
+
+        /// An empty report.
+        public init() {}
+    }
+
+    /// What a catalog refresh found and did.
+    public struct RefreshReport: Sendable, Equatable {
+        /// Category documents pushed or removed, over storefronts.
+        public var categoriesChanged = 0
+        /// Products whose documents the change may alter (to re-sync).
+        public var productIDs: [Int] = []
+        /// Storefronts to reindex in full (pricing inputs changed, a hidden category became visible).
+        public var reindex: [String] = []
+
+        /// An empty report.
+        public init() {}
+    }
+
+    let reader: CatalogReader
+    let publisher: ClerkPublisher
+    let store: any DeltaStorage
+    let targets: [StorefrontTarget]
+    let catalog: CatalogCache
+    let logger: Logger
+
+    /// Creates a delta sync for `targets`; store-wide data is re-read at the latest after `catalogMaxAge`.
+    public init(
+        reader: CatalogReader, writer: ClerkWriter, store: any DeltaStorage, targets: [StorefrontTarget],
+        catalogMaxAge: Duration = .seconds(600), logger: Logger
+    ) {
+        self.reader = reader
+        self.publisher = ClerkPublisher(writer: writer, store: store, logger: logger)
+        self.store = store
+        self.targets = targets
+        self.catalog = CatalogCache(reader: reader, maxAge: catalogMaxAge)
+        self.logger = logger
+    }
+
+    // MARK: Products
+
+    /// Brings the products `ids` up to date in every storefront: upserts changed documents, removes those
+    /// deleted in BigCommerce or no longer listed in a storefront's channel.
+    /// - Throws: BigCommerce read failures and ``ClerkWriterError`` (Clerk down or keys refused); a refused
+    ///   document is dead-lettered instead.
+    public func syncProducts(ids: [Int]) async throws -> ProductsReport {
+        var report = ProductsReport()
+        guard !ids.isEmpty else { return report }
+        let catalog = try await self.catalog.current()
+        let priceKeys = Set(targets.compactMap { catalog.priceKey(for: $0.storefront) })
+        let loaded = try await reader.loadProducts(ids: ids, priceKeys: priceKeys)
+        let unreadable = Set(loaded.page.malformed.compactMap(\.id))
+        for record in loaded.page.malformed {
+            let entity = record.id.map(String.init) ?? "unidentified-\(Reindexer.fingerprint(record.payload))"
+            try await store.addDeadLetter(DeadLetterDraft(
+                storefront: nil, kind: DeadLetterKind.productDecode.rawValue, entityID: entity,
+                requestPayload: [UInt8](record.payload), error: record.error), at: Date())
+        }
+        report.unreadable = loaded.page.malformed.count
+        let present = Set(loaded.products.map(\.id))
+        let gone = Set(ids).subtracting(present).subtracting(unreadable).sorted()
+        for target in targets {
+            try await sync(loaded, gone: gone, target: target, catalog: catalog, report: &report)
+        }
+        return report
+    }
+
+    private func sync(
+        _ loaded: LoadedPage, gone: [Int], target: StorefrontTarget, catalog: StoreCatalog, report: inout ProductsReport
+    ) async throws {
+        let name = target.name
+        let prices = catalog.priceKey(for: target.storefront).flatMap { loaded.prices[$0] } ?? [:]
+        let context = try catalog.context(
+            for: target.storefront, categories: try await self.catalog.categoryIndex(for: target.storefront),
+            priceRecords: prices)
+        let ids = loaded.products.map(\.id) + gone
+        let pushed = try await store.pushedHashes(storefront: name, entity: .product, ids: ids)
+
+        var listed: [Int] = []
+        var changed: [EncodedDocument] = []
+        var current: [StoredDocument] = []
+        var unlisted = gone
+        for product in loaded.products {
+            switch ProductMapper.map(product, in: context) {
+            case .listed(let document):
+                let encoded = document.encoded()
+                listed.append(encoded.id)
+                current.append(encoded.stored)
+                if pushed[encoded.id] == encoded.contentHash { report.unchanged += 1 } else { changed.append(encoded) }
+            case .notListed:
+                unlisted.append(product.id)
+            }
+        }
+        let outcome = try await publisher.write(changed, entity: .product, storefront: name, keys: target.clerkKeys)
+        let accepted = Set(outcome.accepted)
+        try await store.recordPushed(
+            storefront: name, entity: .product, documents: changed.filter { accepted.contains($0.id) }.map(\.stored), at: Date())
+        try await store.upsertMirror(storefront: name, entity: .product, documents: current)
+        report.pushed += outcome.accepted.count
+        report.refused += outcome.rejected.count
+
+        let held = unlisted.filter { pushed[$0] != nil }
+        let removed = try await publisher.remove(held, entity: .product, storefront: name, keys: target.clerkKeys)
+        report.removed += removed.accepted.count
+        report.refused += removed.rejected.count
+        // Refused documents and never-pushed ones may still be mirrored; shoppers must not be served them.
+        try await store.removeFromMirror(storefront: name, entity: .product, ids: unlisted)
+
+        // A reindex running meanwhile must not delete what a delta just pushed or kept.
+        if let run = try await store.checkpoint(storefront: name)?.run {
+            try await store.markSeen(storefront: name, entity: .product, ids: listed + removed.rejected.map(\.id), run: run)
+        }
+    }
+
+    /// The product ids of the variants that price-list records name (variants that no longer exist are skipped).
+    public func productIDs(ofVariants variantIDs: [Int]) async throws -> [Int] {
+        guard !variantIDs.isEmpty else { return [] }
+        return Array(Set(try await reader.productIDs(ofVariants: variantIDs).values)).sorted()
+    }
+
+    /// Whether `priceListID` prices any storefront (records of other lists change nothing in Clerk).
+    public func pricesAStorefront(priceListID: Int) async throws -> Bool {
+        let catalog = try await self.catalog.current()
+        return targets.contains { catalog.priceKey(for: $0.storefront)?.priceListID == priceListID }
+    }
+}

@@ -1,0 +1,61 @@
+import Foundation
+import SyncStore
+
+extension DeltaWorker {
+    enum ScheduleMarker {
+        static let reconcile = "schedule.reconcile"
+        static let reindex = "schedule.reindex"
+        static let housekeeping = "schedule.housekeeping"
+        static let heartbeatPrefix = "worker."
+    }
+
+    /// How often old completed jobs and webhook deliveries are purged.
+    static let housekeepingInterval: Duration = .seconds(3_600)
+    /// How often a worker records that it is alive.
+    static let heartbeatInterval: Duration = .seconds(10)
+
+    /// Queues the scheduled work that is due at `now`: the light reconciliation, the full reindex (due
+    /// at once when none ever ran), and housekeeping; records this worker's heartbeat. Several workers
+    /// may do this at once: queued jobs coalesce per key.
+    public func scheduleDueWork(now: Date) async throws {
+        try await beat(now: now)
+        if let interval = configuration.reconcileInterval,
+            try await isDue(ScheduleMarker.reconcile, after: [], interval: interval, now: now)
+        {
+            try await store.enqueue(DeltaJobKind.catalogReconcile.key("store"), payload: Array("schedule".utf8), runAt: now, now: now)
+            try await store.setMarker(ScheduleMarker.reconcile, value: [], at: now)
+            signal.notify()
+        }
+        if let interval = configuration.reindexInterval {
+            let lastRun = try await RunJournal.lastRuns(store: store)[.reindex]?.finishedAt
+            if try await isDue(ScheduleMarker.reindex, after: [lastRun].compactMap { $0 }, interval: interval, now: now) {
+                try await store.enqueue(DeltaJobKind.catalogReindex.key("*"), payload: Array("schedule".utf8), runAt: now, now: now)
+                try await store.setMarker(ScheduleMarker.reindex, value: [], at: now)
+                signal.notify()
+            }
+        }
+        if try await isDue(ScheduleMarker.housekeeping, after: [], interval: Self.housekeepingInterval, now: now) {
+            let cutoff = now.addingTimeInterval(-configuration.retention.seconds)
+            let jobs = try await store.purgeCompleted(before: cutoff)
+            let deliveries = try await store.purgeDeliveries(before: cutoff)
+            try await store.setMarker(ScheduleMarker.housekeeping, value: [], at: now)
+            if jobs + deliveries > 0 {
+                logger.info("Purged old records", metadata: ["completed_jobs": "\(jobs)", "webhook_deliveries": "\(deliveries)"])
+            }
+        }
+    }
+
+    /// Due when neither the marker nor any of `after` is within `interval` of `now`.
+    private func isDue(_ marker: String, after: [Date], interval: Duration, now: Date) async throws -> Bool {
+        let last = ([try await store.marker(marker)?.updatedAt].compactMap { $0 } + after).max()
+        guard let last else { return true }
+        return now.timeIntervalSince(last) >= interval.seconds
+    }
+
+    private func beat(now: Date) async throws {
+        let due = stateLastHeartbeat.map { now.timeIntervalSince($0) >= Self.heartbeatInterval.seconds } ?? true
+        guard due else { return }
+        try await store.setMarker(ScheduleMarker.heartbeatPrefix + configuration.owner, value: [], at: now)
+        stateLastHeartbeat = now
+    }
+}

@@ -1,0 +1,76 @@
+import BigCommerceAPI
+import Foundation
+import SyncStore
+
+/// Turns a verified webhook delivery into the queue jobs it calls for. Pure: no I/O, so the receiver can
+/// answer in milliseconds; the jobs re-read current state from BigCommerce, so the order and repetition
+/// of deliveries do not matter.
+public enum WebhookJobPlanner {
+    /// Why a delivery cannot be planned (answered with a 4xx, never processed).
+    public enum PlanError: Error, Sendable, Equatable, CustomStringConvertible {
+        /// The scope is not one clerkbridge subscribes to or stores.
+        case unknownScope(String)
+        /// The scope is known but `data` lacks the id it needs.
+        case missingIdentifier(scope: String, field: String)
+
+        public var description: String {
+            switch self {
+            case .unknownScope(let scope): "scope `\(scope)` is not one clerkbridge subscribes to"
+            case .missingIdentifier(let scope, let field): "a `\(scope)` delivery needs `data.\(field)`"
+            }
+        }
+    }
+
+    /// Scopes stored without jobs: orders and carts (for the sale logger), customers, and platform notices.
+    static func isStoredOnly(_ scope: String) -> Bool {
+        switch WebhookScope.category(of: scope) {
+        case .order, .cart: return true
+        default:
+            return scope.hasPrefix("store/customer/") || scope == "store/app/uninstalled"
+                || scope == "store/hook/deliveryException"
+        }
+    }
+
+    /// The jobs for `payload`, each a key and the payload to store with it (the scope, for the operator).
+    /// - Throws: ``PlanError`` for a scope clerkbridge does not know or data without the needed id.
+    public static func jobs(for payload: WebhookPayload) throws(PlanError) -> [(JobKey, [UInt8])] {
+        let scope = payload.scope
+        let note = Array(scope.utf8)
+        if isStoredOnly(scope) { return [] }
+        switch WebhookScope.category(of: scope) {
+        case .product:
+            return try payload.data.map { data throws(PlanError) in
+                guard let id = data.intID ?? data.inventory?.productID else {
+                    throw .missingIdentifier(scope: scope, field: "id")
+                }
+                return (DeltaJobKind.productSync.key(String(id)), note)
+            }
+        case .sku:
+            return try payload.data.map { data throws(PlanError) in
+                guard let id = data.sku?.productID ?? data.inventory?.productID ?? data.productID else {
+                    throw .missingIdentifier(scope: scope, field: "sku.product_id")
+                }
+                return (DeltaJobKind.productSync.key(String(id)), note)
+            }
+        case .channelAssignment:
+            return try payload.data.map { data throws(PlanError) in
+                guard let id = data.productID else { throw .missingIdentifier(scope: scope, field: "product_id") }
+                return (DeltaJobKind.productSync.key(String(id)), note)
+            }
+        case .category, .categoryTree, .store:
+            return [(DeltaJobKind.catalogRefresh.key("store"), note)]
+        case .priceList:
+            guard scope.hasPrefix("store/priceList/record") else {
+                // List (de)activation and assignments change which list prices a channel.
+                return [(DeltaJobKind.catalogRefresh.key("store"), note)]
+            }
+            return try payload.data.map { data throws(PlanError) in
+                guard let list = data.priceListID else { throw .missingIdentifier(scope: scope, field: "price_list_id") }
+                guard let variant = data.variantID else { throw .missingIdentifier(scope: scope, field: "variant_id") }
+                return (DeltaJobKind.priceRecordSync.key("\(list)/\(variant)"), note)
+            }
+        case .order, .cart, .other:
+            throw .unknownScope(scope)
+        }
+    }
+}

@@ -1,0 +1,49 @@
+import Foundation
+
+/// How the background worker claims, retries and schedules its jobs.
+public struct WorkerConfiguration: Sendable {
+    /// This worker's name in leases (unique per process).
+    public var owner: String
+    /// How long a claimed job stays this worker's; it is extended while the job runs.
+    public var lease: Duration
+    /// Most jobs claimed at once; product jobs claimed together are read and written together.
+    public var batchSize: Int
+    /// Attempts before a job that keeps failing is dead (and dead-lettered).
+    public var maxAttempts: Int
+    /// Backoff between failed attempts (full jitter).
+    public var backoff: RetryPolicy
+    /// How often the queue is polled when nothing signals new work (jobs from other processes, retries).
+    public var pollInterval: Duration
+    /// How often the light reconciliation runs; nil: never.
+    public var reconcileInterval: Duration?
+    /// How often a full reindex runs; nil: never.
+    public var reindexInterval: Duration?
+    /// How far the modification sweep looks back before its previous end (clock skew, late commits).
+    public var sweepOverlap: Duration
+    /// How far the first modification sweep looks back.
+    public var firstSweepLookBack: Duration
+    /// How long completed jobs and webhook deliveries are kept (deliveries for deduplication).
+    public var retention: Duration
+
+    /// Creates a configuration; the defaults suit production (reconcile every 15 minutes, reindex nightly).
+    public init(
+        owner: String = "worker-\(ProcessInfo.processInfo.processIdentifier)-\(UUID().uuidString.prefix(8))",
+        lease: Duration = .seconds(60), batchSize: Int = 100, maxAttempts: Int = 10,
+        backoff: RetryPolicy = RetryPolicy(base: .seconds(1), cap: .seconds(300)),
+        pollInterval: Duration = .seconds(1), reconcileInterval: Duration? = .seconds(900),
+        reindexInterval: Duration? = .seconds(86_400), sweepOverlap: Duration = .seconds(300),
+        firstSweepLookBack: Duration = .seconds(3_600), retention: Duration = .seconds(7 * 86_400)
+    ) {
+        self.owner = owner
+        self.lease = lease
+        self.batchSize = max(1, batchSize)
+        self.maxAttempts = max(1, maxAttempts)
+        self.backoff = backoff
+        self.pollInterval = pollInterval
+        self.reconcileInterval = reconcileInterval
+        self.reindexInterval = reindexInterval
+        self.sweepOverlap = sweepOverlap
+        self.firstSweepLookBack = firstSweepLookBack
+        self.retention = retention
+    }
+}
