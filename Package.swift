@@ -16,6 +16,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-crypto.git", from: "4.5.2"),
         .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
     ],
     targets: [
         .target(
@@ -64,10 +65,21 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        .target(
+            name: "Server",
+            dependencies: [
+                "BigCommerceAPI", "SyncEngine", "SyncStore",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         .executableTarget(
             name: "clerkbridge",
             dependencies: [
-                "BigCommerceAPI", "ClerkAPI", "CatalogMapping", "SyncStore", "SyncEngine", "Sandbox",
+                "BigCommerceAPI", "ClerkAPI", "CatalogMapping", "SyncStore", "SyncEngine", "Sandbox", "Server",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Logging", package: "swift-log"),
@@ -87,6 +99,14 @@ let package = Package(
         .testTarget(
             name: "SyncEngineTests",
             dependencies: ["SyncEngine", "Sandbox", "BigCommerceAPI", "ClerkAPI", "CatalogMapping", "SyncStore"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "ServerTests",
+            dependencies: [
+                "Server", "SyncEngine", "SyncStore", "BigCommerceAPI",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ],
             swiftSettings: swiftSettings
         ),
         .testTarget(name: "clerkbridgeTests", dependencies: ["clerkbridge", "Sandbox"], swiftSettings: swiftSettings),

@@ -12,6 +12,7 @@ struct Clerkbridge: AsyncParsableCommand {
             Exit status: 0 done, 1 finished with failures (listed), 2 could not start (configuration, credentials).
             """,
         subcommands: [
-            ReindexCommand.self, VerifyCommand.self, DeadLetterCommand.self, SandboxCommand.self, DemoCommand.self,
+            ServeCommand.self, WorkerCommand.self, ReindexCommand.self, VerifyCommand.self, WebhooksCommand.self,
+            StatusCommand.self, DeadLetterCommand.self, SandboxCommand.self, DemoCommand.self,
         ])
 }

@@ -111,7 +111,7 @@ public struct WebhookAuthenticator: Sendable {
     }
 
     /// The first value of header `name`, compared case-insensitively.
-    private static func value(of name: String, in headers: [(name: String, value: String)]) -> String? {
+    public static func value(of name: String, in headers: [(name: String, value: String)]) -> String? {
         headers.first { $0.name.caseInsensitiveCompare(name) == .orderedSame }?.value
     }
 

@@ -310,6 +310,7 @@ public final class DeltaWorker: Sendable {
             if case .unavailable = error { true } else { false }
         case let error as ClerkError: error.isTransient
         case ReindexError.bigCommerce(let error): error.isTransient
+        case ReindexError.alreadyRunning: true
         case DeltaJobError.reindexIncomplete: true
         case is SyncStoreError: true
         default: false

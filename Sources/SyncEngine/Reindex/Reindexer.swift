@@ -291,11 +291,14 @@ public enum ReindexError: Error, CustomStringConvertible {
     case bigCommerce(BigCommerceError)
     /// A Clerk store refused its keys.
     case clerkKeysRefused(String)
+    /// Another reindex holds this database (the reason names where); worth trying again later.
+    case alreadyRunning(String)
 
     public var description: String {
         switch self {
         case .bigCommerce(let error): "BigCommerce: \(error)"
         case .clerkKeysRefused(let message): "Clerk refused a storefront's keys (check clerk_public_key / clerk_private_key): \(message)"
+        case .alreadyRunning(let reason): reason
         }
     }
 }

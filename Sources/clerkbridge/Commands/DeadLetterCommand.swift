@@ -85,7 +85,8 @@ struct DeadLetterCommand: AsyncParsableCommand {
             letters = try await runtime.store.deadLetters(includeResolved: false)
         }
         let targets = try await runtime.targets(only: nil)
-        let replayer = DeadLetterReplayer(reader: runtime.reader(), writer: runtime.writer(), store: runtime.store, logger: runtime.logger)
+        let replayer = DeadLetterReplayer(
+            reader: runtime.reader(), writer: runtime.writer(), store: runtime.store, jobs: runtime.store, logger: runtime.logger)
         let open = letters.filter { $0.resolvedAt == nil }
         var stillFailing = 0
         for (letter, outcome) in zip(open, try await replayer.replay(open, targets: targets)) {
@@ -95,6 +96,8 @@ struct DeadLetterCommand: AsyncParsableCommand {
             case .stillFailing(let reason):
                 stillFailing += 1
                 Swift.print("\(letter.id) \(letter.kind) \(letter.entityID): still failing: \(reason)")
+            case .queued(let job):
+                Swift.print("\(letter.id) \(letter.kind) \(letter.entityID): queued again as job \(job); `serve` or `worker` runs it")
             }
         }
         return stillFailing

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import SyncEngine
+import SyncStore
 
 /// `clerkbridge reindex`: full reindex and reconciliation.
 struct ReindexCommand: AsyncParsableCommand {
@@ -31,6 +32,17 @@ struct ReindexCommand: AsyncParsableCommand {
         }
     }
 
+    /// Records the run for `status` and the reindex schedule.
+    static func record(_ report: ReindexReport, store: any SyncMarkers) async throws {
+        let products = report.storefronts.reduce(0) { $0 + $1.products.pushed }
+        let removed = report.storefronts.reduce(0) { $0 + $1.products.removed }
+        let failed = report.storefronts.reduce(0) { $0 + $1.products.failed + $1.categories.failed }
+        try await RunJournal.record(
+            .reindex, ok: report.ok,
+            summary: "\(report.storefronts.count) storefronts, \(products) products pushed, \(removed) removed, \(failed) failed",
+            store: store)
+    }
+
     /// Runs a reindex with progress on standard error; shared with `demo`.
     static func reindex(runtime: Runtime, storefront: String?, progress: ProgressReporter = ProgressReporter()) async throws -> ReindexReport {
         let targets = try await runtime.targets(only: storefront)
@@ -39,6 +51,7 @@ struct ReindexCommand: AsyncParsableCommand {
         do {
             let report = try await reindexer.run(targets) { progress.report($0) }
             progress.finish()
+            try await record(report, store: runtime.store)
             return report
         } catch let error as ReindexError {
             progress.finish()

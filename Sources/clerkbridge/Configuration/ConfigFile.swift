@@ -46,6 +46,15 @@ struct ConfigFile: Decodable, Sendable {
         enum CodingKeys: String, CodingKey { case host, port, publicURL = "public_url" }
     }
 
+    struct Sync: Decodable, Sendable {
+        var reconcileInterval: String?
+        var reindexInterval: String?
+
+        enum CodingKeys: String, CodingKey {
+            case reconcileInterval = "reconcile_interval", reindexInterval = "reindex_interval"
+        }
+    }
+
     struct Log: Decodable, Sendable {
         var level: String?
         var format: String?
@@ -56,11 +65,12 @@ struct ConfigFile: Decodable, Sendable {
     var storefronts: [Storefront]?
     var databaseURL: String?
     var server: Server?
+    var sync: Sync?
     var adminToken: String?
     var log: Log?
 
     enum CodingKeys: String, CodingKey {
-        case bigcommerce, clerk, storefronts, server, log
+        case bigcommerce, clerk, storefronts, server, sync, log
         case databaseURL = "database_url", adminToken = "admin_token"
     }
 }

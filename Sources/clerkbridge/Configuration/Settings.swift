@@ -19,10 +19,21 @@ struct Settings: Sendable {
     var port: Int
     var publicURL: String?
     var adminToken: String?
+    /// How often `serve`/`worker` run the light reconciliation; nil: never.
+    var reconcileInterval: Duration? = .seconds(900)
+    /// How often `serve`/`worker` run a full reindex; nil: never.
+    var reindexInterval: Duration? = .seconds(86_400)
     var logLevel: Logger.Level
     var logFormat: LogFormat
     /// Warnings about the configuration itself (e.g. ignored keys), printed once at start.
     var warnings: [String]
+
+    /// Where BigCommerce and browsers reach `serve` (`server.public_url`, else `http://HOST:PORT`).
+    var effectivePublicURL: String {
+        var url = publicURL ?? "http://\(host.contains(":") ? "[\(host)]" : host):\(port)"
+        while url.hasSuffix("/") { url.removeLast() }
+        return url
+    }
 
     /// Every secret value, so the log handler can mask them wherever they might slip in.
     var secrets: [String] {

@@ -94,6 +94,15 @@ struct SettingsLoader {
             adminToken: value("CLERKBRIDGE_ADMIN_TOKEN", file?.adminToken),
             logLevel: level, logFormat: format, warnings: warnings)
         settings.includeVariants = file?.bigcommerce?.includeVariants ?? true
+        settings.reconcileInterval = try interval(
+            value("CLERKBRIDGE_RECONCILE_INTERVAL", file?.sync?.reconcileInterval) ?? "15m",
+            name: "CLERKBRIDGE_RECONCILE_INTERVAL (sync.reconcile_interval)")
+        settings.reindexInterval = try interval(
+            value("CLERKBRIDGE_REINDEX_INTERVAL", file?.sync?.reindexInterval) ?? "24h",
+            name: "CLERKBRIDGE_REINDEX_INTERVAL (sync.reindex_interval)")
+        if let publicURL = settings.publicURL {
+            _ = try url(publicURL, name: "CLERKBRIDGE_PUBLIC_URL (server.public_url)")
+        }
         return settings
     }
 
@@ -144,6 +153,25 @@ struct SettingsLoader {
             locale: declared.locale, baseURL: baseURL,
             includeHiddenCategories: declared.includeHiddenCategories ?? false,
             clerkKeys: ClerkStoreKeys(publicKey: publicKey, privateKey: privateKey))
+    }
+
+    /// `off` (or `0`) → nil; otherwise a number with a unit: `90s`, `15m`, `24h`, `7d` (plain numbers are seconds).
+    func interval(_ text: String, name: String) throws -> Duration? {
+        let trimmed = text.trimmingCharacters(in: .whitespaces).lowercased()
+        if trimmed == "off" || trimmed == "0" { return nil }
+        let units: [Character: Int64] = ["s": 1, "m": 60, "h": 3_600, "d": 86_400]
+        var digits = trimmed
+        var factor: Int64 = 1
+        if let last = trimmed.last, let unit = units[last] {
+            digits.removeLast()
+            factor = unit
+        }
+        guard let amount = Int64(digits), amount > 0, amount <= 365 * 86_400 / factor else {
+            throw ConfigurationError("\(name) must be `off` or a duration like 90s, 15m, 24h or 7d; got `\(text)`")
+        }
+        let seconds = amount * factor
+        guard seconds >= 60 else { throw ConfigurationError("\(name) must be at least 60 seconds (or `off`)") }
+        return .seconds(seconds)
     }
 
     private func url(_ text: String, name: String) throws -> URL {

@@ -1,0 +1,73 @@
+import ArgumentParser
+import BigCommerceAPI
+import Foundation
+import Hummingbird
+import Server
+import ServiceLifecycle
+import SyncEngine
+
+/// `clerkbridge serve`: the HTTP server (webhooks, health) plus the background worker.
+struct ServeCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "serve",
+        abstract: "Run the HTTP server (webhook receiver, health) and the background worker.",
+        discussion: """
+            Listens on CLERKBRIDGE_HOST:CLERKBRIDGE_PORT. Needs BIGCOMMERCE_WEBHOOK_SECRET or \
+            BIGCOMMERCE_CLIENT_SECRET to authenticate webhooks. Runs until SIGINT or SIGTERM, then stops \
+            accepting requests and lets the worker finish the jobs it holds.
+            """)
+
+    @OptionGroup var options: GlobalOptions
+
+    func run() async throws {
+        try await runCommand {
+            let settings = try options.settings()
+            let authenticator = WebhookAuthenticator(sharedSecret: settings.webhookSecret, clientSecret: settings.clientSecret)
+            guard authenticator.isConfigured else {
+                throw CommandFailure.couldNotStart(
+                    "serve needs BIGCOMMERCE_WEBHOOK_SECRET (bigcommerce.webhook_secret) or BIGCOMMERCE_CLIENT_SECRET (bigcommerce.client_secret) to authenticate webhooks")
+            }
+            let runtime = try Runtime(settings: settings, retry: BackgroundWork.inJobRetry)
+            do {
+                let targets = try await runtime.targets(only: nil)
+                let signal = WorkSignal()
+                let worker = BackgroundWork.worker(
+                    runtime: runtime, targets: targets, signal: signal, configuration: BackgroundWork.configuration(settings))
+                let app = Self.application(
+                    runtime: runtime, authenticator: authenticator, signal: signal, services: [WorkerService(worker: worker)])
+                try await app.runService()
+                await runtime.shutdown()
+            } catch {
+                await runtime.shutdown()
+                throw error
+            }
+        }
+    }
+
+    /// The Hummingbird application with clerkbridge's routes; `services` run beside the server.
+    static func application(
+        runtime: Runtime, authenticator: WebhookAuthenticator, signal: WorkSignal, services: [any Service],
+        port: Int? = nil, onRunning: @escaping @Sendable (Int) async -> Void = { _ in }
+    ) -> some ApplicationProtocol {
+        let settings = runtime.settings
+        let receiver = WebhookReceiver(
+            authenticator: authenticator, inbox: runtime.store, storeHash: settings.bigCommerce.storeHash, signal: signal,
+            logger: runtime.logger)
+        let router = ServerRoutes.router(
+            receiver: receiver, readiness: StoreReadiness(queue: runtime.store, expectWorkers: !services.isEmpty))
+        let logger = runtime.logger
+        let host = settings.host
+        return Application(
+            router: router,
+            configuration: .init(address: .hostname(host, port: port ?? settings.port), serverName: "clerkbridge"),
+            services: services,
+            onServerRunning: { channel in
+                let bound = channel.localAddress?.port ?? settings.port
+                logger.notice("Listening", metadata: [
+                    "address": "\(host):\(bound)", "webhooks": "\(settings.effectivePublicURL)/webhooks/bigcommerce",
+                ])
+                await onRunning(bound)
+            },
+            logger: logger)
+    }
+}

@@ -1,0 +1,102 @@
+import ArgumentParser
+import Foundation
+import SyncEngine
+import SyncStore
+
+/// `clerkbridge status`: the queue, the workers, the last runs and the dead letters, from the database.
+struct StatusCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "status",
+        abstract: "Show queue depths, the oldest pending job, workers, last runs and dead letters per storefront.",
+        discussion: "Reads only the database, so it works while `serve` or `worker` runs, and without credentials checks.")
+
+    @OptionGroup var options: GlobalOptions
+    @Flag(help: "Print as JSON.") var json = false
+
+    func run() async throws {
+        try await runCommand {
+            let store = try DeadLetterCommand.store(try options.settings())
+            let report = try await StatusReport.read(from: store, now: Date())
+            if json {
+                Swift.print(String(decoding: try DeadLetterCommand.encoder.encode(report), as: UTF8.self))
+            } else {
+                Swift.print(report.text)
+            }
+        }
+    }
+}
+
+/// What `status` shows.
+struct StatusReport: Encodable {
+    struct Worker: Encodable {
+        var owner: String
+        var lastSeen: String
+        var secondsAgo: Int
+
+        enum CodingKeys: String, CodingKey { case owner, lastSeen = "last_seen", secondsAgo = "seconds_ago" }
+    }
+
+    struct Run: Encodable {
+        var ok: Bool
+        var summary: String
+        var finishedAt: String
+
+        enum CodingKeys: String, CodingKey { case ok, summary, finishedAt = "finished_at" }
+    }
+
+    var queue: [String: Int]
+    var oldestPendingSeconds: Int?
+    var workers: [Worker]
+    var lastRuns: [String: Run]
+    var deadLetters: [String: Int]
+    var lastWebhookAt: String?
+
+    enum CodingKeys: String, CodingKey {
+        case queue, workers
+        case oldestPendingSeconds = "oldest_pending_seconds", lastRuns = "last_runs", deadLetters = "dead_letters"
+        case lastWebhookAt = "last_webhook_at"
+    }
+
+    /// Reads the report; `now` is the reference for ages.
+    static func read(from store: SQLiteSyncStore, now: Date) async throws -> StatusReport {
+        let counts = try await store.jobCounts()
+        let oldest = try await store.oldestPendingRunAt()
+        let beats = try await store.markers(prefix: "worker.")
+        let runs = try await RunJournal.lastRuns(store: store)
+        let letters = try await store.deadLetters(includeResolved: false)
+        let lastDelivery = try await store.deliveries(limit: 1).first
+        return StatusReport(
+            queue: Dictionary(uniqueKeysWithValues: counts.map { ($0.key.rawValue, $0.value) }),
+            oldestPendingSeconds: oldest.map { max(0, Int(now.timeIntervalSince($0))) },
+            workers: beats.sorted { $0.key < $1.key }.map {
+                Worker(
+                    owner: String($0.key.dropFirst("worker.".count)), lastSeen: DeadLetterSummary.format($0.value.updatedAt),
+                    secondsAgo: max(0, Int(now.timeIntervalSince($0.value.updatedAt))))
+            },
+            lastRuns: Dictionary(uniqueKeysWithValues: runs.map {
+                ($0.key.rawValue, Run(ok: $0.value.ok, summary: $0.value.summary, finishedAt: DeadLetterSummary.format($0.value.finishedAt)))
+            }),
+            deadLetters: Dictionary(grouping: letters, by: { $0.storefront ?? "*" }).mapValues(\.count),
+            lastWebhookAt: lastDelivery.map { DeadLetterSummary.format($0.receivedAt) })
+    }
+
+    var text: String {
+        var lines: [String] = []
+        let states = JobState.allCases.map { "\($0.rawValue) \(queue[$0.rawValue] ?? 0)" }
+        lines.append("queue: " + states.joined(separator: ", "))
+        lines.append("oldest pending job: " + (oldestPendingSeconds.map { "due \($0) s ago" } ?? "none"))
+        let recent = workers.filter { $0.secondsAgo < 60 }
+        lines.append("workers: " + (recent.isEmpty ? "none reported in the last minute" : recent.map { "\($0.owner) (seen \($0.secondsAgo) s ago)" }.joined(separator: ", ")))
+        lines.append("last webhook: " + (lastWebhookAt ?? "none received"))
+        for kind in RunJournal.Kind.allCases {
+            let run = lastRuns[kind.rawValue]
+            lines.append("last \(kind.rawValue): " + (run.map { "\($0.finishedAt) \($0.ok ? "ok" : "with failures") — \($0.summary)" } ?? "never"))
+        }
+        if deadLetters.isEmpty {
+            lines.append("dead letters: none")
+        } else {
+            lines.append("dead letters: " + deadLetters.sorted { $0.key < $1.key }.map { "\($0.key == "*" ? "store-wide" : $0.key) \($0.value)" }.joined(separator: ", ") + " (see `clerkbridge dlq list`)")
+        }
+        return lines.joined(separator: "\n")
+    }
+}

@@ -1,0 +1,38 @@
+import ArgumentParser
+import Foundation
+import ServiceLifecycle
+import SyncEngine
+
+/// `clerkbridge worker`: the background worker without the HTTP server.
+struct WorkerCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "worker",
+        abstract: "Run only the background worker (webhook deltas, reconciliation, scheduled reindex).",
+        discussion: """
+            Runs beside `serve` on the same database. With SQLite one worker per database is enough (one \
+            writer); several run on PostgreSQL. Runs until SIGINT or SIGTERM, then finishes the jobs it holds.
+            """)
+
+    @OptionGroup var options: GlobalOptions
+
+    func run() async throws {
+        try await runCommand {
+            let settings = try options.settings()
+            let runtime = try Runtime(settings: settings, retry: BackgroundWork.inJobRetry)
+            do {
+                let targets = try await runtime.targets(only: nil)
+                let worker = BackgroundWork.worker(
+                    runtime: runtime, targets: targets, signal: WorkSignal(),
+                    configuration: BackgroundWork.configuration(settings))
+                let group = ServiceGroup(configuration: .init(
+                    services: [WorkerService(worker: worker)], gracefulShutdownSignals: [.sigterm, .sigint],
+                    logger: runtime.logger))
+                try await group.run()
+                await runtime.shutdown()
+            } catch {
+                await runtime.shutdown()
+                throw error
+            }
+        }
+    }
+}

@@ -1,0 +1,57 @@
+import Foundation
+import ServiceLifecycle
+import SyncEngine
+import SyncStore
+
+/// Wires the delta worker for `serve` and `worker`: its clients, storage, schedules and the reindex it
+/// runs under the same lock as `clerkbridge reindex`.
+enum BackgroundWork {
+    /// In-place retries inside one job stay short; the queue's backoff takes over after them.
+    static let inJobRetry = RetryPolicy(base: .milliseconds(250), cap: .seconds(5), maxAttempts: 3)
+
+    /// The worker configuration from the settings.
+    static func configuration(_ settings: Settings) -> WorkerConfiguration {
+        WorkerConfiguration(reconcileInterval: settings.reconcileInterval, reindexInterval: settings.reindexInterval)
+    }
+
+    /// A worker over `runtime` for `targets`.
+    static func worker(
+        runtime: Runtime, targets: [StorefrontTarget], signal: WorkSignal,
+        configuration: WorkerConfiguration
+    ) -> DeltaWorker {
+        let sync = DeltaSync(
+            reader: runtime.reader(), writer: runtime.writer(), store: runtime.store, targets: targets, logger: runtime.logger)
+        let databaseURL = runtime.settings.databaseURL
+        return DeltaWorker(
+            sync: sync, store: runtime.store, configuration: configuration, signal: signal,
+            reindex: { storefronts in
+                let lock: ReindexLock
+                do {
+                    lock = try ReindexLock(databaseURL: databaseURL)
+                } catch let error as StartupError {
+                    throw ReindexError.alreadyRunning(error.description)
+                }
+                defer { lock.release() }
+                let selected = storefronts.map { names in targets.filter { names.contains($0.name) } } ?? targets
+                let reindexer = Reindexer(
+                    reader: runtime.reader(), writer: runtime.writer(), store: runtime.store, logger: runtime.logger)
+                let report = try await reindexer.run(selected)
+                try await ReindexCommand.record(report, store: runtime.store)
+                return report
+            },
+            logger: runtime.logger)
+    }
+}
+
+/// The worker as a swift-service-lifecycle service: graceful shutdown lets it finish what it holds.
+struct WorkerService: Service {
+    let worker: DeltaWorker
+
+    func run() async throws {
+        await withGracefulShutdownHandler {
+            await worker.run()
+        } onGracefulShutdown: {
+            worker.stop()
+        }
+    }
+}
