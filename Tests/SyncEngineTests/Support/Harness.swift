@@ -123,3 +123,54 @@ struct CapturingLogHandler: LogHandler {
         log.append("\(event.level) \(event.message) \(fields.joined(separator: " "))")
     }
 }
+
+extension Harness {
+    /// A delta sync over the sandbox for `targets`.
+    func deltaSync(_ targets: [StorefrontTarget]) -> DeltaSync {
+        DeltaSync(reader: reader, writer: writer, store: store, targets: targets, logger: logger)
+    }
+
+    /// A worker with test timings (millisecond backoff, no schedules unless asked).
+    func worker(
+        _ targets: [StorefrontTarget], owner: String = "test-worker", lease: Duration = .seconds(30),
+        maxAttempts: Int = 10, reconcile: Duration? = nil, reindex: Duration? = nil
+    ) -> DeltaWorker {
+        let configuration = WorkerConfiguration(
+            owner: owner, lease: lease, batchSize: 100, maxAttempts: maxAttempts,
+            backoff: RetryPolicy(base: .milliseconds(1), cap: .milliseconds(5)), pollInterval: .milliseconds(20),
+            reconcileInterval: reconcile, reindexInterval: reindex, sweepOverlap: .seconds(5), firstSweepLookBack: .seconds(600))
+        let reindexer = self.reindexer
+        return DeltaWorker(
+            sync: deltaSync(targets), store: store, configuration: configuration, signal: WorkSignal(),
+            reindex: { names in
+                try await reindexer.run(names.map { names in targets.filter { names.contains($0.name) } } ?? targets)
+            },
+            logger: logger)
+    }
+
+    /// Stores a delivery the way the receiver does (the payload planned into jobs, in one transaction).
+    @discardableResult
+    func deliver(_ scope: String, _ data: String, hash: String? = nil, createdAt: Int = 1_700_000_000) async throws -> DeliveryOutcome {
+        let hash = hash ?? UUID().uuidString
+        let body = Array(#"{"scope":"\#(scope)","store_id":"1001","data":\#(data),"hash":"\#(hash)","created_at":\#(createdAt),"producer":"stores/\#(sandbox.storeHash)"}"#.utf8)
+        let payload = try WebhookPayload.decode(body)
+        return try await store.accept(
+            WebhookDelivery(webhookID: nil, payloadHash: "\(hash)@\(createdAt)", scope: scope, storeID: "1001", body: body),
+            jobs: WebhookJobPlanner.jobs(for: payload), now: Date())
+    }
+
+    /// Runs `worker` until the queue has nothing due or running (or the deadline passes).
+    func drain(_ worker: DeltaWorker, timeout: Duration = .seconds(20)) async throws {
+        let deadline = ContinuousClock.now + timeout
+        while ContinuousClock.now < deadline {
+            let ran = try await worker.runOnce()
+            let counts = try await store.jobCounts()
+            if ran == 0, counts[.running] == 0, counts[.available] == 0 {
+                let due = try await store.oldestPendingRunAt().map { $0 <= Date() } ?? false
+                if !due, counts[.retryable] == 0 { return }
+            }
+            await Task.yield()
+        }
+        Issue.record("the queue did not drain within \(timeout)")
+    }
+}

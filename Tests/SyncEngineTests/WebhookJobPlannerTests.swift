@@ -1,0 +1,54 @@
+import BigCommerceAPI
+import SyncEngine
+import SyncStore
+import Testing
+
+/// Which jobs each kind of delivery queues.
+struct WebhookJobPlannerTests {
+    func jobs(_ scope: String, _ data: String) throws -> [JobKey] {
+        let payload = try WebhookPayload.decode(Array(#"{"scope":"\#(scope)","store_id":1,"data":\#(data)}"#.utf8))
+        return try WebhookJobPlanner.jobs(for: payload).map(\.0)
+    }
+
+    @Test(arguments: [
+        ("store/product/updated", #"{"type":"product","id":"12"}"#),
+        ("store/product/deleted", #"{"type":"product","id":12}"#),
+        ("store/product/inventory/order/updated", #"{"type":"product","id":12,"inventory":{"product_id":12}}"#),
+        ("store/sku/updated", #"{"type":"sku","id":99,"sku":{"product_id":12,"variant_id":77}}"#),
+        ("store/sku/inventory/updated", #"{"type":"sku","id":99,"inventory":{"product_id":12,"variant_id":77}}"#),
+        ("store/channel/2/product/unassigned", #"{"product_id":12}"#),
+        ("store/channel/1/category/product/assigned", #"{"product_id":12,"category_id":4}"#),
+    ])
+    func productScopesQueueOneProductJob(scope: String, data: String) throws {
+        #expect(try jobs(scope, data) == [JobKey(kind: "product.sync", entity: "12")])
+    }
+
+    @Test func storeWideScopesQueueACatalogRefresh() throws {
+        for scope in ["store/category/updated", "store/channel/1/categoryTree/updated", "store/information/updated",
+                      "store/priceList/assignment/updated", "store/priceList/deactivated"] {
+            #expect(try jobs(scope, #"{"id":3}"#) == [JobKey(kind: "catalog.refresh", entity: "store")], "\(scope)")
+        }
+    }
+
+    @Test func batchPriceRecordsQueueOneJobPerListAndVariant() throws {
+        let keys = try jobs(
+            "store/priceList/records/updated",
+            #"[{"price_list_id":1,"variant_id":5,"currency":"gbp"},{"price_list_id":1,"variant_id":6,"currency":"eur"}]"#)
+        #expect(keys.map(\.entity) == ["1/5", "1/6"])
+        #expect(Set(keys.map(\.kind)) == ["price_record.sync"])
+    }
+
+    @Test func ordersAndCartsAreStoredWithoutJobs() throws {
+        #expect(try jobs("store/order/created", #"{"type":"order","id":5}"#).isEmpty)
+        #expect(try jobs("store/cart/converted", #"{"type":"cart","id":"a-b","orderId":5}"#).isEmpty)
+    }
+
+    @Test func unknownScopesAndMissingIdsAreRefused() throws {
+        #expect(throws: WebhookJobPlanner.PlanError.unknownScope("store/bogus/thing")) {
+            try jobs("store/bogus/thing", #"{"id":1}"#)
+        }
+        #expect(throws: WebhookJobPlanner.PlanError.missingIdentifier(scope: "store/product/updated", field: "id")) {
+            try jobs("store/product/updated", #"{"type":"product"}"#)
+        }
+    }
+}
