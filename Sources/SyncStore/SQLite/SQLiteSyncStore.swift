@@ -77,6 +77,10 @@ public final class SQLiteSyncStore: CatalogPageCommitter, CrawlCheckpoints, Dead
         do {
             let pool = try DatabasePool(path: path, configuration: configuration(label: "clerkbridge.syncstore"))
             try SQLiteMigrations.migrator.migrate(pool)
+            // A webhook or event acknowledged must survive a power loss, not only a crash of this process:
+            // GRDB's WAL default (NORMAL) may lose the last commits then. The writer connection is the only one
+            // that commits, so setting it there covers every write.
+            try pool.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA synchronous = FULL") }
             try pool.write { db in
                 // Rewriting the (unused) user version is a real write: it fails on a read-only file.
                 let version = try Int.fetchOne(db, sql: "PRAGMA user_version") ?? 0
