@@ -4,7 +4,8 @@ import Logging
 import Synchronization
 
 /// A tiny HTTP endpoint on loopback that records every webhook delivery POSTed to it and answers with a status
-/// chosen per request: a destination for sandbox hooks in tests and demos.
+/// chosen per request: a destination for sandbox hooks in tests and demos. Any path is accepted, so one receiver
+/// can stand for several destinations (`url.appending(path: "products")`).
 ///
 /// ```swift
 /// let receiver = try await SandboxWebhookReceiver.start { index, _ in index == 0 ? 500 : 200 }
@@ -13,6 +14,8 @@ import Synchronization
 public final class SandboxWebhookReceiver: Sendable {
     /// One request as received.
     public struct Delivery: Sendable {
+        /// The request path, e.g. `/webhooks/products`.
+        public var path: String
         /// Request headers, names lowercased (the last of repeated headers wins).
         public var headers: [String: String]
         /// The raw body.
@@ -69,7 +72,7 @@ public final class SandboxWebhookReceiver: Sendable {
             for try await buffer in request.body { body.append(contentsOf: buffer.readableBytesView) }
             var headers: [String: String] = [:]
             for field in request.headers { headers[field.name.canonicalName] = field.value }
-            var delivery = Delivery(headers: headers, body: body, status: 200)
+            var delivery = Delivery(path: request.uri.path, headers: headers, body: body, status: 200)
             let status = recorded.deliveries.withLock { deliveries in
                 delivery.status = respond(deliveries.count, delivery)
                 deliveries.append(delivery)

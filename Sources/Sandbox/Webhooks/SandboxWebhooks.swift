@@ -71,6 +71,8 @@ public final class SandboxWebhooks: Sendable {
         state = Mutex(State(random: SplitMix64(seed: seed)))
         var configuration = HTTPClient.Configuration(redirectConfiguration: .disallow)
         configuration.connectionPool = .init(idleTimeout: .seconds(60), concurrentHTTP1ConnectionsPerHostSoftLimit: 64)
+        // A refused connection is a failed attempt at once, as for BigCommerce, not a reason to keep dialling.
+        configuration.connectionPool.retryConnectionEstablishment = false
         httpClient = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
         let (stream, continuation) = AsyncStream<Message>.makeStream()
         messages = continuation
