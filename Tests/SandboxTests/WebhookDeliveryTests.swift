@@ -156,6 +156,21 @@ struct WebhookDeliveryTests {
         }
     }
 
+    @Test func aSlowReceiverTimesOut() async throws {
+        var settings = WebhookFixture.fastSettings
+        settings.timeout = .milliseconds(50)
+        settings.retryDelays = [.milliseconds(10)]
+        try await WebhookFixture.with(settings: settings, receiverLatency: .milliseconds(500)) { fixture in
+            let webhooks = fixture.sandbox.webhooks
+            let hook = try webhooks.createHook(scope: "store/product/created", destination: fixture.destination())
+            webhooks.emit(scope: "store/product/created", data: ["type": "product", "id": 1])
+            #expect(await fixture.settle())
+            #expect(webhooks.counters.failedAttempts == 2)
+            #expect(webhooks.counters.deliveriesSucceeded == 0)
+            #expect(webhooks.hook(id: hook.id)?.status == "deactivated")
+        }
+    }
+
     @Test func duplicatesArriveIdentical() async throws {
         var settings = WebhookFixture.fastSettings
         settings.duplicateRate = 1

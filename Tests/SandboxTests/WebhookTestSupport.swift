@@ -45,13 +45,13 @@ struct WebhookFixture {
 
     static func with(
         _ configuration: SandboxConfiguration = SandboxConfiguration(allowInsecureWebhookDestinations: true),
-        settings: WebhookDeliverySettings = fastSettings,
+        settings: WebhookDeliverySettings = fastSettings, receiverLatency: Duration = .zero,
         respond: @escaping @Sendable (_ index: Int, _ delivery: SandboxWebhookReceiver.Delivery) -> Int = { _, _ in 200 },
         _ body: (WebhookFixture) async throws -> Void
     ) async throws {
         let sandbox = try await SandboxServer.start(configuration)
         sandbox.webhooks.configure(settings)
-        let receiver = try await SandboxWebhookReceiver.start(respond: respond)
+        let receiver = try await SandboxWebhookReceiver.start(latency: receiverLatency, respond: respond)
         let httpClient = HTTPClient(eventLoopGroupProvider: .singleton)
         let credentials = BigCommerceCredentials(storeHash: sandbox.storeHash, accessToken: sandbox.accessToken, apiURL: sandbox.bigCommerceURL)
         let client = BigCommerceClient(credentials: credentials, httpClient: httpClient, logger: Logger(label: "test"))

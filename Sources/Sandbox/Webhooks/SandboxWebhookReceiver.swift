@@ -57,9 +57,10 @@ public final class SandboxWebhookReceiver: Sendable {
     }
 
     /// Starts a receiver on a free port of `host`. `respond` picks each request's status from its 0-based index and
-    /// the request; by default every request gets 200.
+    /// the request; by default every request gets 200. Each answer is sent `latency` after the request arrived
+    /// (a slow receiver, to exercise delivery timeouts).
     public static func start(
-        host: String = "127.0.0.1",
+        host: String = "127.0.0.1", latency: Duration = .zero,
         respond: @escaping @Sendable (_ index: Int, _ delivery: Delivery) -> Int = { _, _ in 200 }
     ) async throws -> SandboxWebhookReceiver {
         let recorded = Recorded()
@@ -78,6 +79,7 @@ public final class SandboxWebhookReceiver: Sendable {
                 deliveries.append(delivery)
                 return delivery.status
             }
+            if latency > .zero { try await Task.sleep(for: latency) }
             return Response(status: .init(code: status))
         }
         let bracketed = host.contains(":") ? "[\(host)]" : host

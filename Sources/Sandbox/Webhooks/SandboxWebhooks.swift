@@ -308,38 +308,44 @@ public final class SandboxWebhooks: Sendable {
 
     // MARK: Delivery
 
-    /// Runs deliveries at most `maxConcurrentDeliveries` at a time; timers (retries, reorder flushes) run beside them.
+    /// Runs deliveries at most `maxConcurrentDeliveries` at a time; timers (retries, reorder flushes) run beside
+    /// them. A discarding group keeps no finished children; finished deliveries hand their slot back via `freed`.
     func dispatch(_ stream: AsyncStream<Message>) async {
-        await withTaskGroup(of: Bool.self) { group in
+        let (freed, slotFreed) = AsyncStream<Void>.makeStream()
+        var freedSlots = freed.makeAsyncIterator()
+        await withDiscardingTaskGroup { group in
             var inFlight = 0
             for await message in stream {
                 switch message {
                 case .deliver(let delivery):
                     let limit = max(1, settings.maxConcurrentDeliveries)
-                    while inFlight >= limit, let wasDelivery = await group.next() {
-                        if wasDelivery { inFlight -= 1 }
+                    while inFlight >= limit {
+                        guard await freedSlots.next() != nil else {
+                            group.cancelAll()
+                            return
+                        }
+                        inFlight -= 1
                     }
                     group.addTask {
                         await self.attempt(delivery)
-                        return true
+                        slotFreed.yield()
                     }
                     inFlight += 1
                 case .later(let delivery, let delay):
                     group.addTask {
-                        guard (try? await Task.sleep(for: delay)) != nil else { return false }
+                        guard (try? await Task.sleep(for: delay)) != nil else { return }
                         self.messages.yield(.deliver(delivery))
-                        return false
                     }
                 case .flushReorderBuffer(let delay):
                     group.addTask {
-                        guard (try? await Task.sleep(for: delay)) != nil else { return false }
+                        guard (try? await Task.sleep(for: delay)) != nil else { return }
                         self.flushReorderBuffer()
-                        return false
                     }
                 }
             }
             group.cancelAll()
         }
+        slotFreed.finish()
     }
 
     /// One HTTP attempt of `delivery`, then its bookkeeping: success, a scheduled retry, or deactivation.
