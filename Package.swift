@@ -94,7 +94,11 @@ let package = Package(
         .testTarget(name: "SyncStoreTests", dependencies: ["SyncStore"], swiftSettings: swiftSettings),
         .testTarget(
             name: "SandboxTests",
-            dependencies: ["Sandbox", .product(name: "AsyncHTTPClient", package: "async-http-client")],
+            dependencies: [
+                "Sandbox", "BigCommerceAPI",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -9,13 +9,15 @@ final class BigCommerceSimulator: Sendable {
     let rateLimit: BigCommerceRateLimit
     let storeHash: String
     let accessToken: String
+    let webhooks: SandboxWebhooks
 
     static let errorType = "https://developer.bigcommerce.com/api-docs/getting-started/api-status-codes"
     static let maxLimit = 250
     static let defaultLimit = 50
 
-    init(store: SandboxStore, faults: BigCommerceFaults, rateLimit: BigCommerceRateLimit, storeHash: String, accessToken: String) {
+    init(store: SandboxStore, faults: BigCommerceFaults, rateLimit: BigCommerceRateLimit, storeHash: String, accessToken: String, webhooks: SandboxWebhooks) {
         self.store = store
+        self.webhooks = webhooks
         self.faults = faults
         self.rateLimit = rateLimit
         self.storeHash = storeHash
@@ -83,10 +85,15 @@ final class BigCommerceSimulator: Sendable {
 
         var response: Response
         do {
-            guard request.method == .get else {
-                throw Failure(status: 405, title: "Method not allowed by the sandbox (read-only).")
+            if rest.count >= 2, rest[0] == "v3", rest[1] == "hooks" {
+                let body = try await Self.collectBody(request)
+                response = try hooks(rest, method: request.method, query: QueryParameters(request.uri.query), body: body)
+            } else {
+                guard request.method == .get else {
+                    throw Failure(status: 405, title: "Method not allowed by the sandbox (read-only).")
+                }
+                response = try route(rest, query: QueryParameters(request.uri.query), settings: settings)
             }
-            response = try route(rest, query: QueryParameters(request.uri.query), settings: settings)
         } catch let failure as Failure {
             if failure.status >= 500 { faults.record { $0.serverErrors += 1 } }
             response = errorResponse(failure, v2: isV2)

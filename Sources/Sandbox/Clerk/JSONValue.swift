@@ -1,20 +1,28 @@
 import Foundation
 
 /// A parsed JSON value that keeps numbers as their source text and objects in source order, so documents
-/// are stored and returned without float rounding.
-indirect enum JSONValue: Equatable {
+/// are stored and returned without float rounding. Also the `data` of sandbox webhook events.
+public indirect enum JSONValue: Equatable, Sendable {
+    /// `null`.
     case null
+    /// `true` or `false`.
     case bool(Bool)
+    /// A number, as its JSON text.
     case number(String)
+    /// A string.
     case string(String)
+    /// An array.
     case array([JSONValue])
+    /// An object, members in order.
     case object([(key: String, value: JSONValue)])
 
-    static func == (lhs: JSONValue, rhs: JSONValue) -> Bool {
+    /// Equal when both encode to the same JSON text.
+    public static func == (lhs: JSONValue, rhs: JSONValue) -> Bool {
         lhs.encoded() == rhs.encoded()
     }
 
-    subscript(_ key: String) -> JSONValue? {
+    /// The last member named `key` of an object; nil for other values.
+    public subscript(_ key: String) -> JSONValue? {
         guard case .object(let fields) = self else { return nil }
         return fields.last(where: { $0.key == key })?.value
     }
@@ -29,7 +37,7 @@ indirect enum JSONValue: Equatable {
     }
 
     /// Integer value of an integer number or a numeric string.
-    var intValue: Int? {
+    public var intValue: Int? {
         switch self {
         case .number(let text): Int(text)
         case .string(let text): Int(text)
@@ -37,7 +45,8 @@ indirect enum JSONValue: Equatable {
         }
     }
 
-    func encoded() -> [UInt8] {
+    /// Compact UTF-8 JSON text, members in order.
+    public func encoded() -> [UInt8] {
         var writer = JSONWriter(capacity: 256)
         write(to: &writer)
         return writer.bytes
@@ -64,7 +73,7 @@ indirect enum JSONValue: Equatable {
     }
 
     /// Parses UTF-8 JSON; nil when it is not valid JSON.
-    static func parse(_ bytes: [UInt8]) -> JSONValue? {
+    public static func parse(_ bytes: [UInt8]) -> JSONValue? {
         var parser = Parser(bytes: bytes)
         guard let value = parser.value() else { return nil }
         parser.skipSpace()

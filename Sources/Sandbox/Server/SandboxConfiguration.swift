@@ -1,4 +1,5 @@
-/// How to start the sandbox: catalog, BigCommerce credentials, Clerk stores, addresses and the BigCommerce quota.
+/// How to start the sandbox: catalog, BigCommerce credentials, Clerk stores, addresses, the BigCommerce quota and
+/// webhook signing.
 public struct SandboxConfiguration: Sendable {
     /// Catalog seed.
     public var seed: UInt64
@@ -22,11 +23,19 @@ public struct SandboxConfiguration: Sendable {
     public var rateLimitWindow: Duration
     /// Largest Clerk request body accepted (larger → 413).
     public var clerkMaxBodyBytes: Int
+    /// Whether `POST /v3/hooks` accepts `http://` destinations and ports other than 443 (the real API does not;
+    /// tests and the demo deliver to `http://127.0.0.1:PORT`).
+    public var allowInsecureWebhookDestinations: Bool
+    /// The app's client secret that signs webhook deliveries (`webhook-signature`); nil or empty sends unsigned
+    /// deliveries without Standard Webhooks headers.
+    public var webhookClientSecret: String?
 
     /// The store hash of the seeded set-up.
     public static let defaultStoreHash = "sandbox1"
     /// The access token of the seeded set-up (only ever opens the local simulator).
     public static let defaultAccessToken = "sandbox-access-token"
+    /// The webhook client secret of the seeded set-up (only ever signs local deliveries).
+    public static let defaultWebhookClientSecret = "sandbox-client-secret"
 
     /// Creates a configuration; the defaults are the seeded set-up on random loopback ports with no quota pressure.
     public init(
@@ -34,7 +43,8 @@ public struct SandboxConfiguration: Sendable {
         accessToken: String = SandboxConfiguration.defaultAccessToken, clerkStores: [SandboxClerkStore] = SandboxClerkStore.defaults,
         host: String = "127.0.0.1", bigCommercePort: Int = 0, clerkPort: Int = 0,
         rateLimitQuota: Int = BigCommerceRateLimit.unlimitedQuota, rateLimitWindow: Duration = .seconds(30),
-        clerkMaxBodyBytes: Int = 4 * 1024 * 1024
+        clerkMaxBodyBytes: Int = 4 * 1024 * 1024, allowInsecureWebhookDestinations: Bool = false,
+        webhookClientSecret: String? = SandboxConfiguration.defaultWebhookClientSecret
     ) {
         self.seed = seed
         self.productCount = productCount
@@ -47,5 +57,7 @@ public struct SandboxConfiguration: Sendable {
         self.rateLimitQuota = rateLimitQuota
         self.rateLimitWindow = rateLimitWindow
         self.clerkMaxBodyBytes = clerkMaxBodyBytes
+        self.allowInsecureWebhookDestinations = allowInsecureWebhookDestinations
+        self.webhookClientSecret = webhookClientSecret
     }
 }

@@ -31,11 +31,15 @@ public final class SandboxServer: Sendable {
     public let clerkStorage: ClerkStorage
     /// Clerk fault injection and counters.
     public let clerkFaults: ClerkFaults
+    /// Webhook subscriptions (`/v3/hooks`) and their delivery.
+    public let webhooks: SandboxWebhooks
+    /// Catalog changes that also emit the webhooks BigCommerce emits for them.
+    public let catalogEvents: SandboxCatalogEvents
 
     let tasks: [Task<Void, Never>]
     let connections: ConnectionRegistry
 
-    init(bigCommerceURL: URL, clerkURL: URL, configuration: SandboxConfiguration, store: SandboxStore, bigCommerceFaults: BigCommerceFaults, rateLimit: BigCommerceRateLimit, clerkStorage: ClerkStorage, clerkFaults: ClerkFaults, tasks: [Task<Void, Never>], connections: ConnectionRegistry) {
+    init(bigCommerceURL: URL, clerkURL: URL, configuration: SandboxConfiguration, store: SandboxStore, bigCommerceFaults: BigCommerceFaults, rateLimit: BigCommerceRateLimit, clerkStorage: ClerkStorage, clerkFaults: ClerkFaults, webhooks: SandboxWebhooks, tasks: [Task<Void, Never>], connections: ConnectionRegistry) {
         self.bigCommerceURL = bigCommerceURL
         self.clerkURL = clerkURL
         storeHash = configuration.storeHash
@@ -46,6 +50,8 @@ public final class SandboxServer: Sendable {
         self.rateLimit = rateLimit
         self.clerkStorage = clerkStorage
         self.clerkFaults = clerkFaults
+        self.webhooks = webhooks
+        catalogEvents = SandboxCatalogEvents(store: store, webhooks: webhooks)
         self.tasks = tasks
         self.connections = connections
     }
@@ -63,7 +69,10 @@ public final class SandboxServer: Sendable {
         let rateLimit = BigCommerceRateLimit(quota: configuration.rateLimitQuota, window: configuration.rateLimitWindow)
         let clerkStorage = ClerkStorage(stores: configuration.clerkStores)
         let clerkFaults = ClerkFaults(seed: configuration.seed &+ 2)
-        let bigCommerce = BigCommerceSimulator(store: store, faults: bigCommerceFaults, rateLimit: rateLimit, storeHash: configuration.storeHash, accessToken: configuration.accessToken)
+        let webhooks = SandboxWebhooks(
+            storeHash: configuration.storeHash, clientSecret: configuration.webhookClientSecret,
+            allowsInsecureDestinations: configuration.allowInsecureWebhookDestinations, seed: configuration.seed &+ 3)
+        let bigCommerce = BigCommerceSimulator(store: store, faults: bigCommerceFaults, rateLimit: rateLimit, storeHash: configuration.storeHash, accessToken: configuration.accessToken, webhooks: webhooks)
         let clerk = ClerkSimulator(storage: clerkStorage, faults: clerkFaults, maxBodyBytes: configuration.clerkMaxBodyBytes)
 
         let connections = ConnectionRegistry()
@@ -83,11 +92,12 @@ public final class SandboxServer: Sendable {
             return SandboxServer(
                 bigCommerceURL: URL(string: "http://\(host):\(bcPort)")!, clerkURL: URL(string: "http://\(host):\(clerkPort)/v2")!,
                 configuration: configuration, store: store, bigCommerceFaults: bigCommerceFaults, rateLimit: rateLimit,
-                clerkStorage: clerkStorage, clerkFaults: clerkFaults, tasks: tasks, connections: connections
+                clerkStorage: clerkStorage, clerkFaults: clerkFaults, webhooks: webhooks, tasks: tasks, connections: connections
             )
         } catch {
             for task in tasks { task.cancel() }
             for task in tasks { await task.value }
+            await webhooks.shutdown()
             throw error
         }
     }
@@ -121,9 +131,10 @@ public final class SandboxServer: Sendable {
         return (task, bound)
     }
 
-    /// Stops both simulators: stops listening, closes open connections, and waits (at most two seconds before
-    /// cancelling) for the servers to finish.
+    /// Stops both simulators and webhook delivery: drops pending deliveries, stops listening, closes open
+    /// connections, and waits (at most two seconds before cancelling) for the servers to finish.
     public func shutdown() async {
+        await webhooks.shutdown()
         await connections.closeAll()
         let tasks = self.tasks
         let watchdog = Task {

@@ -17,6 +17,8 @@ struct SandboxCommand: AsyncParsableCommand {
     @Option(help: "BigCommerce requests per window (default: no quota pressure).") var quota: Int?
     @Option(help: "BigCommerce rate-limit window in milliseconds.") var windowMs = 30_000
     @Option(help: "Also write a clerkbridge config file for the sandbox here.") var writeConfig: String?
+    @Option(help: "Client secret that signs webhook deliveries (Standard Webhooks headers).")
+    var webhookClientSecret = SandboxConfiguration.defaultWebhookClientSecret
 
     func validate() throws {
         guard products >= 0 else { throw ValidationError("--products must be 0 or more") }
@@ -29,6 +31,8 @@ struct SandboxCommand: AsyncParsableCommand {
             seed: seed, productCount: products, bigCommercePort: bigcommercePort, clerkPort: clerkPort,
             rateLimitWindow: .milliseconds(windowMs))
         if let quota { configuration.rateLimitQuota = quota }
+        configuration.webhookClientSecret = webhookClientSecret
+        configuration.allowInsecureWebhookDestinations = true
         var logger = Logger(label: "clerkbridge.sandbox")
         logger.logLevel = .warning
         let sandbox = try await SandboxServer.start(configuration, logger: logger)
@@ -44,6 +48,7 @@ struct SandboxCommand: AsyncParsableCommand {
             export BIGCOMMERCE_STORE_HASH=\(sandbox.storeHash)
             export BIGCOMMERCE_ACCESS_TOKEN=\(sandbox.accessToken)
             export CLERK_API_URL=\(sandbox.clerkURL)
+            export BIGCOMMERCE_CLIENT_SECRET=\(webhookClientSecret)
             \(writeConfig.map { "Config file written to \($0); run e.g. clerkbridge reindex --config \($0)" } ?? "Config file (save it and pass --config):\n\(config)")
             Ctrl-C stops the sandbox.
 
