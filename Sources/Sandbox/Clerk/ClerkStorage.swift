@@ -56,6 +56,11 @@ public final class ClerkStorage: Sendable {
         documents(publicKey: publicKey, collection: .categories)
     }
 
+    /// One stored product of the store with `publicKey`, as compact JSON bytes, or nil.
+    public func product(publicKey: String, id: Int) -> [UInt8]? {
+        stores.withLock { $0[publicKey]?[.products][id] }?.encoded()
+    }
+
     /// Stored documents of one collection as compact JSON bytes by id.
     public func documents(publicKey: String, collection: Collection) -> [Int: [UInt8]] {
         let documents = stores.withLock { $0[publicKey]?[collection] ?? [:] }

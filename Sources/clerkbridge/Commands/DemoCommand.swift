@@ -15,8 +15,10 @@ struct DemoCommand: AsyncParsableCommand {
         discussion: """
             Starts the sandbox BigCommerce and Clerk on loopback, reindexes a seeded catalog into three \
             storefronts (two channels; USD, EUR by exchange rate, GBP by price list), shows a product Clerk \
-            refuses landing in the dead letters and a replay fixing it, verifies every Clerk store, and \
-            reindexes again to show that unchanged documents are not re-sent. Exit status 0 when every step checked out.
+            refuses landing in the dead letters and a replay fixing it, verifies every Clerk store, \
+            reindexes again to show that unchanged documents are not re-sent, then runs `serve` with its \
+            worker, registers the store's webhooks and shows a price change, stock to zero, a delete, a \
+            channel unassignment and a new product each arriving in Clerk. Exit status 0 when every step checked out.
             """)
 
     @Option(help: "Products in the seeded catalog.") var products = 1_000
@@ -26,18 +28,12 @@ struct DemoCommand: AsyncParsableCommand {
         let checks = DemoChecks()
         var sandboxLogger = Logger(label: "clerkbridge.sandbox")
         sandboxLogger.logLevel = .error
-        let sandbox = try await SandboxServer.start(SandboxConfiguration(seed: seed, productCount: products), logger: sandboxLogger)
+        var sandboxConfiguration = SandboxConfiguration(seed: seed, productCount: products)
+        sandboxConfiguration.allowInsecureWebhookDestinations = true
+        let sandbox = try await SandboxServer.start(sandboxConfiguration, logger: sandboxLogger)
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("clerkbridge-demo-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        let settings = Settings(
-            bigCommerce: BigCommerceCredentials(storeHash: sandbox.storeHash, accessToken: sandbox.accessToken, apiURL: sandbox.bigCommerceURL),
-            clientSecret: nil, webhookSecret: nil, clerkAPIURL: sandbox.clerkURL, clerkBatchSize: 250,
-            storefronts: sandbox.clerkStores.map {
-                StorefrontSettings(name: $0.name, channelID: $0.channelID, currency: $0.currency,
-                                   clerkKeys: ClerkStoreKeys(publicKey: $0.publicKey, privateKey: $0.privateKey))
-            },
-            databaseURL: "sqlite:\(directory.appendingPathComponent("clerkbridge.sqlite").path)",
-            host: "127.0.0.1", port: 8080, publicURL: nil, adminToken: nil, logLevel: .error, logFormat: .text, warnings: [])
+        let settings = Settings.sandbox(sandbox, databaseURL: "sqlite:\(directory.appendingPathComponent("clerkbridge.sqlite").path)")
         let runtime = try Runtime(settings: settings, retry: RetryPolicy(base: .milliseconds(100), cap: .seconds(2), maxAttempts: 5))
         defer { try? FileManager.default.removeItem(at: directory) }
 
@@ -102,7 +98,9 @@ struct DemoCommand: AsyncParsableCommand {
         checks.expect(second.ok && second.storefronts.allSatisfy { $0.products.pushed == 0 && $0.categories.pushed == 0 },
                       "an unchanged catalog pushes no document")
 
-        print("\n6. A sample document (storefront \(targets[0].name))")
+        try await WebhookDeltaDemo(sandbox: sandbox, runtime: runtime, targets: targets, checks: checks).run()
+
+        print("\n7. A sample document (storefront \(targets[0].name))")
         let stored = sandbox.clerkStorage.products(publicKey: targets[0].clerkKeys.publicKey)
         let sample = stored.keys.sorted().lazy.compactMap { id -> String? in
             let text = String(decoding: stored[id] ?? [], as: UTF8.self)
@@ -138,5 +136,20 @@ final class DemoChecks: @unchecked Sendable {
     func fail(_ what: String) {
         print("   ✗ \(what)")
         failures.append(what)
+    }
+}
+
+extension Settings {
+    /// Settings pointing at a running sandbox, one storefront per sandbox Clerk store, quiet logs.
+    static func sandbox(_ sandbox: SandboxServer, databaseURL: String) -> Settings {
+        Settings(
+            bigCommerce: BigCommerceCredentials(storeHash: sandbox.storeHash, accessToken: sandbox.accessToken, apiURL: sandbox.bigCommerceURL),
+            clientSecret: nil, webhookSecret: nil, clerkAPIURL: sandbox.clerkURL, clerkBatchSize: 250,
+            storefronts: sandbox.clerkStores.map {
+                StorefrontSettings(name: $0.name, channelID: $0.channelID, currency: $0.currency,
+                                   clerkKeys: ClerkStoreKeys(publicKey: $0.publicKey, privateKey: $0.privateKey))
+            },
+            databaseURL: databaseURL, host: "127.0.0.1", port: 8080, publicURL: nil, adminToken: nil,
+            logLevel: .error, logFormat: .text, warnings: [])
     }
 }

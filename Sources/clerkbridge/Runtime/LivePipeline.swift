@@ -1,0 +1,68 @@
+import BigCommerceAPI
+import Foundation
+import Hummingbird
+import Sandbox
+import ServiceLifecycle
+import SyncEngine
+
+/// The sandbox wired to an in-process `serve` on a free loopback port: the store's hooks registered to
+/// it with a shared secret, the worker running. Used by `demo` and the webhook benchmarks.
+final class LivePipeline: Sendable {
+    /// The `serve` port.
+    let port: Int
+    /// The receiver URL the hooks point at.
+    let destination: String
+    /// The hooks registration's outcome.
+    let registered: [WebhookRegistrar.Outcome]
+    private let group: ServiceGroup
+    private let task: Task<Void, any Error>
+
+    private init(port: Int, destination: String, registered: [WebhookRegistrar.Outcome], group: ServiceGroup, task: Task<Void, any Error>) {
+        self.port = port
+        self.destination = destination
+        self.registered = registered
+        self.group = group
+        self.task = task
+    }
+
+    /// Starts `serve` with a worker for `targets` and registers the store's hooks to it.
+    static func start(
+        sandbox: SandboxServer, runtime: Runtime, targets: [StorefrontTarget], workerConfiguration: WorkerConfiguration,
+        sharedSecret: String
+    ) async throws -> LivePipeline {
+        let signal = WorkSignal()
+        let worker = BackgroundWork.worker(runtime: runtime, targets: targets, signal: signal, configuration: workerConfiguration)
+        let authenticator = WebhookAuthenticator(sharedSecret: sharedSecret, clientSecret: sandbox.webhooks.clientSecret)
+        let (ports, continuation) = AsyncStream<Int>.makeStream()
+        let app = ServeCommand.application(
+            runtime: runtime, authenticator: authenticator, signal: signal, services: [WorkerService(worker: worker)],
+            port: 0, onRunning: { continuation.yield($0); continuation.finish() })
+        let group = ServiceGroup(configuration: .init(services: [app], logger: runtime.logger))
+        let task = Task {
+            defer { continuation.finish() }
+            try await group.run()
+        }
+        var iterator = ports.makeAsyncIterator()
+        guard let port = await iterator.next() else {
+            try await task.value
+            throw StartupError("serve stopped before it listened")
+        }
+        let destination = "http://127.0.0.1:\(port)\(WebhooksCommand.path)"
+        do {
+            let registered = try await WebhookRegistrar(client: runtime.bigCommerce).register(
+                scopes: WebhookScope.scopesToRegister(channelIDs: targets.map(\.storefront.channelID)),
+                destination: destination, headers: [WebhookAuthenticator.sharedSecretHeader: sharedSecret])
+            return LivePipeline(port: port, destination: destination, registered: registered, group: group, task: task)
+        } catch {
+            await group.triggerGracefulShutdown()
+            _ = try? await task.value
+            throw error
+        }
+    }
+
+    /// Stops the server and lets the worker drain.
+    func shutdown() async {
+        await group.triggerGracefulShutdown()
+        _ = try? await task.value
+    }
+}
