@@ -114,10 +114,17 @@ struct DeltaIntegrationTests {
             harness.sandbox.store.updateProduct(id: product.id) { $0.price += 1 }
             try await harness.deliver("store/product/updated", #"{"type":"product","id":\#(product.id)}"#)
         }
-        for _ in 0..<3 { try await worker.runOnce() }
+        // Far more passes than the attempt limit: an outage does not use attempts up.
+        let outageDeadline = ContinuousClock.now + .seconds(20)
+        var passes = 0
+        while passes < 30, ContinuousClock.now < outageDeadline {
+            passes += try await worker.runOnce() > 0 ? 1 : 0
+        }
         let failing = try await harness.store.jobCounts()
+        #expect(passes == 30)
         #expect(failing[.retryable]! > 0)
         #expect(failing[.dead] == 0)
+        #expect(try await harness.store.jobs(state: .retryable, limit: 50).allSatisfy { $0.attempts == 0 })
         #expect(try await harness.store.deadLetters(includeResolved: false).isEmpty)
 
         harness.sandbox.clerkFaults.clearFaults()
@@ -150,7 +157,7 @@ struct DeltaIntegrationTests {
     @Test func aJobThatKeepsFailingGoesDeadWithItsHistoryAndCanBeQueuedAgain() async throws {
         let (harness, targets, product, _) = try await start()
         let worker = harness.worker(targets, maxAttempts: 2)
-        harness.sandbox.clerkFaults.configure { $0.down = true }
+        harness.sandbox.bigCommerceFaults.configure { $0.serverErrorRate = 1 }
         harness.sandbox.store.updateProduct(id: product.id) { $0.price += 2 }
         try await harness.deliver("store/product/updated", #"{"type":"product","id":\#(product.id)}"#)
         try await harness.drain(worker)
@@ -159,7 +166,7 @@ struct DeltaIntegrationTests {
         let letter = try #require(try await harness.store.deadLetters(includeResolved: false).first)
         #expect(letter.kind == "product.sync" && letter.entityID == String(product.id))
 
-        harness.sandbox.clerkFaults.clearFaults()
+        harness.sandbox.bigCommerceFaults.configure { $0.serverErrorRate = 0 }
         let replayer = DeadLetterReplayer(reader: harness.reader, writer: harness.writer, store: harness.store, jobs: harness.store, logger: harness.logger)
         let outcome = try await replayer.replay(letter, targets: targets)
         #expect(outcome == .resolved)

@@ -12,6 +12,8 @@ import SyncStore
 /// job's lease is extended while it runs; a crashed worker's jobs run again once their lease expires.
 /// Failures are retried with full-jitter backoff (a server's `Retry-After` is honoured and not counted),
 /// a permanent error or the last attempt makes the job dead and adds a dead letter with its payload.
+/// Clerk being unavailable is not the job's fault: such jobs wait out the outage (the backoff grows with
+/// the worker's run of outage failures and resets at the next success) without using up attempts.
 public final class DeltaWorker: Sendable {
     /// Runs a full reindex of the named storefronts (nil: all) and records it; supplied by the wiring,
     /// which also keeps two reindexes of one database apart.
@@ -29,6 +31,8 @@ public final class DeltaWorker: Sendable {
         var stopping = false
         var reindexTask: Task<ReindexReport, any Error>?
         var lastHeartbeat: Date?
+        /// Consecutive job failures because Clerk was unavailable; the outage backoff grows with it.
+        var outageStreak = 0
     }
 
     let sync: DeltaSync
@@ -258,6 +262,7 @@ public final class DeltaWorker: Sendable {
     // MARK: Settling
 
     private func complete(_ job: Job) async {
+        state.withLock { $0.outageStreak = 0 }
         do {
             try await store.complete(id: job.id, owner: configuration.owner, now: Date())
         } catch {
@@ -273,6 +278,19 @@ public final class DeltaWorker: Sendable {
         do {
             if transient, let wait = Self.retryAfter(error) {
                 try await store.defer(id: job.id, owner: owner, until: now.addingTimeInterval(wait.seconds), now: now)
+                return
+            }
+            if Self.isOutage(error) {
+                let streak = state.withLock { state in
+                    state.outageStreak += 1
+                    return state.outageStreak
+                }
+                let wait = configuration.backoff.delay(afterAttempt: streak)
+                try await store.defer(id: job.id, owner: owner, until: now.addingTimeInterval(wait.seconds), now: now)
+                logger.warning("Clerk is unavailable; job put back until it recovers", metadata: [
+                    "job": "\(job.id)", "key": "\(job.key)", "retry_in_ms": "\(wait.components.seconds * 1000 + wait.components.attoseconds / 1_000_000_000_000_000)",
+                    "error": "\(error)",
+                ])
                 return
             }
             let retryAt = now.addingTimeInterval(configuration.backoff.delay(afterAttempt: job.attempts + 1).seconds)
@@ -315,6 +333,12 @@ public final class DeltaWorker: Sendable {
         case is SyncStoreError: true
         default: false
         }
+    }
+
+    /// Clerk as a whole is unreachable or failing (after the in-job retries): an outage, not this job's problem.
+    static func isOutage(_ error: any Error) -> Bool {
+        if case ClerkWriterError.unavailable = error { return true }
+        return false
     }
 
     /// The wait a server asked for, if any.
