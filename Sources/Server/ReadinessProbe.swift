@@ -1,4 +1,5 @@
 import Foundation
+import SyncEngine
 import SyncStore
 
 /// Decides whether the service can do its work; `GET /readyz` answers 503 with the problems otherwise.
@@ -31,7 +32,7 @@ public struct StoreReadiness: ReadinessProbe {
         do {
             let beats = try await queue.markers(prefix: "worker.")
             let cutoff = Date().addingTimeInterval(-Double(staleAfter.components.seconds))
-            if !beats.values.contains(where: { $0.updatedAt >= cutoff }) {
+            if !beats.values.contains(where: { $0.updatedAt >= cutoff && $0.text != DeltaWorker.stoppedMarker }) {
                 return ["workers: no worker reported in the last \(staleAfter.components.seconds) s"]
             }
         } catch {

@@ -263,4 +263,28 @@ struct DeltaIntegrationTests {
         #expect(harness.differences(targets) == [])
         await harness.shutdown()
     }
+
+    @Test func stoppingTheWorkerDuringAReindexPutsItBackToResumeFromItsCheckpoint() async throws {
+        let harness = try await Harness.start(products: 2_000)
+        let targets = try await harness.targets()
+        harness.sandbox.bigCommerceFaults.configure { $0.latency = .milliseconds(25) }
+        let worker = harness.worker(targets, reindex: .seconds(86_400))
+        let running = Task { await worker.run() }
+        let deadline = ContinuousClock.now + .seconds(30)
+        while try await harness.store.checkpoint(storefront: "main-usd") == nil, ContinuousClock.now < deadline {
+            await Task.yield()
+        }
+        worker.stop()
+        await running.value
+        let waiting = try await harness.store.jobs(state: .retryable, limit: 5)
+        #expect(waiting.map(\.key.kind) == ["catalog.reindex"] && waiting.allSatisfy { $0.attempts == 0 })
+        #expect(try await harness.store.checkpoint(storefront: "main-usd") != nil)
+        #expect(try await harness.store.jobCounts()[.running] == 0)
+
+        harness.sandbox.bigCommerceFaults.configure { $0.latency = .zero }
+        try await harness.drain(harness.worker(targets, owner: "next-start"))
+        #expect(try await harness.store.jobCounts()[.completed] == 1)
+        #expect(harness.differences(targets) == [])
+        await harness.shutdown()
+    }
 }

@@ -24,6 +24,9 @@ public final class DeltaWorker: Sendable {
         DeltaJobKind.productSync.rawValue, DeltaJobKind.priceRecordSync.rawValue,
         DeltaJobKind.catalogRefresh.rawValue, DeltaJobKind.catalogReconcile.rawValue,
     ]
+    /// The heartbeat value of a worker that stopped.
+    public static let stoppedMarker = "stopped"
+
     /// Job kinds of the reindex lane.
     public static let reindexKinds: Set<String> = [DeltaJobKind.catalogReindex.rawValue]
 
@@ -74,6 +77,9 @@ public final class DeltaWorker: Sendable {
             group.addTask { await self.lane(kinds: Self.deltaKinds, schedules: true) }
             group.addTask { await self.lane(kinds: Self.reindexKinds, schedules: false) }
         }
+        // Readiness and `status` should not count a worker that left as alive for another minute.
+        try? await store.setMarker(
+            ScheduleMarker.heartbeatPrefix + configuration.owner, value: Array(Self.stoppedMarker.utf8), at: Date())
         logger.info("Worker drained and stopped")
     }
 

@@ -32,8 +32,9 @@ struct StatusReport: Encodable {
         var owner: String
         var lastSeen: String
         var secondsAgo: Int
+        var stopped: Bool
 
-        enum CodingKeys: String, CodingKey { case owner, lastSeen = "last_seen", secondsAgo = "seconds_ago" }
+        enum CodingKeys: String, CodingKey { case owner, stopped, lastSeen = "last_seen", secondsAgo = "seconds_ago" }
     }
 
     struct Run: Encodable {
@@ -71,7 +72,8 @@ struct StatusReport: Encodable {
             workers: beats.sorted { $0.key < $1.key }.map {
                 Worker(
                     owner: String($0.key.dropFirst("worker.".count)), lastSeen: DeadLetterSummary.format($0.value.updatedAt),
-                    secondsAgo: max(0, Int(now.timeIntervalSince($0.value.updatedAt))))
+                    secondsAgo: max(0, Int(now.timeIntervalSince($0.value.updatedAt))),
+                    stopped: $0.value.text == DeltaWorker.stoppedMarker)
             },
             lastRuns: Dictionary(uniqueKeysWithValues: runs.map {
                 ($0.key.rawValue, Run(ok: $0.value.ok, summary: $0.value.summary, finishedAt: DeadLetterSummary.format($0.value.finishedAt)))
@@ -85,7 +87,7 @@ struct StatusReport: Encodable {
         let states = JobState.allCases.map { "\($0.rawValue) \(queue[$0.rawValue] ?? 0)" }
         lines.append("queue: " + states.joined(separator: ", "))
         lines.append("oldest pending job: " + (oldestPendingSeconds.map { "due \($0) s ago" } ?? "none"))
-        let recent = workers.filter { $0.secondsAgo < 60 }
+        let recent = workers.filter { $0.secondsAgo < 60 && !$0.stopped }
         lines.append("workers: " + (recent.isEmpty ? "none reported in the last minute" : recent.map { "\($0.owner) (seen \($0.secondsAgo) s ago)" }.joined(separator: ", ")))
         lines.append("last webhook: " + (lastWebhookAt ?? "none received"))
         for kind in RunJournal.Kind.allCases {
