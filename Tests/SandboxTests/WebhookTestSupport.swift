@@ -4,13 +4,13 @@ import Foundation
 import Logging
 import Sandbox
 
-/// Polls `condition` every 10 ms until it holds or `timeout` passes; returns whether it held.
+/// Polls `condition`, yielding between checks, until it holds or `timeout` passes; returns whether it held.
 func eventually(timeout: Duration = .seconds(10), _ condition: () async throws -> Bool) async rethrows -> Bool {
     let deadline = ContinuousClock.now + timeout
     while true {
         if try await condition() { return true }
         if ContinuousClock.now >= deadline { return false }
-        try? await Task.sleep(for: .milliseconds(10))
+        await Task.yield()
     }
 }
 

@@ -14,7 +14,7 @@ struct ServeIntegrationTests {
         let deadline = ContinuousClock.now + .seconds(seconds)
         while ContinuousClock.now < deadline {
             if try await condition() { return true }
-            try? await Task.sleep(for: .milliseconds(10))
+            await Task.yield()
         }
         return false
     }
