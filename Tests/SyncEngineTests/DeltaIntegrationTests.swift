@@ -4,6 +4,7 @@ import Foundation
 import Sandbox
 import SyncEngine
 import SyncStore
+import Synchronization
 import Testing
 
 /// Webhook deltas through the queue and the worker, over the real HTTP stack against the sandbox.
@@ -156,7 +157,8 @@ struct DeltaIntegrationTests {
 
     @Test func aJobThatKeepsFailingGoesDeadWithItsHistoryAndCanBeQueuedAgain() async throws {
         let (harness, targets, product, _) = try await start()
-        let worker = harness.worker(targets, maxAttempts: 2)
+        // An outage only counts once it outlasts the grace period (zero here).
+        let worker = harness.worker(targets, maxAttempts: 2, outageGrace: .zero)
         harness.sandbox.bigCommerceFaults.configure { $0.serverErrorRate = 1 }
         harness.sandbox.store.updateProduct(id: product.id) { $0.price += 2 }
         try await harness.deliver("store/product/updated", #"{"type":"product","id":\#(product.id)}"#)
@@ -165,12 +167,15 @@ struct DeltaIntegrationTests {
         #expect(dead.count == 1 && dead[0].history.count == 2)
         let letter = try #require(try await harness.store.deadLetters(includeResolved: false).first)
         #expect(letter.kind == "product.sync" && letter.entityID == String(product.id))
+        #expect(letter.attempts == 2 && letter.history.count == 2)
 
         harness.sandbox.bigCommerceFaults.configure { $0.serverErrorRate = 0 }
         let replayer = DeadLetterReplayer(reader: harness.reader, writer: harness.writer, store: harness.store, jobs: harness.store, logger: harness.logger)
         let outcome = try await replayer.replay(letter, targets: targets)
         #expect(outcome == .resolved)
         #expect(harness.differences(targets) == [])
+        try await harness.drain(worker)
+        #expect(try await harness.store.jobCounts()[.dead] == 0)
         await harness.shutdown()
     }
 
@@ -287,4 +292,82 @@ struct DeltaIntegrationTests {
         #expect(harness.differences(targets) == [])
         await harness.shutdown()
     }
+
+    @Test func aRefreshThatFailsMidwayKeepsTheProductWorkItFound() async throws {
+        let (harness, targets, _, worker) = try await start()
+        let store = harness.sandbox.store
+        _ = try await harness.deltaSync(targets).refreshCatalog()
+        let product = try #require(store.allProducts().first { !$0.categories.isEmpty && $0.channels.contains(1) })
+        var category = try #require(store.categories().first { product.categories.contains($0.id) })
+        category.name = "Renamed while Clerk was down"
+        store.updateCategory(id: category.id, category)
+        try await harness.deliver("store/category/updated", #"{"type":"category","id":\#(category.id)}"#)
+        harness.sandbox.clerkFaults.configure { $0.down = true }
+        try await worker.runOnce()
+        let queued = try await harness.store.jobs(state: .available, limit: 500).filter { $0.key.kind == "product.sync" }
+        #expect(!queued.isEmpty, "the products of the renamed category are queued before anything is written")
+        #expect(try await harness.store.jobs(state: .retryable, limit: 5).map(\.key.kind) == ["catalog.refresh"])
+        harness.sandbox.clerkFaults.clearFaults()
+        try await harness.drain(worker)
+        #expect(harness.differences(targets) == [])
+        await harness.shutdown()
+    }
+
+    @Test func theSweepReadsEveryModifiedProductAcrossPagesAndWithinOneSecond() async throws {
+        let harness = try await Harness.start(products: 800)
+        let before = Date().addingTimeInterval(-1)
+        let edited = Array(harness.sandbox.store.allProducts().prefix(600)).map(\.id)
+        for id in edited { harness.sandbox.store.updateProduct(id: id) { $0.name += " (edited)" } }
+        let stamps = try await harness.reader.modifiedProducts(since: before)
+        #expect(Set(stamps.map(\.id)) == Set(edited))
+        #expect(stamps.count == edited.count)
+        await harness.shutdown()
+    }
+
+    @Test func aDeltaThatRacesARunningReindexIsReadAgainLater() async throws {
+        let (harness, targets, product, worker) = try await start()
+        try await harness.store.saveCheckpoint(CrawlCheckpoint(
+            storefront: "main-usd", run: "running", lastProductID: product.id - 1, failedPages: 0, startedAt: Date(), counters: [:]))
+        harness.sandbox.store.updateProduct(id: product.id) { $0.name = "Raced lamp" }
+        try await harness.deliver("store/product/updated", #"{"type":"product","id":\#(product.id)}"#)
+        try await worker.runOnce()
+        let again = try await harness.store.jobs(state: .available, limit: 5)
+        #expect(again.map(\.key) == [JobKey(kind: "product.sync", entity: String(product.id))])
+        #expect(again.allSatisfy { $0.runAt > Date().addingTimeInterval(30) })
+        #expect(try await harness.store.unseen(storefront: "main-usd", entity: .product, run: "running").contains(product.id) == false)
+        #expect(harness.differences(targets) == [])
+        await harness.shutdown()
+    }
+
+    @Test func aCancelledWorkerStopsAtOnceAndPutsItsJobsBack() async throws {
+        let (harness, targets, product, _) = try await start()
+        harness.sandbox.clerkFaults.configure { $0.latency = .milliseconds(200) }
+        harness.sandbox.store.updateProduct(id: product.id) { $0.price += 1 }
+        try await harness.deliver("store/product/updated", #"{"type":"product","id":\#(product.id)}"#)
+        let worker = harness.worker(targets)
+        let finished = Finished()
+        let running = Task {
+            await worker.run()
+            finished.mark()
+        }
+        let deadline = ContinuousClock.now + .seconds(20)
+        while try await harness.store.jobCounts()[.running] == 0, ContinuousClock.now < deadline { await Task.yield() }
+        running.cancel()
+        while !finished.done, ContinuousClock.now < deadline { await Task.yield() }
+        #expect(finished.done, "the worker returned after cancellation")
+        let counts = try await harness.store.jobCounts()
+        #expect(counts[.dead] == 0 && counts[.running] == 0)
+        #expect(try await harness.store.deadLetters(includeResolved: false).isEmpty)
+        harness.sandbox.clerkFaults.clearFaults()
+        try await harness.drain(harness.worker(targets, owner: "next"))
+        #expect(harness.differences(targets) == [])
+        await harness.shutdown()
+    }
+}
+
+/// A flag set once from another task.
+final class Finished: Sendable {
+    private let flag = Mutex(false)
+    func mark() { flag.withLock { $0 = true } }
+    var done: Bool { flag.withLock { $0 } }
 }

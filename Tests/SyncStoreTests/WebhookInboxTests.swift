@@ -46,21 +46,25 @@ struct WebhookInboxTests {
         #expect(try await store.jobCounts()[.available] == 2)
     }
 
-    @Test func duplicatesByPayloadHashAndWebhookIDChangeNothing() async throws {
+    @Test func aWebhookIDDecidesDuplicatesAndAHashAloneStillQueuesItsJobs() async throws {
         let store = try SQLiteSyncStore.inMemory()
         let first = try await store.accept(delivery(hash: "h1", webhookID: "msg_1"), jobs: [productJob(1)], now: t0)
-        let byHash = try await store.accept(delivery(hash: "h1", webhookID: "msg_2"), jobs: [productJob(2)], now: t0)
-        let byWebhookID = try await store.accept(delivery(hash: "h9", webhookID: "msg_1"), jobs: [productJob(3)], now: t0)
+        // Another webhook id is another event, even with the same data hash.
+        let otherEvent = try await store.accept(delivery(hash: "h1", webhookID: "msg_2"), jobs: [productJob(2)], now: t0)
+        let redelivered = try await store.accept(delivery(hash: "h9", webhookID: "msg_1"), jobs: [productJob(3)], now: t0)
+        // Without a webhook id the hash recognises the delivery, but it may be a new edit: its jobs are queued.
+        let byHash = try await store.accept(delivery(hash: "h1"), jobs: [productJob(4)], now: t0)
+        #expect(otherEvent == .accepted(otherEvent.deliveryID) && otherEvent.deliveryID != first.deliveryID)
+        #expect(redelivered == .duplicate(first.deliveryID))
         #expect(byHash == .duplicate(first.deliveryID))
-        #expect(byWebhookID == .duplicate(first.deliveryID))
-        #expect(try await store.deliveries(limit: 10).count == 1)
-        #expect(try await store.jobs(state: .available, limit: 10).map(\.key.entity) == ["1"])
+        #expect(try await store.deliveries(limit: 10).count == 2)
+        #expect(try await store.jobs(state: .available, limit: 10).map(\.key.entity) == ["1", "2", "4"])
 
         // Deliveries with neither a hash nor a webhook id cannot be recognised, so each one is kept.
         _ = try await store.accept(delivery(hash: nil), jobs: [], now: t0)
         let again = try await store.accept(delivery(hash: nil), jobs: [], now: t0)
         #expect(again == .accepted(again.deliveryID))
-        #expect(try await store.deliveries(limit: 10).count == 3)
+        #expect(try await store.deliveries(limit: 10).count == 4)
         #expect(try await store.deliveries(limit: 2).map(\.id) == [again.deliveryID, again.deliveryID - 1])
     }
 

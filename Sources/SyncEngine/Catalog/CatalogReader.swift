@@ -63,18 +63,30 @@ public struct CatalogReader: Sendable {
         return Dictionary(variants.map { ($0.id, $0.productID) }, uniquingKeysWith: { first, _ in first })
     }
 
-    /// Every product modified at or after `since`, by id, following the sweep's pages.
-    public func modifiedProducts(since: Date) async throws -> [ProductStamp] {
+    /// Every product modified at or after `since`, oldest change first.
+    ///
+    /// Pages are keyed by time rather than numbered: each next read starts at the last modification time
+    /// seen, so a product edited during the sweep (which moves to the end of the order) cannot shift one
+    /// it has not read yet onto an earlier page. Products seen twice are kept once; page numbers are used
+    /// only while one second holds more than a page of changes.
+    public func modifiedProducts(since start: Date) async throws -> [ProductStamp] {
         var stamps: [ProductStamp] = []
+        var seen = Set<Int>()
+        var since = start
         var page = 1
         while true {
-            let current = page
-            let result = try await fetch("products modified since \(since)") {
-                try await client.modifiedProducts(since: since, page: current)
+            let (from, current) = (since, page)
+            let result = try await fetch("products modified since \(from)") {
+                try await client.modifiedProducts(since: from, page: current)
             }
-            stamps += result.stamps
-            if result.isLast { return stamps }
-            page += 1
+            for stamp in result.stamps where seen.insert(stamp.id).inserted { stamps.append(stamp) }
+            guard !result.isLast, let last = result.stamps.last?.dateModified else { return stamps }
+            if last.timeIntervalSince1970.rounded(.down) > since.timeIntervalSince1970.rounded(.down) {
+                since = last
+                page = 1
+            } else {
+                page += 1
+            }
         }
     }
 

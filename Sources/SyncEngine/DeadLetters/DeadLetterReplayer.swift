@@ -88,6 +88,13 @@ public final class DeadLetterReplayer: Sendable {
         }
         if failures.isEmpty {
             try await store.resolveDeadLetter(id: letter.id, at: Date())
+            if letter.kind == DeltaJobKind.productSync.rawValue, let jobs {
+                // The dead job is done with now; run it once more so the queue does not keep it as dead.
+                let key = JobKey(kind: letter.kind, storefront: letter.storefront ?? "", entity: letter.entityID)
+                for job in try await jobs.jobs(state: .dead, limit: 10_000) where job.key == key {
+                    try await jobs.requeue(id: job.id, now: Date())
+                }
+            }
             return .resolved
         }
         return try await failed(letter, failures.joined(separator: "; "))

@@ -19,8 +19,11 @@ extension DeltaSync {
 
     /// Re-reads the store-wide data and applies what changed: category documents are pushed or removed;
     /// products in renamed or moved categories (or their subcategories) and of renamed or deleted brands
-    /// are returned for re-sync; changed currencies, price lists or assignments, and hidden categories
-    /// that became visible, call for a storefront reindex.
+    /// are queued for re-sync; changed currencies, price lists or assignments, and hidden categories that
+    /// became visible, queue a storefront reindex.
+    ///
+    /// The follow-up jobs are queued before anything is written and the markers set last, so a failure
+    /// midway (Clerk down for one storefront) retries the refresh without losing the work it found.
     public func refreshCatalog() async throws -> RefreshReport {
         let catalog = try await self.catalog.reload()
         var report = RefreshReport()
@@ -35,6 +38,7 @@ extension DeltaSync {
         let categoryIDs = Set(catalog.categories.map(\.id))
         let previousCategoryIDs = try await decodedMarker(Set<Int>.self, MarkerName.categoryIDs)
 
+        var writes: [(target: StorefrontTarget, changed: [EncodedDocument], stale: [Int])] = []
         var productIDs = Set<Int>()
         for target in targets where !report.reindex.contains(target.name) {
             let name = target.name
@@ -45,9 +49,7 @@ extension DeltaSync {
             let changed = documents.filter { hashes[$0.id] != $0.contentHash }
             let synced = Set(documents.map(\.id))
             let stale = held.filter { !synced.contains($0) }
-            let written = try await publisher.write(changed, entity: .category, storefront: name, keys: target.clerkKeys)
-            let removed = try await publisher.remove(stale, entity: .category, storefront: name, keys: target.clerkKeys)
-            report.categoriesChanged += written.accepted.count + removed.accepted.count
+            writes.append((target, changed, stale))
 
             let added = changed.map(\.id).filter { hashes[$0] == nil }
             if let previousCategoryIDs, added.contains(where: previousCategoryIDs.contains) {
@@ -64,6 +66,13 @@ extension DeltaSync {
             }
         }
         report.productIDs = productIDs.sorted()
+        try await queueFollowUps(report)
+
+        for (target, changed, stale) in writes where !report.reindex.contains(target.name) {
+            let written = try await publisher.write(changed, entity: .category, storefront: target.name, keys: target.clerkKeys)
+            let removed = try await publisher.remove(stale, entity: .category, storefront: target.name, keys: target.clerkKeys)
+            report.categoriesChanged += written.accepted.count + removed.accepted.count
+        }
 
         let now = Date()
         try await store.setMarker(MarkerName.pricing, value: Array(pricing.utf8), at: now)
@@ -74,6 +83,20 @@ extension DeltaSync {
             "reindex": "\(report.reindex.joined(separator: ","))",
         ])
         return report
+    }
+
+    /// Queues what a refresh found: a product job per touched product, a reindex per storefront (one
+    /// store-wide job when all need it). The reindex syncs those storefronts' categories itself.
+    func queueFollowUps(_ report: RefreshReport) async throws {
+        let now = Date()
+        let note = Array("catalog.refresh".utf8)
+        var jobs = report.productIDs.map { (DeltaJobKind.productSync.key(String($0)), note) }
+        if !report.reindex.isEmpty, Set(report.reindex) == Set(targets.map(\.name)) {
+            jobs.append((DeltaJobKind.catalogReindex.key("*"), note))
+        } else {
+            jobs += report.reindex.map { (DeltaJobKind.catalogReindex.key($0), note) }
+        }
+        try await store.enqueue(jobs, runAt: now, now: now)
     }
 
     /// The products modified since the last sweep (minus `overlap`, so changes stamped just before the

@@ -42,6 +42,9 @@ public final class DeltaSync: Sendable {
         public init() {}
     }
 
+    /// How long after a delta that raced a running reindex the product is read again.
+    static let recheckDelay: Duration = .seconds(60)
+
     let reader: CatalogReader
     let publisher: ClerkPublisher
     let store: any DeltaStorage
@@ -58,7 +61,7 @@ public final class DeltaSync: Sendable {
         self.publisher = ClerkPublisher(writer: writer, store: store, logger: logger)
         self.store = store
         self.targets = targets
-        self.catalog = CatalogCache(reader: reader, maxAge: catalogMaxAge)
+        self.catalog = CatalogCache(reader: reader, markers: store, maxAge: catalogMaxAge)
         self.logger = logger
     }
 
@@ -131,9 +134,18 @@ public final class DeltaSync: Sendable {
         // Refused documents and never-pushed ones may still be mirrored; shoppers must not be served them.
         try await store.removeFromMirror(storefront: name, entity: .product, ids: unlisted)
 
-        // A reindex running meanwhile must not delete what a delta just pushed or kept.
-        if let run = try await store.checkpoint(storefront: name)?.run {
-            try await store.markSeen(storefront: name, entity: .product, ids: listed + removed.rejected.map(\.id), run: run)
+        // A reindex running meanwhile must not delete what a delta just pushed or kept; and a page it read
+        // before this delta but has not committed yet would write the older state back, so the products
+        // its crawl has not passed are read once more a little later.
+        if let checkpoint = try await store.checkpoint(storefront: name) {
+            try await store.markSeen(storefront: name, entity: .product, ids: listed + removed.rejected.map(\.id), run: checkpoint.run)
+            let ahead = (loaded.products.map(\.id) + gone).filter { $0 > checkpoint.lastProductID }
+            if !ahead.isEmpty {
+                let later = Date().addingTimeInterval(Self.recheckDelay.seconds)
+                try await store.enqueue(
+                    ahead.map { (DeltaJobKind.productSync.key(String($0)), Array("after a concurrent reindex page".utf8)) },
+                    runAt: later, now: Date())
+            }
         }
     }
 

@@ -52,7 +52,7 @@ extension DeltaWorker {
         return now.timeIntervalSince(last) >= interval.seconds
     }
 
-    private func beat(now: Date) async throws {
+    func beat(now: Date) async throws {
         let due = stateLastHeartbeat.map { now.timeIntervalSince($0) >= Self.heartbeatInterval.seconds } ?? true
         guard due else { return }
         try await store.setMarker(ScheduleMarker.heartbeatPrefix + configuration.owner, value: [], at: now)

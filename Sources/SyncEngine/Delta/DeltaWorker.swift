@@ -78,8 +78,8 @@ public final class DeltaWorker: Sendable {
             group.addTask { await self.lane(kinds: Self.reindexKinds, schedules: false) }
         }
         // Readiness and `status` should not count a worker that left as alive for another minute.
-        try? await store.setMarker(
-            ScheduleMarker.heartbeatPrefix + configuration.owner, value: Array(Self.stoppedMarker.utf8), at: Date())
+        let name = ScheduleMarker.heartbeatPrefix + configuration.owner
+        try? await uncancelled { try await self.store.setMarker(name, value: Array(Self.stoppedMarker.utf8), at: Date()) }
         logger.info("Worker drained and stopped")
     }
 
@@ -94,14 +94,14 @@ public final class DeltaWorker: Sendable {
     }
 
     private func lane(kinds: Set<String>, schedules: Bool) async {
-        while !isStopping {
+        while !isStopping, !Task.isCancelled {
             do {
                 if schedules { try await scheduleDueWork(now: Date()) }
                 if try await runOnce(kinds: kinds) > 0 { continue }
             } catch {
                 logger.error("Worker pass failed; trying again after the poll interval", metadata: ["error": "\(error)"])
             }
-            if isStopping { break }
+            if isStopping || Task.isCancelled { break }
             await signal.wait(timeout: configuration.pollInterval)
         }
     }
@@ -116,17 +116,18 @@ public final class DeltaWorker: Sendable {
             kinds: kinds ?? Self.deltaKinds.union(Self.reindexKinds))
         guard !jobs.isEmpty else { return 0 }
         await withHeartbeat(jobs) {
+            // Store-wide work first, so product jobs claimed with it map with the refreshed catalog.
             let productKinds: Set<String> = [DeltaJobKind.productSync.rawValue, DeltaJobKind.priceRecordSync.rawValue]
-            let products = jobs.filter { productKinds.contains($0.key.kind) }
-            if !products.isEmpty { await self.runProducts(products) }
             for job in jobs where !productKinds.contains(job.key.kind) {
                 await self.runSingle(job)
             }
+            let products = jobs.filter { productKinds.contains($0.key.kind) }
+            if !products.isEmpty { await self.runProducts(products) }
         }
         return jobs.count
     }
 
-    /// Keeps the leases of `jobs` while `work` runs.
+    /// Keeps the leases of `jobs` (and this worker's heartbeat) while `work` runs.
     private func withHeartbeat(_ jobs: [Job], _ work: @escaping @Sendable () async -> Void) async {
         await withTaskGroup(of: Void.self) { group in
             group.addTask {
@@ -137,6 +138,7 @@ public final class DeltaWorker: Sendable {
                     for job in jobs {
                         try? await self.store.extendLease(id: job.id, owner: self.configuration.owner, until: until)
                     }
+                    try? await self.beat(now: Date())
                 }
             }
             await work()
@@ -152,14 +154,14 @@ public final class DeltaWorker: Sendable {
             switch DeltaJobKind(rawValue: job.key.kind) {
             case .productSync:
                 guard let id = Int(job.key.entity) else {
-                    await settle(job, error: DeltaJobError.badEntity(job.key), transient: false)
+                    await settle([job], error: DeltaJobError.badEntity(job.key))
                     continue
                 }
                 ids.insert(id)
             default:
                 let parts = job.key.entity.split(separator: "/")
                 guard parts.count == 2, let list = Int(parts[0]), let variant = Int(parts[1]) else {
-                    await settle(job, error: DeltaJobError.badEntity(job.key), transient: false)
+                    await settle([job], error: DeltaJobError.badEntity(job.key))
                     continue
                 }
                 variants.append((list, variant))
@@ -180,7 +182,7 @@ public final class DeltaWorker: Sendable {
             ])
             for job in runnable { await complete(job) }
         } catch {
-            for job in runnable { await settle(job, error: error, transient: Self.isTransient(error)) }
+            await settle(runnable, error: error)
         }
     }
 
@@ -189,7 +191,7 @@ public final class DeltaWorker: Sendable {
             switch DeltaJobKind(rawValue: job.key.kind) {
             case .catalogRefresh:
                 let report = try await sync.refreshCatalog()
-                try await enqueueFollowUps(report)
+                notifyIfQueued(report)
                 try await RunJournal.record(.refresh, ok: true, summary: Self.summary(report), store: store)
             case .catalogReconcile:
                 let sweepStart = Date()
@@ -198,7 +200,7 @@ public final class DeltaWorker: Sendable {
                 try await enqueue(products: modified)
                 try await sync.markSwept(to: sweepStart)
                 let report = try await sync.refreshCatalog()
-                try await enqueueFollowUps(report)
+                notifyIfQueued(report)
                 try await RunJournal.record(
                     .reconcile, ok: true,
                     summary: "\(modified.count) modified products queued; \(Self.summary(report))", store: store)
@@ -209,7 +211,7 @@ public final class DeltaWorker: Sendable {
             }
             await complete(job)
         } catch {
-            await settle(job, error: error, transient: Self.isTransient(error))
+            await settle([job], error: error)
         }
     }
 
@@ -227,12 +229,12 @@ public final class DeltaWorker: Sendable {
         do {
             report = try await task.value
         } catch is CancellationError {
-            try await store.defer(id: job.id, owner: configuration.owner, until: Date(), now: Date())
+            try await uncancelled { try await self.store.defer(id: job.id, owner: self.configuration.owner, until: Date(), now: Date()) }
             logger.notice("Reindex interrupted by shutdown; it resumes from its checkpoint on the next start")
             return false
         }
         if task.isCancelled {
-            try await store.defer(id: job.id, owner: configuration.owner, until: Date(), now: Date())
+            try await uncancelled { try await self.store.defer(id: job.id, owner: self.configuration.owner, until: Date(), now: Date()) }
             return false
         }
         let incomplete = report.storefronts.filter { !$0.crawlCompleted }
@@ -244,17 +246,7 @@ public final class DeltaWorker: Sendable {
 
     // MARK: Follow-up work
 
-    private func enqueueFollowUps(_ report: DeltaSync.RefreshReport) async throws {
-        try await enqueue(products: report.productIDs)
-        let now = Date()
-        let note = Array("catalog.refresh".utf8)
-        if Set(report.reindex) == Set(sync.targets.map(\.name)), !report.reindex.isEmpty {
-            try await store.enqueue(DeltaJobKind.catalogReindex.key("*"), payload: note, runAt: now, now: now)
-        } else {
-            for name in report.reindex {
-                try await store.enqueue(DeltaJobKind.catalogReindex.key(name), payload: note, runAt: now, now: now)
-            }
-        }
+    private func notifyIfQueued(_ report: DeltaSync.RefreshReport) {
         if !report.productIDs.isEmpty || !report.reindex.isEmpty { signal.notify() }
     }
 
@@ -270,7 +262,7 @@ public final class DeltaWorker: Sendable {
     private func complete(_ job: Job) async {
         state.withLock { $0.outageStreak = 0 }
         do {
-            try await store.complete(id: job.id, owner: configuration.owner, now: Date())
+            try await uncancelled { try await self.store.complete(id: job.id, owner: self.configuration.owner, now: Date()) }
         } catch {
             logger.warning("Could not mark a job done (its lease was taken over?)", metadata: [
                 "job": "\(job.id)", "key": "\(job.key)", "error": "\(error)",
@@ -278,51 +270,88 @@ public final class DeltaWorker: Sendable {
         }
     }
 
-    private func settle(_ job: Job, error: any Error, transient: Bool) async {
+    /// Runs a queue update even when this task was cancelled (the database layer refuses work in a
+    /// cancelled task, and a claimed job must not be left `running` until its lease expires).
+    private func uncancelled<T: Sendable>(_ body: @escaping @Sendable () async throws -> T) async throws -> T {
+        try await Task { try await body() }.value
+    }
+
+    /// Records the failure of `jobs`, which failed together with `error`.
+    ///
+    /// A shutdown puts them back at once. A server's `Retry-After` is honoured without counting. An outage
+    /// (Clerk or BigCommerce unavailable after the in-job retries, another reindex holding the lock) puts
+    /// them back with a backoff that grows with the worker's run of outages, without counting, for up to
+    /// `outageGrace` after a job was queued. Anything else is an attempt: retried with backoff when
+    /// transient, dead (and dead-lettered) when permanent or at the attempt limit.
+    private func settle(_ jobs: [Job], error: any Error) async {
         let now = Date()
         let owner = configuration.owner
-        do {
-            if transient, let wait = Self.retryAfter(error) {
-                try await store.defer(id: job.id, owner: owner, until: now.addingTimeInterval(wait.seconds), now: now)
-                return
+        let cancelled = error is CancellationError || Task.isCancelled
+        let retryAfter = Self.retryAfter(error)
+        let outage = !cancelled && retryAfter == nil && Self.isOutage(error)
+        var wait: Duration = .zero
+        if let retryAfter {
+            wait = retryAfter
+        } else if outage {
+            let streak = state.withLock { state in
+                state.outageStreak += 1
+                return state.outageStreak
             }
-            if Self.isOutage(error) {
-                let streak = state.withLock { state in
-                    state.outageStreak += 1
-                    return state.outageStreak
+            wait = configuration.backoff.delay(afterAttempt: streak)
+        }
+        for job in jobs {
+            do {
+                let withinGrace = now.timeIntervalSince(job.createdAt) < configuration.outageGrace.seconds
+                if cancelled || retryAfter != nil || (outage && withinGrace) {
+                    let until = now.addingTimeInterval(wait.seconds)
+                    try await uncancelled { try await self.store.defer(id: job.id, owner: owner, until: until, now: now) }
+                    continue
                 }
-                let wait = configuration.backoff.delay(afterAttempt: streak)
-                try await store.defer(id: job.id, owner: owner, until: now.addingTimeInterval(wait.seconds), now: now)
-                logger.warning("Clerk is unavailable; job put back until it recovers", metadata: [
-                    "job": "\(job.id)", "key": "\(job.key)", "retry_in_ms": "\(wait.components.seconds * 1000 + wait.components.attoseconds / 1_000_000_000_000_000)",
-                    "error": "\(error)",
-                ])
-                return
-            }
-            let retryAt = now.addingTimeInterval(configuration.backoff.delay(afterAttempt: job.attempts + 1).seconds)
-            let state = try await store.fail(
-                id: job.id, owner: owner, error: "\(error)", transient: transient, retryAt: retryAt,
-                maxAttempts: configuration.maxAttempts, now: now)
-            if state == .dead {
-                logger.error("Job failed for good; dead-lettered", metadata: [
-                    "job": "\(job.id)", "key": "\(job.key)", "error": "\(error)",
-                ])
-                let clerk = Self.clerkError(error)
-                try await store.addDeadLetter(DeadLetterDraft(
-                    storefront: job.key.storefront.isEmpty ? nil : job.key.storefront, kind: job.key.kind,
-                    entityID: job.key.entity, requestPayload: clerk?.requestPayload ?? job.payload,
-                    responseStatus: clerk?.httpStatus, responseBody: clerk?.responseBody,
-                    error: "\(error) (job \(job.id), \(job.attempts + 1) attempts)", attempts: job.attempts + 1), at: now)
-            } else {
-                logger.warning("Job failed; retrying later", metadata: [
-                    "job": "\(job.id)", "key": "\(job.key)", "attempt": "\(job.attempts + 1)", "error": "\(error)",
+                let transient = Self.isTransient(error)
+                let retryAt = now.addingTimeInterval(configuration.backoff.delay(afterAttempt: job.attempts + 1).seconds)
+                let maxAttempts = configuration.maxAttempts
+                let state = try await uncancelled {
+                    try await self.store.fail(
+                        id: job.id, owner: owner, error: "\(error)", transient: transient, retryAt: retryAt,
+                        maxAttempts: maxAttempts, now: now)
+                }
+                if state == .dead {
+                    try await deadLetter(job, error: error, at: now)
+                } else {
+                    logger.warning("Job failed; retrying later", metadata: [
+                        "job": "\(job.id)", "key": "\(job.key)", "attempt": "\(job.attempts + 1)", "error": "\(error)",
+                    ])
+                }
+            } catch {
+                logger.warning("Could not record a job's failure; its lease will expire and it runs again", metadata: [
+                    "job": "\(job.id)", "error": "\(error)",
                 ])
             }
-        } catch {
-            logger.warning("Could not record a job's failure; its lease will expire and it runs again", metadata: [
-                "job": "\(job.id)", "error": "\(error)",
+        }
+        if outage {
+            logger.warning("BigCommerce or Clerk is unavailable; jobs put back until it recovers", metadata: [
+                "jobs": "\(jobs.count)", "retry_in_ms": "\(wait.milliseconds)", "error": "\(error)",
             ])
         }
+    }
+
+    /// A dead letter for a job that failed for good, with every attempt's error.
+    private func deadLetter(_ job: Job, error: any Error, at now: Date) async throws {
+        logger.error("Job failed for good; dead-lettered", metadata: [
+            "job": "\(job.id)", "key": "\(job.key)", "error": "\(error)",
+        ])
+        let clerk = Self.clerkError(error)
+        let storefront = job.key.storefront.isEmpty ? nil : job.key.storefront
+        for attempt in job.history {
+            try await store.addDeadLetter(DeadLetterDraft(
+                storefront: storefront, kind: job.key.kind, entityID: job.key.entity, requestPayload: job.payload,
+                error: attempt.error, attempts: 1), at: attempt.at)
+        }
+        try await store.addDeadLetter(DeadLetterDraft(
+            storefront: storefront, kind: job.key.kind, entityID: job.key.entity,
+            requestPayload: clerk?.requestPayload ?? job.payload, responseStatus: clerk?.httpStatus,
+            responseBody: clerk?.responseBody, error: "\(error) (job \(job.id), \(job.attempts + 1) attempts)", attempts: 1),
+            at: now)
     }
 
     /// Network trouble, timeouts, 408/429/5xx and Clerk being down are worth another try; a caller's
@@ -341,10 +370,16 @@ public final class DeltaWorker: Sendable {
         }
     }
 
-    /// Clerk as a whole is unreachable or failing (after the in-job retries): an outage, not this job's problem.
+    /// Clerk or BigCommerce unreachable or failing after the in-job retries, or another reindex holding
+    /// the database: an outage, not this job's problem.
     static func isOutage(_ error: any Error) -> Bool {
-        if case ClerkWriterError.unavailable = error { return true }
-        return false
+        switch error {
+        case ClerkWriterError.unavailable: true
+        case let error as BigCommerceError: error.isTransient
+        case ReindexError.bigCommerce(let error): error.isTransient
+        case ReindexError.alreadyRunning, DeltaJobError.reindexIncomplete: true
+        default: false
+        }
     }
 
     /// The wait a server asked for, if any.

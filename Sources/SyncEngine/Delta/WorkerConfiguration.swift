@@ -24,6 +24,9 @@ public struct WorkerConfiguration: Sendable {
     public var firstSweepLookBack: Duration
     /// How long completed jobs and webhook deliveries are kept (deliveries for deduplication).
     public var retention: Duration
+    /// How long after it was queued a job waits out outages without using attempts; after that an
+    /// outage failure counts, so a document that fails the same way every time reaches the dead letters.
+    public var outageGrace: Duration
 
     /// Creates a configuration; the defaults suit production (reconcile every 15 minutes, reindex nightly).
     public init(
@@ -32,7 +35,8 @@ public struct WorkerConfiguration: Sendable {
         backoff: RetryPolicy = RetryPolicy(base: .seconds(1), cap: .seconds(300)),
         pollInterval: Duration = .seconds(1), reconcileInterval: Duration? = .seconds(900),
         reindexInterval: Duration? = .seconds(86_400), sweepOverlap: Duration = .seconds(300),
-        firstSweepLookBack: Duration = .seconds(3_600), retention: Duration = .seconds(7 * 86_400)
+        firstSweepLookBack: Duration = .seconds(3_600), retention: Duration = .seconds(7 * 86_400),
+        outageGrace: Duration = .seconds(86_400)
     ) {
         self.owner = owner
         self.lease = lease
@@ -45,5 +49,6 @@ public struct WorkerConfiguration: Sendable {
         self.sweepOverlap = sweepOverlap
         self.firstSweepLookBack = firstSweepLookBack
         self.retention = retention
+        self.outageGrace = outageGrace
     }
 }

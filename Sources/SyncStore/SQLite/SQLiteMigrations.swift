@@ -136,6 +136,12 @@ enum SQLiteMigrations {
                 )
                 """)
             try db.execute(sql: "CREATE INDEX webhook_deliveries_received ON webhook_deliveries (received_at)")
+            // A payload hash is not unique: it covers only `data`, so two events for one entity can share it.
+            try db.execute(sql: "DROP INDEX webhook_deliveries_payload_hash")
+            try db.execute(sql: """
+                CREATE INDEX webhook_deliveries_payload_hash_lookup ON webhook_deliveries (payload_hash)
+                WHERE payload_hash IS NOT NULL
+                """)
         }
         return migrator
     }

@@ -5,16 +5,18 @@ extension SQLiteSyncStore {
     /// Stores `delivery` and enqueues `jobs` in one `BEGIN IMMEDIATE` transaction, unless it is a duplicate.
     public func accept(_ delivery: WebhookDelivery, jobs: [(JobKey, [UInt8])], now: Date) async throws -> DeliveryOutcome {
         try await immediateWrite { db in
-            let existing = try Int64.fetchOne(
-                db.cachedStatement(sql: """
-                    SELECT id FROM webhook_deliveries WHERE webhook_id = ?
-                    UNION ALL
-                    SELECT id FROM webhook_deliveries WHERE payload_hash = ?
-                    LIMIT 1
-                    """),
-                arguments: [delivery.webhookID, delivery.payloadHash]
-            )
-            if let existing {
+            if let webhookID = delivery.webhookID {
+                if let existing = try Int64.fetchOne(
+                    db.cachedStatement(sql: "SELECT id FROM webhook_deliveries WHERE webhook_id = ?"), arguments: [webhookID])
+                {
+                    return .duplicate(existing)
+                }
+            } else if let hash = delivery.payloadHash, let existing = try Int64.fetchOne(
+                db.cachedStatement(sql: "SELECT id FROM webhook_deliveries WHERE payload_hash = ?"), arguments: [hash])
+            {
+                for (key, payload) in jobs {
+                    _ = try Self.enqueue(db, key: key, payload: payload, runAt: now, now: now)
+                }
                 return .duplicate(existing)
             }
             let jobIDs = try jobs.map { key, payload in

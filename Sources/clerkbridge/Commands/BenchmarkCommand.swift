@@ -20,7 +20,6 @@ struct BenchmarkCommand: AsyncParsableCommand {
             abstract: "POST distinct product-update deliveries (shared-secret header) and report rate and latency.")
 
         @Option(help: "The receiver URL.") var url: String
-        @Option(help: "The shared secret to send (X-Clerkbridge-Webhook-Secret).") var secret: String
         @Option(help: "The store hash the deliveries claim to come from.") var storeHash = "sandbox1"
         @Option(help: "Deliveries per second (open loop); omit for as fast as --concurrency allows.") var rate: Int?
         @Option(help: "Requests in flight when no --rate is given.") var concurrency = 32
@@ -29,6 +28,9 @@ struct BenchmarkCommand: AsyncParsableCommand {
         @Option(help: "First product id.") var firstProduct = 100
 
         func run() async throws {
+            guard let secret = ProcessInfo.processInfo.environment["BIGCOMMERCE_WEBHOOK_SECRET"], !secret.isEmpty else {
+                throw ValidationError("set BIGCOMMERCE_WEBHOOK_SECRET to the secret `serve` checks (it is not taken as a flag: flags show in process lists)")
+            }
             var configuration = HTTPClient.Configuration()
             configuration.connectionPool = .init(
                 idleTimeout: .seconds(30), concurrentHTTP1ConnectionsPerHostSoftLimit: max(concurrency, 64))

@@ -33,8 +33,11 @@ enum BackgroundWork {
                 }
                 defer { lock.release() }
                 let selected = storefronts.map { names in targets.filter { names.contains($0.name) } } ?? targets
+                // The reindex keeps the patient retries of `clerkbridge reindex`: one page failing three quick
+                // tries would otherwise end a million-product crawl.
                 let reindexer = Reindexer(
-                    reader: runtime.reader(), writer: runtime.writer(), store: runtime.store, logger: runtime.logger)
+                    reader: runtime.reader(retry: RetryPolicy()), writer: runtime.writer(retry: RetryPolicy()),
+                    store: runtime.store, logger: runtime.logger)
                 let report = try await reindexer.run(selected)
                 try await ReindexCommand.record(report, store: runtime.store)
                 return report
@@ -48,9 +51,13 @@ struct WorkerService: Service {
     let worker: DeltaWorker
 
     func run() async throws {
-        await withGracefulShutdownHandler {
-            await worker.run()
-        } onGracefulShutdown: {
+        await withTaskCancellationHandler {
+            await withGracefulShutdownHandler {
+                await worker.run()
+            } onGracefulShutdown: {
+                worker.stop()
+            }
+        } onCancel: {
             worker.stop()
         }
     }

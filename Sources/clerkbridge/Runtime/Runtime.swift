@@ -45,14 +45,14 @@ final class Runtime: Sendable {
         }
     }
 
-    /// A catalog reader over the BigCommerce client.
-    func reader() -> CatalogReader {
-        CatalogReader(client: bigCommerce, retry: retry, includeVariants: settings.includeVariants, logger: logger)
+    /// A catalog reader over the BigCommerce client (retrying with `retry`, else the runtime's policy).
+    func reader(retry: RetryPolicy? = nil) -> CatalogReader {
+        CatalogReader(client: bigCommerce, retry: retry ?? self.retry, includeVariants: settings.includeVariants, logger: logger)
     }
 
-    /// A Clerk writer with the configured batch size.
-    func writer() -> ClerkWriter {
-        ClerkWriter(clerk: clerk, retry: retry, batchSize: settings.clerkBatchSize, logger: logger)
+    /// A Clerk writer with the configured batch size (retrying with `retry`, else the runtime's policy).
+    func writer(retry: RetryPolicy? = nil) -> ClerkWriter {
+        ClerkWriter(clerk: clerk, retry: retry ?? self.retry, batchSize: settings.clerkBatchSize, logger: logger)
     }
 
     /// Resolves the declared storefronts against the store (mapping.md section 1 defaults), keeping

@@ -133,12 +133,13 @@ extension Harness {
     /// A worker with test timings (millisecond backoff, no schedules unless asked).
     func worker(
         _ targets: [StorefrontTarget], owner: String = "test-worker", lease: Duration = .seconds(30),
-        maxAttempts: Int = 10, reconcile: Duration? = nil, reindex: Duration? = nil
+        maxAttempts: Int = 10, reconcile: Duration? = nil, reindex: Duration? = nil, outageGrace: Duration = .seconds(86_400)
     ) -> DeltaWorker {
         let configuration = WorkerConfiguration(
             owner: owner, lease: lease, batchSize: 100, maxAttempts: maxAttempts,
             backoff: RetryPolicy(base: .milliseconds(1), cap: .milliseconds(5)), pollInterval: .milliseconds(20),
-            reconcileInterval: reconcile, reindexInterval: reindex, sweepOverlap: .seconds(5), firstSweepLookBack: .seconds(600))
+            reconcileInterval: reconcile, reindexInterval: reindex, sweepOverlap: .seconds(5), firstSweepLookBack: .seconds(600),
+            outageGrace: outageGrace)
         let reindexer = self.reindexer
         return DeltaWorker(
             sync: deltaSync(targets), store: store, configuration: configuration, signal: WorkSignal(),
