@@ -17,6 +17,8 @@ public enum SyncStoreError: Error, CustomStringConvertible, Sendable, Equatable 
     /// `owner` no longer holds the lease on the job: it expired and another worker claimed it, or the job
     /// is no longer running. The job was left as it is.
     case leaseLost(jobID: Int64, owner: String)
+    /// A forwarder no longer holds the lease on event `eventID` (it expired and another forwarder took it over).
+    case eventLeaseLost(eventID: Int64, owner: String)
     /// Only dead jobs can be requeued.
     case jobNotDead(id: Int64, state: JobState)
 
@@ -39,6 +41,8 @@ public enum SyncStoreError: Error, CustomStringConvertible, Sendable, Equatable 
             "no job with id \(id)"
         case .leaseLost(let jobID, let owner):
             "worker '\(owner)' lost its lease on job \(jobID) (it expired and another worker took the job over, or the job is no longer running); its result was not recorded"
+        case .eventLeaseLost(let eventID, let owner):
+            "forwarder '\(owner)' lost its lease on event \(eventID) (it expired and another forwarder took the event over); its result was not recorded"
         case .jobNotDead(let id, let state):
             "job \(id) is \(state.rawValue), not dead: only dead jobs can be requeued"
         }

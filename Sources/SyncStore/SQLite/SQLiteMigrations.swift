@@ -143,6 +143,31 @@ enum SQLiteMigrations {
                 WHERE payload_hash IS NOT NULL
                 """)
         }
+        migrator.registerMigration("v4") { db in
+            // Shopper events on their way to Clerk: appended once per (storefront, event id), forwarded in order.
+            try db.execute(sql: """
+                CREATE TABLE events (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    storefront TEXT NOT NULL,
+                    event_id TEXT NOT NULL,
+                    type TEXT NOT NULL,
+                    visitor TEXT NOT NULL,
+                    occurred_at REAL NOT NULL,
+                    payload BLOB NOT NULL,
+                    state TEXT NOT NULL CHECK (state IN ('pending', 'forwarding', 'forwarded', 'dead')),
+                    attempts INTEGER NOT NULL,
+                    next_attempt_at REAL NOT NULL,
+                    lease_owner TEXT,
+                    lease_expires_at REAL,
+                    last_error TEXT,
+                    received_at REAL NOT NULL,
+                    UNIQUE (storefront, event_id)
+                )
+                """)
+            try db.execute(sql: "CREATE INDEX events_due ON events (next_attempt_at, id) WHERE state = 'pending'")
+            try db.execute(sql: "CREATE INDEX events_leased ON events (lease_expires_at) WHERE state = 'forwarding'")
+            try db.execute(sql: "CREATE INDEX events_forwarded ON events (received_at) WHERE state = 'forwarded'")
+        }
         return migrator
     }
 }

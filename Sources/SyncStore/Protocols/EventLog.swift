@@ -1,0 +1,35 @@
+import Foundation
+
+/// Shopper events between their acceptance and Clerk: appended durably before the caller is answered,
+/// forwarded in order by workers holding a lease, deduplicated per storefront and event id for as long
+/// as they are kept (at least the retention the caller purges with).
+///
+/// All times are parameters (`now`), so callers and tests control the clock.
+public protocol EventLog: Sendable {
+    /// Appends `events` in one transaction, each either stored or recognised as a duplicate.
+    func append(_ events: [ShopperEvent], now: Date) async throws -> [AppendOutcome]
+
+    /// Takes up to `limit` events due for forwarding (pending ones whose `nextAttemptAt` passed, and ones
+    /// whose forwarding lease expired), oldest first, leased to `owner` until `now + lease`.
+    func claimEvents(owner: String, now: Date, lease: Duration, limit: Int) async throws -> [LoggedEvent]
+
+    /// Marks events `ids` held by `owner` forwarded. Ids another owner took over are left alone.
+    func markForwarded(ids: [Int64], owner: String, now: Date) async throws
+
+    /// Records a failed forwarding attempt of event `id` held by `owner`: `pending` again at `retryAt`
+    /// when transient and under `maxAttempts` attempts, otherwise `dead`. Returns the new state.
+    @discardableResult
+    func markFailed(
+        id: Int64, owner: String, error: String, transient: Bool, retryAt: Date, maxAttempts: Int, now: Date
+    ) async throws -> LoggedEvent.State
+
+    /// Puts events `ids` held by `owner` back to `pending` at `until` without counting an attempt.
+    func deferEvents(ids: [Int64], owner: String, until: Date, now: Date) async throws
+
+    /// The number of events in each state; every state is present.
+    func eventCounts() async throws -> [LoggedEvent.State: Int]
+
+    /// Deletes forwarded events accepted before `before`; returns how many. Their ids stop deduplicating then.
+    @discardableResult
+    func purgeForwardedEvents(before: Date) async throws -> Int
+}

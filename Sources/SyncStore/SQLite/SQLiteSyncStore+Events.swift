@@ -1,0 +1,153 @@
+import Foundation
+import GRDB
+
+extension SQLiteSyncStore: EventLog {
+    /// Appends in one `BEGIN IMMEDIATE` transaction; `INSERT … ON CONFLICT DO NOTHING` recognises duplicates.
+    public func append(_ events: [ShopperEvent], now: Date) async throws -> [AppendOutcome] {
+        guard !events.isEmpty else { return [] }
+        let time = now.timeIntervalSince1970
+        return try await immediateWrite { db in
+            let insert = try db.cachedStatement(sql: """
+                INSERT INTO events (storefront, event_id, type, visitor, occurred_at, payload, state, attempts,
+                                    next_attempt_at, received_at)
+                VALUES (?, ?, ?, ?, ?, ?, 'pending', 0, ?, ?)
+                ON CONFLICT (storefront, event_id) DO NOTHING
+                """)
+            let existing = try db.cachedStatement(sql: "SELECT id FROM events WHERE storefront = ? AND event_id = ?")
+            return try events.map { event in
+                try insert.execute(arguments: [
+                    event.storefront, event.eventID, event.type, event.visitor, event.occurredAt.timeIntervalSince1970,
+                    Data(event.payload), time, time,
+                ])
+                if db.changesCount == 1 { return .stored(db.lastInsertedRowID) }
+                let id = try Int64.fetchOne(existing, arguments: [event.storefront, event.eventID]) ?? 0
+                return .duplicate(id)
+            }
+        }
+    }
+
+    /// Claims due pending events and expired leases, oldest first, in one `BEGIN IMMEDIATE` transaction.
+    public func claimEvents(owner: String, now: Date, lease: Duration, limit: Int) async throws -> [LoggedEvent] {
+        guard limit > 0 else { return [] }
+        let time = now.timeIntervalSince1970
+        let expiry = time + Self.seconds(lease)
+        return try await immediateWrite { db in
+            let ids = try Int64.fetchAll(
+                db,
+                sql: """
+                    SELECT id FROM (
+                        SELECT id FROM events WHERE state = 'pending' AND next_attempt_at <= ? ORDER BY id LIMIT ?)
+                    UNION
+                    SELECT id FROM (
+                        SELECT id FROM events WHERE state = 'forwarding' AND lease_expires_at <= ? ORDER BY id LIMIT ?)
+                    ORDER BY id LIMIT ?
+                    """,
+                arguments: [time, limit, time, limit, limit])
+            guard !ids.isEmpty else { return [] }
+            var arguments: StatementArguments = [owner, expiry]
+            arguments += StatementArguments(ids)
+            try db.execute(
+                sql: """
+                    UPDATE events SET state = 'forwarding', lease_owner = ?, lease_expires_at = ?
+                    WHERE id IN (\(SQLiteBatching.placeholders(ids.count)))
+                    """,
+                arguments: arguments)
+            return try Self.loggedEvents(db, ids: ids)
+        }
+    }
+
+    /// Marks the events `owner` still holds forwarded.
+    public func markForwarded(ids: [Int64], owner: String, now: Date) async throws {
+        guard !ids.isEmpty else { return }
+        try await immediateWrite { db in
+            var arguments: StatementArguments = [owner]
+            arguments += StatementArguments(ids)
+            try db.execute(
+                sql: """
+                    UPDATE events SET state = 'forwarded', lease_owner = NULL, lease_expires_at = NULL
+                    WHERE state = 'forwarding' AND lease_owner = ? AND id IN (\(SQLiteBatching.placeholders(ids.count)))
+                    """,
+                arguments: arguments)
+        }
+    }
+
+    /// Records a failed attempt; throws ``SyncStoreError/eventLeaseLost(eventID:owner:)`` when `owner` no longer holds it.
+    public func markFailed(
+        id: Int64, owner: String, error: String, transient: Bool, retryAt: Date, maxAttempts: Int, now: Date
+    ) async throws -> LoggedEvent.State {
+        try await immediateWrite { db in
+            guard let attempts = try Int.fetchOne(
+                db, sql: "SELECT attempts FROM events WHERE id = ? AND state = 'forwarding' AND lease_owner = ?",
+                arguments: [id, owner])
+            else { throw SyncStoreError.eventLeaseLost(eventID: id, owner: owner) }
+            let state: LoggedEvent.State = transient && attempts + 1 < maxAttempts ? .pending : .dead
+            try db.execute(
+                sql: """
+                    UPDATE events SET state = ?, attempts = attempts + 1, next_attempt_at = ?, last_error = ?,
+                                      lease_owner = NULL, lease_expires_at = NULL
+                    WHERE id = ?
+                    """,
+                arguments: [state.rawValue, retryAt.timeIntervalSince1970, error, id])
+            return state
+        }
+    }
+
+    /// Puts the events `owner` holds back to pending at `until`.
+    public func deferEvents(ids: [Int64], owner: String, until: Date, now: Date) async throws {
+        guard !ids.isEmpty else { return }
+        try await immediateWrite { db in
+            var arguments: StatementArguments = [until.timeIntervalSince1970, owner]
+            arguments += StatementArguments(ids)
+            try db.execute(
+                sql: """
+                    UPDATE events SET state = 'pending', next_attempt_at = ?, lease_owner = NULL, lease_expires_at = NULL
+                    WHERE state = 'forwarding' AND lease_owner = ? AND id IN (\(SQLiteBatching.placeholders(ids.count)))
+                    """,
+                arguments: arguments)
+        }
+    }
+
+    /// Counts per state.
+    public func eventCounts() async throws -> [LoggedEvent.State: Int] {
+        try await writer.read { db in
+            var counts = Dictionary(uniqueKeysWithValues: LoggedEvent.State.allCases.map { ($0, 0) })
+            for row in try Row.fetchAll(db, sql: "SELECT state, COUNT(*) AS n FROM events GROUP BY state") {
+                if let state = LoggedEvent.State(rawValue: row["state"]) { counts[state] = row["n"] }
+            }
+            return counts
+        }
+    }
+
+    /// Deletes forwarded events accepted before `before`.
+    public func purgeForwardedEvents(before: Date) async throws -> Int {
+        try await writer.write { db in
+            try db.execute(
+                sql: "DELETE FROM events WHERE state = 'forwarded' AND received_at < ?", arguments: [before.timeIntervalSince1970])
+            return db.changesCount
+        }
+    }
+
+    private static func loggedEvents(_ db: Database, ids: [Int64]) throws -> [LoggedEvent] {
+        try Row.fetchAll(
+            db,
+            sql: """
+                SELECT id, storefront, event_id, type, visitor, occurred_at, payload, state, attempts, last_error, received_at
+                FROM events WHERE id IN (\(SQLiteBatching.placeholders(ids.count))) ORDER BY id
+                """,
+            arguments: StatementArguments(ids)
+        ).map { row in
+            let payload: Data = row["payload"]
+            let stateText: String = row["state"]
+            guard let state = LoggedEvent.State(rawValue: stateText) else {
+                throw SyncStoreError.corruptRecord(table: "events", detail: "state `\(stateText)` of event \(row["id"] as Int64)")
+            }
+            return LoggedEvent(
+                id: row["id"],
+                event: ShopperEvent(
+                    eventID: row["event_id"], storefront: row["storefront"], type: row["type"], visitor: row["visitor"],
+                    occurredAt: Date(timeIntervalSince1970: row["occurred_at"]), payload: [UInt8](payload)),
+                state: state, attempts: row["attempts"], lastError: row["last_error"],
+                receivedAt: Date(timeIntervalSince1970: row["received_at"]))
+        }
+    }
+}

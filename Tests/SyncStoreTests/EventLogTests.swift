@@ -1,0 +1,85 @@
+import Foundation
+import Testing
+@testable import SyncStore
+
+/// The shopper event log: durable appends, per-storefront dedupe, leased forwarding in order.
+@Suite("event log")
+struct EventLogTests {
+    let t0 = Date(timeIntervalSince1970: 1_800_000_000)
+
+    func event(_ id: String, storefront: String = "main", type: String = "product_viewed") -> ShopperEvent {
+        ShopperEvent(
+            eventID: id, storefront: storefront, type: type, visitor: "v1", occurredAt: t0,
+            payload: Array(#"{"id":"\#(id)"}"#.utf8))
+    }
+
+    @Test func appendsStoreOnceAndRecogniseDuplicatesPerStorefront() async throws {
+        let store = try SQLiteSyncStore.inMemory()
+        let first = try await store.append([event("a"), event("b"), event("a"), event("a", storefront: "outlet")], now: t0)
+        guard case .stored(let a) = first[0], case .stored = first[1], case .stored = first[3] else {
+            Issue.record("expected stored events, got \(first)")
+            return
+        }
+        #expect(first[2] == .duplicate(a))
+        let again = try await store.append([event("b"), event("c")], now: t0)
+        #expect(again[0] == .duplicate(try #require(first[1].storedID)))
+        #expect(again[1].storedID != nil)
+        #expect(try await store.eventCounts()[.pending] == 4)
+    }
+
+    @Test func forwardingClaimsInOrderUnderALeaseThatExpires() async throws {
+        let store = try SQLiteSyncStore.inMemory()
+        _ = try await store.append((1...5).map { event("e\($0)") }, now: t0)
+        let claimed = try await store.claimEvents(owner: "f1", now: t0, lease: .seconds(30), limit: 3)
+        #expect(claimed.map(\.event.eventID) == ["e1", "e2", "e3"])
+        #expect(claimed.allSatisfy { $0.state == .forwarding })
+        let rest = try await store.claimEvents(owner: "f2", now: t0, lease: .seconds(30), limit: 10)
+        #expect(rest.map(\.event.eventID) == ["e4", "e5"])
+        #expect(try await store.claimEvents(owner: "f2", now: t0.addingTimeInterval(10), lease: .seconds(30), limit: 10).isEmpty)
+
+        try await store.markForwarded(ids: claimed.prefix(2).map(\.id), owner: "f1", now: t0)
+        // f1 crashed holding e3: after its lease another forwarder takes it, and f1's late result is ignored.
+        let taken = try await store.claimEvents(owner: "f3", now: t0.addingTimeInterval(31), lease: .seconds(30), limit: 10)
+        #expect(taken.map(\.event.eventID) == ["e3", "e4", "e5"])
+        try await store.markForwarded(ids: [claimed[2].id], owner: "f1", now: t0)
+        await #expect(throws: SyncStoreError.self) {
+            try await store.markFailed(id: claimed[2].id, owner: "f1", error: "late", transient: true, retryAt: t0, maxAttempts: 5, now: t0)
+        }
+        let counts = try await store.eventCounts()
+        #expect(counts[.forwarded] == 2 && counts[.forwarding] == 3)
+    }
+
+    @Test func failuresRetryThenDieAndDeferralsDoNotCount() async throws {
+        let store = try SQLiteSyncStore.inMemory()
+        _ = try await store.append([event("x"), event("y")], now: t0)
+        var claimed = try await store.claimEvents(owner: "f", now: t0, lease: .seconds(30), limit: 10)
+        try await store.deferEvents(ids: [claimed[1].id], owner: "f", until: t0.addingTimeInterval(60), now: t0)
+        #expect(try await store.markFailed(
+            id: claimed[0].id, owner: "f", error: "503", transient: true, retryAt: t0.addingTimeInterval(5), maxAttempts: 2, now: t0) == .pending)
+        #expect(try await store.claimEvents(owner: "f", now: t0.addingTimeInterval(4), lease: .seconds(30), limit: 10).isEmpty)
+        claimed = try await store.claimEvents(owner: "f", now: t0.addingTimeInterval(5), lease: .seconds(30), limit: 10)
+        #expect(claimed.map(\.event.eventID) == ["x"] && claimed[0].attempts == 1 && claimed[0].lastError == "503")
+        #expect(try await store.markFailed(
+            id: claimed[0].id, owner: "f", error: "503 again", transient: true, retryAt: t0, maxAttempts: 2, now: t0) == .dead)
+        let deferred = try await store.claimEvents(owner: "f", now: t0.addingTimeInterval(60), lease: .seconds(30), limit: 10)
+        #expect(deferred.map(\.event.eventID) == ["y"] && deferred[0].attempts == 0)
+        #expect(try await store.eventCounts()[.dead] == 1)
+    }
+
+    @Test func purgingForwardedEventsEndsTheirDeduplication() async throws {
+        let store = try SQLiteSyncStore.inMemory()
+        _ = try await store.append([event("old"), event("kept")], now: t0)
+        let claimed = try await store.claimEvents(owner: "f", now: t0, lease: .seconds(30), limit: 1)
+        try await store.markForwarded(ids: claimed.map(\.id), owner: "f", now: t0)
+        #expect(try await store.purgeForwardedEvents(before: t0.addingTimeInterval(1)) == 1)
+        #expect(try await store.append([event("old")], now: t0.addingTimeInterval(2))[0].storedID != nil)
+        #expect(try await store.append([event("kept")], now: t0.addingTimeInterval(2))[0].storedID == nil)
+    }
+}
+
+extension AppendOutcome {
+    var storedID: Int64? {
+        if case .stored(let id) = self { return id }
+        return nil
+    }
+}
