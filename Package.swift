@@ -116,7 +116,15 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
-        .testTarget(name: "clerkbridgeTests", dependencies: ["clerkbridge", "Sandbox"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "clerkbridgeTests",
+            dependencies: [
+                "clerkbridge", "Sandbox",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: swiftSettings
+        ),
     ]
 )
 

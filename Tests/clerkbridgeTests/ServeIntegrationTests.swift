@@ -1,4 +1,7 @@
+import AsyncHTTPClient
+import BigCommerceAPI
 import Foundation
+import ServiceLifecycle
 import Logging
 import Sandbox
 import SyncEngine
@@ -99,6 +102,58 @@ struct ServeIntegrationTests {
         let switchedOn = try await registrar.reactivate(destination: destination)
         #expect(switchedOn.map(\.id) == [first[1].hookID])
         #expect(sandbox.webhooks.hooks().allSatisfy { $0.isActive })
+        await runtime.shutdown()
+        await sandbox.shutdown()
+    }
+
+    @Test func serveAcceptsWebhooksWhileClerkIsDownAndTheWorkerStartsWhenItIsBack() async throws {
+        var quiet = Logger(label: "sandbox")
+        quiet.logLevel = .critical
+        let sandbox = try await SandboxServer.start(SandboxConfiguration(productCount: 60), logger: quiet)
+        sandbox.clerkFaults.configure { $0.down = true }
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("serve-down-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        var settings = Settings.sandbox(sandbox, databaseURL: "sqlite:\(directory.appendingPathComponent("db.sqlite").path)")
+        settings.reindexInterval = nil
+        settings.reconcileInterval = nil
+        let runtime = try Runtime(settings: settings, retry: BackgroundWork.inJobRetry)
+        let signal = WorkSignal()
+        let configuration = BackgroundWork.configuration(settings)
+        let worker = WorkerService {
+            BackgroundWork.worker(
+                runtime: runtime, targets: try await runtime.targetsWhenReachable(), signal: signal, configuration: configuration)
+        }
+        let (ports, continuation) = AsyncStream<Int>.makeStream()
+        let app = ServeCommand.application(
+            runtime: runtime, authenticator: WebhookAuthenticator(sharedSecret: "s3cret", clientSecret: nil), signal: signal,
+            services: [worker], port: 0, onRunning: { continuation.yield($0) })
+        let group = ServiceGroup(configuration: .init(services: [app], logger: runtime.logger))
+        let running = Task { try await group.run() }
+        var iterator = ports.makeAsyncIterator()
+        let port = try #require(await iterator.next())
+        // The worker has given up its quick retries and waits for Clerk; the receiver works regardless.
+        let waiting = await eventually { sandbox.clerkFaults.counters.totalRequests >= 3 }
+        #expect(waiting)
+
+        let product = try #require(sandbox.store.allProducts().first { $0.channels.contains(1) })
+        var request = HTTPClientRequest(url: "http://127.0.0.1:\(port)/webhooks/bigcommerce")
+        request.method = .POST
+        request.headers.add(name: "X-Clerkbridge-Webhook-Secret", value: "s3cret")
+        request.body = .bytes(Array(#"{"scope":"store/product/updated","store_id":"1","data":{"type":"product","id":\#(product.id)},"hash":"h","created_at":1,"producer":"stores/\#(sandbox.storeHash)"}"#.utf8))
+        let response = try await runtime.http.execute(request, timeout: .seconds(10))
+        #expect(response.status.code == 200)
+        #expect(try await runtime.store.jobCounts()[.available] == 1)
+
+        sandbox.clerkFaults.clearFaults()
+        let key = JobKey(kind: "product.sync", entity: String(product.id))
+        let done = try await eventually(seconds: 30) { () async throws -> Bool in
+            try await runtime.store.jobs(state: .completed, limit: 10).contains { $0.key == key }
+        }
+        #expect(done)
+        #expect(sandbox.clerkStorage.product(publicKey: sandbox.clerkStores[0].publicKey, id: product.id) != nil)
+        await group.triggerGracefulShutdown()
+        try await running.value
         await runtime.shutdown()
         await sandbox.shutdown()
     }

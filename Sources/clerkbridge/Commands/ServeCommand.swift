@@ -13,8 +13,9 @@ struct ServeCommand: AsyncParsableCommand {
         abstract: "Run the HTTP server (webhook receiver, health) and the background worker.",
         discussion: """
             Listens on CLERKBRIDGE_HOST:CLERKBRIDGE_PORT. Needs BIGCOMMERCE_WEBHOOK_SECRET or \
-            BIGCOMMERCE_CLIENT_SECRET to authenticate webhooks. Runs until SIGINT or SIGTERM, then stops \
-            accepting requests and lets the worker finish the jobs it holds.
+            BIGCOMMERCE_CLIENT_SECRET to authenticate webhooks. Webhooks are accepted and stored even while \
+            BigCommerce or Clerk cannot be reached at start-up; the worker starts when they can. Runs until \
+            SIGINT or SIGTERM, then stops accepting requests and lets the worker finish the jobs it holds.
             """)
 
     @OptionGroup var options: GlobalOptions
@@ -29,12 +30,13 @@ struct ServeCommand: AsyncParsableCommand {
             }
             let runtime = try Runtime(settings: settings, retry: BackgroundWork.inJobRetry)
             do {
-                let targets = try await runtime.targets(only: nil)
                 let signal = WorkSignal()
-                let worker = BackgroundWork.worker(
-                    runtime: runtime, targets: targets, signal: signal, configuration: BackgroundWork.configuration(settings))
-                let app = Self.application(
-                    runtime: runtime, authenticator: authenticator, signal: signal, services: [WorkerService(worker: worker)])
+                let worker = WorkerService {
+                    BackgroundWork.worker(
+                        runtime: runtime, targets: try await runtime.targetsWhenReachable(), signal: signal,
+                        configuration: BackgroundWork.configuration(settings))
+                }
+                let app = Self.application(runtime: runtime, authenticator: authenticator, signal: signal, services: [worker])
                 try await app.runService()
                 await runtime.shutdown()
             } catch {

@@ -20,13 +20,13 @@ struct WorkerCommand: AsyncParsableCommand {
             let settings = try options.settings()
             let runtime = try Runtime(settings: settings, retry: BackgroundWork.inJobRetry)
             do {
-                let targets = try await runtime.targets(only: nil)
-                let worker = BackgroundWork.worker(
-                    runtime: runtime, targets: targets, signal: WorkSignal(),
-                    configuration: BackgroundWork.configuration(settings))
+                let worker = WorkerService {
+                    BackgroundWork.worker(
+                        runtime: runtime, targets: try await runtime.targetsWhenReachable(), signal: WorkSignal(),
+                        configuration: BackgroundWork.configuration(settings))
+                }
                 let group = ServiceGroup(configuration: .init(
-                    services: [WorkerService(worker: worker)], gracefulShutdownSignals: [.sigterm, .sigint],
-                    logger: runtime.logger))
+                    services: [worker], gracefulShutdownSignals: [.sigterm, .sigint], logger: runtime.logger))
                 try await group.run()
                 await runtime.shutdown()
             } catch {

@@ -47,10 +47,27 @@ enum BackgroundWork {
 }
 
 /// The worker as a swift-service-lifecycle service: graceful shutdown lets it finish what it holds.
+///
+/// The worker is built when the service runs (`makeWorker`), so `serve` accepts webhooks while the
+/// storefronts cannot be resolved yet (BigCommerce or Clerk unreachable at start-up).
 struct WorkerService: Service {
-    let worker: DeltaWorker
+    let makeWorker: @Sendable () async throws -> DeltaWorker
+
+    init(worker: DeltaWorker) {
+        makeWorker = { worker }
+    }
+
+    init(makeWorker: @escaping @Sendable () async throws -> DeltaWorker) {
+        self.makeWorker = makeWorker
+    }
 
     func run() async throws {
+        let worker: DeltaWorker
+        do {
+            worker = try await cancelWhenGracefulShutdown { try await makeWorker() }
+        } catch is CancellationError {
+            return
+        }
         await withTaskCancellationHandler {
             await withGracefulShutdownHandler {
                 await worker.run()

@@ -74,7 +74,7 @@ final class Runtime: Sendable {
                 try await StorefrontDiscovery(client: self.bigCommerce).resolve(selected)
             }
         } catch let error as BigCommerceError {
-            throw StartupError("BigCommerce: \(error)")
+            throw StartupError("BigCommerce: \(error)", transient: error.isTransient)
         } catch let error as StorefrontDiscoveryError {
             throw StartupError(error.description)
         }
@@ -86,10 +86,32 @@ final class Runtime: Sendable {
             } catch let error as ClerkError where error.kind == .authentication {
                 throw StartupError("storefront `\(target.name)`: Clerk refused its keys — check clerk_public_key and clerk_private_key (\(error.message))")
             } catch let error as ClerkError {
-                throw StartupError("storefront `\(target.name)`: cannot reach Clerk at \(settings.clerkAPIURL.redactingUserInfo): \(error)")
+                throw StartupError(
+                    "storefront `\(target.name)`: cannot reach Clerk at \(settings.clerkAPIURL.redactingUserInfo): \(error)",
+                    transient: error.isTransient)
             }
         }
         return targets
+    }
+
+    /// Like ``targets(only:)`` for all storefronts, but waits out BigCommerce or Clerk being unreachable
+    /// (backing off up to a minute, until cancelled) instead of failing: a long-running service should
+    /// come up when they do. Wrong credentials or configuration still throw at once.
+    func targetsWhenReachable() async throws -> [StorefrontTarget] {
+        var attempt = 1
+        let backoff = RetryPolicy(base: .seconds(2), cap: .seconds(60))
+        while true {
+            do {
+                return try await targets(only: nil)
+            } catch let error as StartupError where error.transient {
+                let wait = backoff.ceiling(afterAttempt: attempt)
+                logger.warning("Cannot resolve the storefronts yet; webhooks are still accepted and stored", metadata: [
+                    "error": "\(error.description)", "retry_in_s": "\(wait.components.seconds)",
+                ])
+                try await Task.sleep(for: wait)
+                attempt += 1
+            }
+        }
     }
 
     func shutdown() async {
@@ -113,6 +135,11 @@ final class Runtime: Sendable {
 /// A command could not start: configuration, credentials or an unreachable API. Exit status 2.
 struct StartupError: Error, CustomStringConvertible {
     let description: String
+    /// Whether the cause may go away by itself (an API unreachable), as opposed to a wrong setting.
+    let transient: Bool
 
-    init(_ description: String) { self.description = description }
+    init(_ description: String, transient: Bool = false) {
+        self.description = description
+        self.transient = transient
+    }
 }
