@@ -1,21 +1,29 @@
 import Foundation
 import Hummingbird
+import SyncStore
 
 /// The routes of `clerkbridge serve` (contract.md, "HTTP").
 public enum ServerRoutes {
-    /// A router with the webhook receiver, liveness and readiness.
-    public static func router(receiver: WebhookReceiver, readiness: any ReadinessProbe) -> Router<BasicRequestContext> {
+    /// A router with the webhook receiver, liveness, readiness and (given `metrics` and the `store` it
+    /// reads) `/metrics`.
+    public static func router(
+        receiver: WebhookReceiver, readiness: any ReadinessProbe, metrics: ServiceMetrics? = nil,
+        store: (any JobQueue & DeadLetterQueue & SyncMarkers)? = nil
+    ) -> Router<BasicRequestContext> {
         let router = Router()
+        if metrics != nil { router.add(middleware: MetricsMiddleware()) }
         router.post("/webhooks/bigcommerce") { request, _ -> Response in
             let body: ByteBuffer
             do {
                 body = try await request.body.collect(upTo: receiver.maxBodyBytes)
             } catch let error as any HTTPResponseError where error.status == .contentTooLarge {
+                metrics?.recordDelivery(outcome: "body_too_large")
                 return json(413, APIError(
                     code: "body_too_large", message: "webhook bodies are limited to \(receiver.maxBodyBytes) bytes").json)
             }
             let headers = request.headers.map { (name: $0.name.rawName, value: $0.value) }
             let receipt = await receiver.receive(headers: headers, body: Array(body.readableBytesView))
+            metrics?.recordDelivery(outcome: receipt.code)
             var response = json(receipt.status, receipt.body)
             if receipt.status == 503 { response.headers[.retryAfter] = "60" }
             return response
@@ -27,6 +35,13 @@ public enum ServerRoutes {
             let problems = await readiness.problems()
             guard !problems.isEmpty else { return json(200, Array(#"{"status":"ready"}"#.utf8)) }
             return json(503, APIError(code: "not_ready", message: problems.joined(separator: "; ")).json)
+        }
+        if let metrics, let store {
+            router.get("/metrics") { _, _ -> Response in
+                Response(
+                    status: .ok, headers: [.contentType: "text/plain; version=0.0.4"],
+                    body: ResponseBody(byteBuffer: ByteBuffer(bytes: await metrics.render(store: store))))
+            }
         }
         return router
     }

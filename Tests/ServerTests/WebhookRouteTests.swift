@@ -158,6 +158,31 @@ struct WebhookRouteTests {
             }
         }
     }
+
+    @Test func metricsCountDeliveriesByOutcomeAndShowTheQueue() async throws {
+        let setup = try Setup()
+        let metrics = ServiceMetrics()
+        let router = ServerRoutes.router(
+            receiver: setup.receiver, readiness: StoreReadiness(queue: setup.store, expectWorkers: false),
+            metrics: metrics, store: setup.store)
+        try await Application(router: router).test(.router) { client in
+            for (body, secret) in [(Self.body(), Self.sharedSecret), (Self.body(), Self.sharedSecret), (Self.body(id: 9, hash: "x"), "wrong")] {
+                try await client.execute(
+                    uri: "/webhooks/bigcommerce", method: .post, headers: Self.withSecret(secret), body: ByteBuffer(string: body)
+                ) { _ in }
+            }
+            try await client.execute(uri: "/metrics", method: .get) { response in
+                #expect(response.status == .ok)
+                let text = String(buffer: response.body)
+                #expect(text.contains(#"clerkbridge_webhook_deliveries_total{outcome="accepted"} 1"#))
+                #expect(text.contains(#"clerkbridge_webhook_deliveries_total{outcome="duplicate"} 1"#))
+                #expect(text.contains(#"clerkbridge_webhook_deliveries_total{outcome="unauthenticated"} 1"#))
+                #expect(text.contains(#"clerkbridge_jobs{state="available"} 1"#))
+                #expect(text.contains("clerkbridge_database_up 1"))
+                #expect(!text.contains(Self.sharedSecret))
+            }
+        }
+    }
 }
 
 /// An inbox whose database is gone.

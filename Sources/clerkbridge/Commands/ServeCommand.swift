@@ -2,6 +2,8 @@ import ArgumentParser
 import BigCommerceAPI
 import Foundation
 import Hummingbird
+import Metrics
+import Prometheus
 import Server
 import ServiceLifecycle
 import SyncEngine
@@ -36,7 +38,11 @@ struct ServeCommand: AsyncParsableCommand {
                         runtime: runtime, targets: try await runtime.targetsWhenReachable(), signal: signal,
                         configuration: BackgroundWork.configuration(settings))
                 }
-                let app = Self.application(runtime: runtime, authenticator: authenticator, signal: signal, services: [worker])
+                let metrics = ServiceMetrics()
+                // Once per process, and only here: HTTP request metrics go to the registry `/metrics` serves.
+                MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: metrics.registry))
+                let app = Self.application(
+                    runtime: runtime, authenticator: authenticator, signal: signal, services: [worker], metrics: metrics)
                 try await app.runService()
                 await runtime.shutdown()
             } catch {
@@ -49,14 +55,15 @@ struct ServeCommand: AsyncParsableCommand {
     /// The Hummingbird application with clerkbridge's routes; `services` run beside the server.
     static func application(
         runtime: Runtime, authenticator: WebhookAuthenticator, signal: WorkSignal, services: [any Service],
-        port: Int? = nil, onRunning: @escaping @Sendable (Int) async -> Void = { _ in }
+        metrics: ServiceMetrics = ServiceMetrics(), port: Int? = nil, onRunning: @escaping @Sendable (Int) async -> Void = { _ in }
     ) -> some ApplicationProtocol {
         let settings = runtime.settings
         let receiver = WebhookReceiver(
             authenticator: authenticator, inbox: runtime.store, storeHash: settings.bigCommerce.storeHash, signal: signal,
             logger: runtime.logger)
         let router = ServerRoutes.router(
-            receiver: receiver, readiness: StoreReadiness(queue: runtime.store, expectWorkers: !services.isEmpty))
+            receiver: receiver, readiness: StoreReadiness(queue: runtime.store, expectWorkers: !services.isEmpty),
+            metrics: metrics, store: runtime.store)
         let logger = runtime.logger
         let host = settings.host
         return Application(
