@@ -165,10 +165,11 @@ struct SandboxIntegrationTests {
             let counters = sandbox.bigCommerceFaults.counters
             #expect(counters.quotaExhausted <= 1, "429s: \(counters.quotaExhausted)")
             // 60 requests at 20 per 2 s fill three windows (the sandbox opens a window with its first request);
-            // spread evenly they take three windows (~6.05 s, 99 % of the quota); allow 10 % for a loaded machine.
+            // spread evenly they take three windows (~6.05 s, 99 % of the quota). A governor that leaves a window
+            // unused needs four (8 s); the bound sits below that with room for a loaded machine.
             let seconds = Double(elapsed / .milliseconds(1)) / 1000
             #expect(seconds >= 4.0)
-            #expect(seconds <= 6.6, "60 requests took \(seconds) s")
+            #expect(seconds <= 7.8, "60 requests took \(seconds) s")
             let statistics = await client.rateGovernor.statistics
             #expect(statistics.requests == 60 + statistics.throttled)
         }
