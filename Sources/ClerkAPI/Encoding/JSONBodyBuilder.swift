@@ -25,6 +25,34 @@ struct JSONBodyBuilder {
         bytes.append(UInt8(ascii: "\""))
     }
 
+    /// Adds `"name":123`.
+    mutating func addInt(_ name: String, _ value: Int) {
+        appendName(name)
+        bytes.append(contentsOf: String(value).utf8)
+    }
+
+    /// Adds `"name":true` or `"name":false`.
+    mutating func addBool(_ name: String, _ value: Bool) {
+        appendName(name)
+        bytes.append(contentsOf: (value ? "true" : "false").utf8)
+    }
+
+    /// Adds `"name":"a"` when `value` is not nil; does nothing otherwise.
+    mutating func addStringIfPresent(_ name: String, _ value: String?) {
+        if let value { addString(name, value) }
+    }
+
+    /// Adds `"name":["a","b",…]` with every string escaped.
+    mutating func addStringArray(_ name: String, _ values: [String]) {
+        appendName(name)
+        bytes.append(UInt8(ascii: "["))
+        for (index, value) in values.enumerated() {
+            if index > 0 { bytes.append(UInt8(ascii: ",")) }
+            JSONEscaping.appendQuoted(value, to: &bytes)
+        }
+        bytes.append(UInt8(ascii: "]"))
+    }
+
     /// Adds `"name":[e1,e2,…]` with every element copied verbatim.
     mutating func addRawArray<Elements: Collection>(_ name: String, _ elements: Elements)
     where Elements.Element == [UInt8] {

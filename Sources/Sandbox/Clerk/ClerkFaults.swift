@@ -19,7 +19,7 @@ public struct ClerkFaultSettings: Sendable, Equatable {
 public struct ClerkCounters: Sendable, Equatable {
     /// Every request received.
     public var totalRequests = 0
-    /// Write requests (POST, PATCH, DELETE) received.
+    /// Catalog write requests (POST, PATCH, DELETE) received; tracking calls are not among them.
     public var writeRequests = 0
     /// Product documents stored by successful POST/PATCH requests.
     public var productsWritten = 0
@@ -29,6 +29,8 @@ public struct ClerkCounters: Sendable, Equatable {
     public var productsDeleted = 0
     /// Category ids named by successful DELETE requests.
     public var categoriesDeleted = 0
+    /// Tracking calls (`log/*`) accepted and recorded.
+    public var logCalls = 0
     /// Error responses served (any status).
     public var errors = 0
 

@@ -2,8 +2,9 @@ import Foundation
 import Hummingbird
 import Synchronization
 
-/// The Clerk.io v2 catalog API simulator: `/v2/products` and `/v2/categories` with POST (upsert), PATCH
-/// (partial update), DELETE and GET, validating like the real API and answering with its envelopes.
+/// The Clerk.io v2 API simulator: the catalog (`/v2/products` and `/v2/categories` with POST (upsert), PATCH
+/// (partial update), DELETE and GET) and the tracking endpoints (`/v2/log/*`, see `ClerkSimulator+Log.swift`),
+/// validating like the real API and answering with its envelopes.
 final class ClerkSimulator: Sendable {
     let storage: ClerkStorage
     let faults: ClerkFaults
@@ -29,7 +30,7 @@ final class ClerkSimulator: Sendable {
 
     func respond(to request: Request, context: SandboxRequestContext) async throws -> Response {
         let settings = faults.settings
-        let isWrite = request.method != .get
+        let isWrite = request.method != .get && !request.uri.path.hasPrefix("/v2/log/")
         faults.record {
             $0.totalRequests += 1
             if isWrite { $0.writeRequests += 1 }
@@ -82,6 +83,9 @@ final class ClerkSimulator: Sendable {
 
     func handle(_ request: Request, body: [UInt8], settings: ClerkFaultSettings) throws -> Response {
         let path = request.uri.path.split(separator: "/").map(String.init)
+        if path.count >= 3, path[0] == "v2", path[1] == "log" {
+            return try handleLog(request, path: path.dropFirst().joined(separator: "/"), body: body)
+        }
         guard path.count == 2, path[0] == "v2", let collection = ClerkStorage.Collection(rawValue: path[1]) else {
             throw ClerkFailure(status: 404, type: "LogicalError", message: "Unknown endpoint \(request.uri.path).")
         }

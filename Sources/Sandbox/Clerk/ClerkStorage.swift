@@ -1,7 +1,8 @@
 import Foundation
 import Synchronization
 
-/// What the simulated Clerk stores hold: per public key, products and categories by id (thread-safe).
+/// What the simulated Clerk stores hold: per public key, products and categories by id, plus the tracking
+/// calls received (thread-safe).
 public final class ClerkStorage: Sendable {
     /// The entity collections of a Clerk store.
     public enum Collection: String, Sendable {
@@ -31,6 +32,10 @@ public final class ClerkStorage: Sendable {
     }
 
     let stores: Mutex<[String: Store]>
+    let log = Mutex<[ClerkLogCall]>([])
+
+    /// How many tracking calls are kept; older ones are dropped in batches once 10% more have arrived.
+    public static let logCapacity = 10_000
 
     /// Creates empty storage for `stores`.
     public init(stores: [SandboxClerkStore]) {
@@ -98,6 +103,27 @@ public final class ClerkStorage: Sendable {
             for key in stores.keys where publicKey == nil || key == publicKey {
                 stores[key]?.products = [:]
                 stores[key]?.categories = [:]
+            }
+        }
+    }
+
+    /// The tracking calls accepted for the store with `publicKey` (every store when nil), oldest first.
+    public func logCalls(publicKey: String? = nil) -> [ClerkLogCall] {
+        log.withLock { calls in calls.filter { publicKey == nil || $0.publicKey == publicKey } }
+    }
+
+    /// Forgets the tracking calls of the store with `publicKey`, or of every store when nil.
+    public func clearLog(publicKey: String? = nil) {
+        log.withLock { calls in
+            if let publicKey { calls.removeAll { $0.publicKey == publicKey } } else { calls.removeAll() }
+        }
+    }
+
+    func record(_ call: ClerkLogCall) {
+        log.withLock { calls in
+            calls.append(call)
+            if calls.count > Self.logCapacity + Self.logCapacity / 10 {
+                calls.removeFirst(calls.count - Self.logCapacity)
             }
         }
     }
