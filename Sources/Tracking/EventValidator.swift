@@ -326,13 +326,14 @@ struct EventValidator: Sendable {
 
     /// Whether `email` is plausible: at most 254 bytes, exactly one `@`, a local part of 1–64 bytes, a domain
     /// of at least two dot-separated non-empty labels that neither start nor end with `-`, and no whitespace,
-    /// control characters or any of `<>()[]\,;:"`.
+    /// control or format (e.g. zero-width) characters, nor any of `<>()[]\,;:"`.
     static func isPlausibleEmail(_ email: String) -> Bool {
         guard (3...254).contains(email.utf8.count) else { return false }
         let forbidden = Set("<>()[]\\,;:\"".unicodeScalars)
         guard
             !email.unicodeScalars.contains(where: {
-                $0.properties.isWhitespace || $0.value < 0x20 || (0x7F...0x9F).contains($0.value) || forbidden.contains($0)
+                $0.properties.isWhitespace || $0.properties.generalCategory == .format || $0.value < 0x20
+                    || (0x7F...0x9F).contains($0.value) || forbidden.contains($0)
             })
         else { return false }
         let parts = email.split(separator: "@", omittingEmptySubsequences: false)
