@@ -21,7 +21,8 @@ public struct CustomerTokenVerifier: Sendable {
     private let storeHash: String
     private let leewaySeconds: Double
 
-    /// Creates a verifier for the store `storeHash`. An empty or nil client secret verifies nothing.
+    /// Creates a verifier for the store `storeHash`. An empty or nil client secret, or an empty store hash,
+    /// verifies nothing.
     public init(clientSecret: String?, storeHash: String, leeway: Duration = .seconds(60)) {
         self.key = clientSecret.flatMap { $0.isEmpty ? nil : SymmetricKey(data: Array($0.utf8)) }
         self.storeHash = storeHash
@@ -55,7 +56,8 @@ public struct CustomerTokenVerifier: Sendable {
     private func check(_ claims: [String: JSONValue], now: Date) -> Result<CustomerIdentity, CustomerTokenRejection> {
         guard case .string("bc/apps") = claims["iss"] else { return .failure(.wrongIssuer) }
         guard case .string("current_customer") = claims["operation"] else { return .failure(.wrongOperation) }
-        guard case .string(let hash) = claims["store_hash"], hash == storeHash || hash == "stores/" + storeHash
+        guard !storeHash.isEmpty, case .string(let hash) = claims["store_hash"],
+            hash == storeHash || hash == "stores/" + storeHash
         else { return .failure(.wrongStore) }
         guard let expiry = Self.seconds(claims["exp"]), let issued = Self.seconds(claims["iat"]) else {
             return .failure(.missingTimes)

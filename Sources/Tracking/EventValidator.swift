@@ -343,8 +343,11 @@ struct EventValidator: Sendable {
             && labels.allSatisfy { !$0.isEmpty && $0.first != "-" && $0.last != "-" }
     }
 
-    /// `text` cut to 64 characters (with `…` when cut), for messages.
+    /// `text` without control characters, cut to 64 characters (with `…` when cut), for messages and logs.
     static func truncated(_ text: String) -> String {
-        text.count <= 64 ? text : String(text.prefix(64)) + "…"
+        var scalars = String.UnicodeScalarView()
+        scalars.append(contentsOf: text.unicodeScalars.filter { $0.value >= 0x20 && !(0x7F...0x9F).contains($0.value) })
+        let clean = String(scalars)
+        return clean.count <= 64 ? clean : String(clean.prefix(64)) + "…"
     }
 }

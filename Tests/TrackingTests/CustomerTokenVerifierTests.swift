@@ -98,6 +98,17 @@ import Testing
         #expect(verifier.verify(Self.token(payload: Self.payload(), secret: ""), now: testNow) == .failure(.noSecretConfigured))
     }
 
+    @Test func emptyStoreHashVerifiesNothing() {
+        let verifier = CustomerTokenVerifier(clientSecret: Self.secret, storeHash: "")
+        let token = Self.token(payload: Self.payload(storeHash: ""))
+        #expect(verifier.verify(token, now: testNow) == .failure(.wrongStore))
+    }
+
+    @Test func storesPrefixedStoreHashIsAccepted() {
+        let token = Self.token(payload: Self.payload(storeHash: "stores/abc123"))
+        #expect(verifier.identity(from: token, now: testNow)?.customerID == 4927)
+    }
+
     @Test func reasonsNeverMentionTheSecretOrTheToken() {
         let token = Self.token(payload: Self.payload())
         for reason in [CustomerTokenRejection.noSecretConfigured, .malformed, .unsupportedAlgorithm, .signatureMismatch,

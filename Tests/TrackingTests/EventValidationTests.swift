@@ -84,6 +84,13 @@ import Testing
         #expect(rejected.message.contains(String(repeating: "t", count: 64)))
     }
 
+    @Test func unknownTypeMessageDropsControlCharacters() throws {
+        let rejected = try rejection(eventJSON(type: #"bad\nline\u0000"#, fields: #""x": 1"#))
+        #expect(rejected.code == .unknownType)
+        #expect(rejected.message.contains("badline"))
+        #expect(!rejected.message.unicodeScalars.contains { $0.value < 0x20 })
+    }
+
     @Test func messagesNeverEchoFieldValues() throws {
         let secretish = "jane.doe.very.private.address.example"
         let rejected = try rejection(eventJSON(type: "email_identified", fields: "\"email\": \"\(secretish)\""))
