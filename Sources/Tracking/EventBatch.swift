@@ -2,8 +2,8 @@ import Foundation
 
 /// A decoded `POST /v1/events` body: per element of `events`, the valid event or why it was rejected.
 ///
-/// Each element is validated on its own (see `EventValidator`), so one malformed event never fails the batch.
-/// An `id` already used by an earlier element (valid or not) rejects the later one with `duplicate_id`.
+/// Each element is validated on its own (rules and codes on `EventRejectionCode`), so one malformed event
+/// never fails the batch. An `id` already used by an earlier element (valid or not) rejects the later one with `duplicate_id`.
 public struct EventBatch: Sendable, Hashable {
     /// The outcome for one element of `events`.
     public enum Entry: Sendable, Hashable {
@@ -42,7 +42,8 @@ public struct EventBatch: Sendable, Hashable {
     /// Throws `tooLarge` for a body over `limits.maxBodyBytes` (checked before parsing) or more than
     /// `limits.maxEvents` events, and `invalidBatch` when the body is not JSON, not an object, or has no
     /// `events` array.
-    public static func parse(_ body: [UInt8], limits: EventLimits = .default, now: Date = Date()) throws(EventBatchError)
+    public static func parse(_ body: [UInt8], limits: EventLimits = .default, now: Date = Date())
+        throws(EventBatchError)
         -> EventBatch
     {
         guard body.count <= limits.maxBodyBytes else {
@@ -62,7 +63,8 @@ public struct EventBatch: Sendable, Hashable {
         for (index, element) in elements.enumerated() {
             if let id = EventValidator.readableID(element["id"]), !seen.insert(id).inserted {
                 let rejection = EventRejection(
-                    index: index, id: id, code: .duplicateID, message: "id is already used by an earlier event of this batch")
+                    index: index, id: id, code: .duplicateID,
+                    message: "id is already used by an earlier event of this batch")
                 entries.append(.rejected(rejection))
                 continue
             }

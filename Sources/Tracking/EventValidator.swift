@@ -1,21 +1,7 @@
 import Foundation
 
-/// Turns one parsed element of a batch's `events` into a `TrackedEvent` or an `EventRejection`.
-///
-/// Rules (codes in `EventRejectionCode`), checked in this order, first failure wins:
-/// - the element is an object; `id` is a string of 1–64 characters without control characters;
-/// - `type` is present and known; `visitor_id` matches `[A-Za-z0-9]{1,32}`;
-/// - `occurred_at` is RFC 3339 with a zone and, when `now` is given, at most 24 h ahead and 30 days behind;
-/// - optional `storefront` and `cart_id`: strings of 1–64 characters; optional `customer_token`: a string of
-///   at most 4,096 characters;
-/// - ids (`product_id`, `variant_id`, `category_id`, `order_id`): positive integers, as JSON integers or
-///   digit strings; `quantity`: an integer from 1 to 1,000,000; `price`: a non-negative decimal as a JSON
-///   number or a string, without exponent, at most 32 characters;
-/// - `query`: 1–256 characters, not only whitespace; `source.api`: 1–128 characters; `source.position`:
-///   a non-negative integer; `source.labels` (optional, default empty): at most 50 strings of 1–128 characters;
-/// - `items`: an array of at most `EventLimits.maxItems` objects, non-empty for `order_purchased`;
-/// - `email`: see `isPlausibleEmail`.
-/// `null` counts as absent; unknown fields are ignored.
+/// Turns one parsed element of a batch's `events` into a `TrackedEvent` or an `EventRejection`,
+/// by the rules documented on `EventRejectionCode`.
 struct EventValidator: Sendable {
     let limits: EventLimits
     /// The reference time for the `occurred_at` window; nil skips the window (reading stored events).
@@ -81,7 +67,8 @@ struct EventValidator: Sendable {
         switch type {
         case .productViewed:
             return .productViewed(
-                productID: try identifier(object, "product_id"), variantID: try optionalIdentifier(object, "variant_id"))
+                productID: try identifier(object, "product_id"), variantID: try optionalIdentifier(object, "variant_id")
+            )
         case .categoryViewed:
             return .categoryViewed(categoryID: try identifier(object, "category_id"))
         case .searchPerformed:
@@ -93,17 +80,22 @@ struct EventValidator: Sendable {
         case .productClicked:
             return .productClicked(productID: try identifier(object, "product_id"), source: try source(object))
         case .cartItemAdded:
-            return .cartItemAdded(try cartLine(object, prefix: ""), cartID: try optionalText(object, "cart_id", maxLength: 64))
+            return .cartItemAdded(
+                try cartLine(object, prefix: ""), cartID: try optionalText(object, "cart_id", maxLength: 64))
         case .cartItemRemoved:
             return .cartItemRemoved(
                 try cartLine(object, prefix: ""), cartID: try optionalText(object, "cart_id", maxLength: 64))
         case .cartUpdated:
             return .cartUpdated(
-                items: try items(object, allowEmpty: true) { (line, prefix) throws(Problem) in try cartLine(line, prefix: prefix) },
+                items: try items(object, allowEmpty: true) { (line, prefix) throws(Problem) in
+                    try cartLine(line, prefix: prefix)
+                },
                 cartID: try optionalText(object, "cart_id", maxLength: 64))
         case .checkoutStarted:
             return .checkoutStarted(
-                items: try items(object, allowEmpty: true) { (line, prefix) throws(Problem) in try cartLine(line, prefix: prefix) },
+                items: try items(object, allowEmpty: true) { (line, prefix) throws(Problem) in
+                    try cartLine(line, prefix: prefix)
+                },
                 cartID: try optionalText(object, "cart_id", maxLength: 64))
         case .orderPurchased:
             let orderID = try identifier(object, "order_id")
@@ -148,7 +140,8 @@ struct EventValidator: Sendable {
         let bytes = text.utf8
         return (1...32).contains(bytes.count)
             && bytes.allSatisfy { byte in
-                (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte) || (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(byte)
+                (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte)
+                    || (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(byte)
                     || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte)
             }
     }
@@ -158,7 +151,8 @@ struct EventValidator: Sendable {
             throw Problem(code: .missingField, message: "occurred_at is required")
         }
         guard case .string(let text) = value, let date = RFC3339Timestamp.parse(text) else {
-            throw Problem(code: .invalidTimestamp, message: "occurred_at must be an RFC 3339 timestamp with a time zone")
+            throw Problem(
+                code: .invalidTimestamp, message: "occurred_at must be an RFC 3339 timestamp with a time zone")
         }
         if let now {
             guard date.timeIntervalSince(now) <= Self.maxFuture else {
@@ -171,7 +165,8 @@ struct EventValidator: Sendable {
         return date
     }
 
-    private func optionalText(_ object: [String: JSONValue], _ field: String, maxLength: Int) throws(Problem) -> String? {
+    private func optionalText(_ object: [String: JSONValue], _ field: String, maxLength: Int) throws(Problem) -> String?
+    {
         guard let value = present(object[field]) else { return nil }
         guard case .string(let text) = value, !text.isEmpty, text.count <= maxLength else {
             throw Problem(code: .invalidField, message: "\(field) must be a string of 1 to \(maxLength) characters")
@@ -179,14 +174,17 @@ struct EventValidator: Sendable {
         return text
     }
 
-    private func identifier(_ object: [String: JSONValue], _ field: String, prefix: String = "") throws(Problem) -> Int {
+    private func identifier(_ object: [String: JSONValue], _ field: String, prefix: String = "") throws(Problem) -> Int
+    {
         guard let id = try optionalIdentifier(object, field, prefix: prefix) else {
             throw Problem(code: .missingField, message: "\(prefix)\(field) is required")
         }
         return id
     }
 
-    private func optionalIdentifier(_ object: [String: JSONValue], _ field: String, prefix: String = "") throws(Problem) -> Int? {
+    private func optionalIdentifier(_ object: [String: JSONValue], _ field: String, prefix: String = "") throws(Problem)
+        -> Int?
+    {
         guard let value = present(object[field]) else { return nil }
         guard let id = Self.nonNegativeInteger(value), id > 0 else {
             throw Problem(code: .invalidField, message: "\(prefix)\(field) must be a positive integer")
@@ -258,7 +256,8 @@ struct EventValidator: Sendable {
     }
 
     private func items<Line>(
-        _ object: [String: JSONValue], allowEmpty: Bool, line: (_ object: [String: JSONValue], _ prefix: String) throws(Problem) -> Line
+        _ object: [String: JSONValue], allowEmpty: Bool,
+        line: (_ object: [String: JSONValue], _ prefix: String) throws(Problem) -> Line
     ) throws(Problem) -> [Line] {
         guard let value = present(object["items"]) else {
             throw Problem(code: .missingField, message: "items is required")
@@ -304,7 +303,8 @@ struct EventValidator: Sendable {
             }
             for element in elements {
                 guard case .string(let label) = element, !label.isEmpty, label.count <= 128 else {
-                    throw Problem(code: .invalidField, message: "source.labels must hold strings of 1 to 128 characters")
+                    throw Problem(
+                        code: .invalidField, message: "source.labels must hold strings of 1 to 128 characters")
                 }
                 labels.append(label)
             }
@@ -312,21 +312,22 @@ struct EventValidator: Sendable {
         return ClickSource(api: api, position: position, labels: labels)
     }
 
-    private func text(_ object: [String: JSONValue], _ field: String, maxLength: Int, prefix: String = "") throws(Problem) -> String {
+    private func text(_ object: [String: JSONValue], _ field: String, maxLength: Int, prefix: String = "")
+        throws(Problem) -> String
+    {
         guard let value = present(object[field]) else {
             throw Problem(code: .missingField, message: "\(prefix)\(field) is required")
         }
         guard case .string(let text) = value, !text.isEmpty, text.count <= maxLength else {
-            throw Problem(code: .invalidField, message: "\(prefix)\(field) must be a string of 1 to \(maxLength) characters")
+            throw Problem(
+                code: .invalidField, message: "\(prefix)\(field) must be a string of 1 to \(maxLength) characters")
         }
         return text
     }
 
     // MARK: Rules
 
-    /// Whether `email` is plausible: at most 254 bytes, exactly one `@`, a local part of 1–64 bytes, a domain
-    /// of at least two dot-separated non-empty labels that neither start nor end with `-`, and no whitespace,
-    /// control or format (e.g. zero-width) characters, nor any of `<>()[]\,;:"`.
+    /// Whether `email` is plausible by the rule documented on `EventRejectionCode`.
     static func isPlausibleEmail(_ email: String) -> Bool {
         guard (3...254).contains(email.utf8.count) else { return false }
         let forbidden = Set("<>()[]\\,;:\"".unicodeScalars)

@@ -14,18 +14,23 @@ import Testing
     }
 
     /// A JWT with `header` and `payload` (JSON texts), signed HS256 with `secret`.
-    static func token(header: String = #"{"typ":"JWT","alg":"HS256"}"#, payload: String, secret: String = secret) -> String {
+    static func token(header: String = #"{"typ":"JWT","alg":"HS256"}"#, payload: String, secret: String = secret)
+        -> String
+    {
         let signingInput = base64url(header) + "." + base64url(payload)
-        let mac = HMAC<SHA256>.authenticationCode(for: Array(signingInput.utf8), using: SymmetricKey(data: Array(secret.utf8)))
+        let mac = HMAC<SHA256>.authenticationCode(
+            for: Array(signingInput.utf8), using: SymmetricKey(data: Array(secret.utf8)))
         return signingInput + "." + Base64URL.encode(Array(mac))
     }
 
     static func payload(
         customer: String? = #"{"id":4927,"email":"john.doe@example.com","group_id":"6"}"#, iss: String = "bc/apps",
-        operation: String = "current_customer", storeHash: String = storeHash, iat: Int = issuedAt, exp: Int = issuedAt + 900
+        operation: String = "current_customer", storeHash: String = storeHash, iat: Int = issuedAt,
+        exp: Int = issuedAt + 900
     ) -> String {
         let customerMember = customer.map { #""customer":\#($0),"# } ?? ""
-        return #"{\#(customerMember)"iss":"\#(iss)","iat":\#(iat),"exp":\#(exp),"version":1,"aud":"client-id","application_id":"app","store_hash":"\#(storeHash)","operation":"\#(operation)"}"#
+        return
+            #"{\#(customerMember)"iss":"\#(iss)","iat":\#(iat),"exp":\#(exp),"version":1,"aud":"client-id","application_id":"app","store_hash":"\#(storeHash)","operation":"\#(operation)"}"#
     }
 
     let verifier = CustomerTokenVerifier(clientSecret: secret, storeHash: storeHash)
@@ -38,7 +43,9 @@ import Testing
 
     @Test func stringCustomerIDAndNumericGroupAreAccepted() throws {
         let token = Self.token(payload: Self.payload(customer: #"{"id":"12","email":"a@example.com","group_id":0}"#))
-        #expect(try verifier.verify(token, now: testNow).get() == CustomerIdentity(customerID: 12, email: "a@example.com", groupID: 0))
+        #expect(
+            try verifier.verify(token, now: testNow).get()
+                == CustomerIdentity(customerID: 12, email: "a@example.com", groupID: 0))
     }
 
     @Test func leewayCoversSmallClockSkew() throws {
@@ -51,7 +58,8 @@ import Testing
     static func unverifiedCases() -> [(name: String, token: String, reason: CustomerTokenRejection)] {
         let valid = token(payload: payload())
         let parts = valid.split(separator: ".").map(String.init)
-        let tampered = parts[0] + "." + base64url(payload(customer: #"{"id":1,"email":"admin@example.com"}"#)) + "." + parts[2]
+        let tampered =
+            parts[0] + "." + base64url(payload(customer: #"{"id":1,"email":"admin@example.com"}"#)) + "." + parts[2]
         let unsignedNone = base64url(#"{"alg":"none","typ":"JWT"}"#) + "." + base64url(payload()) + "."
         let now = Int(testNow.timeIntervalSince1970)
         return [
@@ -64,12 +72,21 @@ import Testing
             ("no alg", token(header: #"{"typ":"JWT"}"#, payload: payload()), .unsupportedAlgorithm),
             ("expired", token(payload: payload(iat: now - 1000, exp: now - 100)), .expired),
             ("issued in the future", token(payload: payload(iat: now + 600, exp: now + 1500)), .issuedInFuture),
-            ("no exp", token(payload: #"{"customer":{"id":1,"email":"a@b.co"},"iss":"bc/apps","iat":\#(now),"store_hash":"abc123","operation":"current_customer"}"#), .missingTimes),
+            (
+                "no exp",
+                token(
+                    payload:
+                        #"{"customer":{"id":1,"email":"a@b.co"},"iss":"bc/apps","iat":\#(now),"store_hash":"abc123","operation":"current_customer"}"#
+                ), .missingTimes
+            ),
             ("wrong store hash", token(payload: payload(storeHash: "zzz999")), .wrongStore),
             ("wrong iss", token(payload: payload(iss: "bc/other")), .wrongIssuer),
             ("wrong operation", token(payload: payload(operation: "something_else")), .wrongOperation),
             ("guest", token(payload: payload(customer: nil)), .noCustomer),
-            ("customer id 0", token(payload: payload(customer: #"{"id":0,"email":"a@example.com"}"#)), .invalidCustomer),
+            (
+                "customer id 0", token(payload: payload(customer: #"{"id":0,"email":"a@example.com"}"#)),
+                .invalidCustomer
+            ),
             ("customer without email", token(payload: payload(customer: #"{"id":5}"#)), .invalidCustomer),
             ("two parts", parts[0] + "." + parts[1], .malformed),
             ("four parts", valid + ".x", .malformed),
@@ -95,7 +112,9 @@ import Testing
     func missingSecretVerifiesNothing(secret: String?) {
         let verifier = CustomerTokenVerifier(clientSecret: secret, storeHash: Self.storeHash)
         #expect(verifier.verify(Self.token(payload: Self.payload()), now: testNow) == .failure(.noSecretConfigured))
-        #expect(verifier.verify(Self.token(payload: Self.payload(), secret: ""), now: testNow) == .failure(.noSecretConfigured))
+        #expect(
+            verifier.verify(Self.token(payload: Self.payload(), secret: ""), now: testNow)
+                == .failure(.noSecretConfigured))
     }
 
     @Test func emptyStoreHashVerifiesNothing() {
@@ -111,10 +130,11 @@ import Testing
 
     @Test func reasonsNeverMentionTheSecretOrTheToken() {
         let token = Self.token(payload: Self.payload())
-        for reason in [CustomerTokenRejection.noSecretConfigured, .malformed, .unsupportedAlgorithm, .signatureMismatch,
+        for reason in [
+            CustomerTokenRejection.noSecretConfigured, .malformed, .unsupportedAlgorithm, .signatureMismatch,
             .wrongIssuer, .wrongOperation, .wrongStore, .missingTimes, .expired, .issuedInFuture, .noCustomer,
-            .invalidCustomer]
-        {
+            .invalidCustomer,
+        ] {
             #expect(!reason.description.contains(Self.secret))
             #expect(!reason.description.contains(token))
             #expect(!reason.description.isEmpty)

@@ -100,6 +100,8 @@ import Testing
 
     @Test func acceptedCountCanBeGiven() throws {
         let batch = try parseBatch([eventJSON(type: "category_viewed", fields: #""category_id": 1"#)])
-        #expect(String(decoding: EventAnswer(batch: batch, accepted: 0).json(), as: UTF8.self) == #"{"accepted":0,"rejected":[]}"#)
+        #expect(
+            String(decoding: EventAnswer(batch: batch, accepted: 0).json(), as: UTF8.self)
+                == #"{"accepted":0,"rejected":[]}"#)
     }
 }

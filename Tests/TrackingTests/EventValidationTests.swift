@@ -6,50 +6,148 @@ import Testing
 @Suite struct EventValidationTests {
     /// An event text, a code it must be rejected with, and a word its message must contain.
     static let rules: [(event: String, code: EventRejectionCode, field: String)] = [
-        (#"{"type": "category_viewed", "visitor_id": "v1", "occurred_at": "2026-11-24T11:00:00Z", "category_id": 1}"#, .missingField, "id"),
-        (#"{"id": "", "type": "category_viewed", "visitor_id": "v1", "occurred_at": "2026-11-24T11:00:00Z", "category_id": 1}"#, .invalidField, "id"),
-        (#"{"id": 5, "type": "category_viewed", "visitor_id": "v1", "occurred_at": "2026-11-24T11:00:00Z", "category_id": 1}"#, .invalidField, "id"),
-        ("{\"id\": \"\(String(repeating: "x", count: 65))\", \"type\": \"category_viewed\", \"visitor_id\": \"v1\", \"occurred_at\": \"2026-11-24T11:00:00Z\", \"category_id\": 1}", .invalidField, "id"),
+        (
+            #"{"type": "category_viewed", "visitor_id": "v1", "occurred_at": "2026-11-24T11:00:00Z", "category_id": 1}"#,
+            .missingField, "id"
+        ),
+        (
+            #"{"id": "", "type": "category_viewed", "visitor_id": "v1", "occurred_at": "2026-11-24T11:00:00Z", "category_id": 1}"#,
+            .invalidField, "id"
+        ),
+        (
+            #"{"id": 5, "type": "category_viewed", "visitor_id": "v1", "occurred_at": "2026-11-24T11:00:00Z", "category_id": 1}"#,
+            .invalidField, "id"
+        ),
+        (
+            "{\"id\": \"\(String(repeating: "x", count: 65))\", \"type\": \"category_viewed\", \"visitor_id\": \"v1\", \"occurred_at\": \"2026-11-24T11:00:00Z\", \"category_id\": 1}",
+            .invalidField, "id"
+        ),
         (#"{"id": "e1", "visitor_id": "v1", "occurred_at": "2026-11-24T11:00:00Z"}"#, .missingField, "type"),
         (#"{"id": "e1", "type": 3, "visitor_id": "v1", "occurred_at": "2026-11-24T11:00:00Z"}"#, .invalidField, "type"),
-        (#"{"id": "e1", "type": "page_viewed", "visitor_id": "v1", "occurred_at": "2026-11-24T11:00:00Z"}"#, .unknownType, "type"),
-        (#"{"id": "e1", "type": "category_viewed", "occurred_at": "2026-11-24T11:00:00Z", "category_id": 1}"#, .missingField, "visitor_id"),
-        (#"{"id": "e1", "type": "category_viewed", "visitor_id": "v-1", "occurred_at": "2026-11-24T11:00:00Z", "category_id": 1}"#, .invalidVisitorID, "visitor_id"),
-        (#"{"id": "e1", "type": "category_viewed", "visitor_id": "abcdefghijklmnopqrstuvwxyz0123456", "occurred_at": "2026-11-24T11:00:00Z", "category_id": 1}"#, .invalidVisitorID, "visitor_id"),
-        (#"{"id": "e1", "type": "category_viewed", "visitor_id": "v1", "category_id": 1}"#, .missingField, "occurred_at"),
-        (#"{"id": "e1", "type": "category_viewed", "visitor_id": "v1", "occurred_at": "2026-11-24T11:00:00", "category_id": 1}"#, .invalidTimestamp, "occurred_at"),
-        (#"{"id": "e1", "type": "category_viewed", "visitor_id": "v1", "occurred_at": "2026-02-30T11:00:00Z", "category_id": 1}"#, .invalidTimestamp, "occurred_at"),
-        (#"{"id": "e1", "type": "category_viewed", "visitor_id": "v1", "occurred_at": 1795521600, "category_id": 1}"#, .invalidTimestamp, "occurred_at"),
-        (#"{"id": "e1", "type": "category_viewed", "visitor_id": "v1", "occurred_at": "2026-11-25T12:00:01Z", "category_id": 1}"#, .invalidTimestamp, "future"),
-        (#"{"id": "e1", "type": "category_viewed", "visitor_id": "v1", "occurred_at": "2026-10-25T11:59:59Z", "category_id": 1}"#, .invalidTimestamp, "past"),
-        (eventJSON(type: "category_viewed", fields: #""category_id": 1, "storefront": """#), .invalidField, "storefront"),
-        (eventJSON(type: "category_viewed", fields: #""category_id": 1, "customer_token": 12"#), .invalidField, "customer_token"),
+        (
+            #"{"id": "e1", "type": "page_viewed", "visitor_id": "v1", "occurred_at": "2026-11-24T11:00:00Z"}"#,
+            .unknownType, "type"
+        ),
+        (
+            #"{"id": "e1", "type": "category_viewed", "occurred_at": "2026-11-24T11:00:00Z", "category_id": 1}"#,
+            .missingField, "visitor_id"
+        ),
+        (
+            #"{"id": "e1", "type": "category_viewed", "visitor_id": "v-1", "occurred_at": "2026-11-24T11:00:00Z", "category_id": 1}"#,
+            .invalidVisitorID, "visitor_id"
+        ),
+        (
+            #"{"id": "e1", "type": "category_viewed", "visitor_id": "abcdefghijklmnopqrstuvwxyz0123456", "occurred_at": "2026-11-24T11:00:00Z", "category_id": 1}"#,
+            .invalidVisitorID, "visitor_id"
+        ),
+        (
+            #"{"id": "e1", "type": "category_viewed", "visitor_id": "v1", "category_id": 1}"#, .missingField,
+            "occurred_at"
+        ),
+        (
+            #"{"id": "e1", "type": "category_viewed", "visitor_id": "v1", "occurred_at": "2026-11-24T11:00:00", "category_id": 1}"#,
+            .invalidTimestamp, "occurred_at"
+        ),
+        (
+            #"{"id": "e1", "type": "category_viewed", "visitor_id": "v1", "occurred_at": "2026-02-30T11:00:00Z", "category_id": 1}"#,
+            .invalidTimestamp, "occurred_at"
+        ),
+        (
+            #"{"id": "e1", "type": "category_viewed", "visitor_id": "v1", "occurred_at": 1795521600, "category_id": 1}"#,
+            .invalidTimestamp, "occurred_at"
+        ),
+        (
+            #"{"id": "e1", "type": "category_viewed", "visitor_id": "v1", "occurred_at": "2026-11-25T12:00:01Z", "category_id": 1}"#,
+            .invalidTimestamp, "future"
+        ),
+        (
+            #"{"id": "e1", "type": "category_viewed", "visitor_id": "v1", "occurred_at": "2026-10-25T11:59:59Z", "category_id": 1}"#,
+            .invalidTimestamp, "past"
+        ),
+        (
+            eventJSON(type: "category_viewed", fields: #""category_id": 1, "storefront": """#), .invalidField,
+            "storefront"
+        ),
+        (
+            eventJSON(type: "category_viewed", fields: #""category_id": 1, "customer_token": 12"#), .invalidField,
+            "customer_token"
+        ),
         (eventJSON(type: "category_viewed", fields: #""category_id": null"#), .missingField, "category_id"),
         (eventJSON(type: "category_viewed", fields: #""category_id": 0"#), .invalidField, "category_id"),
         (eventJSON(type: "product_viewed", fields: #""product_id": 1.5"#), .invalidField, "product_id"),
         (eventJSON(type: "product_viewed", fields: #""product_id": -3"#), .invalidField, "product_id"),
-        (eventJSON(type: "product_viewed", fields: #""product_id": 1, "variant_id": "x""#), .invalidField, "variant_id"),
+        (
+            eventJSON(type: "product_viewed", fields: #""product_id": 1, "variant_id": "x""#), .invalidField,
+            "variant_id"
+        ),
         (eventJSON(type: "search_performed", fields: #""query": "   ""#), .invalidField, "query"),
         (eventJSON(type: "search_performed", fields: #""q": "terrarium""#), .missingField, "query"),
         (eventJSON(type: "product_clicked", fields: #""product_id": 1"#), .missingField, "source"),
-        (eventJSON(type: "product_clicked", fields: #""product_id": 1, "source": {"position": 0}"#), .missingField, "source.api"),
-        (eventJSON(type: "product_clicked", fields: #""product_id": 1, "source": {"api": "search/search", "position": -1}"#), .invalidField, "source.position"),
-        (eventJSON(type: "product_clicked", fields: #""product_id": 1, "source": {"api": "search/search", "position": 0, "labels": [1]}"#), .invalidField, "source.labels"),
+        (
+            eventJSON(type: "product_clicked", fields: #""product_id": 1, "source": {"position": 0}"#), .missingField,
+            "source.api"
+        ),
+        (
+            eventJSON(
+                type: "product_clicked", fields: #""product_id": 1, "source": {"api": "search/search", "position": -1}"#
+            ), .invalidField, "source.position"
+        ),
+        (
+            eventJSON(
+                type: "product_clicked",
+                fields: #""product_id": 1, "source": {"api": "search/search", "position": 0, "labels": [1]}"#),
+            .invalidField, "source.labels"
+        ),
         (eventJSON(type: "cart_item_added", fields: #""product_id": 1"#), .missingField, "quantity"),
         (eventJSON(type: "cart_item_added", fields: #""product_id": 1, "quantity": 0"#), .invalidQuantity, "quantity"),
-        (eventJSON(type: "cart_item_removed", fields: #""product_id": 1, "quantity": 2.5"#), .invalidQuantity, "quantity"),
-        (eventJSON(type: "cart_item_added", fields: #""product_id": 1, "quantity": 1000001"#), .invalidQuantity, "quantity"),
-        (eventJSON(type: "cart_item_added", fields: #""product_id": 1, "quantity": 1, "cart_id": 17"#), .invalidField, "cart_id"),
+        (
+            eventJSON(type: "cart_item_removed", fields: #""product_id": 1, "quantity": 2.5"#), .invalidQuantity,
+            "quantity"
+        ),
+        (
+            eventJSON(type: "cart_item_added", fields: #""product_id": 1, "quantity": 1000001"#), .invalidQuantity,
+            "quantity"
+        ),
+        (
+            eventJSON(type: "cart_item_added", fields: #""product_id": 1, "quantity": 1, "cart_id": 17"#),
+            .invalidField, "cart_id"
+        ),
         (eventJSON(type: "cart_updated", fields: #""cart_id": "c1""#), .missingField, "items"),
         (eventJSON(type: "cart_updated", fields: #""items": {"product_id": 1}"#), .invalidField, "items"),
         (eventJSON(type: "cart_updated", fields: #""items": [5]"#), .invalidField, "items[0]"),
-        (eventJSON(type: "checkout_started", fields: #""items": [{"product_id": 1, "quantity": 1}, {"product_id": 2, "quantity": -1}]"#), .invalidQuantity, "items[1].quantity"),
-        (eventJSON(type: "order_purchased", fields: #""items": [{"product_id": 1, "quantity": 1, "price": 1}]"#), .missingField, "order_id"),
+        (
+            eventJSON(
+                type: "checkout_started",
+                fields: #""items": [{"product_id": 1, "quantity": 1}, {"product_id": 2, "quantity": -1}]"#),
+            .invalidQuantity, "items[1].quantity"
+        ),
+        (
+            eventJSON(type: "order_purchased", fields: #""items": [{"product_id": 1, "quantity": 1, "price": 1}]"#),
+            .missingField, "order_id"
+        ),
         (eventJSON(type: "order_purchased", fields: #""order_id": 5, "items": []"#), .invalidField, "items"),
-        (eventJSON(type: "order_purchased", fields: #""order_id": 5, "items": [{"product_id": 1, "quantity": 1}]"#), .missingField, "items[0].price"),
-        (eventJSON(type: "order_purchased", fields: #""order_id": 5, "items": [{"product_id": 1, "quantity": 1, "price": -1}]"#), .invalidField, "items[0].price"),
-        (eventJSON(type: "order_purchased", fields: #""order_id": 5, "items": [{"product_id": 1, "quantity": 1, "price": 1e3}]"#), .invalidField, "items[0].price"),
-        (eventJSON(type: "order_purchased", fields: #""order_id": 5, "items": [{"product_id": 1, "quantity": 1, "price": "12,50"}]"#), .invalidField, "items[0].price"),
+        (
+            eventJSON(type: "order_purchased", fields: #""order_id": 5, "items": [{"product_id": 1, "quantity": 1}]"#),
+            .missingField, "items[0].price"
+        ),
+        (
+            eventJSON(
+                type: "order_purchased",
+                fields: #""order_id": 5, "items": [{"product_id": 1, "quantity": 1, "price": -1}]"#), .invalidField,
+            "items[0].price"
+        ),
+        (
+            eventJSON(
+                type: "order_purchased",
+                fields: #""order_id": 5, "items": [{"product_id": 1, "quantity": 1, "price": 1e3}]"#), .invalidField,
+            "items[0].price"
+        ),
+        (
+            eventJSON(
+                type: "order_purchased",
+                fields: #""order_id": 5, "items": [{"product_id": 1, "quantity": 1, "price": "12,50"}]"#),
+            .invalidField, "items[0].price"
+        ),
         (eventJSON(type: "email_identified", fields: #""name": "Jane""#), .missingField, "email"),
         (eventJSON(type: "email_identified", fields: #""email": "jane.example.com""#), .invalidEmail, "email"),
         (eventJSON(type: "email_identified", fields: #""email": "jane@localhost""#), .invalidEmail, "email"),
@@ -98,13 +196,20 @@ import Testing
     }
 
     @Test func timeWindowEdgesAreInclusive() throws {
-        _ = try accepted(#"{"id": "e1", "type": "category_viewed", "visitor_id": "v1", "occurred_at": "2026-11-25T12:00:00Z", "category_id": 1}"#)
-        _ = try accepted(#"{"id": "e1", "type": "category_viewed", "visitor_id": "v1", "occurred_at": "2026-10-25T12:00:00Z", "category_id": 1}"#)
+        _ = try accepted(
+            #"{"id": "e1", "type": "category_viewed", "visitor_id": "v1", "occurred_at": "2026-11-25T12:00:00Z", "category_id": 1}"#
+        )
+        _ = try accepted(
+            #"{"id": "e1", "type": "category_viewed", "visitor_id": "v1", "occurred_at": "2026-10-25T12:00:00Z", "category_id": 1}"#
+        )
     }
 
     @Test func nullOptionalFieldsCountAsAbsentAndUnknownFieldsAreIgnored() throws {
         let event = try accepted(
-            eventJSON(type: "product_viewed", fields: #""product_id": 3, "variant_id": null, "storefront": null, "referrer": "https://example.com/""#))
+            eventJSON(
+                type: "product_viewed",
+                fields: #""product_id": 3, "variant_id": null, "storefront": null, "referrer": "https://example.com/""#)
+        )
         #expect(event.kind == .productViewed(productID: 3, variantID: nil))
         #expect(event.storefront == nil)
     }

@@ -43,13 +43,20 @@ import Testing
         var rng = SplitMix64(state: 2026)
         for round in 0..<1500 {
             let id = Self.randomString(&rng)
-            let visitor = round % 3 == 0 ? String(Self.randomString(&rng).filter { $0.isASCII && ($0.isLetter || $0.isNumber) }) : Self.randomString(&rng)
-            let json = #"{"id": \#(Self.literal(id)), "type": "category_viewed", "visitor_id": \#(Self.literal(visitor)), "occurred_at": "2026-11-24T11:00:00Z", "category_id": 1}"#
+            let visitor =
+                round % 3 == 0
+                ? String(Self.randomString(&rng).filter { $0.isASCII && ($0.isLetter || $0.isNumber) })
+                : Self.randomString(&rng)
+            let json =
+                #"{"id": \#(Self.literal(id)), "type": "category_viewed", "visitor_id": \#(Self.literal(visitor)), "occurred_at": "2026-11-24T11:00:00Z", "category_id": 1}"#
             let entry = try single(json)
-            let idValid = !id.isEmpty && id.count <= 64 && !id.unicodeScalars.contains { $0.value < 0x20 || $0.value == 0x7F }
+            let idValid =
+                !id.isEmpty && id.count <= 64 && !id.unicodeScalars.contains { $0.value < 0x20 || $0.value == 0x7F }
             switch entry {
             case .accepted(let event):
-                #expect(idValid && Self.isDocumentedVisitorID(visitor), "accepted id \(id.debugDescription) visitor \(visitor.debugDescription)")
+                #expect(
+                    idValid && Self.isDocumentedVisitorID(visitor),
+                    "accepted id \(id.debugDescription) visitor \(visitor.debugDescription)")
                 #expect(event.id == id && event.visitorID == visitor)
             case .rejected(let rejection):
                 if !idValid {
@@ -73,7 +80,9 @@ import Testing
                 switch round % 3 {
                 case 0: Self.randomString(&rng)
                 case 1: Self.randomString(&rng) + "@" + Self.randomString(&rng) + ".com"
-                default: Self.randomString(&rng, from: Self.emailAlphabet) + "@" + Self.randomString(&rng, from: Self.emailAlphabet) + ".com"
+                default:
+                    Self.randomString(&rng, from: Self.emailAlphabet) + "@"
+                        + Self.randomString(&rng, from: Self.emailAlphabet) + ".com"
                 }
             let entry = try single(eventJSON(type: "email_identified", fields: "\"email\": \(Self.literal(email))"))
             switch entry {
@@ -94,7 +103,10 @@ import Testing
 
     @Test func randomBytesNeverCrashTheBatchParser() {
         var rng = SplitMix64(state: 99)
-        let pieces = ["{", "}", "[", "]", ",", ":", "\"events\"", "\"id\"", "\"a\"", "1", "-0.5e3", "null", "true", " ", "\\u00e9", "\"\\ud83d\\ude00\"", "\"\\ud800\""]
+        let pieces = [
+            "{", "}", "[", "]", ",", ":", "\"events\"", "\"id\"", "\"a\"", "1", "-0.5e3", "null", "true", " ",
+            "\\u00e9", "\"\\ud83d\\ude00\"", "\"\\ud800\"",
+        ]
         for _ in 0..<3000 {
             let count = Int.random(in: 0...30, using: &rng)
             let body = (0..<count).map { _ in pieces.randomElement(using: &rng)! }.joined()

@@ -12,22 +12,32 @@ import Testing
             eventJSON(type: "product_viewed", fields: #""product_id": 112, "variant_id": 77"#),
             .productViewed(productID: 112, variantID: 77)
         ),
-        (eventJSON(type: "product_viewed", fields: #""product_id": "112""#), .productViewed(productID: 112, variantID: nil)),
+        (
+            eventJSON(type: "product_viewed", fields: #""product_id": "112""#),
+            .productViewed(productID: 112, variantID: nil)
+        ),
         (eventJSON(type: "category_viewed", fields: #""category_id": 23"#), .categoryViewed(categoryID: 23)),
-        (eventJSON(type: "search_performed", fields: #""query": "terrarium \"large\" / glass""#), .searchPerformed(query: "terrarium \"large\" / glass")),
+        (
+            eventJSON(type: "search_performed", fields: #""query": "terrarium \"large\" / glass""#),
+            .searchPerformed(query: "terrarium \"large\" / glass")
+        ),
         (
             eventJSON(
                 type: "product_clicked",
-                fields: #""product_id": 112, "source": {"api": "recommendations/visitor/history", "position": 0, "labels": ["Home - Visitor", "home"]}"#
+                fields:
+                    #""product_id": 112, "source": {"api": "recommendations/visitor/history", "position": 0, "labels": ["Home - Visitor", "home"]}"#
             ),
             .productClicked(
                 productID: 112,
-                source: ClickSource(api: "recommendations/visitor/history", position: 0, labels: ["Home - Visitor", "home"]))
+                source: ClickSource(
+                    api: "recommendations/visitor/history", position: 0, labels: ["Home - Visitor", "home"]))
         ),
         (
             eventJSON(
                 type: "cart_item_added",
-                fields: #""product_id": 112, "variant_id": 77, "quantity": 2, "cart_id": "a1b2c3d4-e5f6-4a5b-8c7d-9e0f1a2b3c4d""#),
+                fields:
+                    #""product_id": 112, "variant_id": 77, "quantity": 2, "cart_id": "a1b2c3d4-e5f6-4a5b-8c7d-9e0f1a2b3c4d""#
+            ),
             .cartItemAdded(
                 CartLine(productID: 112, variantID: 77, quantity: 2), cartID: "a1b2c3d4-e5f6-4a5b-8c7d-9e0f1a2b3c4d")
         ),
@@ -38,7 +48,9 @@ import Testing
         (
             eventJSON(
                 type: "cart_updated",
-                fields: #""cart_id": "c-1", "items": [{"product_id": 112, "variant_id": 77, "quantity": 2}, {"product_id": 80, "quantity": 1}]"#),
+                fields:
+                    #""cart_id": "c-1", "items": [{"product_id": 112, "variant_id": 77, "quantity": 2}, {"product_id": 80, "quantity": 1}]"#
+            ),
             .cartUpdated(
                 items: [CartLine(productID: 112, variantID: 77, quantity: 2), CartLine(productID: 80, quantity: 1)],
                 cartID: "c-1")
@@ -51,7 +63,8 @@ import Testing
         (
             eventJSON(
                 type: "order_purchased",
-                fields: #""order_id": 1042, "items": [{"product_id": 112, "variant_id": 77, "quantity": 2, "price": 109.99}, {"product_id": 80, "quantity": 1, "price": "0.10"}]"#
+                fields:
+                    #""order_id": 1042, "items": [{"product_id": 112, "variant_id": 77, "quantity": 2, "price": 109.99}, {"product_id": 80, "quantity": 1, "price": "0.10"}]"#
             ),
             .orderPurchased(
                 orderID: 1042,
@@ -60,7 +73,10 @@ import Testing
                     OrderLine(productID: 80, quantity: 1, price: Decimal(string: "0.1")!),
                 ])
         ),
-        (eventJSON(type: "email_identified", fields: #""email": "jane.doe+shop@example.co.uk""#), .emailIdentified(email: "jane.doe+shop@example.co.uk")),
+        (
+            eventJSON(type: "email_identified", fields: #""email": "jane.doe+shop@example.co.uk""#),
+            .emailIdentified(email: "jane.doe+shop@example.co.uk")
+        ),
     ]
 
     @Test("every event type decodes to its typed kind", arguments: 0..<cases.count)
@@ -97,7 +113,8 @@ import Testing
         let event = TrackedEvent(
             id: "o1", visitorID: "v1", occurredAt: Self.occurredAt,
             kind: .orderPurchased(
-                orderID: 7, items: [OrderLine(productID: 1, quantity: 1, price: Decimal(string: "12345678901234567.89")!)]))
+                orderID: 7,
+                items: [OrderLine(productID: 1, quantity: 1, price: Decimal(string: "12345678901234567.89")!)]))
         let text = String(decoding: event.canonicalJSON(), as: UTF8.self)
         #expect(
             text
@@ -110,7 +127,8 @@ import Testing
         let event = try accepted(
             eventJSON(
                 type: "order_purchased",
-                fields: #""order_id": 1, "items": [{"product_id": 1, "quantity": 1, "price": 0.1}, {"product_id": 2, "quantity": 1, "price": "98765432109876543.21"}]"#
+                fields:
+                    #""order_id": 1, "items": [{"product_id": 1, "quantity": 1, "price": 0.1}, {"product_id": 2, "quantity": 1, "price": "98765432109876543.21"}]"#
             ))
         guard case .orderPurchased(_, let items) = event.kind else { throw TestFailure() }
         #expect(items[0].price == Decimal(string: "0.1")!)
@@ -120,7 +138,8 @@ import Testing
 
     @Test func canonicalReadSkipsTheTimeWindow() throws {
         let old = TrackedEvent(
-            id: "old", visitorID: "v1", occurredAt: Date(timeIntervalSince1970: 0), kind: .categoryViewed(categoryID: 1))
+            id: "old", visitorID: "v1", occurredAt: Date(timeIntervalSince1970: 0), kind: .categoryViewed(categoryID: 1)
+        )
         #expect(try TrackedEvent(canonicalJSON: old.canonicalJSON()) == old)
     }
 }
