@@ -23,6 +23,11 @@ let package = Package(
     ],
     targets: [
         .target(
+            name: "Tracking",
+            dependencies: [.product(name: "Crypto", package: "swift-crypto")],
+            swiftSettings: swiftSettings
+        ),
+        .target(
             name: "CatalogMapping",
             swiftSettings: swiftSettings
         ),
@@ -94,6 +99,7 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        .testTarget(name: "TrackingTests", dependencies: ["Tracking"], swiftSettings: swiftSettings),
         .testTarget(name: "CatalogMappingTests", dependencies: ["CatalogMapping"], swiftSettings: swiftSettings),
         .testTarget(name: "BigCommerceAPITests", dependencies: ["BigCommerceAPI", "Sandbox"], swiftSettings: swiftSettings),
         .testTarget(name: "ClerkAPITests", dependencies: ["ClerkAPI", "Sandbox"], swiftSettings: swiftSettings),
