@@ -30,9 +30,8 @@ public struct StoreReadiness: ReadinessProbe {
         }
         guard expectWorkers else { return [] }
         do {
-            let beats = try await queue.markers(prefix: "worker.")
-            let cutoff = Date().addingTimeInterval(-Double(staleAfter.components.seconds))
-            if !beats.values.contains(where: { $0.updatedAt >= cutoff && $0.text != DeltaWorker.stoppedMarker }) {
+            let now = Date()
+            if !(try await WorkerHeartbeat.all(in: queue).contains { $0.isAlive(now: now, within: staleAfter) }) {
                 return ["workers: no worker reported in the last \(staleAfter.components.seconds) s"]
             }
         } catch {

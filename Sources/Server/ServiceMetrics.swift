@@ -1,6 +1,7 @@
 import Foundation
 import Prometheus
 import Synchronization
+import SyncEngine
 import SyncStore
 
 /// What `GET /metrics` exposes in Prometheus' text format: webhook deliveries by outcome (counted as
@@ -52,8 +53,7 @@ public final class ServiceMetrics: Sendable {
                 gauge("dead_letters", help: "Unresolved dead letters by storefront (* for store-wide)", labels: [("storefront", storefront)])
                     .set(to: Double(count))
             }
-            let cutoff = now.addingTimeInterval(-60)
-            let alive = try await store.markers(prefix: "worker.").values.filter { $0.updatedAt >= cutoff && $0.text != "stopped" }
+            let alive = try await WorkerHeartbeat.all(in: store).filter { $0.isAlive(now: now) }
             gauge("workers", help: "Workers that reported in the last minute").set(to: Double(alive.count))
             gauge("database_up", help: "1 when the database answered this scrape").set(to: 1)
         } catch {

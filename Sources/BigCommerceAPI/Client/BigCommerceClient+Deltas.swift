@@ -7,9 +7,7 @@ extension BigCommerceClient {
     /// as malformed records, like a crawl page's.
     public func products(ids: [Int], includeVariants: Bool = true) async throws -> ProductPage {
         var result = ProductPage(products: [], malformed: [], lastID: nil, isLast: true)
-        let unique = Array(Set(ids)).sorted()
-        for start in stride(from: 0, to: unique.count, by: Self.idsPerRequest) {
-            let chunk = unique[start..<min(start + Self.idsPerRequest, unique.count)]
+        for chunk in Self.chunks(Array(Set(ids)).sorted()) {
             let endpoint = Endpoint(
                 .v3, "catalog/products",
                 query: [
@@ -32,9 +30,7 @@ extension BigCommerceClient {
     /// variant belongs to (price-list webhooks name only the variant).
     public func variants(ids: [Int]) async throws -> [Variant] {
         var result: [Variant] = []
-        let unique = Array(Set(ids)).sorted()
-        for start in stride(from: 0, to: unique.count, by: Self.idsPerRequest) {
-            let chunk = unique[start..<min(start + Self.idsPerRequest, unique.count)]
+        for chunk in Self.chunks(Array(Set(ids)).sorted()) {
             result += try await collectPages("catalog/variants", query: [("id:in", chunk.map(String.init).joined(separator: ","))])
         }
         return result

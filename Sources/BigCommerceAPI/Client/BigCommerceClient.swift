@@ -276,7 +276,7 @@ public final class BigCommerceClient: Sendable {
         }
     }
 
-    private static func chunks(_ ids: [Int]) -> [ArraySlice<Int>] {
+    static func chunks(_ ids: [Int]) -> [ArraySlice<Int>] {
         stride(from: 0, to: ids.count, by: idsPerRequest).map { ids[$0..<min($0 + idsPerRequest, ids.count)] }
     }
 }

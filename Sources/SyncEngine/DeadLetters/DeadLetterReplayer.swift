@@ -90,10 +90,7 @@ public final class DeadLetterReplayer: Sendable {
             try await store.resolveDeadLetter(id: letter.id, at: Date())
             if letter.kind == DeltaJobKind.productSync.rawValue, let jobs {
                 // The dead job is done with now; run it once more so the queue does not keep it as dead.
-                let key = JobKey(kind: letter.kind, storefront: letter.storefront ?? "", entity: letter.entityID)
-                for job in try await jobs.jobs(state: .dead, limit: 10_000) where job.key == key {
-                    try await jobs.requeue(id: job.id, now: Date())
-                }
+                _ = try await requeueDeadJobs(of: letter, in: jobs, now: Date())
             }
             return .resolved
         }
@@ -105,18 +102,24 @@ public final class DeadLetterReplayer: Sendable {
         guard let jobs else {
             return .stillFailing("dead letter \(letter.id) is a background job; replay it where the job queue is available")
         }
-        let key = JobKey(kind: kind.rawValue, storefront: letter.storefront ?? "", entity: letter.entityID)
         let now = Date()
-        let dead = try await jobs.jobs(state: .dead, limit: 10_000).filter { $0.key == key }
-        var jobID: Int64
-        if dead.isEmpty {
+        var jobID = try await requeueDeadJobs(of: letter, in: jobs, now: now)
+        if jobID == nil {
+            let key = JobKey(kind: kind.rawValue, storefront: letter.storefront ?? "", entity: letter.entityID)
             jobID = try await jobs.enqueue(key, payload: letter.requestPayload ?? [], runAt: now, now: now).jobID
-        } else {
-            jobID = 0
-            for job in dead { jobID = try await jobs.requeue(id: job.id, now: now).jobID }
         }
         try await store.resolveDeadLetter(id: letter.id, at: now)
-        return .queued(jobID)
+        return .queued(jobID ?? 0)
+    }
+
+    /// Makes the dead jobs of the letter's key available again; returns the id of the job that will run, if any.
+    private func requeueDeadJobs(of letter: DeadLetter, in jobs: any JobQueue, now: Date) async throws -> Int64? {
+        let key = JobKey(kind: letter.kind, storefront: letter.storefront ?? "", entity: letter.entityID)
+        var jobID: Int64?
+        for job in try await jobs.jobs(state: .dead, limit: 10_000) where job.key == key {
+            jobID = try await jobs.requeue(id: job.id, now: now).jobID
+        }
+        return jobID
     }
 
     private func failed(_ letter: DeadLetter, _ message: String) async throws -> Outcome {

@@ -62,18 +62,17 @@ struct StatusReport: Encodable {
     static func read(from store: SQLiteSyncStore, now: Date) async throws -> StatusReport {
         let counts = try await store.jobCounts()
         let oldest = try await store.oldestPendingRunAt()
-        let beats = try await store.markers(prefix: "worker.")
+        let heartbeats = try await WorkerHeartbeat.all(in: store)
         let runs = try await RunJournal.lastRuns(store: store)
         let letters = try await store.deadLetters(includeResolved: false)
         let lastDelivery = try await store.deliveries(limit: 1).first
         return StatusReport(
             queue: Dictionary(uniqueKeysWithValues: counts.map { ($0.key.rawValue, $0.value) }),
             oldestPendingSeconds: oldest.map { max(0, Int(now.timeIntervalSince($0))) },
-            workers: beats.sorted { $0.key < $1.key }.map {
+            workers: heartbeats.map {
                 Worker(
-                    owner: String($0.key.dropFirst("worker.".count)), lastSeen: DeadLetterSummary.format($0.value.updatedAt),
-                    secondsAgo: max(0, Int(now.timeIntervalSince($0.value.updatedAt))),
-                    stopped: $0.value.text == DeltaWorker.stoppedMarker)
+                    owner: $0.owner, lastSeen: DeadLetterSummary.format($0.lastSeen),
+                    secondsAgo: max(0, Int(now.timeIntervalSince($0.lastSeen))), stopped: $0.stopped)
             },
             lastRuns: Dictionary(uniqueKeysWithValues: runs.map {
                 ($0.key.rawValue, Run(ok: $0.value.ok, summary: $0.value.summary, finishedAt: DeadLetterSummary.format($0.value.finishedAt)))
