@@ -35,6 +35,12 @@ public final class SandboxServer: Sendable {
     public let webhooks: SandboxWebhooks
     /// Catalog changes that also emit the webhooks BigCommerce emits for them.
     public let catalogEvents: SandboxCatalogEvents
+    /// Orders placed, cancelled and refunded with the webhooks BigCommerce emits for them.
+    public let orderEvents: SandboxOrderEvents
+    /// The app client id the storefront's current-customer JWT route answers for.
+    public let appClientID: String
+    /// The client secret that signs webhooks and current-customer JWTs (nil or empty: none).
+    public let clientSecret: String?
 
     let tasks: [Task<Void, Never>]
     let connections: ConnectionRegistry
@@ -52,6 +58,9 @@ public final class SandboxServer: Sendable {
         self.clerkFaults = clerkFaults
         self.webhooks = webhooks
         catalogEvents = SandboxCatalogEvents(store: store, webhooks: webhooks)
+        orderEvents = SandboxOrderEvents(store: store, webhooks: webhooks)
+        appClientID = configuration.appClientID
+        clientSecret = configuration.webhookClientSecret
         self.tasks = tasks
         self.connections = connections
     }
@@ -72,7 +81,7 @@ public final class SandboxServer: Sendable {
         let webhooks = SandboxWebhooks(
             storeHash: configuration.storeHash, clientSecret: configuration.webhookClientSecret,
             allowsInsecureDestinations: configuration.allowInsecureWebhookDestinations, seed: configuration.seed &+ 3)
-        let bigCommerce = BigCommerceSimulator(store: store, faults: bigCommerceFaults, rateLimit: rateLimit, storeHash: configuration.storeHash, accessToken: configuration.accessToken, webhooks: webhooks)
+        let bigCommerce = BigCommerceSimulator(store: store, faults: bigCommerceFaults, rateLimit: rateLimit, storeHash: configuration.storeHash, accessToken: configuration.accessToken, webhooks: webhooks, appClientID: configuration.appClientID)
         let clerk = ClerkSimulator(storage: clerkStorage, faults: clerkFaults, maxBodyBytes: configuration.clerkMaxBodyBytes)
 
         let connections = ConnectionRegistry()
