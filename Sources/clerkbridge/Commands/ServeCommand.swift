@@ -7,6 +7,7 @@ import Prometheus
 import Server
 import ServiceLifecycle
 import SyncEngine
+import SyncStore
 
 /// `clerkbridge serve`: the HTTP server (webhooks, health) plus the background worker.
 struct ServeCommand: AsyncParsableCommand {

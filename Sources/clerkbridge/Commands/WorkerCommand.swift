@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import ServiceLifecycle
 import SyncEngine
+import SyncStore
 
 /// `clerkbridge worker`: the background worker without the HTTP server.
 struct WorkerCommand: AsyncParsableCommand {
