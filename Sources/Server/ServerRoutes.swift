@@ -8,7 +8,7 @@ public enum ServerRoutes {
     /// `metrics` and the `store` it reads) `/metrics`.
     public static func router(
         receiver: WebhookReceiver, readiness: any ReadinessProbe, events: EventsEndpoint? = nil,
-        metrics: ServiceMetrics? = nil, store: (any JobQueue & DeadLetterQueue & SyncMarkers)? = nil
+        metrics: ServiceMetrics? = nil, store: (any JobQueue & DeadLetterQueue & SyncMarkers & EventLog)? = nil
     ) -> Router<ServerRequestContext> {
         let router = Router(context: ServerRequestContext.self)
         if metrics != nil { router.add(middleware: MetricsMiddleware()) }

@@ -158,6 +158,7 @@ struct FailingLog: EventLog {
         id: Int64, owner: String, error: String, transient: Bool, retryAt: Date, maxAttempts: Int, now: Date
     ) async throws -> LoggedEvent.State { throw Down() }
     func deferEvents(ids: [Int64], owner: String, until: Date, now: Date) async throws { throw Down() }
+    func requeueDeadEvent(storefront: String, eventID: String, now: Date) async throws -> Int64? { throw Down() }
     func eventCounts() async throws -> [LoggedEvent.State: Int] { throw Down() }
     func purgeForwardedEvents(before: Date) async throws -> Int { throw Down() }
 }

@@ -43,7 +43,15 @@ public final class EventForwarder: Sendable {
     private struct State {
         var outageStreak = 0
         var linkedEmails: Set<String> = []
+        var stopping = false
+        var wake: WorkSignal?
+        var lastHousekeeping: Date?
     }
+
+    /// How long forwarded events are kept (their ids deduplicate redeliveries for that long).
+    public static let eventRetention: TimeInterval = 7 * 86_400
+    /// How long carts, purchase reports and email links are kept for attribution.
+    public static let attributionRetention: TimeInterval = 30 * 86_400
 
     /// Creates a forwarder for the storefronts in `keys` (storefront name → its Clerk store).
     ///
@@ -65,11 +73,14 @@ public final class EventForwarder: Sendable {
         self.logger = logger
     }
 
-    /// Forwards until the task is cancelled, waking on `signal` (new events in this process) or every
-    /// `idlePoll`. Events held when cancelled are put back at once.
+    /// Forwards until `stop()` or cancellation, waking on `signal` (new events in this process) or every
+    /// `idlePoll`. `stop()` lets the pass in progress finish; events held when cancelled are put back at once.
+    /// Once an hour it purges forwarded events past `eventRetention` and attributions past `attributionRetention`.
     public func run(signal: WorkSignal?) async {
         let wake = signal ?? WorkSignal()
-        while !Task.isCancelled {
+        state.withLock { $0.wake = wake }
+        while !Task.isCancelled, !state.withLock({ $0.stopping }) {
+            await housekeepIfDue(now: Date())
             do {
                 let pass = try await forwardOnce(now: Date())
                 if pass.claimed == 0 || pass.outage {
@@ -79,6 +90,33 @@ public final class EventForwarder: Sendable {
                 logger.error("event forwarding pass failed", metadata: ["error": "\(type(of: error))"])
                 await wake.wait(timeout: configuration.idlePoll)
             }
+        }
+    }
+
+    /// Asks `run` to return after the pass in progress.
+    public func stop() {
+        let wake = state.withLock { state in
+            state.stopping = true
+            return state.wake
+        }
+        wake?.notify()
+    }
+
+    private func housekeepIfDue(now: Date) async {
+        let due = state.withLock { state in
+            guard state.lastHousekeeping.map({ now.timeIntervalSince($0) >= 3_600 }) ?? true else { return false }
+            state.lastHousekeeping = now
+            return true
+        }
+        guard due else { return }
+        do {
+            let events = try await store.purgeForwardedEvents(before: now.addingTimeInterval(-Self.eventRetention))
+            let attributions = try await store.purgeAttributions(before: now.addingTimeInterval(-Self.attributionRetention))
+            if events + attributions > 0 {
+                logger.info("purged old events", metadata: ["events": "\(events)", "attributions": "\(attributions)"])
+            }
+        } catch {
+            logger.warning("event housekeeping failed", metadata: ["error": "\(type(of: error))"])
         }
     }
 
