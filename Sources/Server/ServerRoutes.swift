@@ -4,13 +4,13 @@ import SyncStore
 
 /// The routes of `clerkbridge serve` (contract.md, "HTTP").
 public enum ServerRoutes {
-    /// A router with the webhook receiver, liveness, readiness and (given `metrics` and the `store` it
-    /// reads) `/metrics`.
+    /// A router with the webhook receiver, liveness, readiness, (given `events`) the event intake, and (given
+    /// `metrics` and the `store` it reads) `/metrics`.
     public static func router(
-        receiver: WebhookReceiver, readiness: any ReadinessProbe, metrics: ServiceMetrics? = nil,
-        store: (any JobQueue & DeadLetterQueue & SyncMarkers)? = nil
-    ) -> Router<BasicRequestContext> {
-        let router = Router()
+        receiver: WebhookReceiver, readiness: any ReadinessProbe, events: EventsEndpoint? = nil,
+        metrics: ServiceMetrics? = nil, store: (any JobQueue & DeadLetterQueue & SyncMarkers & EventLog)? = nil
+    ) -> Router<ServerRequestContext> {
+        let router = Router(context: ServerRequestContext.self)
         if metrics != nil { router.add(middleware: MetricsMiddleware()) }
         router.post("/webhooks/bigcommerce") { request, _ -> Response in
             let body: ByteBuffer
@@ -27,6 +27,14 @@ public enum ServerRoutes {
             var response = json(receipt.status, receipt.body)
             if receipt.status == 503 { response.headers[.retryAfter] = "60" }
             return response
+        }
+        if let events {
+            router.post("/v1/events") { request, context -> Response in
+                await events.respond(request, context: context)
+            }
+            router.on("/v1/events", method: .options) { request, _ -> Response in
+                events.preflight(request)
+            }
         }
         router.get("/healthz") { _, _ -> Response in
             json(200, Array(#"{"status":"ok"}"#.utf8))
