@@ -27,6 +27,9 @@ public struct WorkerConfiguration: Sendable {
     /// How long after it was queued a job waits out outages without using attempts; after that an
     /// outage failure counts, so a document that fails the same way every time reaches the dead letters.
     public var outageGrace: Duration
+    /// How long after an order was created its sale waits for the shopper's visitor (a storefront purchase
+    /// event or a cart seen with a visitor) before it is logged without one.
+    public var attributionWait: Duration
 
     /// Creates a configuration; the defaults suit production (reconcile every 15 minutes, reindex nightly).
     public init(
@@ -36,7 +39,7 @@ public struct WorkerConfiguration: Sendable {
         pollInterval: Duration = .seconds(1), reconcileInterval: Duration? = .seconds(900),
         reindexInterval: Duration? = .seconds(86_400), sweepOverlap: Duration = .seconds(300),
         firstSweepLookBack: Duration = .seconds(3_600), retention: Duration = .seconds(7 * 86_400),
-        outageGrace: Duration = .seconds(86_400)
+        outageGrace: Duration = .seconds(86_400), attributionWait: Duration = .seconds(60)
     ) {
         self.owner = owner
         self.lease = lease
@@ -50,5 +53,6 @@ public struct WorkerConfiguration: Sendable {
         self.firstSweepLookBack = firstSweepLookBack
         self.retention = retention
         self.outageGrace = outageGrace
+        self.attributionWait = attributionWait
     }
 }
