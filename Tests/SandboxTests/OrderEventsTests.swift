@@ -235,3 +235,34 @@ struct OrderEventsTests {
         return Data(base64Encoded: base64) ?? Data()
     }
 }
+
+/// The Clerk sandbox's `/v2/orders`: read back by id, updated by PATCH, refused for unknown orders.
+@Suite("Clerk sandbox orders")
+struct ClerkSandboxOrdersTests {
+    @Test func ordersAreReadBackByIDAndPatchedOnlyWhenHeld() async throws {
+        try await Sandboxes.with(SandboxConfiguration(productCount: 1)) { sandbox in
+            let store = sandbox.clerkStores[0]
+            let base = sandbox.clerkURL.absoluteString
+            let sale = #"{"key":"\#(store.publicKey)","sale":"77","products":[{"id":5,"quantity":1,"price":2.5}],"visitor":"v9"}"#
+            #expect(try await Sandboxes.fetch("\(base)/log/sale", method: "POST", token: nil, body: Array(sale.utf8)).status == 200)
+            let patch = #"{"key":"\#(store.publicKey)","private_key":"\#(store.privateKey)","orders":[{"id":"77","status":"SENT"}]}"#
+            #expect(try await Sandboxes.fetch("\(base)/orders", method: "PATCH", token: nil, body: Array(patch.utf8)).status == 200)
+            let query = "key=\(store.publicKey)&private_key=\(store.privateKey)&orders=\(Sandboxes.percentEncoded("[77,\"78\"]"))"
+            let read = try await Sandboxes.fetch("\(base)/orders?\(query)", token: nil)
+            let orders = try #require(read.object["orders"] as? [[String: Any]])
+            #expect(orders.count == 1)
+            #expect(orders.first?["id"] as? String == "77")
+            #expect(orders.first?["status"] as? String == "SENT")
+            #expect(orders.first?["visitor"] as? String == "v9")
+
+            let unknown = #"{"key":"\#(store.publicKey)","private_key":"\#(store.privateKey)","orders":[{"id":"78","status":"SENT"}]}"#
+            let refused = try await Sandboxes.fetch("\(base)/orders", method: "PATCH", token: nil, body: Array(unknown.utf8))
+            #expect(refused.status == 400)
+            #expect(refused.object["status"] as? String == "error")
+            #expect(refused.object["type"] as? String == "LogicalError")
+            let badStatus = #"{"key":"\#(store.publicKey)","private_key":"\#(store.privateKey)","orders":[{"id":"77","status":"LOST"}]}"#
+            #expect(try await Sandboxes.fetch("\(base)/orders", method: "PATCH", token: nil, body: Array(badStatus.utf8)).object["type"] as? String == "ParsingError")
+            #expect(sandbox.clerkStorage.order(publicKey: store.publicKey, id: "77")?["status"] == "SENT")
+        }
+    }
+}
