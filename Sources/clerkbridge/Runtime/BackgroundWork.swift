@@ -53,7 +53,7 @@ extension BackgroundWork {
     static func purchaseHandoff(runtime: Runtime, signal: WorkSignal) -> @Sendable (Int, String) async throws -> Void {
         { orderID, _ in
             _ = try await runtime.store.enqueue(
-                [(JobKey(kind: "order.sync", storefront: "", entity: String(orderID)), Array(#"{"source":"purchase_event"}"#.utf8))],
+                [(DeltaJobKind.orderSyncKey(orderID: orderID), OrderSyncPayload(source: .purchaseEvent).encoded())],
                 runAt: Date(), now: Date())
             signal.notify()
         }
