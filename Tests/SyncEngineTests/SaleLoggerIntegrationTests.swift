@@ -160,6 +160,20 @@ struct SaleLoggerIntegrationTests {
         await setup.harness.shutdown()
     }
 
+    @Test func anOrderOfGiftCertificatesOnlyLogsNothing() async throws {
+        let setup = try await start()
+        let order = try #require(setup.events.placeOrder(customerID: 1, items: [SandboxOrderItem(productID: setup.product.id)]))
+        setup.harness.sandbox.store.updateOrder(id: order.id) { order in
+            order.lines = [SandboxOrderLine(id: 0, productID: 0, variantID: 0, name: "Gift", type: "giftcertificate", quantity: 1, priceIncTax: 25)]
+        }
+        try await setup.deliverStatus(order.id, from: 0, to: 11)
+        try await setup.drain()
+        #expect(setup.allSales.isEmpty)
+        #expect(try await setup.harness.store.loggedSale(storefront: "main-usd", orderID: order.id) == nil)
+        #expect(try await setup.harness.store.jobCounts()[.completed] == 1)
+        await setup.harness.shutdown()
+    }
+
     @Test func aCancelledSaleIsMarkedCancelledOnce() async throws {
         let setup = try await start()
         let order = try #require(setup.events.placeOrder(customerID: 3, items: [SandboxOrderItem(productID: setup.product.id)]))

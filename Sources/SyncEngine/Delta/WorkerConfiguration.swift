@@ -28,7 +28,9 @@ public struct WorkerConfiguration: Sendable {
     /// outage failure counts, so a document that fails the same way every time reaches the dead letters.
     public var outageGrace: Duration
     /// How long after an order was created its sale waits for the shopper's visitor (a storefront purchase
-    /// event or a cart seen with a visitor) before it is logged without one.
+    /// event or a cart seen with a visitor) before it is logged without one. A waiting job keeps its time
+    /// even when the purchase event arrives earlier (the queue keeps a retryable job's `runAt`), so a sale
+    /// without a known visitor at first is logged at most this long after the order was placed.
     public var attributionWait: Duration
 
     /// Creates a configuration; the defaults suit production (reconcile every 15 minutes, reindex nightly).

@@ -80,6 +80,10 @@ public final class SaleLogger: Sendable {
         }
         let lines = try await client.orderProducts(orderID: orderID).filter(Self.isSaleLine)
 
+        if logged == nil, lines.isEmpty {
+            outcome.reason = .noSaleLines
+            return outcome
+        }
         if logged == nil {
             let buyer = try await attribution.buyer(orderID: orderID, cartID: payload.cartID ?? order.cartID)
             if buyer == nil {

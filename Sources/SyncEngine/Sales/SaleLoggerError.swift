@@ -6,6 +6,7 @@ public enum SaleLoggerError: Error, Sendable, Equatable, CustomStringConvertible
     /// An amount is in a currency the store does not list, so it cannot be converted.
     case unknownCurrency(orderID: Int, currency: String)
 
+    /// What went wrong, naming the order (never a key or token).
     public var description: String {
         switch self {
         case .orderNotFound(let id):

@@ -10,6 +10,8 @@ public struct SaleOutcome: Sendable, Equatable {
         case noStorefront(channelID: Int)
         /// The order is Incomplete, Cancelled or Declined and was never logged.
         case notQualifying(statusID: Int)
+        /// The order has no sold catalog line (only gift certificates or custom products): nothing to log.
+        case noSaleLines
         /// Clerk already has everything.
         case upToDate
     }
