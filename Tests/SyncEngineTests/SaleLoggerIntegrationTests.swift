@@ -298,6 +298,41 @@ struct SaleLoggerIntegrationTests {
         await setup.harness.shutdown()
     }
 
+    @Test func aClerkOutageIsWaitedOutWithoutAttemptsAndTheSaleIsLoggedOnce() async throws {
+        let setup = try await start()
+        let order = try #require(setup.events.placeOrder(customerID: 1, items: [SandboxOrderItem(productID: setup.product.id)]))
+        setup.harness.sandbox.clerkFaults.configure { $0.down = true }
+        try await setup.deliverStatus(order.id, from: 0, to: 11)
+        #expect(try await setup.worker.runOnce() == 1)
+        let waiting = try #require(try await setup.harness.store.jobs(state: .retryable, limit: 10).first)
+        #expect(waiting.attempts == 0)
+        #expect(try await setup.harness.store.loggedSale(storefront: "main-usd", orderID: order.id) == nil)
+        setup.harness.sandbox.clerkFaults.configure { $0.down = false }
+        try await setup.drain()
+        #expect(try setup.calls("log/sale", storefront: "main-usd", order: order.id).count == 1)
+        #expect(try await setup.harness.store.loggedSale(storefront: "main-usd", orderID: order.id) != nil)
+        await setup.harness.shutdown()
+    }
+
+    @Test func aSaleClerkRefusesIsDeadLetteredWithItsRequestAndNotRecorded() async throws {
+        let setup = try await start()
+        setup.harness.sandbox.clerkFaults.configure { $0.rejectedVisitors = ["refusedV"] }
+        let order = try #require(setup.events.placeOrder(customerID: 1, items: [SandboxOrderItem(productID: setup.product.id)]))
+        try await setup.harness.store.recordPurchase(orderID: order.id, visitor: "refusedV", storefront: "main-usd", at: Date())
+        try await setup.deliverStatus(order.id, from: 0, to: 11)
+        try await setup.drain()
+        #expect(setup.allSales.isEmpty)
+        #expect(try await setup.harness.store.loggedSale(storefront: "main-usd", orderID: order.id) == nil)
+        let dead = try await setup.harness.store.jobs(state: .dead, limit: 10)
+        #expect(dead.map(\.key) == [DeltaJobKind.orderSyncKey(orderID: order.id)])
+        #expect(dead.first?.attempts == 1)
+        let letter = try #require(try await setup.harness.store.deadLetters(includeResolved: false).last)
+        let payload = String(decoding: letter.requestPayload ?? [], as: UTF8.self)
+        #expect(payload.contains(#""sale":"\#(order.id)""#))
+        #expect(payload.contains("refusedV"))
+        await setup.harness.shutdown()
+    }
+
     @Test func aPurchaseReportForAnOrderBigCommerceDoesNotKnowEndsDeadAndLogsNothing() async throws {
         let setup = try await start(maxAttempts: 3)
         try await setup.harness.store.recordPurchase(orderID: 987_654, visitor: "ghostV", storefront: "main-usd", at: Date())
