@@ -210,6 +210,7 @@ struct OrderEventsTests {
             let parts = token.split(separator: ".").map(String.init)
             try #require(parts.count == 3)
             let claims = try #require(try JSONSerialization.jsonObject(with: Self.base64URL(parts[1])) as? [String: Any])
+            #expect(Set(claims.keys) == ["customer", "iss", "iat", "exp", "operation", "store_hash"])
             let customer = try #require(claims["customer"] as? [String: Any])
             #expect(customer["id"] as? Int == 2)
             #expect(customer["email"] as? String == "ben@sandbox.example")

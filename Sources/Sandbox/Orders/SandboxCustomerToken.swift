@@ -19,7 +19,7 @@ public enum SandboxCustomerToken {
             "customer": [
                 "id": .int(customer.id), "email": .string(customer.email), "group_id": .int(customer.customerGroupID),
             ],
-            "iss": "bc/apps", "iat": .int(iat), "exp": .int(iat + lifetimeSeconds), "jti": .string(UUID().uuidString),
+            "iss": "bc/apps", "iat": .int(iat), "exp": .int(iat + lifetimeSeconds),
             "operation": "current_customer", "store_hash": .string(storeHash),
         ]
         let signingInput = base64URL(header.encoded()) + "." + base64URL(claims.encoded())
