@@ -5,7 +5,9 @@ extension ClerkClient {
     ///
     /// The partial-update semantics of `PATCH /v2/orders` follow clerk-api.md §2.1 (`PATCH` updates only the given
     /// attributes); what the live API answers for an order it does not hold is UNCONFIRMED.
-    public func updateOrderStatus(orderID: String, status: ClerkOrderStatus, keys: ClerkStoreKeys) async throws(ClerkError) {
+    public func updateOrderStatus(
+        orderID: String, status: ClerkOrderStatus, keys: ClerkStoreKeys
+    ) async throws(ClerkError) {
         _ = try await perform(.updateOrderStatus(orderID: orderID, status: status, keys: keys))
     }
 }

@@ -264,7 +264,8 @@ public final class DeltaWorker: Sendable {
             attributionWait: configuration.attributionWait, now: Date())
         guard let until = outcome.waitUntil else { return true }
         // Waiting for attribution is not a failure: no attempt is counted.
-        try await uncancelled { try await self.store.defer(id: job.id, owner: self.configuration.owner, until: until, now: Date()) }
+        let owner = configuration.owner
+        try await uncancelled { try await self.store.defer(id: job.id, owner: owner, until: until, now: Date()) }
         logger.debug("Sale waits for the shopper's visitor", metadata: [
             "job": "\(job.id)", "order": "\(orderID)", "until": "\(until)",
         ])

@@ -88,15 +88,16 @@ public enum WebhookJobPlanner {
                 guard let id = data.orderID.flatMap({ Int($0) }) ?? data.intID else {
                     throw .missingIdentifier(scope: scope, field: "id")
                 }
-                return (DeltaJobKind.orderSyncKey(orderID: id), OrderSyncPayload(source: .webhook, scope: scope).encoded())
+                let job = OrderSyncPayload(source: .webhook, scope: scope)
+                return (DeltaJobKind.orderSyncKey(orderID: id), job.encoded())
             }
         case .cart:
             return try payload.data.map { data throws(PlanError) in
                 guard let id = data.orderID.flatMap({ Int($0) }) else {
                     throw .missingIdentifier(scope: scope, field: "orderId")
                 }
-                let payload = OrderSyncPayload(source: .webhook, scope: scope, cartID: data.id)
-                return (DeltaJobKind.orderSyncKey(orderID: id), payload.encoded())
+                let job = OrderSyncPayload(source: .webhook, scope: scope, cartID: data.id)
+                return (DeltaJobKind.orderSyncKey(orderID: id), job.encoded())
             }
         case .other:
             throw .unknownScope(scope)

@@ -57,7 +57,9 @@ public final class SaleLogger: Sendable {
     ///   ``SaleLoggerError/unknownCurrency(orderID:currency:)``, BigCommerce read failures,
     ///   ``ClerkWriterError`` when Clerk is unavailable or refuses the keys, and `ClerkError` when Clerk refuses
     ///   a call.
-    public func sync(orderID: Int, payload: OrderSyncPayload, attributionWait: Duration, now: Date) async throws -> SaleOutcome {
+    public func sync(
+        orderID: Int, payload: OrderSyncPayload, attributionWait: Duration, now: Date
+    ) async throws -> SaleOutcome {
         var metadata: Logger.Metadata = ["order": "\(orderID)"]
         guard let order = try await client.order(id: orderID) else {
             if payload.source == .purchaseEvent { throw SaleLoggerError.orderNotFound(orderID: orderID) }
@@ -97,7 +99,8 @@ public final class SaleLogger: Sendable {
             let sale = try lines.map { line in
                 SaleLine(
                     productID: line.productID, quantity: line.quantity,
-                    price: try Self.unitPrice(line, order: order, currency: target.storefront.currency, catalog: catalog))
+                    price: try Self.unitPrice(
+                        line, order: order, currency: target.storefront.currency, catalog: catalog))
             }
             let visitor = buyer?.visitor
             try await clerkCall {
@@ -107,7 +110,8 @@ public final class SaleLogger: Sendable {
                     email: order.billingEmail.isEmpty ? nil : order.billingEmail, keys: target.clerkKeys)
             }
             let recorded = sale.map { LoggedSaleLine(productID: $0.productID, quantity: $0.quantity, price: $0.price) }
-            try await ledger.recordSale(storefront: name, orderID: orderID, visitor: visitor, lines: recorded, at: Date())
+            try await ledger.recordSale(
+                storefront: name, orderID: orderID, visitor: visitor, lines: recorded, at: Date())
             logged = LoggedSale(storefront: name, orderID: orderID, loggedAt: Date(), visitor: visitor, lines: recorded)
             outcome.loggedSale = true
             outcome.visitor = visitor
@@ -132,7 +136,8 @@ public final class SaleLogger: Sendable {
                         productID: line.productID, orderID: String(orderID), quantity: refunded - reported,
                         keys: target.clerkKeys)
                 }
-                try await ledger.recordReturned(storefront: name, orderID: orderID, lineID: line.id, quantity: refunded, at: Date())
+                try await ledger.recordReturned(
+                    storefront: name, orderID: orderID, lineID: line.id, quantity: refunded, at: Date())
                 outcome.returnedUnits += refunded - reported
             }
             let fullyRefunded = order.statusID == Self.refundedStatus
@@ -155,7 +160,8 @@ public final class SaleLogger: Sendable {
         try await clerkCall {
             try await clerk.updateOrderStatus(orderID: String(orderID), status: status, keys: target.clerkKeys)
         }
-        try await ledger.recordSaleStatus(storefront: target.name, orderID: orderID, status: status.rawValue, at: Date())
+        try await ledger.recordSaleStatus(
+            storefront: target.name, orderID: orderID, status: status.rawValue, at: Date())
     }
 
     /// Runs a Clerk call; Clerk being unreachable becomes ``ClerkWriterError/unavailable(_:)`` and refused keys
@@ -189,30 +195,38 @@ public final class SaleLogger: Sendable {
     /// Whether an order line is a sale line: a top-level catalog product (not a gift certificate or custom
     /// product, whose `product_id` is 0, nor a product inside a bundle) with units.
     public static func isSaleLine(_ line: OrderProduct) -> Bool {
-        line.productID > 0 && line.type != "giftcertificate" && !line.isBundledProduct && line.parentOrderProductID == nil
-            && line.quantity > 0
+        line.productID > 0 && line.type != "giftcertificate" && !line.isBundledProduct
+            && line.parentOrderProductID == nil && line.quantity > 0
     }
 
     /// The unit price the shopper paid for `line`, tax included, after line discounts
     /// (`discounted_total_inc_tax / quantity`, else `price_inc_tax`), converted from the order's transactional
     /// currency to `currency` through the store's exchange rates and rounded to its decimal places, half away
     /// from zero.
-    public static func unitPrice(_ line: OrderProduct, order: Order, currency: String, catalog: StoreCatalog) throws -> Decimal {
+    public static func unitPrice(
+        _ line: OrderProduct, order: Order, currency: String, catalog: StoreCatalog
+    ) throws -> Decimal {
         let paid = line.discountedTotalIncTax.map { $0 / Decimal(line.quantity) } ?? line.priceIncTax
         return try convert(paid, from: order.defaultCurrencyCode, to: currency, orderID: order.id, catalog: catalog)
     }
 
     /// `amount` in currency `from` expressed in `to`: divided by `from`'s exchange rate (back to the store's
     /// default currency), multiplied by `to`'s, rounded to `to`'s decimal places (no price lists).
-    static func convert(_ amount: Decimal, from: String, to: String, orderID: Int, catalog: StoreCatalog) throws -> Decimal {
+    static func convert(
+        _ amount: Decimal, from: String, to: String, orderID: Int, catalog: StoreCatalog
+    ) throws -> Decimal {
         let source = from.uppercased()
         let target = to.uppercased()
-        guard let targetCurrency = catalog.currencies[target] ?? (catalog.storeCurrency.code == target ? catalog.storeCurrency : nil)
-        else { throw SaleLoggerError.unknownCurrency(orderID: orderID, currency: target) }
+        func currency(_ code: String) -> SourceCurrency? {
+            catalog.currencies[code] ?? (catalog.storeCurrency.code == code ? catalog.storeCurrency : nil)
+        }
+        guard let targetCurrency = currency(target) else {
+            throw SaleLoggerError.unknownCurrency(orderID: orderID, currency: target)
+        }
         if source == target { return Money.round(amount, places: targetCurrency.decimalPlaces) }
-        guard let sourceCurrency = catalog.currencies[source] ?? (catalog.storeCurrency.code == source ? catalog.storeCurrency : nil),
-            sourceCurrency.exchangeRate > 0
-        else { throw SaleLoggerError.unknownCurrency(orderID: orderID, currency: source) }
+        guard let sourceCurrency = currency(source), sourceCurrency.exchangeRate > 0 else {
+            throw SaleLoggerError.unknownCurrency(orderID: orderID, currency: source)
+        }
         let sourceRate = sourceCurrency.code == catalog.storeCurrency.code ? Decimal(1) : sourceCurrency.exchangeRate
         let targetRate = targetCurrency.code == catalog.storeCurrency.code ? Decimal(1) : targetCurrency.exchangeRate
         return Money.round(amount / sourceRate * targetRate, places: targetCurrency.decimalPlaces)

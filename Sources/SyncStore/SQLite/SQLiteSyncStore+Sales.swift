@@ -6,7 +6,11 @@ extension SQLiteSyncStore: SalesLedger {
     public func loggedSale(storefront: String, orderID: Int) async throws -> LoggedSale? {
         try await writer.read { db in
             guard let row = try Row.fetchOne(
-                db, sql: "SELECT logged_at, visitor, lines, clerk_status, status_at FROM sales WHERE storefront = ? AND order_id = ?",
+                db,
+                sql: """
+                    SELECT logged_at, visitor, lines, clerk_status, status_at FROM sales
+                    WHERE storefront = ? AND order_id = ?
+                    """,
                 arguments: [storefront, orderID])
             else { return nil }
             let text: String = row["lines"]
@@ -32,7 +36,9 @@ extension SQLiteSyncStore: SalesLedger {
     }
 
     /// Records the sale; the first record of an order wins.
-    public func recordSale(storefront: String, orderID: Int, visitor: String?, lines: [LoggedSaleLine], at: Date) async throws {
+    public func recordSale(
+        storefront: String, orderID: Int, visitor: String?, lines: [LoggedSaleLine], at: Date
+    ) async throws {
         let text = String(decoding: try JSONEncoder().encode(lines), as: UTF8.self)
         try await writer.write { db in
             try db.execute(
@@ -50,19 +56,22 @@ extension SQLiteSyncStore: SalesLedger {
             try db.execute(
                 sql: "UPDATE sales SET clerk_status = ?, status_at = ? WHERE storefront = ? AND order_id = ?",
                 arguments: [status, at.timeIntervalSince1970, storefront, orderID])
-            guard db.changesCount > 0 else { throw SyncStoreError.saleNotLogged(storefront: storefront, orderID: orderID) }
+            guard db.changesCount > 0 else {
+                throw SyncStoreError.saleNotLogged(storefront: storefront, orderID: orderID)
+            }
         }
     }
 
     /// Records the units of a line reported through `log/returned` (a total; never lowered).
     public func recordReturned(storefront: String, orderID: Int, lineID: Int, quantity: Int, at: Date) async throws {
         try await writer.write { db in
-            guard try Bool.fetchOne(
-                db, sql: "SELECT 1 FROM sales WHERE storefront = ? AND order_id = ?", arguments: [storefront, orderID]) != nil
-            else { throw SyncStoreError.saleNotLogged(storefront: storefront, orderID: orderID) }
+            let logged = try Bool.fetchOne(
+                db, sql: "SELECT 1 FROM sales WHERE storefront = ? AND order_id = ?", arguments: [storefront, orderID])
+            guard logged != nil else { throw SyncStoreError.saleNotLogged(storefront: storefront, orderID: orderID) }
             try db.execute(
                 sql: """
-                    INSERT INTO sale_returns (storefront, order_id, line_id, quantity, updated_at) VALUES (?, ?, ?, ?, ?)
+                    INSERT INTO sale_returns (storefront, order_id, line_id, quantity, updated_at)
+                    VALUES (?, ?, ?, ?, ?)
                     ON CONFLICT (storefront, order_id, line_id) DO UPDATE SET
                         quantity = max(quantity, excluded.quantity), updated_at = excluded.updated_at
                     """,
