@@ -15,6 +15,23 @@ struct JobQueueTests {
         Array(text.utf8)
     }
 
+    @Test func expediteEndsAWaitThatEnqueueKeeps() async throws {
+        let store = try SQLiteSyncStore.inMemory()
+        let sale = JobKey(kind: "order.sync", entity: "100")
+        #expect(try await store.expedite(sale, now: t0) == false)
+        _ = try await store.enqueue(sale, payload: bytes("webhook"), runAt: t0, now: t0)
+        let claimed = try #require(try await store.claim(owner: "w", now: t0, lease: .seconds(30), limit: 1, kinds: nil).first)
+        try await store.defer(id: claimed.id, owner: "w", until: at(60), now: t0)
+        // A new enqueue keeps a retryable job's wait…
+        _ = try await store.enqueue(sale, payload: bytes("purchase"), runAt: at(1), now: at(1))
+        #expect(try await store.claim(owner: "w", now: at(2), lease: .seconds(30), limit: 1, kinds: nil).isEmpty)
+        // …expedite ends it.
+        #expect(try await store.expedite(sale, now: at(2)))
+        let again = try await store.claim(owner: "w", now: at(2), lease: .seconds(30), limit: 1, kinds: nil)
+        #expect(again.map(\.key) == [sale])
+        #expect(again.first?.payload == bytes("purchase"))
+    }
+
     @Test func burstForOneKeyCoalescesIntoOnePendingJob() async throws {
         let store = try SQLiteSyncStore.inMemory()
         let first = try await store.enqueue(product, payload: bytes("v0"), runAt: at(10), now: t0)

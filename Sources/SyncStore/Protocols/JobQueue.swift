@@ -24,6 +24,11 @@ public protocol JobQueue: Sendable {
     @discardableResult
     func enqueue(_ key: JobKey, payload: [UInt8], runAt: Date, now: Date) async throws -> EnqueueOutcome
 
+    /// Makes the pending job for `key` due at `now` if it waits longer, also when it is retryable (a wait that
+    /// new evidence ends, such as a sale waiting for its visitor). Returns whether such a job exists.
+    @discardableResult
+    func expedite(_ key: JobKey, now: Date) async throws -> Bool
+
     /// Enqueues several jobs at once (in one transaction where the store can), each as
     /// ``enqueue(_:payload:runAt:now:)`` would.
     @discardableResult

@@ -27,6 +27,21 @@ extension SQLiteSyncStore {
         }
     }
 
+    /// Makes the pending job for `key` due at `now` when it waits longer.
+    @discardableResult
+    public func expedite(_ key: JobKey, now: Date) async throws -> Bool {
+        try await immediateWrite { db in
+            let time = now.timeIntervalSince1970
+            try db.execute(
+                sql: """
+                    UPDATE jobs SET run_at = min(run_at, ?), updated_at = ?
+                    WHERE kind = ? AND storefront = ? AND entity = ? AND state IN ('available', 'retryable')
+                    """,
+                arguments: [time, time, key.kind, key.storefront, key.entity])
+            return db.changesCount > 0
+        }
+    }
+
     /// Takes up to `limit` due jobs for `owner` in one `BEGIN IMMEDIATE` transaction.
     public func claim(owner: String, now: Date, lease: Duration, limit: Int, kinds: Set<String>?) async throws -> [Job] {
         guard limit > 0, kinds?.isEmpty != true else { return [] }

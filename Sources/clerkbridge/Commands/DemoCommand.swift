@@ -18,7 +18,9 @@ struct DemoCommand: AsyncParsableCommand {
             refuses landing in the dead letters and a replay fixing it, verifies every Clerk store, \
             reindexes again to show that unchanged documents are not re-sent, then runs `serve` with its \
             worker, registers the store's webhooks and shows a price change, stock to zero, a delete, a \
-            channel unassignment and a new product each arriving in Clerk. Exit status 0 when every step checked out.
+            channel unassignment and a new product each arriving in Clerk. Then a shopper browses, adds to cart, \
+            logs in and buys: the storefront events go to /v1/events, the order webhooks to the sale logger, and \
+            the Clerk calls that resulted are printed. Exit status 0 when every step checked out.
             """)
 
     @Option(help: "Products in the seeded catalog.") var products = 1_000
@@ -99,8 +101,9 @@ struct DemoCommand: AsyncParsableCommand {
                       "an unchanged catalog pushes no document")
 
         try await WebhookDeltaDemo(sandbox: sandbox, runtime: runtime, targets: targets, checks: checks).run()
+        try await ShopperTrackingDemo(sandbox: sandbox, runtime: runtime, targets: targets, checks: checks).run()
 
-        print("\n7. A sample document (storefront \(targets[0].name))")
+        print("\n8. A sample document (storefront \(targets[0].name))")
         let stored = sandbox.clerkStorage.products(publicKey: targets[0].clerkKeys.publicKey)
         let sample = stored.keys.sorted().lazy.compactMap { id -> String? in
             let text = String(decoding: stored[id] ?? [], as: UTF8.self)
@@ -144,7 +147,7 @@ extension Settings {
     static func sandbox(_ sandbox: SandboxServer, databaseURL: String) -> Settings {
         Settings(
             bigCommerce: BigCommerceCredentials(storeHash: sandbox.storeHash, accessToken: sandbox.accessToken, apiURL: sandbox.bigCommerceURL),
-            clientSecret: nil, webhookSecret: nil, clerkAPIURL: sandbox.clerkURL, clerkBatchSize: 250,
+            clientSecret: sandbox.clientSecret, webhookSecret: nil, clerkAPIURL: sandbox.clerkURL, clerkBatchSize: 250,
             storefronts: sandbox.clerkStores.map {
                 StorefrontSettings(name: $0.name, channelID: $0.channelID, currency: $0.currency,
                                    clerkKeys: ClerkStoreKeys(publicKey: $0.publicKey, privateKey: $0.privateKey))

@@ -52,9 +52,11 @@ extension BackgroundWork {
     /// Queues a storefront purchase for the sale logger, which reads the order from BigCommerce and logs it once.
     static func purchaseHandoff(runtime: Runtime, signal: WorkSignal) -> @Sendable (Int, String) async throws -> Void {
         { orderID, _ in
-            _ = try await runtime.store.enqueue(
-                [(DeltaJobKind.orderSyncKey(orderID: orderID), OrderSyncPayload(source: .purchaseEvent).encoded())],
-                runAt: Date(), now: Date())
+            let key = DeltaJobKind.orderSyncKey(orderID: orderID)
+            let now = Date()
+            _ = try await runtime.store.enqueue([(key, OrderSyncPayload(source: .purchaseEvent).encoded())], runAt: now, now: now)
+            // A sale already waiting for its visitor has one now: run it without waiting out the attribution wait.
+            try await runtime.store.expedite(key, now: now)
             signal.notify()
         }
     }
