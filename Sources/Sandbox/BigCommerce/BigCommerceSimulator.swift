@@ -10,14 +10,16 @@ final class BigCommerceSimulator: Sendable {
     let storeHash: String
     let accessToken: String
     let webhooks: SandboxWebhooks
+    let scripts: SandboxScripts
 
     static let errorType = "https://developer.bigcommerce.com/api-docs/getting-started/api-status-codes"
     static let maxLimit = 250
     static let defaultLimit = 50
 
-    init(store: SandboxStore, faults: BigCommerceFaults, rateLimit: BigCommerceRateLimit, storeHash: String, accessToken: String, webhooks: SandboxWebhooks) {
+    init(store: SandboxStore, faults: BigCommerceFaults, rateLimit: BigCommerceRateLimit, storeHash: String, accessToken: String, webhooks: SandboxWebhooks, scripts: SandboxScripts) {
         self.store = store
         self.webhooks = webhooks
+        self.scripts = scripts
         self.faults = faults
         self.rateLimit = rateLimit
         self.storeHash = storeHash
@@ -88,6 +90,9 @@ final class BigCommerceSimulator: Sendable {
             if rest.count >= 2, rest[0] == "v3", rest[1] == "hooks" {
                 let body = try await Self.collectBody(request)
                 response = try hooks(rest, method: request.method, query: QueryParameters(request.uri.query), body: body)
+            } else if rest.count >= 3, rest[0] == "v3", rest[1] == "content", rest[2] == "scripts" {
+                let body = try await Self.collectBody(request)
+                response = try contentScripts(rest, method: request.method, query: QueryParameters(request.uri.query), body: body)
             } else {
                 guard request.method == .get else {
                     throw Failure(status: 405, title: "Method not allowed by the sandbox (read-only).")
