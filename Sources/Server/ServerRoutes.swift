@@ -4,14 +4,15 @@ import SyncStore
 
 /// The routes of `clerkbridge serve` (contract.md, "HTTP").
 public enum ServerRoutes {
-    /// A router with the webhook receiver, liveness, readiness and (given `metrics` and the `store` it
-    /// reads) `/metrics`.
+    /// A router with the webhook receiver, liveness, readiness, (given `metrics` and the `store` it
+    /// reads) `/metrics` and (given `storefrontScript`) `GET /storefront.js`.
     public static func router(
         receiver: WebhookReceiver, readiness: any ReadinessProbe, metrics: ServiceMetrics? = nil,
-        store: (any JobQueue & DeadLetterQueue & SyncMarkers)? = nil
+        store: (any JobQueue & DeadLetterQueue & SyncMarkers)? = nil, storefrontScript: StorefrontScriptRoute? = nil
     ) -> Router<BasicRequestContext> {
         let router = Router()
         if metrics != nil { router.add(middleware: MetricsMiddleware()) }
+        storefrontScript?.register(on: router)
         router.post("/webhooks/bigcommerce") { request, _ -> Response in
             let body: ByteBuffer
             do {
