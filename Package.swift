@@ -121,7 +121,7 @@ let package = Package(
         .testTarget(
             name: "ServerTests",
             dependencies: [
-                "Server", "SyncEngine", "SyncStore", "BigCommerceAPI",
+                "Server", "SyncEngine", "SyncStore", "BigCommerceAPI", "Tracking",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
