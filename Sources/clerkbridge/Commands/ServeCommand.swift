@@ -63,7 +63,8 @@ struct ServeCommand: AsyncParsableCommand {
             logger: runtime.logger)
         let router = ServerRoutes.router(
             receiver: receiver, readiness: StoreReadiness(queue: runtime.store, expectWorkers: !services.isEmpty),
-            metrics: metrics, store: runtime.store)
+            metrics: metrics, store: runtime.store,
+            storefrontScript: StorefrontScriptRoute(configuration: scriptConfiguration(settings)))
         let logger = runtime.logger
         let host = settings.host
         return Application(
@@ -78,5 +79,16 @@ struct ServeCommand: AsyncParsableCommand {
                 await onRunning(bound)
             },
             logger: logger)
+    }
+
+    /// What `GET /storefront.js` serves: the declared storefronts (channel 1 when undeclared), the public URL
+    /// and the app's public client id. Never a secret.
+    static func scriptConfiguration(_ settings: Settings) -> StorefrontScriptConfiguration {
+        StorefrontScriptConfiguration(
+            publicURL: settings.effectivePublicURL,
+            storefronts: settings.storefronts.map {
+                StorefrontScriptStorefront(name: $0.name, channelID: $0.channelID ?? 1, currency: $0.currency, locale: $0.locale)
+            },
+            appClientID: settings.clientID)
     }
 }
