@@ -12,7 +12,7 @@ import Testing
 /// clerkbridge's HTTP app on another, fires BODL events, and the events reach `POST /v1/events` across CORS.
 @Suite("storefront.js in headless Chromium", .serialized)
 struct StorefrontBrowserTests {
-    static let appClientID = "test-app-client-id"
+    static let appClientID = StorefrontHarness.appClientID
 
     /// A current-customer JWT as BigCommerce would hand it out (the signature is not checked here).
     static func customerJWT() -> String {
@@ -80,72 +80,24 @@ struct StorefrontBrowserTests {
         .enabled(if: Chromium.path != nil, "no chromium binary found: apt-get install chromium (.ci/run does) or set CHROMIUM"),
         .timeLimit(.minutes(2)))
     func bodlEventsReachTheEventsEndpointAcrossOrigins() async throws {
-        // The page's origin first: the app's CORS allows exactly it.
-        let pageRouter = Router()
-        let appPort = try LoopbackServer.freePort()
-        let app = "http://127.0.0.1:\(appPort)"
         let jwt = Self.customerJWT()
-        let jwtRequests = JWTRequests()
-        pageRouter.get("/page.html") { _, _ -> Response in
-            Response(
-                status: .ok, headers: [.contentType: "text/html; charset=utf-8"],
-                body: .init(byteBuffer: ByteBuffer(string: Self.page(app: app))))
+        // The events endpoint fails the first batch once: the script must retry it.
+        try await StorefrontHarness.with(pages: ["/page.html": { Self.page(app: $0) }], jwt: jwt, failFirst: 1) { harness in
+            try await Self.exercise(harness, jwt: jwt)
         }
-        pageRouter.get("/customer/current.jwt") { request, _ -> Response in
-            jwtRequests.increment()
-            guard request.uri.queryParameters["app_client_id"].map(String.init) == Self.appClientID else {
-                return Response(status: .notFound)
-            }
-            return Response(status: .ok, headers: [.contentType: "text/plain"], body: .init(byteBuffer: ByteBuffer(string: jwt)))
-        }
-        let pageServer = try await LoopbackServer.start(pageRouter)
-
-        // clerkbridge's HTTP app, with a capture of POST /v1/events that fails the first batch once.
-        let capture = EventCapture(allowedOrigin: pageServer.origin, failFirst: 1)
-        let store = try SQLiteSyncStore.inMemory()
-        let receiver = WebhookReceiver(
-            authenticator: WebhookAuthenticator(sharedSecret: "s", clientSecret: nil), inbox: store, storeHash: "abc",
-            signal: WorkSignal(), logger: Logger(label: "test"))
-        let script = StorefrontScriptRoute(configuration: StorefrontScriptConfiguration(
-            publicURL: app,
-            storefronts: [
-                StorefrontScriptStorefront(name: "us", channelID: 1, currency: "USD", locale: "en"),
-                StorefrontScriptStorefront(name: "eu", channelID: 1, currency: "EUR", locale: "de"),
-            ],
-            appClientID: Self.appClientID))
-        let router = ServerRoutes.router(
-            receiver: receiver, readiness: StoreReadiness(queue: store, expectWorkers: false), storefrontScript: script)
-        capture.register(on: router)
-        let appServer: LoopbackServer
-        do {
-            appServer = try await LoopbackServer.start(router, port: appPort)
-        } catch {
-            await pageServer.shutdown()
-            throw error
-        }
-        do {
-            try await Self.exercise(pageOrigin: pageServer.origin, capture: capture, jwt: jwt, jwtRequests: jwtRequests)
-        } catch {
-            await appServer.shutdown()
-            await pageServer.shutdown()
-            throw error
-        }
-        await appServer.shutdown()
-        await pageServer.shutdown()
     }
 
     /// Loads the page in Chromium and checks what reached the capture.
-    static func exercise(pageOrigin: String, capture: EventCapture, jwt: String, jwtRequests: JWTRequests) async throws {
+    static func exercise(_ harness: StorefrontHarness, jwt: String) async throws {
+        let pageOrigin = harness.pageOrigin
+        let capture = harness.capture
         let started = ContinuousClock.now
         let run = try await Chromium.dumpDOM("\(pageOrigin)/page.html", virtualTime: .seconds(10))
         let expectedTypes: Set<String> = [
             "product_viewed", "category_viewed", "search_performed", "cart_item_added", "checkout_started",
             "product_clicked", "order_purchased",
         ]
-        let deadline = ContinuousClock.now + .seconds(20)
-        while Set(capture.accepted.compactMap { $0["type"] as? String }) != expectedTypes, ContinuousClock.now < deadline {
-            try await Task.sleep(for: .milliseconds(50))
-        }
+        _ = try await harness.eventually { Set(capture.accepted.compactMap { $0["type"] as? String }) == expectedTypes }
         let elapsed = ContinuousClock.now - started
         let events = capture.accepted
         #expect(!run.timedOut, "chromium ran past its time limit")
@@ -170,7 +122,7 @@ struct StorefrontBrowserTests {
 
         // The customer token from /customer/current.jwt rides on every event; fetched once.
         #expect(events.allSatisfy { $0["customer_token"] as? String == jwt })
-        #expect(jwtRequests.count == 1)
+        #expect(harness.jwtRequests.count == 1)
 
         func one(_ type: String) -> [String: Any] { events.first { $0["type"] as? String == type } ?? [:] }
         let viewed = one("product_viewed")
@@ -203,11 +155,104 @@ struct StorefrontBrowserTests {
         }
         #expect(elapsed < .seconds(60))
     }
-}
 
-/// Counts `/customer/current.jwt` requests.
-final class JWTRequests: Sendable {
-    let value = Mutex(0)
-    func increment() { value.withLock { $0 += 1 } }
-    var count: Int { value.withLock { $0 } }
+    /// Page A (in a frame of the top page): no consent cookie; the visitor lives in sessionStorage; `clerkbridge.consent(true)` stores it in a
+    /// cookie, a BODL `consent.updated` denying analytics removes it; two events, then leaving for page B before
+    /// the flush timer fires, so they go by `sendBeacon`.
+    static func consentPage(app: String) -> String {
+        #"""
+        <!doctype html>
+        <html><head><meta charset="utf-8"><title>a</title>
+        <script>
+          var handlers = {};
+          window.bodlEvents = { consent: { updated: function (handler) { handlers.updated = handler; } } };
+        </script>
+        <script src="\#(app)/storefront.js"></script>
+        </head><body>
+        <script>
+          setTimeout(function () {
+            var seen = { visitor: window.clerkbridge.visitor() };
+            seen.cookieAtFirst = document.cookie.indexOf('clerkbridge_vid=') >= 0;
+            seen.session = sessionStorage.getItem('clerkbridge.vid');
+            window.clerkbridge.consent(true);
+            seen.cookieAfterGrant = document.cookie.indexOf('clerkbridge_vid=' + seen.visitor) >= 0;
+            handlers.updated({ allow: [2], deny: [3, 4] });
+            seen.cookieAfterDeny = document.cookie.indexOf('clerkbridge_vid=') >= 0;
+            seen.visitorAfterDeny = window.clerkbridge.visitor();
+            seen.tracked = window.clerkbridge.track('product_viewed', { product_id: 5 });
+            window.clerkbridge.track('cart_item_added', { product_id: 6, quantity: 3, cart_id: 'c-1', currency: 'EUR' });
+            window.clerkbridge.track('no_such_type', { product_id: 1 });
+            sessionStorage.setItem('test.a', JSON.stringify(seen));
+            location.href = '/b.html';
+          }, 100);
+        </script></body></html>
+        """#
+    }
+
+    /// The top page: pages A and B run in a frame, because headless Chromium's `--dump-dom` does not finish
+    /// after a top-level navigation; B reports into this page's DOM.
+    static let topPage = #"<!doctype html><html><body><p id="status">waiting</p><iframe src="/a.html"></iframe></body></html>"#
+
+    /// Page B: the same session, one more event, and what page A saw.
+    static func secondPage(app: String) -> String {
+        #"""
+        <!doctype html>
+        <html><head><meta charset="utf-8"><title>b</title>
+        <script src="\#(app)/storefront.js"></script>
+        </head><body><p id="status">waiting</p>
+        <script>
+          window.clerkbridge.track('product_viewed', { product_id: 7 });
+          window.clerkbridge.flush().then(function () {
+            parent.document.getElementById('status').textContent = 'b visitor=' + window.clerkbridge.visitor() +
+              ' a=' + sessionStorage.getItem('test.a') + ' queue=' + sessionStorage.getItem('clerkbridge.queue');
+          });
+        </script></body></html>
+        """#
+    }
+
+    @Test(
+        .enabled(if: Chromium.path != nil, "no chromium binary found: apt-get install chromium (.ci/run does) or set CHROMIUM"),
+        .timeLimit(.minutes(2)))
+    func consentDecidesTheCookieAndLeavingThePageSendsByBeacon() async throws {
+        let pages: [String: @Sendable (String) -> String] = [
+            "/top.html": { _ in Self.topPage }, "/a.html": { Self.consentPage(app: $0) }, "/b.html": { Self.secondPage(app: $0) },
+        ]
+        try await StorefrontHarness.with(pages: pages, jwt: nil) { harness in
+            let run = try await Chromium.dumpDOM("\(harness.pageOrigin)/top.html", virtualTime: .seconds(10))
+            let arrived = try await harness.eventually { harness.capture.accepted.count >= 3 }
+            let events = harness.capture.accepted
+            #expect(!run.timedOut, "chromium ran past its time limit")
+            try #require(arrived, "events: \(events); DOM: \(run.dom.suffix(600)); stderr: \(run.stderrTail)")
+            #expect(harness.capture.rejections.isEmpty, "\(harness.capture.rejections)")
+            #expect(events.compactMap { $0["product_id"] as? Int }.sorted() == [5, 6, 7], "no unknown type, nothing twice")
+
+            // Page A's two events left by beacon (no-cors) when the page went away; page B's by fetch (cors).
+            let beacon = harness.capture.posts.filter { $0.fetchMode == "no-cors" }
+            let beaconTypes = beacon.flatMap { post -> [String] in
+                let json = (try? JSONSerialization.jsonObject(with: Data(post.body))) as? [String: Any]
+                return (json?["events"] as? [[String: Any]] ?? []).compactMap { $0["type"] as? String }
+            }
+            #expect(beaconTypes.sorted() == ["cart_item_added", "product_viewed"], "\(harness.capture.posts.map(\.fetchMode))")
+            #expect(harness.capture.posts.contains { $0.fetchMode == "cors" })
+            #expect(harness.capture.posts.allSatisfy { $0.origin == harness.pageOrigin && $0.contentType?.hasPrefix("text/plain") == true })
+
+            // One visitor for the session across both pages; the cookie only while consent was granted.
+            let visitor = try #require(events.first?["visitor_id"] as? String)
+            #expect(events.allSatisfy { $0["visitor_id"] as? String == visitor })
+            #expect(run.dom.contains("b visitor=\(visitor) "))
+            #expect(run.dom.contains(#""cookieAtFirst":false"#))
+            #expect(run.dom.contains(#""session":"\#(visitor)""#))
+            #expect(run.dom.contains(#""cookieAfterGrant":true"#))
+            #expect(run.dom.contains(#""cookieAfterDeny":false"#))
+            #expect(run.dom.contains(#""visitorAfterDeny":"\#(visitor)""#))
+            #expect(run.dom.contains("queue=null"), "nothing left unsent")
+
+            // A guest: /customer/current.jwt answered 404 once, remembered for the session, no token on events.
+            #expect(harness.jwtRequests.count == 1)
+            #expect(events.allSatisfy { $0["customer_token"] == nil })
+            let cart = try #require(events.first { $0["type"] as? String == "cart_item_added" })
+            #expect(cart["storefront"] as? String == "eu" && cart["currency"] == nil && cart["cart_id"] as? String == "c-1")
+            #expect(cart["quantity"] as? Int == 3)
+        }
+    }
 }

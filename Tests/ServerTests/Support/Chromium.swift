@@ -19,7 +19,7 @@ enum Chromium {
 
     /// Loads `url` in headless Chromium with a fresh profile, lets the page run for `virtualTime` (timers run
     /// fast, network waits are real), and returns the DOM it ends with. Killed after `timeout`.
-    static func dumpDOM(_ url: String, virtualTime: Duration = .seconds(10), timeout: Duration = .seconds(60)) async throws -> Run {
+    static func dumpDOM(_ url: String, virtualTime: Duration = .seconds(10), timeout: Duration = .seconds(30)) async throws -> Run {
         guard let path else { throw CocoaError(.fileNoSuchFile) }
         let profile = FileManager.default.temporaryDirectory.appendingPathComponent("chromium-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: profile, withIntermediateDirectories: true)

@@ -1,4 +1,5 @@
 import Foundation
+import HTTPTypes
 import Hummingbird
 import Synchronization
 import Tracking
@@ -12,6 +13,8 @@ final class EventCapture: Sendable {
     struct Post: Sendable {
         var origin: String?
         var contentType: String?
+        /// `Sec-Fetch-Mode`: `cors` for the script's fetch, `no-cors` for `navigator.sendBeacon` with `text/plain`.
+        var fetchMode: String? = nil
         var body: [UInt8]
         var status: Int
         /// Indexes of the events `EventBatch.parse` accepted (a 200 only).
@@ -53,7 +56,9 @@ final class EventCapture: Sendable {
         router.post("/v1/events") { request, _ -> Response in
             let origin = request.headers[.origin]
             let body = Array(try await request.body.collect(upTo: 1 << 20).readableBytesView)
-            return self.receive(origin: origin, contentType: request.headers[.contentType], body: body)
+            return self.receive(
+                origin: origin, contentType: request.headers[.contentType],
+                fetchMode: request.headers[HTTPField.Name("Sec-Fetch-Mode")!], body: body)
         }
         router.on("/v1/events", method: .options) { request, _ -> Response in
             self.state.withLock { $0.preflights += 1 }
@@ -67,13 +72,13 @@ final class EventCapture: Sendable {
         return headers
     }
 
-    func receive(origin: String?, contentType: String?, body: [UInt8]) -> Response {
+    func receive(origin: String?, contentType: String?, fetchMode: String?, body: [UInt8]) -> Response {
         var headers = cors(origin)
         headers[.contentType] = "application/json"
         let fail = state.withLock { state -> Bool in
             guard state.failuresLeft > 0 else { return false }
             state.failuresLeft -= 1
-            state.posts.append(Post(origin: origin, contentType: contentType, body: body, status: 503))
+            state.posts.append(Post(origin: origin, contentType: contentType, fetchMode: fetchMode, body: body, status: 503))
             return true
         }
         if fail {
@@ -83,12 +88,12 @@ final class EventCapture: Sendable {
         do {
             batch = try EventBatch.parse(body)
         } catch {
-            state.withLock { $0.posts.append(Post(origin: origin, contentType: contentType, body: body, status: 400)) }
+            state.withLock { $0.posts.append(Post(origin: origin, contentType: contentType, fetchMode: fetchMode, body: body, status: 400)) }
             return Response(status: .badRequest, headers: headers, body: .init(byteBuffer: ByteBuffer(string: #"{"error":{"code":"invalid_batch","message":"\#(error)"}}"#)))
         }
         state.withLock { state in
             state.posts.append(Post(
-                origin: origin, contentType: contentType, body: body, status: 200,
+                origin: origin, contentType: contentType, fetchMode: fetchMode, body: body, status: 200,
                 acceptedIndexes: batch.accepted.map(\.index)))
             state.rejections += batch.rejections
         }
