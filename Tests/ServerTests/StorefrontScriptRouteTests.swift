@@ -134,7 +134,7 @@ struct StorefrontScriptRouteTests {
         #expect(!script.contains("app_client_id\":"), "no client id configured, none injected")
         // Strict mode inside one function: the only assignment to window is window.clerkbridge.
         #expect(script.hasPrefix("(function () {\n  'use strict';"))
-        let assignments = script.components(separatedBy: "w.").filter { $0.range(of: #"^[A-Za-z_]+ = "#, options: .regularExpression) != nil }
+        let assignments = script.components(separatedBy: "w.").filter { $0.range(of: #"^[A-Za-z_]+ =[^=]"#, options: .regularExpression) != nil }
         #expect(assignments.map { $0.prefix(while: { $0 != " " }) } == ["clerkbridge"])
     }
 }

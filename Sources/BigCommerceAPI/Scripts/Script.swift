@@ -72,7 +72,8 @@ public struct Script: Decodable, Sendable, Hashable {
         case apiClientID = "api_client_id", dateCreated = "date_created", dateModified = "date_modified"
     }
 
-    /// Decodes a script; `uuid` and `name` are required, absent members take the API's defaults.
+    /// Decodes a script; `uuid` and `name` are required, absent members take the API's defaults (UNCONFIRMED
+    /// except `consent_category` → `unknown`; BigCommerce returns every member, so they rarely matter).
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         uuid = try c.decode(String.self, forKey: .uuid)

@@ -2,6 +2,10 @@ import Foundation
 import Hummingbird
 
 /// `/v3/content/scripts`: storefront scripts of the sandbox store (reference §7.2), validated as the API does.
+///
+/// UNCONFIRMED: the defaults of omitted members (`kind` src, `load_method` default, `location` head, `visibility`
+/// storefront, `enabled` true, `auto_uninstall` false, `channel_id` 1) and the exact 403/422 wording; the published
+/// schema names the values but not the defaults. `consent_category` defaulting to `unknown` is documented.
 extension BigCommerceSimulator {
     static let scriptKinds: Set<String> = ["src", "script_tag"]
     static let scriptLoadMethods: Set<String> = ["default", "async", "defer"]

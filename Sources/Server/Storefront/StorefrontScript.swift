@@ -42,8 +42,9 @@ public enum StorefrontScript {
   var ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
   var VISITOR_PATTERN = /^[A-Za-z0-9]{1,32}$/;
 
+  // Silent unless a developer turns on the window property `clerkbridge_debug` (true) in the console.
   function report(error) {
-    try { if (config.debug && w.console) w.console.warn('clerkbridge:', error); } catch (ignored) { /* never throw */ }
+    try { if (w.clerkbridge_debug === true && w.console) w.console.warn('clerkbridge:', error); } catch (ignored) { /* never throw */ }
   }
 
   function guarded(fn) {
@@ -455,6 +456,7 @@ public enum StorefrontScript {
         storefrontFor(event.currency));
     });
     subscribe(bodl, 'product', 'categoryViewed', function (event) {
+      // UNCONFIRMED: that the category page event carries `category_id` (the research notes list only the common fields).
       var categoryID = positiveID(event.category_id);
       if (categoryID) record('category_viewed', { category_id: categoryID }, storefrontFor(event.currency));
     });
