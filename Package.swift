@@ -24,7 +24,11 @@ let package = Package(
     targets: [
         .target(
             name: "Tracking",
-            dependencies: [.product(name: "Crypto", package: "swift-crypto")],
+            dependencies: [
+                "ClerkAPI", "SyncStore",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
             swiftSettings: swiftSettings
         ),
         .target(
@@ -76,7 +80,8 @@ let package = Package(
         .target(
             name: "Server",
             dependencies: [
-                "BigCommerceAPI", "SyncEngine", "SyncStore",
+                "BigCommerceAPI", "SyncEngine", "SyncStore", "Tracking",
+                .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
@@ -87,7 +92,7 @@ let package = Package(
         .executableTarget(
             name: "clerkbridge",
             dependencies: [
-                "BigCommerceAPI", "ClerkAPI", "CatalogMapping", "SyncStore", "SyncEngine", "Sandbox", "Server",
+                "BigCommerceAPI", "ClerkAPI", "CatalogMapping", "SyncStore", "SyncEngine", "Sandbox", "Server", "Tracking",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
@@ -99,7 +104,15 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
-        .testTarget(name: "TrackingTests", dependencies: ["Tracking"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "TrackingTests",
+            dependencies: [
+                "Tracking", "ClerkAPI", "SyncStore", "Sandbox",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         .testTarget(name: "CatalogMappingTests", dependencies: ["CatalogMapping"], swiftSettings: swiftSettings),
         .testTarget(name: "BigCommerceAPITests", dependencies: ["BigCommerceAPI", "Sandbox"], swiftSettings: swiftSettings),
         .testTarget(name: "ClerkAPITests", dependencies: ["ClerkAPI", "Sandbox"], swiftSettings: swiftSettings),

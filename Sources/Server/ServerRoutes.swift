@@ -4,13 +4,14 @@ import SyncStore
 
 /// The routes of `clerkbridge serve` (contract.md, "HTTP").
 public enum ServerRoutes {
-    /// A router with the webhook receiver, liveness, readiness, (given `metrics` and the `store` it
-    /// reads) `/metrics` and (given `storefrontScript`) `GET /storefront.js`.
+    /// A router with the webhook receiver, liveness, readiness, (given `events`) the event intake, (given
+    /// `metrics` and the `store` it reads) `/metrics`, and (given `storefrontScript`) `GET /storefront.js`.
     public static func router(
-        receiver: WebhookReceiver, readiness: any ReadinessProbe, metrics: ServiceMetrics? = nil,
-        store: (any JobQueue & DeadLetterQueue & SyncMarkers)? = nil, storefrontScript: StorefrontScriptRoute? = nil
-    ) -> Router<BasicRequestContext> {
-        let router = Router()
+        receiver: WebhookReceiver, readiness: any ReadinessProbe, events: EventsEndpoint? = nil,
+        metrics: ServiceMetrics? = nil, store: (any JobQueue & DeadLetterQueue & SyncMarkers & EventLog)? = nil,
+        storefrontScript: StorefrontScriptRoute? = nil
+    ) -> Router<ServerRequestContext> {
+        let router = Router(context: ServerRequestContext.self)
         if metrics != nil { router.add(middleware: MetricsMiddleware()) }
         storefrontScript?.register(on: router)
         router.post("/webhooks/bigcommerce") { request, _ -> Response in
@@ -28,6 +29,14 @@ public enum ServerRoutes {
             var response = json(receipt.status, receipt.body)
             if receipt.status == 503 { response.headers[.retryAfter] = "60" }
             return response
+        }
+        if let events {
+            router.post("/v1/events") { request, context -> Response in
+                await events.respond(request, context: context)
+            }
+            router.on("/v1/events", method: .options) { request, _ -> Response in
+                events.preflight(request)
+            }
         }
         router.get("/healthz") { _, _ -> Response in
             json(200, Array(#"{"status":"ok"}"#.utf8))

@@ -35,10 +35,14 @@ public final class ServiceMetrics: Sendable {
     }
 
     /// The exposition, after reading the queue's current state from `store`.
-    public func render(store: any JobQueue & DeadLetterQueue & SyncMarkers, now: Date = Date()) async -> [UInt8] {
+    public func render(store: any JobQueue & DeadLetterQueue & SyncMarkers & EventLog, now: Date = Date()) async -> [UInt8] {
         do {
             for (state, count) in try await store.jobCounts() {
                 gauge("jobs", help: "Background jobs by state", labels: [("state", state.rawValue)]).set(to: Double(count))
+            }
+            for (state, count) in try await store.eventCounts() {
+                gauge("events", help: "Shopper events in the event log by state", labels: [("state", state.rawValue)])
+                    .set(to: Double(count))
             }
             let oldest = try await store.oldestPendingRunAt().map { max(0, now.timeIntervalSince($0)) } ?? 0
             gauge("oldest_pending_job", unit: "seconds", help: "How long the oldest due job has been waiting").set(to: oldest)

@@ -22,7 +22,7 @@ struct WebhookRouteTests {
         let signal = WorkSignal()
         let log = LogLines()
         let receiver: WebhookReceiver
-        let router: Router<BasicRequestContext>
+        let router: Router<ServerRequestContext>
 
         init(inbox: (any WebhookInbox)? = nil, sharedSecret: String? = WebhookRouteTests.sharedSecret,
              clientSecret: String? = WebhookRouteTests.clientSecret, maxBodyBytes: Int = 4_096) throws {

@@ -59,6 +59,13 @@ extension ClerkClient {
         _ = try await perform(request)
     }
 
+    /// Records a search the storefront ran with its own search: `POST /search/search` with `query`, `visitor`,
+    /// `labels` and `limit` 1. Clerk has no `log/search`; a search call that carries a visitor and labels is what
+    /// Clerk records for that visitor (reference §4, UNCONFIRMED beyond that implication). The result is discarded.
+    public func recordSearch(query: String, visitor: String, labels: [String], keys: ClerkStoreKeys) async throws(ClerkError) {
+        _ = try await perform(.recordSearch(query: query, visitor: visitor, labels: labels, keys: keys))
+    }
+
     /// Associates an email address with a visitor: `POST /log/email` with `email` and `visitor`.
     public func logEmail(email: String, visitor: String, keys: ClerkStoreKeys) async throws(ClerkError) {
         _ = try await perform(.logEmail(email: email, visitor: visitor, keys: keys))

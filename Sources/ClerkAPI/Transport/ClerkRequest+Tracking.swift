@@ -103,6 +103,17 @@ extension ClerkRequest {
         }
     }
 
+    /// `POST /search/search`: `{"key","labels"?,"limit","query","visitor"}`, for recording a search the storefront
+    /// ran itself (the result is not used).
+    static func recordSearch(query: String, visitor: String, labels: [String], keys: ClerkStoreKeys) -> ClerkRequest {
+        tracking("search/search", keys: keys) {
+            if !labels.isEmpty { $0.addStringArray("labels", labels) }
+            $0.addInt("limit", 1)
+            $0.addString("query", query)
+            $0.addString("visitor", visitor)
+        }
+    }
+
     private static func tracking(
         _ path: String, keys: ClerkStoreKeys, capacity: Int = 128, members: (inout JSONBodyBuilder) -> Void
     ) -> ClerkRequest {

@@ -30,6 +30,9 @@ extension ClerkSimulator {
             ? try authenticate(key: key, privateKey: privateKey)
             : try authenticatePublic(key: key)
         if let problem = endpoint.problem(in: arguments) { throw Self.parsing(problem) }
+        if let visitor = arguments["visitor"]?.stringValue, faults.settings.rejectedVisitors.contains(visitor) {
+            throw Self.parsing("Invalid argument visitor: refused by the sandbox.")
+        }
 
         let parameters = arguments.sorted { $0.key < $1.key }.map { (key: $0.key, value: $0.value) }
         storage.record(

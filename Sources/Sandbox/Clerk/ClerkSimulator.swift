@@ -31,6 +31,7 @@ final class ClerkSimulator: Sendable {
     func respond(to request: Request, context: SandboxRequestContext) async throws -> Response {
         let settings = faults.settings
         let isWrite = request.method != .get && !request.uri.path.hasPrefix("/v2/log/")
+            && !request.uri.path.hasPrefix("/v2/search/")
         faults.record {
             $0.totalRequests += 1
             if isWrite { $0.writeRequests += 1 }
@@ -85,6 +86,9 @@ final class ClerkSimulator: Sendable {
         let path = request.uri.path.split(separator: "/").map(String.init)
         if path.count >= 3, path[0] == "v2", path[1] == "log" {
             return try handleLog(request, path: path.dropFirst().joined(separator: "/"), body: body)
+        }
+        if path == ["v2", "search", "search"] {
+            return try handleSearch(request, body: body)
         }
         guard path.count == 2, path[0] == "v2", let collection = ClerkStorage.Collection(rawValue: path[1]) else {
             throw ClerkFailure(status: 404, type: "LogicalError", message: "Unknown endpoint \(request.uri.path).")

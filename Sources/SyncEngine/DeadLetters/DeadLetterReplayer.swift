@@ -16,20 +16,32 @@ public final class DeadLetterReplayer: Sendable {
         /// A dead background job was put back in the queue (this job id); the letter is resolved and a
         /// running `serve` or `worker` runs it again.
         case queued(Int64)
+        /// A dead shopper event was put back in the event log (this log id); the letter is resolved and a
+        /// running forwarder sends it again.
+        case eventRequeued(Int64)
     }
+
+    /// The dead-letter kind of a shopper event Clerk refused (`EventForwarder.deadLetterKind`).
+    public static let eventKind = "event"
 
     private let reader: CatalogReader
     private let writer: ClerkWriter
     private let store: any SyncStorage
     private let jobs: (any JobQueue)?
+    private let events: (any EventLog)?
     private let logger: Logger
 
-    /// Creates a replayer; `jobs` is the queue dead background jobs are put back into.
-    public init(reader: CatalogReader, writer: ClerkWriter, store: any SyncStorage, jobs: (any JobQueue)? = nil, logger: Logger) {
+    /// Creates a replayer; `jobs` is the queue dead background jobs are put back into, `events` the event log
+    /// dead shopper events are put back into.
+    public init(
+        reader: CatalogReader, writer: ClerkWriter, store: any SyncStorage, jobs: (any JobQueue)? = nil,
+        events: (any EventLog)? = nil, logger: Logger
+    ) {
         self.reader = reader
         self.writer = writer
         self.store = store
         self.jobs = jobs
+        self.events = events
         self.logger = logger
     }
 
@@ -54,6 +66,9 @@ public final class DeadLetterReplayer: Sendable {
     }
 
     private func replay(_ letter: DeadLetter, targets: [StorefrontTarget], catalog: StoreCatalog) async throws -> Outcome {
+        if letter.kind == Self.eventKind {
+            return try await requeueEvent(letter)
+        }
         if let jobKind = DeltaJobKind(rawValue: letter.kind), jobKind != .productSync {
             return try await requeue(letter, kind: jobKind)
         }
@@ -98,6 +113,17 @@ public final class DeadLetterReplayer: Sendable {
     }
 
     /// Puts the dead jobs of the letter's key back in the queue (or queues the key afresh).
+    private func requeueEvent(_ letter: DeadLetter) async throws -> Outcome {
+        let now = Date()
+        guard let events, let storefront = letter.storefront,
+            let id = try await events.requeueDeadEvent(storefront: storefront, eventID: letter.entityID, now: now)
+        else {
+            return try await failed(letter, "event \(letter.entityID) is no longer dead in the event log")
+        }
+        try await store.resolveDeadLetter(id: letter.id, at: now)
+        return .eventRequeued(id)
+    }
+
     private func requeue(_ letter: DeadLetter, kind: DeltaJobKind) async throws -> Outcome {
         guard let jobs else {
             return .stillFailing("dead letter \(letter.id) is a background job; replay it where the job queue is available")

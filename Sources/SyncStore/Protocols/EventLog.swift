@@ -26,6 +26,10 @@ public protocol EventLog: Sendable {
     /// Puts events `ids` held by `owner` back to `pending` at `until` without counting an attempt.
     func deferEvents(ids: [Int64], owner: String, until: Date, now: Date) async throws
 
+    /// Puts the dead event `eventID` of `storefront` back to `pending`, due at `now`, with its attempts reset
+    /// (a dead-letter replay). Returns its log id, or nil when the storefront has no such dead event.
+    func requeueDeadEvent(storefront: String, eventID: String, now: Date) async throws -> Int64?
+
     /// The number of events in each state; every state is present.
     func eventCounts() async throws -> [LoggedEvent.State: Int]
 

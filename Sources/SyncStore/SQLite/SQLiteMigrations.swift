@@ -168,6 +168,38 @@ enum SQLiteMigrations {
             try db.execute(sql: "CREATE INDEX events_leased ON events (lease_expires_at) WHERE state = 'forwarding'")
             try db.execute(sql: "CREATE INDEX events_forwarded ON events (received_at) WHERE state = 'forwarded'")
         }
+        migrator.registerMigration("v5-attribution") { db in
+            // Who a shopper is, as the storefront reported it: carts and purchases for sale attribution,
+            // and the verified emails already linked to a visitor in Clerk.
+            try db.execute(sql: """
+                CREATE TABLE cart_visitors (
+                    cart_id TEXT PRIMARY KEY,
+                    visitor TEXT NOT NULL,
+                    storefront TEXT NOT NULL,
+                    seen_at REAL NOT NULL
+                )
+                """)
+            try db.execute(sql: """
+                CREATE TABLE purchase_visitors (
+                    order_id INTEGER PRIMARY KEY,
+                    visitor TEXT NOT NULL,
+                    storefront TEXT NOT NULL,
+                    seen_at REAL NOT NULL
+                )
+                """)
+            try db.execute(sql: """
+                CREATE TABLE email_links (
+                    storefront TEXT NOT NULL,
+                    visitor TEXT NOT NULL,
+                    email TEXT NOT NULL,
+                    linked_at REAL NOT NULL,
+                    PRIMARY KEY (storefront, visitor, email)
+                )
+                """)
+            try db.execute(sql: "CREATE INDEX cart_visitors_seen ON cart_visitors (seen_at)")
+            try db.execute(sql: "CREATE INDEX purchase_visitors_seen ON purchase_visitors (seen_at)")
+            try db.execute(sql: "CREATE INDEX email_links_linked ON email_links (linked_at)")
+        }
         return migrator
     }
 }

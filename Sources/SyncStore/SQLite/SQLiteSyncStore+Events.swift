@@ -107,6 +107,23 @@ extension SQLiteSyncStore: EventLog {
         }
     }
 
+    /// Puts the dead event `eventID` of `storefront` back to pending with no attempts; returns its log id, nil
+    /// when no such dead event exists.
+    public func requeueDeadEvent(storefront: String, eventID: String, now: Date) async throws -> Int64? {
+        try await immediateWrite { db in
+            try db.execute(
+                sql: """
+                    UPDATE events SET state = 'pending', attempts = 0, next_attempt_at = ?, lease_owner = NULL,
+                        lease_expires_at = NULL
+                    WHERE storefront = ? AND event_id = ? AND state = 'dead'
+                    """,
+                arguments: [now.timeIntervalSince1970, storefront, eventID])
+            guard db.changesCount > 0 else { return nil }
+            return try Int64.fetchOne(
+                db, sql: "SELECT id FROM events WHERE storefront = ? AND event_id = ?", arguments: [storefront, eventID])
+        }
+    }
+
     /// Counts per state.
     public func eventCounts() async throws -> [LoggedEvent.State: Int] {
         try await writer.read { db in

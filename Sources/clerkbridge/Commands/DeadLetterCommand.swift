@@ -86,7 +86,8 @@ struct DeadLetterCommand: AsyncParsableCommand {
         }
         let targets = try await runtime.targets(only: nil)
         let replayer = DeadLetterReplayer(
-            reader: runtime.reader(), writer: runtime.writer(), store: runtime.store, jobs: runtime.store, logger: runtime.logger)
+            reader: runtime.reader(), writer: runtime.writer(), store: runtime.store, jobs: runtime.store, events: runtime.store,
+            logger: runtime.logger)
         let open = letters.filter { $0.resolvedAt == nil }
         var stillFailing = 0
         for (letter, outcome) in zip(open, try await replayer.replay(open, targets: targets)) {
@@ -98,6 +99,8 @@ struct DeadLetterCommand: AsyncParsableCommand {
                 Swift.print("\(letter.id) \(letter.kind) \(letter.entityID): still failing: \(reason)")
             case .queued(let job):
                 Swift.print("\(letter.id) \(letter.kind) \(letter.entityID): queued again as job \(job); `serve` or `worker` runs it")
+            case .eventRequeued:
+                Swift.print("\(letter.id) event \(letter.entityID): back in the event log; `serve` or `worker` forwards it")
             }
         }
         return stillFailing

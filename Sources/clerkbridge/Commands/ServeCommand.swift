@@ -7,17 +7,19 @@ import Prometheus
 import Server
 import ServiceLifecycle
 import SyncEngine
+import SyncStore
 
 /// `clerkbridge serve`: the HTTP server (webhooks, health) plus the background worker.
 struct ServeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "serve",
-        abstract: "Run the HTTP server (webhook receiver, health) and the background worker.",
+        abstract: "Run the HTTP server (webhooks, shopper events, health) and the background workers.",
         discussion: """
             Listens on CLERKBRIDGE_HOST:CLERKBRIDGE_PORT. Needs BIGCOMMERCE_WEBHOOK_SECRET or \
             BIGCOMMERCE_CLIENT_SECRET to authenticate webhooks. Webhooks are accepted and stored even while \
             BigCommerce or Clerk cannot be reached at start-up; the worker starts when they can. Runs until \
-            SIGINT or SIGTERM, then stops accepting requests and lets the worker finish the jobs it holds.
+            SIGINT or SIGTERM, then stops accepting requests and lets the worker finish the jobs it holds. \
+            Shopper events (POST /v1/events) are stored and forwarded to Clerk by the event forwarder.
             """)
 
     @OptionGroup var options: GlobalOptions
@@ -33,16 +35,24 @@ struct ServeCommand: AsyncParsableCommand {
             let runtime = try Runtime(settings: settings, retry: BackgroundWork.inJobRetry)
             do {
                 let signal = WorkSignal()
+                let cors = CORSPolicy(baseURLs: EventForwarding.declaredBaseURLs(settings))
                 let worker = WorkerService {
-                    BackgroundWork.worker(
-                        runtime: runtime, targets: try await runtime.targetsWhenReachable(), signal: signal,
+                    let targets = try await runtime.targetsWhenReachable()
+                    cors.replace(baseURLs: targets.map(\.storefront.baseURL) + EventForwarding.declaredBaseURLs(settings))
+                    return BackgroundWork.worker(
+                        runtime: runtime, targets: targets, signal: signal,
                         configuration: BackgroundWork.configuration(settings))
                 }
+                let eventSignal = WorkSignal()
+                let forwarder = ForwarderService(
+                    forwarder: EventForwarding.forwarder(runtime: runtime, purchases: BackgroundWork.purchaseHandoff(runtime: runtime, signal: signal)),
+                    signal: eventSignal)
                 let metrics = ServiceMetrics()
                 // Once per process, and only here: HTTP request metrics go to the registry `/metrics` serves.
                 MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: metrics.registry))
                 let app = Self.application(
-                    runtime: runtime, authenticator: authenticator, signal: signal, services: [worker], metrics: metrics)
+                    runtime: runtime, authenticator: authenticator, signal: signal, services: [worker, forwarder],
+                    events: EventForwarding.endpoint(runtime: runtime, cors: cors, signal: eventSignal), metrics: metrics)
                 try await app.runService()
                 await runtime.shutdown()
             } catch {
@@ -55,7 +65,7 @@ struct ServeCommand: AsyncParsableCommand {
     /// The Hummingbird application with clerkbridge's routes; `services` run beside the server.
     static func application(
         runtime: Runtime, authenticator: WebhookAuthenticator, signal: WorkSignal, services: [any Service],
-        metrics: ServiceMetrics = ServiceMetrics(), port: Int? = nil, onRunning: @escaping @Sendable (Int) async -> Void = { _ in }
+        events: EventsEndpoint? = nil, metrics: ServiceMetrics = ServiceMetrics(), port: Int? = nil, onRunning: @escaping @Sendable (Int) async -> Void = { _ in }
     ) -> some ApplicationProtocol {
         let settings = runtime.settings
         let receiver = WebhookReceiver(
@@ -63,7 +73,7 @@ struct ServeCommand: AsyncParsableCommand {
             logger: runtime.logger)
         let router = ServerRoutes.router(
             receiver: receiver, readiness: StoreReadiness(queue: runtime.store, expectWorkers: !services.isEmpty),
-            metrics: metrics, store: runtime.store,
+            events: events, metrics: metrics, store: runtime.store,
             storefrontScript: StorefrontScriptRoute(configuration: scriptConfiguration(settings)))
         let logger = runtime.logger
         let host = settings.host
@@ -75,6 +85,7 @@ struct ServeCommand: AsyncParsableCommand {
                 let bound = channel.localAddress?.port ?? settings.port
                 logger.notice("Listening", metadata: [
                     "address": "\(host):\(bound)", "webhooks": "\(settings.effectivePublicURL)/webhooks/bigcommerce",
+                    "events": "\(settings.effectivePublicURL)/v1/events",
                 ])
                 await onRunning(bound)
             },

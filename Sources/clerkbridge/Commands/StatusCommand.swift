@@ -51,9 +51,11 @@ struct StatusReport: Encodable {
     var lastRuns: [String: Run]
     var deadLetters: [String: Int]
     var lastWebhookAt: String?
+    /// Shopper events in the event log by state (`pending`, `forwarding`, `forwarded`, `dead`).
+    var events: [String: Int]
 
     enum CodingKeys: String, CodingKey {
-        case queue, workers
+        case queue, workers, events
         case oldestPendingSeconds = "oldest_pending_seconds", lastRuns = "last_runs", deadLetters = "dead_letters"
         case lastWebhookAt = "last_webhook_at"
     }
@@ -66,6 +68,7 @@ struct StatusReport: Encodable {
         let runs = try await RunJournal.lastRuns(store: store)
         let letters = try await store.deadLetters(includeResolved: false)
         let lastDelivery = try await store.deliveries(limit: 1).first
+        let events = try await store.eventCounts()
         return StatusReport(
             queue: Dictionary(uniqueKeysWithValues: counts.map { ($0.key.rawValue, $0.value) }),
             oldestPendingSeconds: oldest.map { max(0, Int(now.timeIntervalSince($0))) },
@@ -78,7 +81,8 @@ struct StatusReport: Encodable {
                 ($0.key.rawValue, Run(ok: $0.value.ok, summary: $0.value.summary, finishedAt: DeadLetterSummary.format($0.value.finishedAt)))
             }),
             deadLetters: Dictionary(grouping: letters, by: { $0.storefront ?? "*" }).mapValues(\.count),
-            lastWebhookAt: lastDelivery.map { DeadLetterSummary.format($0.receivedAt) })
+            lastWebhookAt: lastDelivery.map { DeadLetterSummary.format($0.receivedAt) },
+            events: Dictionary(uniqueKeysWithValues: events.map { ($0.key.rawValue, $0.value) }))
     }
 
     var text: String {
@@ -89,6 +93,7 @@ struct StatusReport: Encodable {
         let recent = workers.filter { $0.secondsAgo < 60 && !$0.stopped }
         lines.append("workers: " + (recent.isEmpty ? "none reported in the last minute" : recent.map { "\($0.owner) (seen \($0.secondsAgo) s ago)" }.joined(separator: ", ")))
         lines.append("last webhook: " + (lastWebhookAt ?? "none received"))
+        lines.append("shopper events: " + LoggedEvent.State.allCases.map { "\($0.rawValue) \(events[$0.rawValue] ?? 0)" }.joined(separator: ", "))
         for kind in RunJournal.Kind.allCases {
             let run = lastRuns[kind.rawValue]
             lines.append("last \(kind.rawValue): " + (run.map { "\($0.finishedAt) \($0.ok ? "ok" : "with failures") — \($0.summary)" } ?? "never"))

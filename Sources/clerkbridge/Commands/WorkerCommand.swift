@@ -2,12 +2,13 @@ import ArgumentParser
 import Foundation
 import ServiceLifecycle
 import SyncEngine
+import SyncStore
 
 /// `clerkbridge worker`: the background worker without the HTTP server.
 struct WorkerCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "worker",
-        abstract: "Run only the background worker (webhook deltas, reconciliation, scheduled reindex).",
+        abstract: "Run only the background workers (webhook deltas, reconciliation, scheduled reindex, event forwarding).",
         discussion: """
             Runs beside `serve` on the same database. With SQLite one worker per database is enough (one \
             writer); several run on PostgreSQL. Runs until SIGINT or SIGTERM, then finishes the jobs it holds.
@@ -20,13 +21,18 @@ struct WorkerCommand: AsyncParsableCommand {
             let settings = try options.settings()
             let runtime = try Runtime(settings: settings, retry: BackgroundWork.inJobRetry)
             do {
+                let signal = WorkSignal()
                 let worker = WorkerService {
                     BackgroundWork.worker(
-                        runtime: runtime, targets: try await runtime.targetsWhenReachable(), signal: WorkSignal(),
+                        runtime: runtime, targets: try await runtime.targetsWhenReachable(), signal: signal,
                         configuration: BackgroundWork.configuration(settings))
                 }
+                let forwarder = ForwarderService(
+                    forwarder: EventForwarding.forwarder(
+                        runtime: runtime, purchases: BackgroundWork.purchaseHandoff(runtime: runtime, signal: signal)),
+                    signal: WorkSignal())
                 let group = ServiceGroup(configuration: .init(
-                    services: [worker], gracefulShutdownSignals: [.sigterm, .sigint], logger: runtime.logger))
+                    services: [worker, forwarder], gracefulShutdownSignals: [.sigterm, .sigint], logger: runtime.logger))
                 try await group.run()
                 await runtime.shutdown()
             } catch {

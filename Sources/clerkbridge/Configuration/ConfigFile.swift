@@ -43,8 +43,26 @@ struct ConfigFile: Decodable, Sendable {
         var host: String?
         var port: Int?
         var publicURL: String?
+        var trustForwardedFor: Bool?
 
-        enum CodingKeys: String, CodingKey { case host, port, publicURL = "public_url" }
+        enum CodingKeys: String, CodingKey {
+            case host, port, publicURL = "public_url", trustForwardedFor = "trust_forwarded_for"
+        }
+    }
+
+    struct Events: Decodable, Sendable {
+        var rateLimit: String?
+
+        enum CodingKeys: String, CodingKey { case rateLimit = "rate_limit" }
+
+        init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: CodingKeys.self)
+            if let number = try? container.decodeIfPresent(Double.self, forKey: .rateLimit) {
+                rateLimit = String(number)
+            } else {
+                rateLimit = try container.decodeIfPresent(String.self, forKey: .rateLimit)
+            }
+        }
     }
 
     struct Sync: Decodable, Sendable {
@@ -67,11 +85,12 @@ struct ConfigFile: Decodable, Sendable {
     var databaseURL: String?
     var server: Server?
     var sync: Sync?
+    var events: Events?
     var adminToken: String?
     var log: Log?
 
     enum CodingKeys: String, CodingKey {
-        case bigcommerce, clerk, storefronts, server, sync, log
+        case bigcommerce, clerk, storefronts, server, sync, events, log
         case databaseURL = "database_url", adminToken = "admin_token"
     }
 }

@@ -26,6 +26,10 @@ struct Settings: Sendable {
     var reconcileInterval: Duration? = .seconds(900)
     /// How often `serve`/`worker` run a full reindex; nil: never.
     var reindexInterval: Duration? = .seconds(86_400)
+    /// Requests a second one client may send to `POST /v1/events` (bursts of twice that); nil: no limit.
+    var eventsRateLimit: Double? = 20
+    /// Key the events rate limit on the first `X-Forwarded-For` address (only behind a proxy that sets it).
+    var trustForwardedFor = false
     var logLevel: Logger.Level
     var logFormat: LogFormat
     /// Warnings about the configuration itself (e.g. ignored keys), printed once at start.

@@ -108,6 +108,23 @@ struct SettingsLoader {
         if let publicURL = settings.publicURL {
             _ = try url(publicURL, name: "CLERKBRIDGE_PUBLIC_URL (server.public_url)")
         }
+        let rateText = value("CLERKBRIDGE_EVENTS_RATE_LIMIT", file?.events?.rateLimit) ?? "20"
+        if rateText.lowercased() == "off" {
+            settings.eventsRateLimit = nil
+        } else if let rate = Double(rateText), rate > 0, rate.isFinite {
+            settings.eventsRateLimit = rate
+        } else {
+            throw ConfigurationError(
+                "CLERKBRIDGE_EVENTS_RATE_LIMIT (events.rate_limit) must be requests per second per client (e.g. 20) or `off`; got `\(rateText)`")
+        }
+        let trustText = value("CLERKBRIDGE_TRUST_FORWARDED_FOR", file?.server?.trustForwardedFor.map { $0 ? "true" : "false" }) ?? "false"
+        switch trustText.lowercased() {
+        case "true", "1", "yes": settings.trustForwardedFor = true
+        case "false", "0", "no": settings.trustForwardedFor = false
+        default:
+            throw ConfigurationError(
+                "CLERKBRIDGE_TRUST_FORWARDED_FOR (server.trust_forwarded_for) must be true or false; got `\(trustText)`")
+        }
         return settings
     }
 

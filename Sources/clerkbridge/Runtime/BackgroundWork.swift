@@ -46,6 +46,18 @@ enum BackgroundWork {
     }
 }
 
+extension BackgroundWork {
+    /// Queues a storefront purchase for the sale logger, which reads the order from BigCommerce and logs it once.
+    static func purchaseHandoff(runtime: Runtime, signal: WorkSignal) -> @Sendable (Int, String) async throws -> Void {
+        { orderID, _ in
+            _ = try await runtime.store.enqueue(
+                [(JobKey(kind: "order.sync", storefront: "", entity: String(orderID)), Array(#"{"source":"purchase_event"}"#.utf8))],
+                runAt: Date(), now: Date())
+            signal.notify()
+        }
+    }
+}
+
 /// The worker as a swift-service-lifecycle service: graceful shutdown lets it finish what it holds.
 ///
 /// The worker is built when the service runs (`makeWorker`), so `serve` accepts webhooks while the

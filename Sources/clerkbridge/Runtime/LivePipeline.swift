@@ -4,6 +4,7 @@ import Hummingbird
 import Sandbox
 import ServiceLifecycle
 import SyncEngine
+import SyncStore
 
 /// The sandbox wired to an in-process `serve` on a free loopback port: the store's hooks registered to
 /// it with a shared secret, the worker running. Used by `demo` and the webhook benchmarks.

@@ -52,7 +52,7 @@ final class EventCapture: Sendable {
     }
 
     /// Adds `POST /v1/events` and its `OPTIONS` to `router`.
-    func register(on router: Router<BasicRequestContext>) {
+    func register<Context: RequestContext>(on router: Router<Context>) {
         router.post("/v1/events") { request, _ -> Response in
             let origin = request.headers[.origin]
             let body = Array(try await request.body.collect(upTo: 1 << 20).readableBytesView)

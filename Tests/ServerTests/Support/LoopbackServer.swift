@@ -23,7 +23,9 @@ final class LoopbackServer: Sendable {
     var origin: String { "http://127.0.0.1:\(port)" }
 
     /// Starts `router` on `port` (0: any free port) and returns once it listens.
-    static func start(_ router: Router<BasicRequestContext>, port: Int = 0) async throws -> LoopbackServer {
+    static func start<Context: RequestContext>(_ router: Router<Context>, port: Int = 0) async throws -> LoopbackServer
+        where Context.Source == ApplicationRequestContextSource
+    {
         var quiet = Logger(label: "loopback")
         quiet.logLevel = .critical
         let (ports, continuation) = AsyncStream<Int>.makeStream()

@@ -1,7 +1,7 @@
 import Foundation
 import Synchronization
 
-/// Wakes the worker as soon as new work is stored in this process (the webhook receiver calls
+/// Wakes a worker as soon as new work is stored in this process (the webhook receiver and the event intake call
 /// ``notify()``), so a delivery reaches Clerk without waiting for the next poll. Jobs stored by other
 /// processes are found by the poll.
 public final class WorkSignal: Sendable {
@@ -28,7 +28,7 @@ public final class WorkSignal: Sendable {
     }
 
     /// Returns at the next notification or after `timeout`, whichever comes first (at once when cancelled).
-    func wait(timeout: Duration) async {
+    public func wait(timeout: Duration) async {
         let consumed = state.withLock { state in
             defer { state.pending = false }
             return state.pending

@@ -1,0 +1,62 @@
+import Foundation
+import Synchronization
+
+/// Which browser origins may call the shopper-facing routes: the storefronts' base URLs, nothing else.
+///
+/// Origins compare as `scheme://host[:port]`, lowercased, with default ports dropped, so
+/// `https://Shop.example.com:443/` and `https://shop.example.com` are the same origin. The set can be replaced
+/// while serving, because base URLs not configured are learnt from BigCommerce once it answers.
+public final class CORSPolicy: Sendable {
+    private let allowed: Mutex<Set<String>>
+
+    /// A policy allowing the origins of `baseURLs` (storefront base URLs; paths are ignored, unreadable URLs skipped).
+    public init(baseURLs: [String]) {
+        allowed = Mutex(Self.origins(of: baseURLs))
+    }
+
+    /// The allowed origins, normalised.
+    public var origins: Set<String> { allowed.withLock { $0 } }
+
+    /// Replaces the allowed origins with those of `baseURLs`.
+    public func replace(baseURLs: [String]) {
+        let origins = Self.origins(of: baseURLs)
+        allowed.withLock { $0 = origins }
+    }
+
+    /// Whether a request with this `Origin` header may proceed. No `Origin` (a server, not a browser) may.
+    public func allows(_ origin: String?) -> Bool {
+        guard let origin else { return true }
+        guard let normalised = Self.origin(of: origin) else { return false }
+        return allowed.withLock { $0.contains(normalised) }
+    }
+
+    /// The response headers for an allowed browser `origin` (none for server callers).
+    public func responseHeaders(origin: String?, preflight: Bool) -> [(String, String)] {
+        guard let origin, allows(origin) else { return [] }
+        var headers = [
+            ("Access-Control-Allow-Origin", origin), ("Access-Control-Allow-Credentials", "true"), ("Vary", "Origin"),
+        ]
+        if preflight {
+            headers += [
+                ("Access-Control-Allow-Methods", "POST, OPTIONS"), ("Access-Control-Allow-Headers", "Content-Type"),
+                ("Access-Control-Max-Age", "86400"),
+            ]
+        }
+        return headers
+    }
+
+    private static func origins(of baseURLs: [String]) -> Set<String> {
+        Set(baseURLs.compactMap(origin(of:)))
+    }
+
+    /// `scheme://host[:port]` of `text`, lowercased, default port dropped; nil unless http(s) with a host.
+    static func origin(of text: String) -> String? {
+        guard let components = URLComponents(string: text.trimmingCharacters(in: .whitespaces)),
+            let scheme = components.scheme?.lowercased(), scheme == "https" || scheme == "http",
+            let host = components.host?.lowercased(), !host.isEmpty
+        else { return nil }
+        let defaultPort = scheme == "https" ? 443 : 80
+        if let port = components.port, port != defaultPort { return "\(scheme)://\(host):\(port)" }
+        return "\(scheme)://\(host)"
+    }
+}

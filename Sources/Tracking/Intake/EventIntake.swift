@@ -1,0 +1,93 @@
+import Foundation
+import SyncStore
+
+/// `POST /v1/events` without HTTP: validates a batch event by event, settles each event's storefront and
+/// identity, and appends the valid ones to the event log in one durable transaction before answering.
+///
+/// Per event, after `EventBatch`'s rules: an unknown `storefront` is rejected (`unknown_storefront`); a
+/// `customer_token` is verified with `CustomerTokenVerifier`, and one that does not verify (forged,
+/// expired, another store's) leaves the event anonymous rather than rejecting it; an `email_identified`
+/// event is kept only when a verified token names that same email (`unverified_email` otherwise), so no
+/// email reaches Clerk unless BigCommerce proved it. An event whose id the storefront already has is a
+/// redelivery: it counts as accepted and is stored and forwarded once.
+public struct EventIntake: Sendable {
+    private let log: any EventLog
+    private let storefronts: Set<String>
+    private let defaultStorefront: String
+    private let verifier: CustomerTokenVerifier
+    /// The limits batches are held to.
+    public let limits: EventLimits
+
+    /// Creates an intake for `storefronts` (declaration order; the first is the default, there must be one).
+    public init(log: any EventLog, storefronts: [String], verifier: CustomerTokenVerifier, limits: EventLimits = .default) {
+        precondition(!storefronts.isEmpty, "an event intake needs at least one storefront")
+        self.log = log
+        self.storefronts = Set(storefronts)
+        self.defaultStorefront = storefronts[0]
+        self.verifier = verifier
+        self.limits = limits
+    }
+
+    /// Accepts a raw request body at `now`; returns the contract's answer once the accepted events are durable.
+    public func accept(_ body: [UInt8], now: Date) async throws(EventIntakeError) -> EventAnswer {
+        let batch: EventBatch
+        do {
+            batch = try EventBatch.parse(body, limits: limits, now: now)
+        } catch {
+            throw .batch(error)
+        }
+        var rejections = batch.rejections
+        var kept: [AcceptedEvent] = []
+        var identities: [String: CustomerIdentity?] = [:]
+        for (index, event) in batch.accepted {
+            let storefront = event.storefront ?? defaultStorefront
+            guard storefronts.contains(storefront) else {
+                rejections.append(EventRejection(
+                    index: index, id: event.id, code: .unknownStorefront,
+                    message: "storefront \(Self.quoted(storefront)) is not configured"))
+                continue
+            }
+            var customer: CustomerIdentity?
+            if let token = event.customerToken {
+                if let known = identities[token] {
+                    customer = known
+                } else {
+                    customer = verifier.identity(from: token, now: now)
+                    identities[token] = customer
+                }
+            }
+            if case .emailIdentified(let email) = event.kind,
+                customer.map({ $0.email.lowercased() == email.lowercased() }) != true
+            {
+                rejections.append(EventRejection(
+                    index: index, id: event.id, code: .unverifiedEmail,
+                    message: "email_identified needs a customer_token that verifies for that email"))
+                continue
+            }
+            kept.append(AcceptedEvent(storefront: storefront, event: event, customer: customer))
+        }
+        if !kept.isEmpty {
+            do {
+                _ = try await log.append(kept.map { $0.shopperEvent() }, now: now)
+            } catch {
+                throw .storage(String(describing: type(of: error)))
+            }
+        }
+        var answer = EventAnswer(batch: batch, accepted: kept.count)
+        answer.rejected = rejections.sorted { $0.index < $1.index }
+        return answer
+    }
+
+    private static func quoted(_ value: String) -> String {
+        "\"" + String(value.prefix(64).unicodeScalars.filter { !CharacterSet.controlCharacters.contains($0) }) + "\""
+    }
+}
+
+/// Why `EventIntake.accept` kept nothing of a batch.
+public enum EventIntakeError: Error, Sendable, Hashable {
+    /// The body is not a batch or is too large (4xx; see `EventBatchError`).
+    case batch(EventBatchError)
+    /// The event log could not store the events (HTTP 503; the sender should retry). Holds the error's type
+    /// name only, never the payload.
+    case storage(String)
+}

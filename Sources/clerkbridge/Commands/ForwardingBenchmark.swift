@@ -1,0 +1,69 @@
+import ArgumentParser
+import Foundation
+import SyncStore
+import Tracking
+
+extension BenchmarkCommand {
+    /// Fills the event log with accepted events, then times the forwarder sending them to Clerk (the sandbox,
+    /// in its own process, as `--config` names it).
+    struct Forwarding: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "forwarding",
+            abstract: "Time the event forwarder sending a backlog of events to Clerk; report Clerk calls/s.")
+
+        @OptionGroup var options: GlobalOptions
+        @Option(help: "Events to forward.") var events = 50_000
+        @Option(help: "Distinct visitors the events spread over.") var visitors = 5_000
+        @Option(help: "Clerk calls in flight.") var concurrency = 32
+
+        func run() async throws {
+            let settings = try options.settings()
+            let runtime = try Runtime(settings: settings)
+            do {
+                try await measure(runtime)
+                await runtime.shutdown()
+            } catch {
+                await runtime.shutdown()
+                throw error
+            }
+        }
+
+        private func measure(_ runtime: Runtime) async throws {
+            let intake = EventIntake(
+                log: runtime.store, storefronts: [runtime.settings.storefronts[0].name],
+                verifier: CustomerTokenVerifier(clientSecret: nil, storeHash: runtime.settings.bigCommerce.storeHash))
+            let run = String(UUID().uuidString.prefix(8))
+            var request = 0
+            while request * 500 < events {
+                let size = min(500, events - request * 500)
+                _ = try await intake.accept(
+                    EventLoad.body(run: run, request: request, size: size, visitors: visitors), now: Date())
+                request += 1
+            }
+            let before = try await runtime.store.eventCounts()[.pending] ?? 0
+            print("\(before) events waiting; forwarding with \(concurrency) Clerk calls in flight…")
+            let forwarder = EventForwarder(
+                store: runtime.store, clerk: runtime.clerk,
+                keys: [runtime.settings.storefronts[0].name: runtime.settings.storefronts[0].clerkKeys],
+                configuration: ForwarderConfiguration(batchSize: 1_000, concurrency: concurrency), logger: runtime.logger)
+            var calls = 0
+            var forwarded = 0
+            var failed = 0
+            let started = ContinuousClock.now
+            while true {
+                let pass = try await forwarder.forwardOnce(now: Date())
+                if pass.claimed == 0 { break }
+                calls += pass.calls
+                forwarded += pass.forwarded
+                failed += pass.dead + pass.retrying
+                if pass.outage { throw ValidationError("Clerk answered nothing during the run") }
+            }
+            let elapsed = ContinuousClock.now - started
+            let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+            print(String(
+                format: "%d events forwarded, %d not, %d Clerk calls in %.2f s: %.0f calls/s, %.0f events/s",
+                forwarded, failed, calls, seconds, Double(calls) / seconds, Double(forwarded) / seconds))
+            if failed > 0 { throw ExitCode(1) }
+        }
+    }
+}

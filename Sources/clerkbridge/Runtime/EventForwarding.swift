@@ -1,0 +1,53 @@
+import Foundation
+import Server
+import ServiceLifecycle
+import SyncStore
+import Tracking
+
+/// Wires shopper tracking for `serve` and `worker`: the event intake behind `POST /v1/events` and the
+/// forwarder that sends accepted events to Clerk.
+enum EventForwarding {
+    /// The `POST /v1/events` endpoint over `runtime`'s event log. Browser origins start as the declared
+    /// storefronts' `base_url`s; `serve` adds the ones it learns from BigCommerce through `cors`.
+    static func endpoint(runtime: Runtime, cors: CORSPolicy, signal: WorkSignal) -> EventsEndpoint {
+        let settings = runtime.settings
+        let intake = EventIntake(
+            log: runtime.store, storefronts: settings.storefronts.map(\.name),
+            verifier: CustomerTokenVerifier(clientSecret: settings.clientSecret, storeHash: settings.bigCommerce.storeHash))
+        let limiter = settings.eventsRateLimit.map { ClientRateLimiter(rate: $0, burst: 2 * $0) }
+        return EventsEndpoint(
+            intake: intake, cors: cors, limiter: limiter, trustForwardedFor: settings.trustForwardedFor, signal: signal,
+            logger: runtime.logger)
+    }
+
+    /// The declared storefronts' base URLs (those not declared are learnt once BigCommerce answers).
+    static func declaredBaseURLs(_ settings: Settings) -> [String] {
+        settings.storefronts.compactMap(\.baseURL)
+    }
+
+    /// The forwarder for every declared storefront's Clerk store.
+    static func forwarder(runtime: Runtime, purchases: EventForwarder.PurchaseHandoff?) -> EventForwarder {
+        let keys = Dictionary(
+            runtime.settings.storefronts.map { ($0.name, $0.clerkKeys) }, uniquingKeysWith: { first, _ in first })
+        return EventForwarder(
+            store: runtime.store, clerk: runtime.clerk, keys: keys, purchases: purchases, logger: runtime.logger)
+    }
+}
+
+/// The forwarder as a swift-service-lifecycle service: a graceful shutdown lets the pass in progress finish.
+struct ForwarderService: Service {
+    let forwarder: EventForwarder
+    let signal: WorkSignal
+
+    func run() async throws {
+        await withTaskCancellationHandler {
+            await withGracefulShutdownHandler {
+                await forwarder.run(signal: signal)
+            } onGracefulShutdown: {
+                forwarder.stop()
+            }
+        } onCancel: {
+            forwarder.stop()
+        }
+    }
+}

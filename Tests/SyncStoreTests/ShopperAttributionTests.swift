@@ -1,0 +1,46 @@
+import Foundation
+import Testing
+@testable import SyncStore
+
+/// Shopper attribution: carts and purchase reports that tie an order to a visitor, and verified email links.
+@Suite("shopper attribution")
+struct ShopperAttributionTests {
+    let t0 = Date(timeIntervalSince1970: 1_800_000_000)
+
+    @Test func aPurchaseReportWinsOverTheCartAndTheLatestCartVisitorCounts() async throws {
+        let store = try SQLiteSyncStore.inMemory()
+        #expect(try await store.buyer(orderID: 7, cartID: "cart-1") == nil)
+
+        try await store.recordCart("cart-1", visitor: "early", storefront: "main", at: t0)
+        try await store.recordCart("cart-1", visitor: "late", storefront: "main", at: t0.addingTimeInterval(5))
+        // A delayed, older report does not overwrite the later visitor.
+        try await store.recordCart("cart-1", visitor: "stale", storefront: "main", at: t0.addingTimeInterval(1))
+        #expect(try await store.buyer(orderID: 7, cartID: "cart-1") == AttributedVisitor(visitor: "late", storefront: "main", evidence: .cart))
+        #expect(try await store.buyer(orderID: 7, cartID: nil) == nil)
+
+        try await store.recordPurchase(orderID: 7, visitor: "buyer", storefront: "eu", at: t0)
+        try await store.recordPurchase(orderID: 7, visitor: "other", storefront: "eu", at: t0.addingTimeInterval(9))
+        #expect(try await store.buyer(orderID: 7, cartID: "cart-1") == AttributedVisitor(visitor: "buyer", storefront: "eu", evidence: .purchaseEvent))
+    }
+
+    @Test func emailLinksArePerStorefrontAndVisitorAndIgnoreCase() async throws {
+        let store = try SQLiteSyncStore.inMemory()
+        #expect(try await store.isEmailLinked("Ann@Example.com", visitor: "v1", storefront: "main") == false)
+        try await store.recordEmailLink("Ann@Example.com", visitor: "v1", storefront: "main", at: t0)
+        #expect(try await store.isEmailLinked("ann@example.com", visitor: "v1", storefront: "main"))
+        #expect(try await store.isEmailLinked("ann@example.com", visitor: "v2", storefront: "main") == false)
+        #expect(try await store.isEmailLinked("ann@example.com", visitor: "v1", storefront: "eu") == false)
+    }
+
+    @Test func purgeRemovesOnlyWhatIsOlderThanTheCutoff() async throws {
+        let store = try SQLiteSyncStore.inMemory()
+        try await store.recordCart("old", visitor: "v1", storefront: "main", at: t0)
+        try await store.recordCart("new", visitor: "v2", storefront: "main", at: t0.addingTimeInterval(100))
+        try await store.recordPurchase(orderID: 1, visitor: "v1", storefront: "main", at: t0)
+        try await store.recordEmailLink("a@example.com", visitor: "v1", storefront: "main", at: t0)
+        #expect(try await store.purgeAttributions(before: t0.addingTimeInterval(50)) == 3)
+        #expect(try await store.buyer(orderID: 1, cartID: "old") == nil)
+        #expect(try await store.buyer(orderID: 2, cartID: "new")?.visitor == "v2")
+        #expect(try await store.isEmailLinked("a@example.com", visitor: "v1", storefront: "main") == false)
+    }
+}

@@ -1,0 +1,115 @@
+import AsyncHTTPClient
+import BigCommerceAPI
+import Foundation
+import Logging
+import Sandbox
+import Server
+import ServiceLifecycle
+import SyncEngine
+import SyncStore
+import Testing
+
+@testable import clerkbridge
+
+/// `serve` with its event forwarder on loopback: events posted over HTTP reach the Clerk sandbox.
+@Suite("shopper tracking through serve", .serialized)
+struct TrackingServeTests {
+    func eventually(seconds: Int = 15, _ condition: () async throws -> Bool) async rethrows -> Bool {
+        let deadline = ContinuousClock.now + .seconds(seconds)
+        while ContinuousClock.now < deadline {
+            if try await condition() { return true }
+            await Task.yield()
+        }
+        return false
+    }
+
+    struct Served {
+        let sandbox: SandboxServer
+        let runtime: Runtime
+        let group: ServiceGroup
+        let running: Task<Void, any Error>
+        let port: Int
+        let directory: URL
+
+        func stop() async throws {
+            await group.triggerGracefulShutdown()
+            try await running.value
+            await runtime.shutdown()
+            await sandbox.shutdown()
+            try? FileManager.default.removeItem(at: directory)
+        }
+
+        func post(_ path: String, _ body: String, origin: String? = nil) async throws -> (Int, String, HTTPClientResponse) {
+            var request = HTTPClientRequest(url: "http://127.0.0.1:\(port)\(path)")
+            request.method = .POST
+            request.headers.add(name: "Content-Type", value: "text/plain;charset=UTF-8")
+            if let origin { request.headers.add(name: "Origin", value: origin) }
+            request.body = .bytes(Array(body.utf8))
+            let response = try await runtime.http.execute(request, timeout: .seconds(10))
+            let text = String(buffer: try await response.body.collect(upTo: 1 << 20))
+            return (Int(response.status.code), text, response)
+        }
+    }
+
+    func serve(products: Int = 20, settings change: (inout Settings) -> Void = { _ in }) async throws -> Served {
+        var configuration = SandboxConfiguration(productCount: products)
+        configuration.allowInsecureWebhookDestinations = true
+        var quiet = Logger(label: "sandbox")
+        quiet.logLevel = .critical
+        let sandbox = try await SandboxServer.start(configuration, logger: quiet)
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("tracking-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        var settings = Settings.sandbox(sandbox, databaseURL: "sqlite:\(directory.appendingPathComponent("db.sqlite").path)")
+        settings.reindexInterval = nil
+        settings.reconcileInterval = nil
+        settings.clientSecret = configuration.webhookClientSecret
+        change(&settings)
+        let runtime = try Runtime(settings: settings, retry: BackgroundWork.inJobRetry)
+        let workerConfiguration = BackgroundWork.configuration(settings)
+        let signal = WorkSignal()
+        let eventSignal = WorkSignal()
+        let cors = CORSPolicy(baseURLs: EventForwarding.declaredBaseURLs(settings))
+        let worker = WorkerService {
+            let targets = try await runtime.targetsWhenReachable()
+            cors.replace(baseURLs: targets.map(\.storefront.baseURL))
+            return BackgroundWork.worker(
+                runtime: runtime, targets: targets, signal: signal, configuration: workerConfiguration)
+        }
+        let forwarder = ForwarderService(
+            forwarder: EventForwarding.forwarder(
+                runtime: runtime, purchases: BackgroundWork.purchaseHandoff(runtime: runtime, signal: signal)),
+            signal: eventSignal)
+        let (ports, continuation) = AsyncStream<Int>.makeStream()
+        let app = ServeCommand.application(
+            runtime: runtime, authenticator: WebhookAuthenticator(sharedSecret: "s3cret", clientSecret: nil), signal: signal,
+            services: [worker, forwarder], events: EventForwarding.endpoint(runtime: runtime, cors: cors, signal: eventSignal),
+            port: 0, onRunning: { continuation.yield($0) })
+        let group = ServiceGroup(configuration: .init(services: [app], logger: runtime.logger))
+        let running = Task { try await group.run() }
+        var iterator = ports.makeAsyncIterator()
+        let port = try #require(await iterator.next())
+        return Served(sandbox: sandbox, runtime: runtime, group: group, running: running, port: port, directory: directory)
+    }
+
+    static func event(_ id: String, _ fields: String, type: String = "product_viewed", visitor: String = "shopper1") -> String {
+        let now = ISO8601DateFormatter().string(from: Date())
+        return #"{"id":"\#(id)","type":"\#(type)","visitor_id":"\#(visitor)","occurred_at":"\#(now)",\#(fields)}"#
+    }
+
+    @Test func eventsPostedToServeReachClerkOnceWithRejectionsAnswered() async throws {
+        let served = try await serve()
+        let keys = served.sandbox.clerkStores[0]
+        let body = #"{"events":[\#(Self.event("a", #""product_id": 101"#)),\#(Self.event("b", #""category_id": 5"#, type: "category_viewed")),\#(Self.event("c", #""product_id": 1"#, visitor: "no good"))]}"#
+        let (status, text, _) = try await served.post("/v1/events", body)
+        #expect(status == 200)
+        #expect(text.contains(#""accepted":2"#) && text.contains("invalid_visitor_id"))
+        let arrived = await eventually { served.sandbox.clerkStorage.logCalls(publicKey: keys.publicKey).count == 2 }
+        #expect(arrived)
+        // The script retries a batch whose answer it lost: nothing reaches Clerk twice.
+        _ = try await served.post("/v1/events", body)
+        let forwarded = try await eventually { try await served.runtime.store.eventCounts()[.forwarded] == 2 }
+        #expect(forwarded)
+        #expect(served.sandbox.clerkStorage.logCalls(publicKey: keys.publicKey).map(\.endpoint).sorted() == ["log/category", "log/product"])
+        try await served.stop()
+    }
+}
