@@ -1,4 +1,5 @@
 import BigCommerceAPI
+import Crypto
 import Foundation
 import Hummingbird
 import Logging
@@ -9,22 +10,39 @@ import Synchronization
 import Testing
 
 /// `storefront.js` in real headless Chromium: a storefront page on one loopback origin loads the script from
-/// clerkbridge's HTTP app on another, fires BODL events, and the events reach `POST /v1/events` across CORS.
+/// clerkbridge's HTTP app on another, fires BODL events, and the events reach the real `POST /v1/events`
+/// across CORS and are stored by the durable intake.
 @Suite("storefront.js in headless Chromium", .serialized)
 struct StorefrontBrowserTests {
     static let appClientID = StorefrontHarness.appClientID
 
-    /// A current-customer JWT as BigCommerce would hand it out (the signature is not checked here).
+    /// A current-customer JWT as BigCommerce hands it out: HS256 with the app's client secret, valid 15 minutes.
     static func customerJWT() -> String {
-        func part(_ json: String) -> String {
-            Data(json.utf8).base64EncodedString()
+        func part(_ bytes: some DataProtocol) -> String {
+            Data(bytes).base64EncodedString()
                 .replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
                 .replacingOccurrences(of: "=", with: "")
         }
         let now = Int(Date().timeIntervalSince1970)
-        return part(#"{"typ":"JWT","alg":"HS256"}"#) + "."
-            + part(#"{"customer":{"id":7,"email":"jo@example.com","group_id":"0"},"iss":"bc/apps","iat":\#(now),"exp":\#(now + 900),"operation":"current_customer","store_hash":"abc"}"#)
-            + ".c2lnbmF0dXJl"
+        let signed = part(Data(#"{"typ":"JWT","alg":"HS256"}"#.utf8)) + "."
+            + part(Data(#"{"customer":{"id":7,"email":"jo@example.com","group_id":"0"},"iss":"bc/apps","iat":\#(now),"exp":\#(now + 900),"operation":"current_customer","store_hash":"\#(StorefrontHarness.storeHash)"}"#.utf8))
+        let key = SymmetricKey(data: Data(StorefrontHarness.clientSecret.utf8))
+        return signed + "." + part(Data(HMAC<SHA256>.authenticationCode(for: Data(signed.utf8), using: key)))
+    }
+
+    /// `value` (a JSON number or string) as a decimal.
+    static func decimal(_ value: Any?) -> Decimal? {
+        if let text = value as? String { return Decimal(string: text) }
+        if let number = value as? NSNumber { return Decimal(string: "\(number)") }
+        return nil
+    }
+
+    /// The events of the POSTs answered 200, as the script sent them.
+    static func sentEvents(_ requests: RequestLog) -> [[String: Any]] {
+        requests.posts.filter { $0.status == 200 }.flatMap { post -> [[String: Any]] in
+            let json = (try? JSONSerialization.jsonObject(with: Data(post.body))) as? [String: Any]
+            return json?["events"] as? [[String: Any]] ?? []
+        }
     }
 
     /// The storefront page: consent granted through `bc_consent`, the script from `app`, BODL defined late.
@@ -81,36 +99,44 @@ struct StorefrontBrowserTests {
         .timeLimit(.minutes(2)))
     func bodlEventsReachTheEventsEndpointAcrossOrigins() async throws {
         let jwt = Self.customerJWT()
-        // The events endpoint fails the first batch once: the script must retry it.
-        try await StorefrontHarness.with(pages: ["/page.html": { Self.page(app: $0) }], jwt: jwt, failFirst: 1) { harness in
+        // The database is gone for the first batch (503): the script must retry it.
+        try await StorefrontHarness.with(pages: ["/page.html": { Self.page(app: $0) }], jwt: jwt, failStores: 1) { harness in
             try await Self.exercise(harness, jwt: jwt)
         }
     }
 
-    /// Loads the page in Chromium and checks what reached the capture.
+    /// Loads the page in Chromium and checks what reached the events endpoint and the store.
     static func exercise(_ harness: StorefrontHarness, jwt: String) async throws {
         let pageOrigin = harness.pageOrigin
-        let capture = harness.capture
+        let requests = harness.requests
         let started = ContinuousClock.now
         let run = try await Chromium.dumpDOM("\(pageOrigin)/page.html", virtualTime: .seconds(10))
-        let expectedTypes: Set<String> = [
-            "product_viewed", "category_viewed", "search_performed", "cart_item_added", "checkout_started",
-            "product_clicked", "order_purchased",
-        ]
-        _ = try await harness.eventually { Set(capture.accepted.compactMap { $0["type"] as? String }) == expectedTypes }
+        // product, category, search, 2 cart lines, checkout, click, order.
+        let stored = try await harness.eventually { try await harness.storedCount() >= 8 }
         let elapsed = ContinuousClock.now - started
-        let events = capture.accepted
         #expect(!run.timedOut, "chromium ran past its time limit")
+        let count = try await harness.storedCount()
         try #require(
-            Set(events.compactMap { $0["type"] as? String }) == expectedTypes,
-            "events: \(events.compactMap { $0["type"] }); posts: \(capture.posts.map(\.status)); DOM: \(run.dom.suffix(400)); stderr: \(run.stderrTail)")
+            stored,
+            "stored \(count); posts: \(requests.posts.map(\.status)); DOM: \(run.dom.suffix(400)); stderr: \(run.stderrTail)")
+        let events = try await harness.storedEvents()
+        #expect(events.count == 8)
 
-        // Every batch was a CORS-simple text/plain POST from the page's origin, valid by EventBatch.parse.
-        #expect(capture.preflights == 0)
-        #expect(capture.posts.allSatisfy { $0.origin == pageOrigin && $0.contentType?.hasPrefix("text/plain") == true })
-        #expect(capture.rejections.isEmpty, "\(capture.rejections)")
-        #expect(capture.posts.first?.status == 503 && capture.posts.dropFirst().contains { $0.status == 200 }, "retried after the 503")
-        #expect(Set(events.compactMap { $0["id"] as? String }).count == events.count, "no accepted event is sent twice")
+        // Every batch was a CORS-simple text/plain POST from the page's origin (no preflight), none rejected.
+        #expect(requests.all.allSatisfy { $0.method == "POST" }, "no preflight")
+        #expect(requests.posts.allSatisfy { $0.origin == pageOrigin && $0.contentType?.hasPrefix("text/plain") == true })
+        #expect(requests.posts.first?.status == 503 && requests.posts.dropFirst().contains { $0.status == 200 }, "retried after the 503")
+        let acceptedIDs = requests.acceptedBatches.flatMap { $0 }
+        #expect(Set(acceptedIDs).count == acceptedIDs.count, "no accepted event is sent twice")
+        #expect(Set(acceptedIDs) == Set(events.compactMap { $0["id"] as? String }))
+        for post in requests.posts where post.status == 200 {
+            #expect(String(decoding: post.body, as: UTF8.self).contains(#""rejected""#) == false)
+        }
+        for event in Self.sentEvents(requests) {
+            let occurredAt = try #require(event["occurred_at"] as? String)
+            #expect(occurredAt.range(of: #"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$"#, options: .regularExpression) != nil)
+            #expect((event["id"] as? String).map { $0.count <= 64 } == true)
+        }
 
         // One visitor, kept in the first-party cookie because bc_consent grants analytics.
         let visitors = Set(events.compactMap { $0["visitor_id"] as? String })
@@ -120,23 +146,25 @@ struct StorefrontBrowserTests {
         #expect(run.dom.contains("fired visitor=\(visitor)"))
         #expect(run.dom.contains("clerkbridge_vid=\(visitor)"))
 
-        // The customer token from /customer/current.jwt rides on every event; fetched once.
-        #expect(events.allSatisfy { $0["customer_token"] as? String == jwt })
+        // The customer token from /customer/current.jwt rides on every event, fetched once, and verifies.
+        #expect(Self.sentEvents(requests).allSatisfy { $0["customer_token"] as? String == jwt })
+        #expect(events.allSatisfy { ($0["verified_customer"] as? [String: Any])?["id"] as? Int == 7 })
         #expect(harness.jwtRequests.count == 1)
 
         func one(_ type: String) -> [String: Any] { events.first { $0["type"] as? String == type } ?? [:] }
         let viewed = one("product_viewed")
         #expect(viewed["product_id"] as? Int == 111 && viewed["variant_id"] as? Int == 77)
-        #expect(viewed["storefront"] as? String == "eu", "the storefront whose currency matches the event's")
+        #expect(viewed["stored_storefront"] as? String == "eu", "the storefront whose currency matches the event's")
         #expect(one("category_viewed")["category_id"] as? Int == 23)
-        #expect(one("category_viewed")["storefront"] as? String == "us")
+        #expect(one("category_viewed")["stored_storefront"] as? String == "us")
         #expect(one("search_performed")["query"] as? String == "red shoes")
         let added = events.filter { $0["type"] as? String == "cart_item_added" }
         #expect(added.count == 2)
         #expect(added.allSatisfy { $0["cart_id"] as? String == "cart-abc" })
-        #expect(added.map { $0["product_id"] as? Int } == [111, 112])
-        #expect(added.map { $0["quantity"] as? Int } == [2, 1])
-        #expect(added.first?["variant_id"] as? Int == 77 && added.last?["variant_id"] == nil)
+        #expect(added.map { $0["product_id"] as? Int }.sorted { ($0 ?? 0) < ($1 ?? 0) } == [111, 112])
+        let byProduct = Dictionary(uniqueKeysWithValues: added.map { ($0["product_id"] as? Int ?? 0, $0) })
+        #expect(byProduct[111]?["quantity"] as? Int == 2 && byProduct[112]?["quantity"] as? Int == 1)
+        #expect(byProduct[111]?["variant_id"] as? Int == 77 && byProduct[112]?["variant_id"] == nil)
         let checkout = one("checkout_started")
         #expect(checkout["cart_id"] as? String == "cart-abc")
         #expect((checkout["items"] as? [[String: Any]])?.map { $0["product_id"] as? Int } == [111, 112])
@@ -146,13 +174,9 @@ struct StorefrontBrowserTests {
         let order = one("order_purchased")
         #expect(order["order_id"] as? Int == 1234)
         let items = try #require(order["items"] as? [[String: Any]])
-        #expect(items.map { $0["price"] as? String } == ["12.25", "5"])
+        #expect(items.map { Self.decimal($0["price"]) } == [Decimal(string: "12.25"), Decimal(5)])
         #expect(items.map { $0["quantity"] as? Int } == [2, 1])
         #expect(items.first?["variant_id"] as? Int == 77)
-        for event in events {
-            let occurredAt = try #require(event["occurred_at"] as? String)
-            #expect(occurredAt.range(of: #"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$"#, options: .regularExpression) != nil)
-        }
         #expect(elapsed < .seconds(60))
     }
 
@@ -219,22 +243,28 @@ struct StorefrontBrowserTests {
         ]
         try await StorefrontHarness.with(pages: pages, jwt: nil) { harness in
             let run = try await Chromium.dumpDOM("\(harness.pageOrigin)/top.html", virtualTime: .seconds(10))
-            let arrived = try await harness.eventually { harness.capture.accepted.count >= 3 }
-            let events = harness.capture.accepted
+            let arrived = try await harness.eventually { try await harness.storedCount() >= 3 }
             #expect(!run.timedOut, "chromium ran past its time limit")
-            try #require(arrived, "events: \(events); DOM: \(run.dom.suffix(600)); stderr: \(run.stderrTail)")
-            #expect(harness.capture.rejections.isEmpty, "\(harness.capture.rejections)")
+            let count = try await harness.storedCount()
+            try #require(
+                arrived,
+                "stored \(count); DOM: \(run.dom.suffix(600)); stderr: \(run.stderrTail)")
+            let events = try await harness.storedEvents()
             #expect(events.compactMap { $0["product_id"] as? Int }.sorted() == [5, 6, 7], "no unknown type, nothing twice")
+            let sentIDs = Self.sentEvents(harness.requests).compactMap { $0["id"] as? String }
+            #expect(Set(sentIDs).count == sentIDs.count, "nothing sent twice")
 
             // Page A's two events left by beacon (no-cors) when the page went away; page B's by fetch (cors).
-            let beacon = harness.capture.posts.filter { $0.fetchMode == "no-cors" }
+            let beacon = harness.requests.posts.filter { $0.fetchMode == "no-cors" }
             let beaconTypes = beacon.flatMap { post -> [String] in
                 let json = (try? JSONSerialization.jsonObject(with: Data(post.body))) as? [String: Any]
                 return (json?["events"] as? [[String: Any]] ?? []).compactMap { $0["type"] as? String }
             }
-            #expect(beaconTypes.sorted() == ["cart_item_added", "product_viewed"], "\(harness.capture.posts.map(\.fetchMode))")
-            #expect(harness.capture.posts.contains { $0.fetchMode == "cors" })
-            #expect(harness.capture.posts.allSatisfy { $0.origin == harness.pageOrigin && $0.contentType?.hasPrefix("text/plain") == true })
+            #expect(beaconTypes.sorted() == ["cart_item_added", "product_viewed"], "\(harness.requests.posts.map(\.fetchMode))")
+            #expect(harness.requests.posts.contains { $0.fetchMode == "cors" })
+            #expect(harness.requests.posts.allSatisfy {
+                $0.origin == harness.pageOrigin && $0.contentType?.hasPrefix("text/plain") == true && $0.status == 200
+            })
 
             // One visitor for the session across both pages; the cookie only while consent was granted.
             let visitor = try #require(events.first?["visitor_id"] as? String)
@@ -249,9 +279,12 @@ struct StorefrontBrowserTests {
 
             // A guest: /customer/current.jwt answered 404 once, remembered for the session, no token on events.
             #expect(harness.jwtRequests.count == 1)
-            #expect(events.allSatisfy { $0["customer_token"] == nil })
+            #expect(Self.sentEvents(harness.requests).allSatisfy { $0["customer_token"] == nil })
+            #expect(events.allSatisfy { $0["verified_customer"] == nil })
             let cart = try #require(events.first { $0["type"] as? String == "cart_item_added" })
-            #expect(cart["storefront"] as? String == "eu" && cart["currency"] == nil && cart["cart_id"] as? String == "c-1")
+            #expect(cart["stored_storefront"] as? String == "eu" && cart["cart_id"] as? String == "c-1")
+            let sentCart = try #require(Self.sentEvents(harness.requests).first { $0["type"] as? String == "cart_item_added" })
+            #expect(sentCart["currency"] == nil, "currency picks the storefront and is not sent")
             #expect(cart["quantity"] as? Int == 3)
         }
     }

@@ -23,8 +23,8 @@ final class LoopbackServer: Sendable {
     var origin: String { "http://127.0.0.1:\(port)" }
 
     /// Starts `router` on `port` (0: any free port) and returns once it listens.
-    static func start<Context: RequestContext>(_ router: Router<Context>, port: Int = 0) async throws -> LoopbackServer
-        where Context.Source == ApplicationRequestContextSource
+    static func start<Builder: HTTPResponderBuilder>(_ router: Builder, port: Int = 0) async throws -> LoopbackServer
+        where Builder.Responder.Context: RequestContext, Builder.Responder.Context.Source == ApplicationRequestContextSource
     {
         var quiet = Logger(label: "loopback")
         quiet.logLevel = .critical

@@ -6,24 +6,31 @@ import Server
 import SyncEngine
 import SyncStore
 import Synchronization
+import Tracking
 
 /// Two loopback origins for browser tests: a storefront serving `pages` (and `/customer/current.jwt`), and
-/// clerkbridge's HTTP app serving `/storefront.js` with an `EventCapture` for `POST /v1/events` (CORS for the
-/// storefront's origin only).
+/// clerkbridge's HTTP app with the real `GET /storefront.js` and `POST /v1/events` (CORS for the storefront's
+/// origin only, events made durable in an in-memory SQLite store), with the requests to the latter recorded.
 struct StorefrontHarness {
     static let appClientID = "test-app-client-id"
+    /// The app's client secret the intake verifies customer JWTs with (never given to the page).
+    static let clientSecret = "test-app-client-secret"
+    static let storeHash = "abc123"
 
     /// The storefront's origin, e.g. `http://127.0.0.1:PORT`.
     let pageOrigin: String
-    /// What reached `POST /v1/events`.
-    let capture: EventCapture
+    /// The requests to `/v1/events`.
+    let requests: RequestLog
+    /// The store behind the intake.
+    let store: SQLiteSyncStore
     /// How often the page asked for the customer JWT.
     let jwtRequests: Counter
 
     /// Starts both servers, runs `body`, and stops them. `pages` maps a path to HTML given the app's origin;
-    /// `jwt` is what `/customer/current.jwt` answers (nil: 404, a guest).
+    /// `jwt` is what `/customer/current.jwt` answers (nil: 404, a guest); the first `failStores` batches find
+    /// the database gone (503).
     static func with(
-        pages: [String: @Sendable (_ app: String) -> String], jwt: String?, failFirst: Int = 0,
+        pages: [String: @Sendable (_ app: String) -> String], jwt: String?, failStores: Int = 0,
         _ body: (StorefrontHarness) async throws -> Void
     ) async throws {
         let appPort = try LoopbackServer.freePort()
@@ -46,11 +53,16 @@ struct StorefrontHarness {
         }
         let pageServer = try await LoopbackServer.start(pageRouter)
 
-        let capture = EventCapture(allowedOrigin: pageServer.origin, failFirst: failFirst)
         let store = try SQLiteSyncStore.inMemory()
+        let intake = EventIntake(
+            log: FlakyEventLog(base: store, failures: failStores), storefronts: ["us", "eu"],
+            verifier: CustomerTokenVerifier(clientSecret: Self.clientSecret, storeHash: Self.storeHash))
+        let events = EventsEndpoint(
+            intake: intake, cors: CORSPolicy(baseURLs: [pageServer.origin]), limiter: nil, signal: nil,
+            logger: Logger(label: "test"))
         let receiver = WebhookReceiver(
-            authenticator: WebhookAuthenticator(sharedSecret: "s", clientSecret: nil), inbox: store, storeHash: "abc",
-            signal: WorkSignal(), logger: Logger(label: "test"))
+            authenticator: WebhookAuthenticator(sharedSecret: "s", clientSecret: nil), inbox: store,
+            storeHash: Self.storeHash, signal: WorkSignal(), logger: Logger(label: "test"))
         let script = StorefrontScriptRoute(configuration: StorefrontScriptConfiguration(
             publicURL: app,
             storefronts: [
@@ -59,17 +71,20 @@ struct StorefrontHarness {
             ],
             appClientID: Self.appClientID))
         let router = ServerRoutes.router(
-            receiver: receiver, readiness: StoreReadiness(queue: store, expectWorkers: false), storefrontScript: script)
-        capture.register(on: router)
+            receiver: receiver, readiness: StoreReadiness(queue: store, expectWorkers: false), events: events,
+            storefrontScript: script)
+        let requests = RequestLog()
         let appServer: LoopbackServer
         do {
-            appServer = try await LoopbackServer.start(router, port: appPort)
+            appServer = try await LoopbackServer.start(
+                RequestRecorder(builder: router, path: "/v1/events", log: requests), port: appPort)
         } catch {
             await pageServer.shutdown()
             throw error
         }
         do {
-            try await body(StorefrontHarness(pageOrigin: pageServer.origin, capture: capture, jwtRequests: jwtRequests))
+            try await body(StorefrontHarness(
+                pageOrigin: pageServer.origin, requests: requests, store: store, jwtRequests: jwtRequests))
         } catch {
             await appServer.shutdown()
             await pageServer.shutdown()
@@ -79,10 +94,25 @@ struct StorefrontHarness {
         await pageServer.shutdown()
     }
 
+    /// How many events the store holds.
+    func storedCount() async throws -> Int {
+        try await store.eventCounts().values.reduce(0, +)
+    }
+
+    /// The stored events (canonical JSON, plus `stored_storefront`, the storefront the intake settled on); leases
+    /// them, so call it once, after ``storedCount()`` reached what was expected.
+    func storedEvents() async throws -> [[String: Any]] {
+        try await store.claimEvents(owner: "test", now: Date(), lease: .seconds(600), limit: 1_000).map { logged in
+            var object = (try JSONSerialization.jsonObject(with: Data(logged.event.payload)) as? [String: Any]) ?? [:]
+            object["stored_storefront"] = logged.event.storefront
+            return object
+        }
+    }
+
     /// Polls until `condition` holds or `timeout` passes; returns whether it held.
-    func eventually(timeout: Duration = .seconds(20), _ condition: () -> Bool) async throws -> Bool {
+    func eventually(timeout: Duration = .seconds(20), _ condition: () async throws -> Bool) async throws -> Bool {
         let deadline = ContinuousClock.now + timeout
-        while !condition() {
+        while try await !condition() {
             guard ContinuousClock.now < deadline else { return false }
             try await Task.sleep(for: .milliseconds(50))
         }
