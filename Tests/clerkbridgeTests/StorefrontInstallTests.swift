@@ -4,6 +4,9 @@ import BigCommerceAPI
 import Foundation
 import Logging
 import Sandbox
+import ServiceLifecycle
+import SyncEngine
+import SyncStore
 import Testing
 
 @testable import clerkbridge
@@ -71,7 +74,7 @@ struct StorefrontInstallTests {
         #expect(sandbox.scripts.scripts().sorted { $0.channelID < $1.channelID } == scripts, "nothing was written")
 
         // Someone switched one off: the next run puts it right.
-        let switchedOff = try await Sandboxes.client(sandbox) { try await $0.updateScript(uuid: scripts[1].uuid, ScriptRequest(enabled: false)) }
+        let switchedOff = try await ScriptSandbox.client(sandbox) { try await $0.updateScript(uuid: scripts[1].uuid, ScriptRequest(enabled: false)) }
         #expect(!switchedOff.isEnabled)
         let third = try await StorefrontCommand.Install.install(settings: settings, allowHTTP: true)
         #expect(third.contains { $0.hasPrefix("updated\tchannel 2\t\(scripts[1].uuid)") })
@@ -125,6 +128,44 @@ struct StorefrontInstallTests {
         #expect(parsed is StorefrontCommand.Install)
     }
 
+    @Test func serveServesTheScriptOfEachChannel() async throws {
+        let sandbox = try await Self.start()
+        var settings = Settings.sandbox(sandbox, databaseURL: "sqlite::memory:")
+        settings.publicURL = "https://cb.example.com/"
+        settings.clientID = "app-client-id-42"
+        settings.clientSecret = "app-client-secret-never-shown"
+        let runtime = try Runtime(settings: settings)
+        let (ports, continuation) = AsyncStream<Int>.makeStream()
+        let app = ServeCommand.application(
+            runtime: runtime, authenticator: WebhookAuthenticator(sharedSecret: "s3cret", clientSecret: nil),
+            signal: WorkSignal(), services: [], port: 0, onRunning: { continuation.yield($0) })
+        let group = ServiceGroup(configuration: .init(services: [app], logger: runtime.logger))
+        let running = Task { try await group.run() }
+        var iterator = ports.makeAsyncIterator()
+        let port = try #require(await iterator.next())
+
+        func get(_ path: String) async throws -> (Int, String, String?) {
+            let response = try await HTTPClient.shared.execute(
+                HTTPClientRequest(url: "http://127.0.0.1:\(port)\(path)"), timeout: .seconds(10))
+            let body = try await response.body.collect(upTo: 1 << 20)
+            return (Int(response.status.code), String(buffer: body), response.headers.first(name: "Content-Type"))
+        }
+        let (status, script, type) = try await get("/storefront.js?channel_id=2")
+        #expect(status == 200 && type == "application/javascript; charset=utf-8")
+        #expect(script.contains(#""events_url":"https://cb.example.com/v1/events""#))
+        #expect(script.contains(#""name":"outlet-eur""#) && script.contains(#""name":"outlet-gbp""#) && !script.contains("main-usd"))
+        #expect(script.contains(#""app_client_id":"app-client-id-42""#))
+        for secret in settings.secrets { #expect(!script.contains(secret)) }
+        let (defaultStatus, defaultScript, _) = try await get("/storefront.js")
+        #expect(defaultStatus == 200 && defaultScript.contains(#""name":"main-usd""#))
+        #expect(try await get("/storefront.js?channel_id=3").0 == 404)
+
+        await group.triggerGracefulShutdown()
+        _ = try? await running.value
+        await runtime.shutdown()
+        await sandbox.shutdown()
+    }
+
     @Test func theClientIDIsReadAndNeverTakenForTheSecret() throws {
         let base = ["BIGCOMMERCE_STORE_HASH": "abc123", "BIGCOMMERCE_ACCESS_TOKEN": "tok", "CLERK_PUBLIC_KEY": "p", "CLERK_PRIVATE_KEY": "k"]
         var env = base
@@ -141,7 +182,7 @@ struct StorefrontInstallTests {
     }
 }
 
-enum Sandboxes {
+enum ScriptSandbox {
     /// Runs `body` with a BigCommerce client for `sandbox`.
     static func client<T: Sendable>(_ sandbox: SandboxServer, _ body: (BigCommerceClient) async throws -> T) async throws -> T {
         let http = HTTPClient(eventLoopGroupProvider: .singleton)

@@ -46,7 +46,7 @@ public struct StorefrontScriptConfiguration: Sendable, Hashable {
     /// script text ends up (these characters only ever occur inside JSON strings, where `\uXXXX` means the same).
     static func literal(_ object: some Encodable) -> String {
         let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         let json = (try? encoder.encode(object)).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
         var out = ""
         out.reserveCapacity(json.utf8.count)
