@@ -136,14 +136,15 @@ public enum StorefrontScript {
     return null;
   }
 
+  // With consent the long-lived cookie wins (tabs agree on one id); without a decision this session's id comes
+  // first, then a cookie left from an earlier grant; once consent is denied the cookie is never read.
   function storedVisitor() {
+    var fromCookie = analyticsConsent === false ? null : readCookie(VISITOR_COOKIE);
+    if (fromCookie && !VISITOR_PATTERN.test(fromCookie)) fromCookie = null;
+    if (analyticsConsent === true && fromCookie) return fromCookie;
     var fromSession = sessionGet(VISITOR_KEY);
     if (fromSession && VISITOR_PATTERN.test(fromSession)) return fromSession;
-    if (analyticsConsent !== false) {
-      var fromCookie = readCookie(VISITOR_COOKIE);
-      if (fromCookie && VISITOR_PATTERN.test(fromCookie)) return fromCookie;
-    }
-    return null;
+    return fromCookie;
   }
 
   function visitorID() {
