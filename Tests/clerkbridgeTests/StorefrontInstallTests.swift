@@ -123,6 +123,16 @@ struct StorefrontInstallTests {
             await #expect(throws: ExitCode(2)) { try await command.run() }
         }
         #expect(sandbox.scripts.scripts().isEmpty)
+        // A wrong access token cannot start either, and nothing shows the token.
+        var wrongToken = try Self.settings(http)
+        wrongToken.bigCommerce = BigCommerceCredentials(
+            storeHash: sandbox.storeHash, accessToken: "wrong-token-value", apiURL: sandbox.bigCommerceURL)
+        do {
+            _ = try await StorefrontCommand.Install.install(settings: wrongToken, allowHTTP: true)
+            Issue.record("a wrong token installed scripts")
+        } catch CommandFailure.couldNotStart(let message) {
+            #expect(message.contains("BIGCOMMERCE_ACCESS_TOKEN") && !message.contains("wrong-token-value"))
+        }
         // The command is registered as `clerkbridge storefront install`.
         let parsed = try Clerkbridge.parseAsRoot(["storefront", "install", "--config", http, "--allow-http"])
         #expect(parsed is StorefrontCommand.Install)

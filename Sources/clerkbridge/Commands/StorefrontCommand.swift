@@ -54,6 +54,8 @@ struct StorefrontCommand: AsyncParsableCommand {
                     }
                 } catch let error as BigCommerceError where [401, 403, 404].contains(error.httpStatus ?? 0) {
                     throw CommandFailure.couldNotStart("\(error) (the Scripts API needs the store_v2_content scope)")
+                } catch let error as BigCommerceError where error.httpStatus == nil && error.isTransient {
+                    throw CommandFailure.couldNotStart("\(error)")
                 }
                 var lines = outcomes.map { outcome in
                     "\(outcome.action.rawValue)\tchannel \(outcome.channelID)\t\(outcome.uuid)\t\(outcome.visibility)\t"
