@@ -2,17 +2,20 @@ import BigCommerceAPI
 import Foundation
 import Hummingbird
 import Sandbox
+import Server
 import ServiceLifecycle
 import SyncEngine
 import SyncStore
 
 /// The sandbox wired to an in-process `serve` on a free loopback port: the store's hooks registered to
-/// it with a shared secret, the worker running. Used by `demo` and the webhook benchmarks.
+/// it with a shared secret, the worker and the event forwarder running. Used by `demo` and the webhook benchmarks.
 final class LivePipeline: Sendable {
     /// The `serve` port.
     let port: Int
     /// The receiver URL the hooks point at.
     let destination: String
+    /// Where shopper events are posted.
+    var eventsURL: String { "http://127.0.0.1:\(port)/v1/events" }
     /// The hooks registration's outcome.
     let registered: [WebhookRegistrar.Outcome]
     private let group: ServiceGroup
@@ -34,9 +37,16 @@ final class LivePipeline: Sendable {
         let signal = WorkSignal()
         let worker = BackgroundWork.worker(runtime: runtime, targets: targets, signal: signal, configuration: workerConfiguration)
         let authenticator = WebhookAuthenticator(sharedSecret: sharedSecret, clientSecret: sandbox.webhooks.clientSecret)
+        let eventSignal = WorkSignal()
+        let forwarder = ForwarderService(
+            forwarder: EventForwarding.forwarder(
+                runtime: runtime, purchases: BackgroundWork.purchaseHandoff(runtime: runtime, signal: signal)),
+            signal: eventSignal)
+        let cors = CORSPolicy(baseURLs: targets.map(\.storefront.baseURL))
         let (ports, continuation) = AsyncStream<Int>.makeStream()
         let app = ServeCommand.application(
-            runtime: runtime, authenticator: authenticator, signal: signal, services: [WorkerService(worker: worker)],
+            runtime: runtime, authenticator: authenticator, signal: signal, services: [WorkerService(worker: worker), forwarder],
+            events: EventForwarding.endpoint(runtime: runtime, cors: cors, signal: eventSignal),
             port: 0, onRunning: { continuation.yield($0); continuation.finish() })
         let group = ServiceGroup(configuration: .init(services: [app], logger: runtime.logger))
         let task = Task {
