@@ -3,7 +3,8 @@ import Foundation
 /// Storefront scripts: `/v3/content/scripts` (reference §7.2; needs the `store_v2_content` scope, and the
 /// Checkout Content scope for any visibility but `storefront`).
 extension BigCommerceClient {
-    /// `GET /v3/content/scripts[?channel_id:in=…]`, all pages: this API account's scripts (of `channelIDs`, when given).
+    /// `GET /v3/content/scripts[?channel_id:in=…]`, all pages: this API account's scripts (of `channelIDs`, when
+    /// given).
     public func scripts(channelIDs: [Int] = []) async throws -> [Script] {
         let query = channelIDs.isEmpty ? [] : [("channel_id:in", channelIDs.map(String.init).joined(separator: ","))]
         return try await collectPages("content/scripts", query: query)
@@ -26,7 +27,8 @@ extension BigCommerceClient {
 
     /// `DELETE /v3/content/scripts/{uuid}`; a script already gone (404) is not an error.
     public func deleteScript(uuid: String) async throws {
-        _ = try await send(Endpoint(.v3, "content/scripts/\(Self.pathSegment(uuid))", method: "DELETE"), accepting: [404])
+        let endpoint = Endpoint(.v3, "content/scripts/\(Self.pathSegment(uuid))", method: "DELETE")
+        _ = try await send(endpoint, accepting: [404])
     }
 }
 
@@ -45,9 +47,11 @@ extension BigCommerceClient {
 
     /// `text` with everything but unreserved characters percent-encoded, so an id cannot change the path.
     static func pathSegment(_ text: String) -> String {
-        text.addingPercentEncoding(
-            withAllowedCharacters: CharacterSet(charactersIn: "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~"))
-            ?? text
+        text.addingPercentEncoding(withAllowedCharacters: unreserved) ?? text
+    }
+
+    private static var unreserved: CharacterSet {
+        CharacterSet(charactersIn: "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~")
     }
 
     private static func encodeScript(_ script: ScriptRequest) -> [UInt8] {

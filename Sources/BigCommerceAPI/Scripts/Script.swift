@@ -42,7 +42,8 @@ public struct Script: Decodable, Sendable, Hashable {
     /// Creates a script (for tests).
     public init(
         uuid: String, name: String, description: String? = nil, kind: String = "src", src: String? = nil,
-        html: String? = nil, loadMethod: String = "default", location: String = "head", visibility: String = "storefront",
+        html: String? = nil, loadMethod: String = "default", location: String = "head",
+        visibility: String = "storefront",
         consentCategory: String = "unknown", isEnabled: Bool = true, autoUninstall: Bool = false, channelID: Int = 1,
         integrityHashes: [String] = [], apiClientID: String? = nil, dateCreated: Date? = nil, dateModified: Date? = nil
     ) {

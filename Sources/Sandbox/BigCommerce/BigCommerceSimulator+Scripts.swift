@@ -35,7 +35,8 @@ extension BigCommerceSimulator {
             do {
                 try scripts.insert(script)
             } catch {
-                throw Failure(status: 422, title: "Script limit reached: \(error.message).", errors: [error.field: error.message])
+                throw Failure(
+                    status: 422, title: "Script limit reached: \(error.message).", errors: [error.field: error.message])
             }
             return single { $0.script(script) }
         case (let uuid?, _) where rest.count == 4:
@@ -103,7 +104,9 @@ extension BigCommerceSimulator {
             script.channelID = id
         }
         if let hashes = fields["integrity_hashes"] {
-            guard case .array(let items) = hashes else { throw invalid("integrity_hashes", "must be a list of strings") }
+            guard case .array(let items) = hashes else {
+                throw invalid("integrity_hashes", "must be a list of strings")
+            }
             let strings = items.compactMap(\.stringValue)
             guard strings.count == items.count else { throw invalid("integrity_hashes", "must be a list of strings") }
             script.integrityHashes = strings
@@ -130,7 +133,9 @@ extension BigCommerceSimulator {
                 throw invalid("load_method", "must be default for a script of kind script_tag")
             }
         }
-        guard Self.scriptLocations.contains(script.location) else { throw invalid("location", "must be head or footer") }
+        guard Self.scriptLocations.contains(script.location) else {
+            throw invalid("location", "must be head or footer")
+        }
         guard Self.scriptVisibilities.contains(script.visibility) else {
             throw invalid("visibility", "must be storefront, checkout, order_confirmation or all_pages")
         }
@@ -140,7 +145,8 @@ extension BigCommerceSimulator {
         if SandboxScripts.checkoutVisibilities.contains(script.visibility), !scripts.grantsCheckoutContentScope {
             throw Failure(
                 status: 403,
-                title: "You don't have a required scope to access the endpoint: visibility \(script.visibility) needs the Checkout Content scope.")
+                title: "You don't have a required scope to access the endpoint: visibility \(script.visibility) "
+                    + "needs the Checkout Content scope.")
         }
     }
 

@@ -40,7 +40,8 @@ public final class SandboxScripts: Sendable {
     func insert(_ script: SandboxScript) throws(SandboxHookError) {
         try state.withLock { (state) throws(SandboxHookError) in
             guard state.scripts.filter({ $0.apiClientID == script.apiClientID }).count < Self.maxScriptsPerApp else {
-                throw SandboxHookError(field: "name", message: "an app may create at most \(Self.maxScriptsPerApp) scripts")
+                throw SandboxHookError(
+                    field: "name", message: "an app may create at most \(Self.maxScriptsPerApp) scripts")
             }
             state.scripts.append(script)
         }

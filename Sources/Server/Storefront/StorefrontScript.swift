@@ -44,7 +44,9 @@ public enum StorefrontScript {
 
   // Silent unless a developer turns on the window property `clerkbridge_debug` (true) in the console.
   function report(error) {
-    try { if (w.clerkbridge_debug === true && w.console) w.console.warn('clerkbridge:', error); } catch (ignored) { /* never throw */ }
+    try {
+      if (w.clerkbridge_debug === true && w.console) w.console.warn('clerkbridge:', error);
+    } catch (ignored) { /* never throw */ }
   }
 
   function guarded(fn) {
@@ -305,7 +307,9 @@ public enum StorefrontScript {
   function loadQueue() {
     try {
       var stored = JSON.parse(sessionGet(QUEUE_KEY) || '[]');
-      if (Array.isArray(stored)) queue = stored.filter(function (event) { return event && typeof event.id === 'string'; });
+      if (Array.isArray(stored)) {
+        queue = stored.filter(function (event) { return event && typeof event.id === 'string'; });
+      }
     } catch (error) { queue = []; }
   }
 
@@ -337,7 +341,8 @@ public enum StorefrontScript {
   }
 
   function byteLength(text) {
-    return typeof w.TextEncoder === 'function' ? new w.TextEncoder().encode(text).length : unescape(encodeURIComponent(text)).length;
+    if (typeof w.TextEncoder === 'function') return new w.TextEncoder().encode(text).length;
+    return unescape(encodeURIComponent(text)).length;
   }
 
   // The longest prefix of `events` (at most 500) whose body stays under the keepalive limit, and that body;
@@ -363,6 +368,13 @@ public enum StorefrontScript {
     return ids;
   }
 
+  // text/plain keeps the request CORS-simple (no preflight); keepalive lets it outlive the page.
+  function post(body) {
+    return w.fetch(config.events_url, {
+      method: 'POST', keepalive: true, credentials: 'omit', headers: { 'Content-Type': 'text/plain' }, body: body,
+    });
+  }
+
   // Sends the oldest events; resolves when the queue is empty or a send failed (and a retry is scheduled).
   function send() {
     if (timer !== null) { w.clearTimeout(timer); timer = null; }
@@ -374,9 +386,7 @@ public enum StorefrontScript {
       if (!next) { forget(idsOf(queue.slice(0, 1))); return 'sent'; } // one event over 60 KB can never be sent
       var sent = queue.slice(0, next.count);
       inFlight = idsOf(sent);
-      return w.fetch(config.events_url, {
-        method: 'POST', keepalive: true, credentials: 'omit', headers: { 'Content-Type': 'text/plain' }, body: next.body,
-      }).then(function (response) {
+      return post(next.body).then(function (response) {
         if (response.ok || (response.status >= 400 && response.status < 500 && response.status !== 408 &&
           response.status !== 429)) {
           // Accepted (rejections inside a 200 are final too), or a request the server will never take.
@@ -420,9 +430,7 @@ public enum StorefrontScript {
       if (w.navigator && typeof w.navigator.sendBeacon === 'function') {
         queued = w.navigator.sendBeacon(config.events_url, new Blob([next.body], { type: 'text/plain' }));
       } else if (typeof w.fetch === 'function') {
-        w.fetch(config.events_url, {
-          method: 'POST', keepalive: true, credentials: 'omit', headers: { 'Content-Type': 'text/plain' }, body: next.body,
-        }).catch(report);
+        post(next.body).catch(report);
         queued = true;
       }
       if (!queued) return;
@@ -457,7 +465,7 @@ public enum StorefrontScript {
         storefrontFor(event.currency));
     });
     subscribe(bodl, 'product', 'categoryViewed', function (event) {
-      // UNCONFIRMED: that the category page event carries `category_id` (the research notes list only the common fields).
+      // UNCONFIRMED: that the category page event carries `category_id` (the notes list only the common fields).
       var categoryID = positiveID(event.category_id);
       if (categoryID) record('category_viewed', { category_id: categoryID }, storefrontFor(event.currency));
     });

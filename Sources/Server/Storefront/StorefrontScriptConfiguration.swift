@@ -39,7 +39,8 @@ public struct StorefrontScriptConfiguration: Sendable, Hashable {
         let object = Injected(
             eventsURL: eventsURL, channelID: channelID, appClientID: appClientID,
             storefronts: served.map { Injected.Storefront(name: $0.name, currency: $0.currency, locale: $0.locale) })
-        return StorefrontScript.source.replacingOccurrences(of: StorefrontScript.placeholder, with: Self.literal(object))
+        return StorefrontScript.source.replacingOccurrences(
+            of: StorefrontScript.placeholder, with: Self.literal(object))
     }
 
     /// The JSON of `object`, with `<`, `>`, `&`, U+2028 and U+2029 escaped so the literal is safe wherever the

@@ -46,7 +46,8 @@ public struct StorefrontScriptRoute: Sendable {
         if let channel {
             guard let parsed = Int(channel), parsed > 0, String(parsed) == channel else {
                 return ServerRoutes.json(400, APIError(
-                    code: "invalid_parameter", message: "channel_id must be a BigCommerce channel id (a positive integer)").json)
+                    code: "invalid_parameter",
+                    message: "channel_id must be a BigCommerce channel id (a positive integer)").json)
             }
             channelID = parsed
         } else if let first = configuration.defaultChannelID {

@@ -57,7 +57,8 @@ public struct StorefrontScriptInstaller: Sendable {
                 outcomes.append(try await apply(wanted, over: current, channelID: channelID, lacksCheckoutScope: false))
             } catch let error as BigCommerceError where error.httpStatus == 403 {
                 let fallback = Self.desired(channelID: channelID, src: src(channelID), visibility: "storefront")
-                outcomes.append(try await apply(fallback, over: current, channelID: channelID, lacksCheckoutScope: true))
+                outcomes.append(
+                    try await apply(fallback, over: current, channelID: channelID, lacksCheckoutScope: true))
             }
         }
         return outcomes

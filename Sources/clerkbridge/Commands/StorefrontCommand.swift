@@ -13,7 +13,7 @@ struct StorefrontCommand: AsyncParsableCommand {
 
     struct Install: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Install CLERKBRIDGE_PUBLIC_URL/storefront.js on each storefront channel through the Scripts API, idempotently.",
+            abstract: "Install CLERKBRIDGE_PUBLIC_URL/storefront.js on each storefront channel, idempotently.",
             discussion: """
                 One script named `clerkbridge` per channel of the declared storefronts: deferred, in the footer, \
                 on all pages (so the order confirmation page reports purchases), consent category analytics, \
@@ -23,7 +23,9 @@ struct StorefrontCommand: AsyncParsableCommand {
                 """)
 
         @OptionGroup var options: GlobalOptions
-        @Flag(help: "Allow an http:// public URL (only a sandbox or a local proxy; browsers block it on https storefronts).")
+        @Flag(help: """
+            Allow an http:// public URL (only a sandbox or a local proxy; browsers block it on https storefronts).
+            """)
         var allowHTTP = false
 
         func run() async throws {
@@ -38,18 +40,21 @@ struct StorefrontCommand: AsyncParsableCommand {
         static func install(settings: Settings, allowHTTP: Bool) async throws -> [String] {
             guard settings.publicURL != nil else {
                 throw CommandFailure.couldNotStart(
-                    "CLERKBRIDGE_PUBLIC_URL (server.public_url) is required: it is where storefronts load the script from")
+                    "CLERKBRIDGE_PUBLIC_URL (server.public_url) is required: it is where storefronts load the script "
+                        + "from")
             }
             let base = settings.effectivePublicURL
             if !allowHTTP, URL(string: base)?.scheme != "https" {
                 throw CommandFailure.couldNotStart(
-                    "CLERKBRIDGE_PUBLIC_URL (server.public_url) must be https for storefronts to load the script (use --allow-http only for a sandbox)")
+                    "CLERKBRIDGE_PUBLIC_URL (server.public_url) must be https for storefronts to load the script "
+                        + "(use --allow-http only for a sandbox)")
             }
             let channels = ServeCommand.scriptConfiguration(settings).channelIDs
             return try await Runtime.using(settings) { runtime in
                 let outcomes: [StorefrontScriptInstaller.Outcome]
                 do {
-                    outcomes = try await StorefrontScriptInstaller(client: runtime.bigCommerce).install(channelIDs: channels) {
+                    let installer = StorefrontScriptInstaller(client: runtime.bigCommerce)
+                    outcomes = try await installer.install(channelIDs: channels) {
                         Self.scriptURL(base: base, channelID: $0)
                     }
                 } catch let error as BigCommerceError where [401, 403, 404].contains(error.httpStatus ?? 0) {
@@ -64,7 +69,9 @@ struct StorefrontCommand: AsyncParsableCommand {
                 let limited = outcomes.filter(\.lacksCheckoutScope).map { String($0.channelID) }
                 if !limited.isEmpty {
                     lines.append(
-                        "note: BigCommerce refused visibility all_pages on channel \(limited.joined(separator: ", ")) (the API account lacks the Checkout Content scope); the script runs on storefront pages only, so purchases will come from order webhooks only")
+                        "note: BigCommerce refused visibility all_pages on channel \(limited.joined(separator: ", ")) "
+                            + "(the API account lacks the Checkout Content scope); the script runs on storefront pages "
+                            + "only, so purchases will come from order webhooks only")
                 }
                 let counts = Dictionary(grouping: outcomes, by: \.action).mapValues(\.count)
                 if counts[.unchanged] == outcomes.count {
