@@ -85,6 +85,8 @@ struct StorefrontBrowserTests {
               fire('product.categoryViewed', { event_id: 'b2', channel_id: 1, currency: 'USD', category_id: 23, category_name: 'Shoes', line_items: [] });
               fire('product.searchPerformed', { event_id: 'b3', channel_id: 1, currency: 'USD', search_keyword: 'red shoes', line_items: [] });
               fire('cart.addItem', { event_id: 'b4', channel_id: 1, currency: 'USD', cart_id: 'cart-abc', product_value: 29.5, line_items: lines });
+              fire('cart.removeItem', { event_id: 'b7', channel_id: 1, currency: 'USD', cart_id: 'cart-abc', product_value: 5, line_items: [lines[1]] });
+              fire('cart.viewed', { event_id: 'b8', channel_id: 1, currency: 'USD', cart_id: 'cart-abc', cart_value: 24.5, line_items: [lines[0]] });
               fire('checkout.checkoutBegin', { event_id: 'b5', channel_id: 1, currency: 'USD', cart_id: 'cart-abc', cart_value: 29.5, line_items: lines });
               window.clerkbridge.track('product_clicked', { product_id: 113, source: { api: 'recommendations/popular', position: 2, labels: ['Home'] } });
               fire('checkout.orderPurchased', { event_id: 'b6', channel_id: 1, currency: 'USD', order_id: 1234, cart_value: 29.5, shipping_cost: 0, tax: 0, coupon_codes: [], line_items: lines });
@@ -113,8 +115,8 @@ struct StorefrontBrowserTests {
         let requests = harness.requests
         let started = ContinuousClock.now
         let run = try await Chromium.dumpDOM("\(pageOrigin)/page.html", virtualTime: .seconds(10))
-        // product, category, search, 2 cart lines, checkout, click, order.
-        let stored = try await harness.eventually { try await harness.storedCount() >= 8 }
+        // product, category, search, 2 cart lines added, 1 removed, the cart viewed, checkout, click, order.
+        let stored = try await harness.eventually { try await harness.storedCount() >= 10 }
         let elapsed = ContinuousClock.now - started
         #expect(!run.timedOut, "chromium ran past its time limit")
         let count = try await harness.storedCount()
@@ -122,7 +124,7 @@ struct StorefrontBrowserTests {
             stored,
             "stored \(count); posts: \(requests.posts.map(\.status)); DOM: \(run.dom.suffix(400)); stderr: \(run.stderrTail)")
         let events = try await harness.storedEvents()
-        #expect(events.count == 8)
+        #expect(events.count == 10)
 
         // Every batch was a CORS-simple text/plain POST from the page's origin (no preflight), none rejected.
         #expect(requests.all.allSatisfy { $0.method == "POST" }, "no preflight")
@@ -164,6 +166,14 @@ struct StorefrontBrowserTests {
         let byProduct = Dictionary(uniqueKeysWithValues: added.map { ($0["product_id"] as? Int ?? 0, $0) })
         #expect(byProduct[111]?["quantity"] as? Int == 2 && byProduct[112]?["quantity"] as? Int == 1)
         #expect(byProduct[111]?["variant_id"] as? Int == 77 && byProduct[112]?["variant_id"] == nil)
+        let removed = one("cart_item_removed")
+        #expect(removed["product_id"] as? Int == 112 && removed["quantity"] as? Int == 1)
+        #expect(removed["cart_id"] as? String == "cart-abc" && removed["variant_id"] == nil)
+        let cart = one("cart_updated")
+        #expect(cart["cart_id"] as? String == "cart-abc")
+        let cartItems = try #require(cart["items"] as? [[String: Any]])
+        #expect(cartItems.count == 1 && cartItems.first?["product_id"] as? Int == 111)
+        #expect(cartItems.first?["variant_id"] as? Int == 77 && cartItems.first?["quantity"] as? Int == 2)
         let checkout = one("checkout_started")
         #expect(checkout["cart_id"] as? String == "cart-abc")
         #expect((checkout["items"] as? [[String: Any]])?.map { $0["product_id"] as? Int } == [111, 112])
@@ -286,6 +296,46 @@ struct StorefrontBrowserTests {
             let sentCart = try #require(Self.sentEvents(harness.requests).first { $0["type"] as? String == "cart_item_added" })
             #expect(sentCart["currency"] == nil, "currency picks the storefront and is not sent")
             #expect(cart["quantity"] as? Int == 3)
+        }
+    }
+
+    /// A burst of events too large for one keepalive request: 400 searches of 256 characters each (about 150 KB).
+    static let burstPage = #"""
+        <!doctype html>
+        <html><head><meta charset="utf-8"><title>burst</title>
+        <script>window.clerkbridge_debug = true;</script>
+        <script src="APP/storefront.js"></script>
+        </head><body><p id="status">waiting</p>
+        <script>
+          var query = new Array(257).join('q');
+          for (var i = 0; i < 400; i++) window.clerkbridge.track('search_performed', { query: query.slice(0, 250) + i });
+          window.clerkbridge.flush().then(function () {
+            document.getElementById('status').textContent = 'queue=' + sessionStorage.getItem('clerkbridge.queue');
+          });
+        </script></body></html>
+        """#
+
+    @Test(
+        .enabled(if: Chromium.path != nil, "no chromium binary found: apt-get install chromium (.ci/run does) or set CHROMIUM"),
+        .timeLimit(.minutes(2)))
+    func aBurstIsSentInBodiesUnderTheKeepaliveLimit() async throws {
+        let pages: [String: @Sendable (String) -> String] = [
+            "/burst.html": { Self.burstPage.replacingOccurrences(of: "APP", with: $0) },
+        ]
+        try await StorefrontHarness.with(pages: pages, jwt: nil) { harness in
+            let run = try await Chromium.dumpDOM("\(harness.pageOrigin)/burst.html", virtualTime: .seconds(10))
+            let arrived = try await harness.eventually { try await harness.storedCount() >= 400 }
+            #expect(!run.timedOut, "chromium ran past its time limit")
+            let count = try await harness.storedCount()
+            try #require(arrived, "stored \(count); DOM: \(run.dom.suffix(300)); stderr: \(run.stderrTail)")
+            #expect(count == 400)
+            let posts = harness.requests.posts
+            #expect(posts.count >= 3, "150 KB cannot go in fewer than three 60 KB bodies")
+            #expect(posts.allSatisfy { $0.body.count <= 60_000 && $0.status == 200 }, "\(posts.map(\.body.count))")
+            #expect(harness.requests.acceptedBatches.allSatisfy { $0.count <= 500 })
+            let ids = harness.requests.acceptedBatches.flatMap { $0 }
+            #expect(ids.count == 400 && Set(ids).count == 400, "each event sent once")
+            #expect(run.dom.contains("queue=null"), "\(posts.map { ($0.status, $0.body.count) })")
         }
     }
 }

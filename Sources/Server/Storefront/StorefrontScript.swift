@@ -298,7 +298,7 @@ public enum StorefrontScript {
   // --- queue and sending -----------------------------------------------------------------------------------
 
   var queue = [];
-  var sending = false;
+  var sending = null; // the promise of the sends in progress
   var inFlight = {};
   var failures = 0;
   var timer = null;
@@ -375,36 +375,40 @@ public enum StorefrontScript {
     });
   }
 
-  // Sends the oldest events; resolves when the queue is empty or a send failed (and a retry is scheduled).
+  // Sends the queue, batch after batch; the promise resolves when the queue is empty or a send failed (a retry
+  // is then scheduled). A call while sends are in progress gets their promise.
   function send() {
     if (timer !== null) { w.clearTimeout(timer); timer = null; }
-    if (sending || !queue.length || !config.events_url || typeof w.fetch !== 'function') return Promise.resolve();
+    if (sending) return sending;
+    if (!queue.length || !config.events_url || typeof w.fetch !== 'function') return Promise.resolve();
     if (retryAt > Date.now()) { schedule(0); return Promise.resolve(); }
-    sending = true;
-    return loadToken().then(function (token) {
+    sending = loadToken().then(function (token) {
       var next = batch(queue, token);
-      if (!next) { forget(idsOf(queue.slice(0, 1))); return 'sent'; } // one event over 60 KB can never be sent
+      if (!next) { forget(idsOf(queue.slice(0, 1))); return; } // one event over 60 KB can never be sent
       var sent = queue.slice(0, next.count);
       inFlight = idsOf(sent);
       return post(next.body).then(function (response) {
-        if (response.ok || (response.status >= 400 && response.status < 500 && response.status !== 408 &&
-          response.status !== 429)) {
-          // Accepted (rejections inside a 200 are final too), or a request the server will never take.
-          if (!response.ok) report('events refused with HTTP ' + response.status);
-          forget(idsOf(sent));
-          return 'sent';
-        }
-        throw new Error('HTTP ' + response.status);
+        // Read the answer to the end: Chromium counts a keepalive request against its 64 KB budget until then,
+        // and the next batch would fail with "Failed to fetch".
+        return response.text().catch(function () { return ''; }).then(function () {
+          if (response.ok || (response.status >= 400 && response.status < 500 && response.status !== 408 &&
+            response.status !== 429)) {
+            // Accepted (rejections inside a 200 are final too), or a request the server will never take.
+            if (!response.ok) report('events refused with HTTP ' + response.status);
+            forget(idsOf(sent));
+            return;
+          }
+          throw new Error('HTTP ' + response.status);
+        });
       });
     }).then(function () {
-      sending = false;
+      sending = null;
       inFlight = {};
       failures = 0;
       retryAt = 0;
-      if (queue.length) return send();
-      return undefined;
+      return queue.length ? send() : undefined;
     }, function (error) {
-      sending = false;
+      sending = null;
       inFlight = {};
       failures += 1;
       var backoff = Math.min(60000, 1000 * Math.pow(2, failures - 1));
@@ -412,6 +416,7 @@ public enum StorefrontScript {
       report(error);
       schedule(0);
     });
+    return sending;
   }
 
   // Page going away: hand everything left to the browser. sendBeacon sends text/plain without a preflight.
@@ -528,9 +533,9 @@ public enum StorefrontScript {
       var storefront = typeof given.storefront === 'string' ? given.storefront : storefrontFor(given.currency);
       return record(type, copy, storefront);
     }),
-    /** Sends the queued events now; resolves when done (or a retry is scheduled). */
+    /** Sends the queued events now; resolves when the queue is empty (or a send failed and a retry is scheduled). */
     flush: function () {
-      try { return send() || Promise.resolve(); } catch (error) { report(error); return Promise.resolve(); }
+      try { return send(); } catch (error) { report(error); return Promise.resolve(); }
     },
     /** The visitor id events carry. */
     visitor: guarded(function () { return visitorID(); }),

@@ -30,7 +30,7 @@ enum Chromium {
         process.executableURL = URL(fileURLWithPath: path)
         process.arguments = [
             "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run",
-            "--no-default-browser-check", "--disable-extensions", "--disable-background-networking",
+            "--no-default-browser-check", "--enable-logging=stderr", "--disable-extensions", "--disable-background-networking",
             "--user-data-dir=\(profile.path)",
             "--virtual-time-budget=\(virtualTime.components.seconds * 1000)", "--dump-dom", url,
         ]
