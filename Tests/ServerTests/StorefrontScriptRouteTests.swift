@@ -111,6 +111,27 @@ struct StorefrontScriptRouteTests {
         #expect(stale.status == 200 && !stale.body.isEmpty)
     }
 
+    @Test func anUpdatedConfigurationIsServedWithANewETag() async throws {
+        let route = StorefrontScriptRoute(configuration: StorefrontScriptConfiguration(
+            publicURL: "https://cb.example.com", storefronts: [StorefrontScriptStorefront(name: "us", channelID: 1)]))
+        let router = Router()
+        route.register(on: router)
+        try await Application(router: router).test(.router) { client in
+            let before = try await client.execute(uri: "/storefront.js", method: .get) { $0.headers[.eTag] }
+            route.update(configuration: StorefrontScriptConfiguration(
+                publicURL: "https://cb.example.com",
+                storefronts: [StorefrontScriptStorefront(name: "us", channelID: 1, currency: "USD", locale: "en")]))
+            let etag = try #require(before)
+            let (status, after, body) = try await client.execute(
+                uri: "/storefront.js", method: .get, headers: [.ifNoneMatch: etag]
+            ) { (Int($0.status.code), $0.headers[.eTag], String(buffer: $0.body)) }
+            #expect(status == 200, "the old ETag no longer matches")
+            #expect(after != nil && after != etag)
+            #expect((try Self.injected(body)["storefronts"] as? [[String: Any]])?.first?["currency"] as? String == "USD")
+        }
+        #expect(route.configuration.storefronts.first?.locale == "en")
+    }
+
     @Test func configurationValuesAreInjectedAsJSONNeverPasted() throws {
         let hostile = StorefrontScriptConfiguration(
             publicURL: "https://cb.example.com",

@@ -176,6 +176,24 @@ struct StorefrontInstallTests {
         await sandbox.shutdown()
     }
 
+    @Test func theScriptCarriesTheResolvedCurrencyAndLocaleOnceTheStoreIsRead() async throws {
+        let sandbox = try await Self.start()
+        var settings = Settings.sandbox(sandbox, databaseURL: "sqlite::memory:")
+        settings.storefronts[0].currency = nil
+        settings.storefronts[0].locale = nil
+        let declared = ServeCommand.scriptConfiguration(settings)
+        #expect(declared.storefronts[0].currency == nil && declared.storefronts[0].locale == nil)
+        let runtime = try Runtime(settings: settings)
+        let targets = try await runtime.targets(only: nil)
+        let resolved = ServeCommand.scriptConfiguration(settings, targets: targets)
+        #expect(resolved.storefronts.map(\.name) == declared.storefronts.map(\.name))
+        #expect(resolved.storefronts[0].currency == targets[0].storefront.currency && resolved.storefronts[0].currency != nil)
+        #expect(resolved.storefronts[0].locale == targets[0].storefront.locale && resolved.storefronts[0].locale != nil)
+        #expect(resolved.channelIDs == [1, 2])
+        await runtime.shutdown()
+        await sandbox.shutdown()
+    }
+
     @Test func theClientIDIsReadAndNeverTakenForTheSecret() throws {
         let base = ["BIGCOMMERCE_STORE_HASH": "abc123", "BIGCOMMERCE_ACCESS_TOKEN": "tok", "CLERK_PUBLIC_KEY": "p", "CLERK_PRIVATE_KEY": "k"]
         var env = base

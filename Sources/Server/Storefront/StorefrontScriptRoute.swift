@@ -1,11 +1,13 @@
 import Foundation
 import Hummingbird
+import Synchronization
 
 /// `GET /storefront.js?channel_id=N`: the storefront script rendered for one channel (default: the first
 /// storefront's), cacheable for five minutes, with an `ETag` answered by 304 on `If-None-Match`.
 ///
-/// Each channel's script is rendered once, when the route is created.
-public struct StorefrontScriptRoute: Sendable {
+/// Each channel's script is rendered when the configuration is set: at creation and on ``update(configuration:)``
+/// (e.g. once the storefronts' currencies and locales are resolved from the store).
+public final class StorefrontScriptRoute: Sendable {
     /// The route's path.
     public static let path = "/storefront.js"
     /// `Cache-Control` of a served script: short, so a redeploy or a configuration change spreads quickly.
@@ -17,31 +19,50 @@ public struct StorefrontScriptRoute: Sendable {
         var etag: String
     }
 
-    let configuration: StorefrontScriptConfiguration
-    let rendered: [Int: Rendered]
+    struct State: Sendable {
+        var configuration: StorefrontScriptConfiguration
+        var rendered: [Int: Rendered]
+    }
+
+    let state: Mutex<State>
 
     /// Creates the route, rendering the script of every channel of `configuration`.
     public init(configuration: StorefrontScriptConfiguration) {
-        self.configuration = configuration
+        state = Mutex(State(configuration: configuration, rendered: Self.render(configuration)))
+    }
+
+    /// The configuration served now.
+    public var configuration: StorefrontScriptConfiguration {
+        state.withLock { $0.configuration }
+    }
+
+    /// Serves `configuration` from now on (re-rendering every channel's script).
+    public func update(configuration: StorefrontScriptConfiguration) {
+        let rendered = Self.render(configuration)
+        state.withLock { $0 = State(configuration: configuration, rendered: rendered) }
+    }
+
+    static func render(_ configuration: StorefrontScriptConfiguration) -> [Int: Rendered] {
         var rendered: [Int: Rendered] = [:]
         for channel in configuration.channelIDs {
             guard let text = configuration.render(channelID: channel) else { continue }
             let body = Array(text.utf8)
             rendered[channel] = Rendered(body: body, etag: Self.etag(body))
         }
-        self.rendered = rendered
+        return rendered
     }
 
     /// Adds `GET /storefront.js` to `router`.
     public func register<Context: RequestContext>(on router: Router<Context>) {
         router.get(RouterPath(stringLiteral: Self.path)) { request, _ -> Response in
-            respond(channel: request.uri.queryParameters["channel_id"].map(String.init),
-                    ifNoneMatch: request.headers[.ifNoneMatch])
+            self.respond(channel: request.uri.queryParameters["channel_id"].map(String.init),
+                         ifNoneMatch: request.headers[.ifNoneMatch])
         }
     }
 
     /// The answer for a `channel_id` query value (nil: absent) and an `If-None-Match` header.
     func respond(channel: String?, ifNoneMatch: String?) -> Response {
+        let (configuration, rendered) = state.withLock { ($0.configuration, $0.rendered) }
         let channelID: Int
         if let channel {
             guard let parsed = Int(channel), parsed > 0, String(parsed) == channel else {
