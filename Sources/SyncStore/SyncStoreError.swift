@@ -21,6 +21,8 @@ public enum SyncStoreError: Error, CustomStringConvertible, Sendable, Equatable 
     case eventLeaseLost(eventID: Int64, owner: String)
     /// Only dead jobs can be requeued.
     case jobNotDead(id: Int64, state: JobState)
+    /// A sale's status or returns were recorded before the sale itself.
+    case saleNotLogged(storefront: String, orderID: Int)
 
     /// A message naming what went wrong and where.
     public var description: String {
@@ -45,6 +47,8 @@ public enum SyncStoreError: Error, CustomStringConvertible, Sendable, Equatable 
             "forwarder '\(owner)' lost its lease on event \(eventID) (it expired and another forwarder took the event over); its result was not recorded"
         case .jobNotDead(let id, let state):
             "job \(id) is \(state.rawValue), not dead: only dead jobs can be requeued"
+        case .saleNotLogged(let storefront, let orderID):
+            "order \(orderID) has no logged sale on storefront '\(storefront)'; its status or returns cannot be recorded"
         }
     }
 }

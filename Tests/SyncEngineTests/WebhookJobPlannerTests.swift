@@ -38,9 +38,43 @@ struct WebhookJobPlannerTests {
         #expect(Set(keys.map(\.kind)) == ["price_record.sync"])
     }
 
-    @Test func ordersAndCartsAreStoredWithoutJobs() throws {
-        #expect(try jobs("store/order/created", #"{"type":"order","id":5}"#).isEmpty)
-        #expect(try jobs("store/cart/converted", #"{"type":"cart","id":"a-b","orderId":5}"#).isEmpty)
+    @Test(arguments: [
+        "store/order/created", "store/order/updated", "store/order/statusUpdated", "store/order/archived",
+        "store/order/refund/created", "store/channel/2/order/created", "store/channel/1/order/statusUpdated",
+    ])
+    func orderScopesQueueOneOrderSyncJob(scope: String) throws {
+        let payload = try WebhookPayload.decode(Array(#"{"scope":"\#(scope)","store_id":1,"data":{"type":"order","id":5}}"#.utf8))
+        let planned = try WebhookJobPlanner.jobs(for: payload)
+        #expect(planned.map(\.0) == [JobKey(kind: "order.sync", entity: "5")])
+        #expect(planned.map(\.0) == [DeltaJobKind.orderSyncKey(orderID: 5)])
+        #expect(OrderSyncPayload.decode(planned[0].1) == OrderSyncPayload(source: .webhook, scope: scope))
+    }
+
+    @Test func aConvertedCartQueuesItsOrderWithTheCartID() throws {
+        let payload = try WebhookPayload.decode(Array(
+            #"{"scope":"store/cart/converted","store_id":1,"data":{"type":"cart","id":"a-b","orderId":5}}"#.utf8))
+        let planned = try WebhookJobPlanner.jobs(for: payload)
+        #expect(planned.map(\.0) == [JobKey(kind: "order.sync", entity: "5")])
+        #expect(OrderSyncPayload.decode(planned[0].1).cartID == "a-b")
+        #expect(OrderSyncPayload.decode(planned[0].1).source == .webhook)
+        #expect(throws: WebhookJobPlanner.PlanError.missingIdentifier(scope: "store/cart/converted", field: "orderId")) {
+            try jobs("store/cart/converted", #"{"type":"cart","id":"a-b"}"#)
+        }
+    }
+
+    @Test func otherCartOrderTransactionAndCustomerScopesAreStoredWithoutJobs() throws {
+        #expect(try jobs("store/cart/created", #"{"type":"cart","id":"a-b"}"#).isEmpty)
+        #expect(try jobs("store/cart/abandoned", #"{"type":"cart","id":"a-b"}"#).isEmpty)
+        #expect(try jobs("store/cart/lineItem/updated", #"{"type":"cart_line_item","id":"x","cartId":"a-b"}"#).isEmpty)
+        #expect(try jobs("store/channel/1/cart/updated", #"{"id":"a-b"}"#).isEmpty)
+        #expect(try jobs("store/order/transaction/created", #"{"type":"transaction","order_id":"5","transaction_id":1}"#).isEmpty)
+        #expect(try jobs("store/customer/updated", #"{"type":"customer","id":3}"#).isEmpty)
+    }
+
+    @Test func payloadsThatAreNotJSONReadAsOther() {
+        #expect(OrderSyncPayload.decode(Array("store/order/created".utf8)) == OrderSyncPayload(source: .other, scope: "store/order/created"))
+        let purchase = OrderSyncPayload(source: .purchaseEvent, cartID: "c")
+        #expect(OrderSyncPayload.decode(purchase.encoded()) == purchase)
     }
 
     @Test func unknownScopesAndMissingIdsAreRefused() throws {

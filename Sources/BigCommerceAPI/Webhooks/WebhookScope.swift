@@ -53,10 +53,10 @@ public enum WebhookScope {
     /// Store information updates.
     public static let storeInformationScopes = ["store/information/updated"]
 
-    /// Orders, stored for the next issue.
+    /// Orders: the sale logger's `order.sync` jobs (transactions and other order scopes are only stored).
     public static let orderScopes = ["store/order/*"]
 
-    /// Carts, stored for the next issue.
+    /// Carts: `store/cart/converted` queues the order's `order.sync` job; the others are only stored.
     public static let cartScopes = ["store/cart/*"]
 
     /// Every store-wide scope to register, in registration order, without duplicates.

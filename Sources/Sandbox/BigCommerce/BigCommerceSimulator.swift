@@ -11,13 +11,16 @@ final class BigCommerceSimulator: Sendable {
     let accessToken: String
     let webhooks: SandboxWebhooks
     let scripts: SandboxScripts
+    /// The app client id the storefront's `/customer/current.jwt` answers for.
+    let appClientID: String
 
     static let errorType = "https://developer.bigcommerce.com/api-docs/getting-started/api-status-codes"
     static let maxLimit = 250
     static let defaultLimit = 50
 
-    init(store: SandboxStore, faults: BigCommerceFaults, rateLimit: BigCommerceRateLimit, storeHash: String, accessToken: String, webhooks: SandboxWebhooks, scripts: SandboxScripts) {
+    init(store: SandboxStore, faults: BigCommerceFaults, rateLimit: BigCommerceRateLimit, storeHash: String, accessToken: String, webhooks: SandboxWebhooks, scripts: SandboxScripts, appClientID: String = SandboxConfiguration.defaultAppClientID) {
         self.store = store
+        self.appClientID = appClientID
         self.webhooks = webhooks
         self.scripts = scripts
         self.faults = faults
@@ -40,6 +43,9 @@ final class BigCommerceSimulator: Sendable {
         let routeName = "\(request.method.rawValue) /" + rest.map { Int($0) != nil ? "{id}" : $0 }.joined(separator: "/")
         let settings = faults.count(route: routeName)
 
+        if path == ["customer", "current.jwt"], request.method == .get {
+            return currentCustomerToken(request)
+        }
         guard path.count >= 3, path[0] == "stores", path[1] == storeHash else {
             return errorResponse(Failure(status: 404, title: "Store not found"), v2: isV2)
         }
@@ -208,6 +214,8 @@ final class BigCommerceSimulator: Sendable {
             }
         case _ where rest.count == 4 && rest[0] == "v3" && rest[1] == "pricelists" && rest[3] == "records":
             return try priceRecords(listID: Int(rest[2]), query: query)
+        case _ where rest.count >= 2 && rest[0] == "v2" && rest[1] == "orders":
+            return try orders(Array(rest.dropFirst(2)), query: query)
         default:
             throw Failure(status: 404, title: "The requested resource was not found.")
         }

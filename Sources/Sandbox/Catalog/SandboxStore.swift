@@ -27,6 +27,8 @@ public final class SandboxStore: Sendable {
     }
 
     let overlay: Mutex<Overlay>
+    /// Orders and customers (see `SandboxStore+Orders.swift`).
+    let orderBook = Mutex(OrderBook())
     /// Recently generated products: a products page and the price records asked for right after it cover the
     /// same products, and generating one is the sandbox's biggest cost. Bounded; emptied when full.
     private let generated = Mutex<[Int: SandboxProduct]>([:])
@@ -191,9 +193,11 @@ public final class SandboxStore: Sendable {
     public func reset() {
         let next = catalog.productID(atIndex: catalog.productCount) + 1000
         overlay.withLock { $0 = Overlay(nextAddedID: next) }
+        orderBook.withLock { $0 = OrderBook() }
     }
 
-    static func now() -> Date {
+    /// The current time in whole seconds (BigCommerce dates carry no fractions).
+    public static func now() -> Date {
         Date(timeIntervalSince1970: Date().timeIntervalSince1970.rounded(.down))
     }
 

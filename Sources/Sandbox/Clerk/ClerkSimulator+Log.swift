@@ -35,6 +35,7 @@ extension ClerkSimulator {
         }
 
         let parameters = arguments.sorted { $0.key < $1.key }.map { (key: $0.key, value: $0.value) }
+        if path == "log/sale" { storage.recordSale(publicKey: store.publicKey, arguments: arguments, at: Date()) }
         storage.record(
             ClerkLogCall(
                 endpoint: path, method: request.method.rawValue, publicKey: store.publicKey,

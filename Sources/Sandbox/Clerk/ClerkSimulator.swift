@@ -3,7 +3,8 @@ import Hummingbird
 import Synchronization
 
 /// The Clerk.io v2 API simulator: the catalog (`/v2/products` and `/v2/categories` with POST (upsert), PATCH
-/// (partial update), DELETE and GET) and the tracking endpoints (`/v2/log/*`, see `ClerkSimulator+Log.swift`),
+/// (partial update), DELETE and GET), orders (`/v2/orders`, see `ClerkSimulator+Orders.swift`) and the tracking
+/// endpoints (`/v2/log/*`, see `ClerkSimulator+Log.swift`),
 /// validating like the real API and answering with its envelopes.
 final class ClerkSimulator: Sendable {
     let storage: ClerkStorage
@@ -86,6 +87,9 @@ final class ClerkSimulator: Sendable {
         let path = request.uri.path.split(separator: "/").map(String.init)
         if path.count >= 3, path[0] == "v2", path[1] == "log" {
             return try handleLog(request, path: path.dropFirst().joined(separator: "/"), body: body)
+        }
+        if path == ["v2", "orders"] {
+            return try handleOrders(request, body: body)
         }
         if path == ["v2", "search", "search"] {
             return try handleSearch(request, body: body)

@@ -16,6 +16,8 @@ public final class ClerkStorage: Sendable {
         var keys: SandboxClerkStore
         var products: [Int: JSONValue] = [:]
         var categories: [Int: JSONValue] = [:]
+        /// Orders by id as text (from `log/sale` and `/v2/orders`).
+        var orders: [String: JSONValue] = [:]
 
         subscript(_ collection: Collection) -> [Int: JSONValue] {
             get { collection == .products ? products : categories }
@@ -103,6 +105,7 @@ public final class ClerkStorage: Sendable {
             for key in stores.keys where publicKey == nil || key == publicKey {
                 stores[key]?.products = [:]
                 stores[key]?.categories = [:]
+                stores[key]?.orders = [:]
             }
         }
     }

@@ -32,6 +32,9 @@ public struct SandboxConfiguration: Sendable {
     /// Whether the API account holds the Checkout Content scope: without it, scripts with visibility `checkout`,
     /// `order_confirmation` or `all_pages` are answered 403 (changeable later through `SandboxServer.scripts`).
     public var grantsCheckoutContentScope = true
+    /// The app's client id: the storefront's `/customer/current.jwt?app_client_id=…` answers only for it, and signs
+    /// with ``webhookClientSecret`` (one app API account signs both).
+    public var appClientID: String
 
     /// The store hash of the seeded set-up.
     public static let defaultStoreHash = "sandbox1"
@@ -39,6 +42,8 @@ public struct SandboxConfiguration: Sendable {
     public static let defaultAccessToken = "sandbox-access-token"
     /// The webhook client secret of the seeded set-up (only ever signs local deliveries).
     public static let defaultWebhookClientSecret = "sandbox-client-secret"
+    /// The app client id of the seeded set-up.
+    public static let defaultAppClientID = "sandbox-client-id"
 
     /// Creates a configuration; the defaults are the seeded set-up on random loopback ports with no quota pressure.
     public init(
@@ -47,7 +52,8 @@ public struct SandboxConfiguration: Sendable {
         host: String = "127.0.0.1", bigCommercePort: Int = 0, clerkPort: Int = 0,
         rateLimitQuota: Int = BigCommerceRateLimit.unlimitedQuota, rateLimitWindow: Duration = .seconds(30),
         clerkMaxBodyBytes: Int = 4 * 1024 * 1024, allowInsecureWebhookDestinations: Bool = false,
-        webhookClientSecret: String? = SandboxConfiguration.defaultWebhookClientSecret
+        webhookClientSecret: String? = SandboxConfiguration.defaultWebhookClientSecret,
+        appClientID: String = SandboxConfiguration.defaultAppClientID
     ) {
         self.seed = seed
         self.productCount = productCount
@@ -62,5 +68,6 @@ public struct SandboxConfiguration: Sendable {
         self.clerkMaxBodyBytes = clerkMaxBodyBytes
         self.allowInsecureWebhookDestinations = allowInsecureWebhookDestinations
         self.webhookClientSecret = webhookClientSecret
+        self.appClientID = appClientID
     }
 }

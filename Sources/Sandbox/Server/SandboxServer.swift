@@ -37,6 +37,12 @@ public final class SandboxServer: Sendable {
     public let catalogEvents: SandboxCatalogEvents
     /// Storefront scripts (`/v3/content/scripts`) and whether the API account holds the Checkout Content scope.
     public let scripts: SandboxScripts
+    /// Orders placed, cancelled and refunded with the webhooks BigCommerce emits for them.
+    public let orderEvents: SandboxOrderEvents
+    /// The app client id the storefront's current-customer JWT route answers for.
+    public let appClientID: String
+    /// The client secret that signs webhooks and current-customer JWTs (nil or empty: none).
+    public let clientSecret: String?
 
     let tasks: [Task<Void, Never>]
     let connections: ConnectionRegistry
@@ -55,6 +61,9 @@ public final class SandboxServer: Sendable {
         self.webhooks = webhooks
         self.scripts = scripts
         catalogEvents = SandboxCatalogEvents(store: store, webhooks: webhooks)
+        orderEvents = SandboxOrderEvents(store: store, webhooks: webhooks)
+        appClientID = configuration.appClientID
+        clientSecret = configuration.webhookClientSecret
         self.tasks = tasks
         self.connections = connections
     }
@@ -76,7 +85,7 @@ public final class SandboxServer: Sendable {
             storeHash: configuration.storeHash, clientSecret: configuration.webhookClientSecret,
             allowsInsecureDestinations: configuration.allowInsecureWebhookDestinations, seed: configuration.seed &+ 3)
         let scripts = SandboxScripts(grantsCheckoutContentScope: configuration.grantsCheckoutContentScope)
-        let bigCommerce = BigCommerceSimulator(store: store, faults: bigCommerceFaults, rateLimit: rateLimit, storeHash: configuration.storeHash, accessToken: configuration.accessToken, webhooks: webhooks, scripts: scripts)
+        let bigCommerce = BigCommerceSimulator(store: store, faults: bigCommerceFaults, rateLimit: rateLimit, storeHash: configuration.storeHash, accessToken: configuration.accessToken, webhooks: webhooks, scripts: scripts, appClientID: configuration.appClientID)
         let clerk = ClerkSimulator(storage: clerkStorage, faults: clerkFaults, maxBodyBytes: configuration.clerkMaxBodyBytes)
 
         let connections = ConnectionRegistry()

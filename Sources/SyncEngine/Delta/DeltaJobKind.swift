@@ -14,9 +14,18 @@ public enum DeltaJobKind: String, Sendable, CaseIterable {
     case catalogReconcile = "catalog.reconcile"
     /// A full reindex of one storefront (entity: its name) or all (`*`).
     case catalogReindex = "catalog.reindex"
+    /// Bring one order's sale in Clerk in line with BigCommerce (entity: the order id): log the sale once it
+    /// qualifies, then cancellations and returns (see ``SaleLogger``). Payload: an ``OrderSyncPayload``.
+    case orderSync = "order.sync"
 
     /// The job key for this kind and entity; delta jobs are store-wide (one job serves every storefront).
     public func key(_ entity: String) -> JobKey {
         JobKey(kind: rawValue, entity: entity)
+    }
+
+    /// The key of the `order.sync` job for BigCommerce order `orderID` (store-wide: the order's storefront is
+    /// chosen when it runs). Enqueue it with an ``OrderSyncPayload``.
+    public static func orderSyncKey(orderID: Int) -> JobKey {
+        orderSync.key(String(orderID))
     }
 }

@@ -5,7 +5,8 @@ import Logging
 import Synchronization
 import SyncStore
 
-/// Runs the queue's catalog jobs: webhook deltas, the scheduled reconciliation and reindex.
+/// Runs the queue's catalog jobs: webhook deltas, the scheduled reconciliation and reindex, and (with a
+/// ``SaleLogger``) the `order.sync` jobs of the server-side sale logger.
 ///
 /// Two lanes run side by side so a long reindex never holds up deltas: one claims product, price-record,
 /// refresh and reconcile jobs (and fires the schedules), the other claims reindex jobs. Every claimed
@@ -43,15 +44,18 @@ public final class DeltaWorker: Sendable {
     let configuration: WorkerConfiguration
     let signal: WorkSignal
     let reindex: ReindexRun
+    let sales: SaleLogger?
     let logger: Logger
     private let state = Mutex(State())
 
-    /// Creates a worker.
+    /// Creates a worker. With `sales`, it also claims and runs `order.sync` jobs in the delta lane; without,
+    /// they stay queued for a worker that has one.
     public init(
         sync: DeltaSync, store: any DeltaStorage, configuration: WorkerConfiguration, signal: WorkSignal,
-        reindex: @escaping ReindexRun, logger: Logger
+        reindex: @escaping ReindexRun, sales: SaleLogger? = nil, logger: Logger
     ) {
         self.sync = sync
+        self.sales = sales
         self.store = store
         self.configuration = configuration
         self.signal = signal
@@ -66,6 +70,11 @@ public final class DeltaWorker: Sendable {
         set { state.withLock { $0.lastHeartbeat = newValue } }
     }
 
+    /// The kinds this worker's delta lane claims: ``deltaKinds``, plus `order.sync` when it has a sale logger.
+    public var deltaLaneKinds: Set<String> {
+        sales == nil ? Self.deltaKinds : Self.deltaKinds.union([DeltaJobKind.orderSync.rawValue])
+    }
+
     /// Whether ``stop()`` was called.
     public var isStopping: Bool { state.withLock { $0.stopping } }
 
@@ -74,7 +83,7 @@ public final class DeltaWorker: Sendable {
     public func run() async {
         logger.info("Worker started", metadata: ["owner": "\(configuration.owner)"])
         await withTaskGroup(of: Void.self) { group in
-            group.addTask { await self.lane(kinds: Self.deltaKinds, schedules: true) }
+            group.addTask { await self.lane(kinds: self.deltaLaneKinds, schedules: true) }
             group.addTask { await self.lane(kinds: Self.reindexKinds, schedules: false) }
         }
         // Readiness and `status` should not count a worker that left as alive for another minute.
@@ -113,7 +122,7 @@ public final class DeltaWorker: Sendable {
     public func runOnce(kinds: Set<String>? = nil, now: Date = Date()) async throws -> Int {
         let jobs = try await store.claim(
             owner: configuration.owner, now: now, lease: configuration.lease, limit: configuration.batchSize,
-            kinds: kinds ?? Self.deltaKinds.union(Self.reindexKinds))
+            kinds: kinds ?? deltaLaneKinds.union(Self.reindexKinds))
         guard !jobs.isEmpty else { return 0 }
         await withHeartbeat(jobs) {
             // Store-wide work first, so product jobs claimed with it map with the refreshed catalog.
@@ -206,6 +215,8 @@ public final class DeltaWorker: Sendable {
                     summary: "\(modified.count) modified products queued; \(Self.summary(report))", store: store)
             case .catalogReindex:
                 guard try await runReindex(job) else { return }
+            case .orderSync:
+                guard try await runOrder(job) else { return }
             default:
                 throw DeltaJobError.badEntity(job.key)
             }
@@ -242,6 +253,23 @@ public final class DeltaWorker: Sendable {
             throw DeltaJobError.reindexIncomplete(incomplete.flatMap(\.failures).joined(separator: "; "))
         }
         return true
+    }
+
+    /// Runs an `order.sync` job; false when it was put back to wait for the shopper's visitor (nothing more
+    /// to settle).
+    private func runOrder(_ job: Job) async throws -> Bool {
+        guard let sales, let orderID = Int(job.key.entity) else { throw DeltaJobError.badEntity(job.key) }
+        let outcome = try await sales.sync(
+            orderID: orderID, payload: OrderSyncPayload.decode(job.payload),
+            attributionWait: configuration.attributionWait, now: Date())
+        guard let until = outcome.waitUntil else { return true }
+        // Waiting for attribution is not a failure: no attempt is counted.
+        let owner = configuration.owner
+        try await uncancelled { try await self.store.defer(id: job.id, owner: owner, until: until, now: Date()) }
+        logger.debug("Sale waits for the shopper's visitor", metadata: [
+            "job": "\(job.id)", "order": "\(orderID)", "until": "\(until)",
+        ])
+        return false
     }
 
     // MARK: Follow-up work
@@ -365,6 +393,7 @@ public final class DeltaWorker: Sendable {
         case ReindexError.bigCommerce(let error): error.isTransient
         case ReindexError.alreadyRunning: true
         case DeltaJobError.reindexIncomplete: true
+        case let error as SaleLoggerError: error.isTransient
         case is SyncStoreError: true
         default: false
         }

@@ -21,14 +21,28 @@ public enum WebhookJobPlanner {
         }
     }
 
-    /// Scopes stored without jobs: orders and carts (for the sale logger), customers, and platform notices.
+    /// Scopes stored without jobs: order transactions and other order scopes, carts other than a conversion,
+    /// customers, and platform notices.
     static func isStoredOnly(_ scope: String) -> Bool {
         switch WebhookScope.category(of: scope) {
-        case .order, .cart: return true
+        case .order: return !orderSyncActions.contains(action(of: scope))
+        case .cart: return action(of: scope) != "cart/converted"
         default:
             return scope.hasPrefix("store/customer/") || scope == "store/app/uninstalled"
                 || scope == "store/hook/deliveryException"
         }
+    }
+
+    /// The order scopes (after `store/` or `store/channel/{id}/`) that queue an `order.sync` job.
+    static let orderSyncActions: Set<String> = [
+        "order/created", "order/updated", "order/statusUpdated", "order/archived", "order/refund/created",
+    ]
+
+    /// `order/created` for `store/order/created` and `store/channel/2/order/created`.
+    static func action(of scope: String) -> String {
+        let parts = scope.split(separator: "/", omittingEmptySubsequences: false)
+        let rest = parts.count > 3 && parts[1] == "channel" ? parts.dropFirst(3) : parts.dropFirst(1)
+        return rest.joined(separator: "/")
     }
 
     /// The jobs for `payload`, each a key and the payload to store with it (the scope, for the operator).
@@ -69,7 +83,23 @@ public enum WebhookJobPlanner {
                 guard let variant = data.variantID else { throw .missingIdentifier(scope: scope, field: "variant_id") }
                 return (DeltaJobKind.priceRecordSync.key("\(list)/\(variant)"), note)
             }
-        case .order, .cart, .other:
+        case .order:
+            return try payload.data.map { data throws(PlanError) in
+                guard let id = data.orderID.flatMap({ Int($0) }) ?? data.intID else {
+                    throw .missingIdentifier(scope: scope, field: "id")
+                }
+                let job = OrderSyncPayload(source: .webhook, scope: scope)
+                return (DeltaJobKind.orderSyncKey(orderID: id), job.encoded())
+            }
+        case .cart:
+            return try payload.data.map { data throws(PlanError) in
+                guard let id = data.orderID.flatMap({ Int($0) }) else {
+                    throw .missingIdentifier(scope: scope, field: "orderId")
+                }
+                let job = OrderSyncPayload(source: .webhook, scope: scope, cartID: data.id)
+                return (DeltaJobKind.orderSyncKey(orderID: id), job.encoded())
+            }
+        case .other:
             throw .unknownScope(scope)
         }
     }

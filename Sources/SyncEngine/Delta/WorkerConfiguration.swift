@@ -27,6 +27,11 @@ public struct WorkerConfiguration: Sendable {
     /// How long after it was queued a job waits out outages without using attempts; after that an
     /// outage failure counts, so a document that fails the same way every time reaches the dead letters.
     public var outageGrace: Duration
+    /// How long after an order was created its sale waits for the shopper's visitor (a storefront purchase
+    /// event or a cart seen with a visitor) before it is logged without one. A waiting job keeps its time
+    /// even when the purchase event arrives earlier (the queue keeps a retryable job's `runAt`), so a sale
+    /// without a known visitor at first is logged at most this long after the order was placed.
+    public var attributionWait: Duration
 
     /// Creates a configuration; the defaults suit production (reconcile every 15 minutes, reindex nightly).
     public init(
@@ -36,7 +41,7 @@ public struct WorkerConfiguration: Sendable {
         pollInterval: Duration = .seconds(1), reconcileInterval: Duration? = .seconds(900),
         reindexInterval: Duration? = .seconds(86_400), sweepOverlap: Duration = .seconds(300),
         firstSweepLookBack: Duration = .seconds(3_600), retention: Duration = .seconds(7 * 86_400),
-        outageGrace: Duration = .seconds(86_400)
+        outageGrace: Duration = .seconds(86_400), attributionWait: Duration = .seconds(60)
     ) {
         self.owner = owner
         self.lease = lease
@@ -50,5 +55,6 @@ public struct WorkerConfiguration: Sendable {
         self.firstSweepLookBack = firstSweepLookBack
         self.retention = retention
         self.outageGrace = outageGrace
+        self.attributionWait = attributionWait
     }
 }

@@ -200,6 +200,33 @@ enum SQLiteMigrations {
             try db.execute(sql: "CREATE INDEX purchase_visitors_seen ON purchase_visitors (seen_at)")
             try db.execute(sql: "CREATE INDEX email_links_linked ON email_links (linked_at)")
         }
+        migrator.registerMigration("v5-sales") { db in
+            // What the sale logger told Clerk per (storefront, order): the sale once, then a status.
+            try db.execute(sql: """
+                CREATE TABLE sales (
+                    storefront TEXT NOT NULL,
+                    order_id INTEGER NOT NULL,
+                    logged_at REAL NOT NULL,
+                    visitor TEXT,
+                    lines TEXT NOT NULL,
+                    clerk_status TEXT,
+                    status_at REAL,
+                    PRIMARY KEY (storefront, order_id)
+                ) WITHOUT ROWID
+                """)
+            // Units of each order line already reported through log/returned.
+            try db.execute(sql: """
+                CREATE TABLE sale_returns (
+                    storefront TEXT NOT NULL,
+                    order_id INTEGER NOT NULL,
+                    line_id INTEGER NOT NULL,
+                    quantity INTEGER NOT NULL,
+                    updated_at REAL NOT NULL,
+                    PRIMARY KEY (storefront, order_id, line_id),
+                    FOREIGN KEY (storefront, order_id) REFERENCES sales (storefront, order_id) ON DELETE CASCADE
+                ) WITHOUT ROWID
+                """)
+        }
         return migrator
     }
 }

@@ -4,7 +4,8 @@ import SyncEngine
 import SyncStore
 
 /// The demo's webhook step: `serve` and its worker on loopback, the sandbox delivering signed-off
-/// webhooks (with duplicates) for five kinds of catalog change, each watched until it is in Clerk.
+/// webhooks (with duplicates) for five kinds of catalog change and a storefront sale, each watched until it
+/// is in Clerk.
 struct WebhookDeltaDemo {
     let sandbox: SandboxServer
     let runtime: Runtime
@@ -87,6 +88,8 @@ struct WebhookDeltaDemo {
             targets.allSatisfy { document($0, created.id) != nil } ? "in all \(targets.count) Clerk stores as \"\(created.name)\"" : nil
         }
 
+        try await sale(from: candidates[0], main: main)
+
         let settled = await sandbox.webhooks.waitUntilIdle(timeout: .seconds(15))
         let drained = await eventually(seconds: 15) {
             let counts = try? await runtime.store.jobCounts()
@@ -97,6 +100,29 @@ struct WebhookDeltaDemo {
         checks.expect(settled && drained, "every delivery was acknowledged and every job completed")
         let verified = try await VerifyCommand.verify(runtime: runtime, storefront: nil)
         checks.expect(verified.ok, "verify: every Clerk store matches the changed catalog")
+    }
+
+    /// A storefront sale: the order is placed awaiting payment (Incomplete, nothing to log), the storefront's
+    /// purchase report names the visitor (recorded as the event forwarder does), then the payment completes and
+    /// BigCommerce's webhooks (duplicates included) make the worker log the sale to Clerk exactly once.
+    private func sale(from product: SandboxProduct, main: StorefrontTarget) async throws {
+        guard let customer = sandbox.store.customers().first,
+            let order = sandbox.orderEvents.placeOrder(
+                customerID: customer.id, items: [SandboxOrderItem(productID: product.id, quantity: 2)], status: 0)
+        else {
+            checks.fail("the sandbox could not place a demo order")
+            return
+        }
+        try await runtime.store.recordPurchase(orderID: order.id, visitor: "demoVisitor1", storefront: main.name, at: Date())
+        sandbox.orderEvents.setStatus(orderID: order.id, statusID: 11)
+        await watch("order \(order.id) paid (\(customer.email), 2 × product \(product.id))") {
+            let sales = sandbox.clerkStorage.logCalls().filter { $0.endpoint == "log/sale" && $0["sale"]?.stringValue == String(order.id) }
+            guard let sale = sales.first, sale.publicKey == main.clerkKeys.publicKey else { return nil }
+            return "log/sale in \(main.name) with visitor \(sale["visitor"]?.stringValue ?? "-")"
+        }
+        let settled = await sandbox.webhooks.waitUntilIdle(timeout: .seconds(15))
+        let sales = sandbox.clerkStorage.logCalls().filter { $0.endpoint == "log/sale" && $0["sale"]?.stringValue == String(order.id) }
+        checks.expect(settled && sales.count == 1, "the sale was logged once, whatever the duplicated webhooks")
     }
 
     /// Polls `condition` every 5 ms for up to 10 s; a non-nil answer describes the change in Clerk.

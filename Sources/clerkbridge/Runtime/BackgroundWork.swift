@@ -3,8 +3,8 @@ import ServiceLifecycle
 import SyncEngine
 import SyncStore
 
-/// Wires the delta worker for `serve` and `worker`: its clients, storage, schedules and the reindex it
-/// runs under the same lock as `clerkbridge reindex`.
+/// Wires the delta worker for `serve` and `worker`: its clients, storage, schedules, the sale logger and the
+/// reindex it runs under the same lock as `clerkbridge reindex`.
 enum BackgroundWork {
     /// In-place retries inside one job stay short; the queue's backoff takes over after them.
     static let inJobRetry = RetryPolicy(base: .milliseconds(250), cap: .seconds(5), maxAttempts: 3)
@@ -22,6 +22,8 @@ enum BackgroundWork {
         let sync = DeltaSync(
             reader: runtime.reader(), writer: runtime.writer(), store: runtime.store, targets: targets, logger: runtime.logger)
         let databaseURL = runtime.settings.databaseURL
+        let sales = SaleLogger(
+            sync: sync, clerk: runtime.clerk, ledger: runtime.store, attribution: runtime.store, logger: runtime.logger)
         return DeltaWorker(
             sync: sync, store: runtime.store, configuration: configuration, signal: signal,
             reindex: { storefronts in
@@ -42,7 +44,7 @@ enum BackgroundWork {
                 try await ReindexCommand.record(report, store: runtime.store)
                 return report
             },
-            logger: runtime.logger)
+            sales: sales, logger: runtime.logger)
     }
 }
 
@@ -51,7 +53,7 @@ extension BackgroundWork {
     static func purchaseHandoff(runtime: Runtime, signal: WorkSignal) -> @Sendable (Int, String) async throws -> Void {
         { orderID, _ in
             _ = try await runtime.store.enqueue(
-                [(JobKey(kind: "order.sync", storefront: "", entity: String(orderID)), Array(#"{"source":"purchase_event"}"#.utf8))],
+                [(DeltaJobKind.orderSyncKey(orderID: orderID), OrderSyncPayload(source: .purchaseEvent).encoded())],
                 runAt: Date(), now: Date())
             signal.notify()
         }
