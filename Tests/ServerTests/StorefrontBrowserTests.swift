@@ -104,7 +104,8 @@ struct StorefrontBrowserTests {
     func bodlEventsReachTheEventsEndpointAcrossOrigins() async throws {
         let jwt = Self.customerJWT()
         // The database is gone for the first batch (503): the script must retry it.
-        try await StorefrontHarness.with(pages: ["/page.html": { Self.page(app: $0) }], jwt: jwt, failStores: 1) { harness in
+        let pages: [String: @Sendable (String) -> String] = ["/page.html": { Self.page(app: $0) }]
+        try await StorefrontHarness.with(pages: pages, jwt: jwt, jwtAsJSON: true, failStores: 1) { harness in
             try await Self.exercise(harness, jwt: jwt)
         }
     }
@@ -322,7 +323,9 @@ struct StorefrontBrowserTests {
         let pages: [String: @Sendable (String) -> String] = [
             "/burst.html": { Self.burstPage.replacingOccurrences(of: "APP", with: $0) },
         ]
-        try await StorefrontHarness.with(pages: pages, jwt: nil) { harness in
+        let jwt = Self.customerJWT()
+        // The bare-token answer (the other test gets the JSON one).
+        try await StorefrontHarness.with(pages: pages, jwt: jwt) { harness in
             let run = try await Chromium.dumpDOM("\(harness.pageOrigin)/burst.html", virtualTime: .seconds(10))
             let arrived = try await harness.eventually { try await harness.storedCount() >= 400 }
             #expect(!run.timedOut, "chromium ran past its time limit")
@@ -336,6 +339,7 @@ struct StorefrontBrowserTests {
             let ids = harness.requests.acceptedBatches.flatMap { $0 }
             #expect(ids.count == 400 && Set(ids).count == 400, "each event sent once")
             #expect(run.dom.contains("queue=null"), "\(posts.map { ($0.status, $0.body.count) })")
+            #expect(Self.sentEvents(harness.requests).allSatisfy { $0["customer_token"] as? String == jwt })
         }
     }
 }

@@ -27,10 +27,12 @@ struct StorefrontHarness {
     let jwtRequests: Counter
 
     /// Starts both servers, runs `body`, and stops them. `pages` maps a path to HTML given the app's origin;
-    /// `jwt` is what `/customer/current.jwt` answers (nil: 404, a guest); the first `failStores` batches find
+    /// `jwt` is the token `/customer/current.jwt` answers with (nil: 404, a guest), as `{"token": …}` JSON when
+    /// `jwtAsJSON` (as the sandbox assumes) else as the bare token; the first `failStores` batches find
     /// the database gone (503).
     static func with(
-        pages: [String: @Sendable (_ app: String) -> String], jwt: String?, failStores: Int = 0,
+        pages: [String: @Sendable (_ app: String) -> String], jwt: String?, jwtAsJSON: Bool = false,
+        failStores: Int = 0,
         _ body: (StorefrontHarness) async throws -> Void
     ) async throws {
         let appPort = try LoopbackServer.freePort()
@@ -49,7 +51,10 @@ struct StorefrontHarness {
             guard let jwt, request.uri.queryParameters["app_client_id"].map(String.init) == Self.appClientID else {
                 return Response(status: .notFound)
             }
-            return Response(status: .ok, headers: [.contentType: "text/plain"], body: .init(byteBuffer: ByteBuffer(string: jwt)))
+            let body = jwtAsJSON ? #"{"token":"\#(jwt)"}"# : jwt
+            return Response(
+                status: .ok, headers: [.contentType: jwtAsJSON ? "application/json" : "text/plain"],
+                body: .init(byteBuffer: ByteBuffer(string: body)))
         }
         let pageServer = try await LoopbackServer.start(pageRouter)
 
