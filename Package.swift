@@ -135,6 +135,7 @@ let package = Package(
             name: "ServerTests",
             dependencies: [
                 "Server", "SyncEngine", "SyncStore", "BigCommerceAPI", "Tracking",
+                .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),

@@ -4,14 +4,16 @@ import SyncStore
 
 /// The routes of `clerkbridge serve` (contract.md, "HTTP").
 public enum ServerRoutes {
-    /// A router with the webhook receiver, liveness, readiness, (given `events`) the event intake, and (given
-    /// `metrics` and the `store` it reads) `/metrics`.
+    /// A router with the webhook receiver, liveness, readiness, (given `events`) the event intake, (given
+    /// `metrics` and the `store` it reads) `/metrics`, and (given `storefrontScript`) `GET /storefront.js`.
     public static func router(
         receiver: WebhookReceiver, readiness: any ReadinessProbe, events: EventsEndpoint? = nil,
-        metrics: ServiceMetrics? = nil, store: (any JobQueue & DeadLetterQueue & SyncMarkers & EventLog)? = nil
+        metrics: ServiceMetrics? = nil, store: (any JobQueue & DeadLetterQueue & SyncMarkers & EventLog)? = nil,
+        storefrontScript: StorefrontScriptRoute? = nil
     ) -> Router<ServerRequestContext> {
         let router = Router(context: ServerRequestContext.self)
         if metrics != nil { router.add(middleware: MetricsMiddleware()) }
+        storefrontScript?.register(on: router)
         router.post("/webhooks/bigcommerce") { request, _ -> Response in
             let body: ByteBuffer
             do {

@@ -13,6 +13,6 @@ struct Clerkbridge: AsyncParsableCommand {
             """,
         subcommands: [
             ServeCommand.self, WorkerCommand.self, ReindexCommand.self, VerifyCommand.self, WebhooksCommand.self,
-            StatusCommand.self, DeadLetterCommand.self, SandboxCommand.self, DemoCommand.self, BenchmarkCommand.self,
+            StorefrontCommand.self, StatusCommand.self, DeadLetterCommand.self, SandboxCommand.self, DemoCommand.self, BenchmarkCommand.self,
         ])
 }

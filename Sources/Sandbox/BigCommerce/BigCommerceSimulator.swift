@@ -10,6 +10,7 @@ final class BigCommerceSimulator: Sendable {
     let storeHash: String
     let accessToken: String
     let webhooks: SandboxWebhooks
+    let scripts: SandboxScripts
     /// The app client id the storefront's `/customer/current.jwt` answers for.
     let appClientID: String
 
@@ -17,10 +18,11 @@ final class BigCommerceSimulator: Sendable {
     static let maxLimit = 250
     static let defaultLimit = 50
 
-    init(store: SandboxStore, faults: BigCommerceFaults, rateLimit: BigCommerceRateLimit, storeHash: String, accessToken: String, webhooks: SandboxWebhooks, appClientID: String = SandboxConfiguration.defaultAppClientID) {
+    init(store: SandboxStore, faults: BigCommerceFaults, rateLimit: BigCommerceRateLimit, storeHash: String, accessToken: String, webhooks: SandboxWebhooks, scripts: SandboxScripts, appClientID: String = SandboxConfiguration.defaultAppClientID) {
         self.store = store
         self.appClientID = appClientID
         self.webhooks = webhooks
+        self.scripts = scripts
         self.faults = faults
         self.rateLimit = rateLimit
         self.storeHash = storeHash
@@ -94,6 +96,9 @@ final class BigCommerceSimulator: Sendable {
             if rest.count >= 2, rest[0] == "v3", rest[1] == "hooks" {
                 let body = try await Self.collectBody(request)
                 response = try hooks(rest, method: request.method, query: QueryParameters(request.uri.query), body: body)
+            } else if rest.count >= 3, rest[0] == "v3", rest[1] == "content", rest[2] == "scripts" {
+                let body = try await Self.collectBody(request)
+                response = try contentScripts(rest, method: request.method, query: QueryParameters(request.uri.query), body: body)
             } else {
                 guard request.method == .get else {
                     throw Failure(status: 405, title: "Method not allowed by the sandbox (read-only).")

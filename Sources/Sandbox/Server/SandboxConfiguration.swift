@@ -29,6 +29,9 @@ public struct SandboxConfiguration: Sendable {
     /// The app's client secret that signs webhook deliveries (`webhook-signature`); nil or empty sends unsigned
     /// deliveries without Standard Webhooks headers.
     public var webhookClientSecret: String?
+    /// Whether the API account holds the Checkout Content scope: without it, scripts with visibility `checkout`,
+    /// `order_confirmation` or `all_pages` are answered 403 (changeable later through `SandboxServer.scripts`).
+    public var grantsCheckoutContentScope = true
     /// The app's client id: the storefront's `/customer/current.jwt?app_client_id=…` answers only for it, and signs
     /// with ``webhookClientSecret`` (one app API account signs both).
     public var appClientID: String

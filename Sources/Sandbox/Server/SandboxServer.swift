@@ -35,6 +35,8 @@ public final class SandboxServer: Sendable {
     public let webhooks: SandboxWebhooks
     /// Catalog changes that also emit the webhooks BigCommerce emits for them.
     public let catalogEvents: SandboxCatalogEvents
+    /// Storefront scripts (`/v3/content/scripts`) and whether the API account holds the Checkout Content scope.
+    public let scripts: SandboxScripts
     /// Orders placed, cancelled and refunded with the webhooks BigCommerce emits for them.
     public let orderEvents: SandboxOrderEvents
     /// The app client id the storefront's current-customer JWT route answers for.
@@ -45,7 +47,7 @@ public final class SandboxServer: Sendable {
     let tasks: [Task<Void, Never>]
     let connections: ConnectionRegistry
 
-    init(bigCommerceURL: URL, clerkURL: URL, configuration: SandboxConfiguration, store: SandboxStore, bigCommerceFaults: BigCommerceFaults, rateLimit: BigCommerceRateLimit, clerkStorage: ClerkStorage, clerkFaults: ClerkFaults, webhooks: SandboxWebhooks, tasks: [Task<Void, Never>], connections: ConnectionRegistry) {
+    init(bigCommerceURL: URL, clerkURL: URL, configuration: SandboxConfiguration, store: SandboxStore, bigCommerceFaults: BigCommerceFaults, rateLimit: BigCommerceRateLimit, clerkStorage: ClerkStorage, clerkFaults: ClerkFaults, webhooks: SandboxWebhooks, scripts: SandboxScripts, tasks: [Task<Void, Never>], connections: ConnectionRegistry) {
         self.bigCommerceURL = bigCommerceURL
         self.clerkURL = clerkURL
         storeHash = configuration.storeHash
@@ -57,6 +59,7 @@ public final class SandboxServer: Sendable {
         self.clerkStorage = clerkStorage
         self.clerkFaults = clerkFaults
         self.webhooks = webhooks
+        self.scripts = scripts
         catalogEvents = SandboxCatalogEvents(store: store, webhooks: webhooks)
         orderEvents = SandboxOrderEvents(store: store, webhooks: webhooks)
         appClientID = configuration.appClientID
@@ -81,7 +84,8 @@ public final class SandboxServer: Sendable {
         let webhooks = SandboxWebhooks(
             storeHash: configuration.storeHash, clientSecret: configuration.webhookClientSecret,
             allowsInsecureDestinations: configuration.allowInsecureWebhookDestinations, seed: configuration.seed &+ 3)
-        let bigCommerce = BigCommerceSimulator(store: store, faults: bigCommerceFaults, rateLimit: rateLimit, storeHash: configuration.storeHash, accessToken: configuration.accessToken, webhooks: webhooks, appClientID: configuration.appClientID)
+        let scripts = SandboxScripts(grantsCheckoutContentScope: configuration.grantsCheckoutContentScope)
+        let bigCommerce = BigCommerceSimulator(store: store, faults: bigCommerceFaults, rateLimit: rateLimit, storeHash: configuration.storeHash, accessToken: configuration.accessToken, webhooks: webhooks, scripts: scripts, appClientID: configuration.appClientID)
         let clerk = ClerkSimulator(storage: clerkStorage, faults: clerkFaults, maxBodyBytes: configuration.clerkMaxBodyBytes)
 
         let connections = ConnectionRegistry()
@@ -101,7 +105,7 @@ public final class SandboxServer: Sendable {
             return SandboxServer(
                 bigCommerceURL: URL(string: "http://\(host):\(bcPort)")!, clerkURL: URL(string: "http://\(host):\(clerkPort)/v2")!,
                 configuration: configuration, store: store, bigCommerceFaults: bigCommerceFaults, rateLimit: rateLimit,
-                clerkStorage: clerkStorage, clerkFaults: clerkFaults, webhooks: webhooks, tasks: tasks, connections: connections
+                clerkStorage: clerkStorage, clerkFaults: clerkFaults, webhooks: webhooks, scripts: scripts, tasks: tasks, connections: connections
             )
         } catch {
             for task in tasks { task.cancel() }

@@ -36,9 +36,11 @@ struct ServeCommand: AsyncParsableCommand {
             do {
                 let signal = WorkSignal()
                 let cors = CORSPolicy(baseURLs: EventForwarding.declaredBaseURLs(settings))
+                let script = StorefrontScriptRoute(configuration: Self.scriptConfiguration(settings))
                 let worker = WorkerService {
                     let targets = try await runtime.targetsWhenReachable()
                     cors.replace(baseURLs: targets.map(\.storefront.baseURL) + EventForwarding.declaredBaseURLs(settings))
+                    script.update(configuration: Self.scriptConfiguration(settings, targets: targets))
                     return BackgroundWork.worker(
                         runtime: runtime, targets: targets, signal: signal,
                         configuration: BackgroundWork.configuration(settings))
@@ -52,7 +54,8 @@ struct ServeCommand: AsyncParsableCommand {
                 MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: metrics.registry))
                 let app = Self.application(
                     runtime: runtime, authenticator: authenticator, signal: signal, services: [worker, forwarder],
-                    events: EventForwarding.endpoint(runtime: runtime, cors: cors, signal: eventSignal), metrics: metrics)
+                    events: EventForwarding.endpoint(runtime: runtime, cors: cors, signal: eventSignal),
+                    metrics: metrics, storefrontScript: script)
                 try await app.runService()
                 await runtime.shutdown()
             } catch {
@@ -65,7 +68,9 @@ struct ServeCommand: AsyncParsableCommand {
     /// The Hummingbird application with clerkbridge's routes; `services` run beside the server.
     static func application(
         runtime: Runtime, authenticator: WebhookAuthenticator, signal: WorkSignal, services: [any Service],
-        events: EventsEndpoint? = nil, metrics: ServiceMetrics = ServiceMetrics(), port: Int? = nil, onRunning: @escaping @Sendable (Int) async -> Void = { _ in }
+        events: EventsEndpoint? = nil, metrics: ServiceMetrics = ServiceMetrics(),
+        storefrontScript: StorefrontScriptRoute? = nil, port: Int? = nil,
+        onRunning: @escaping @Sendable (Int) async -> Void = { _ in }
     ) -> some ApplicationProtocol {
         let settings = runtime.settings
         let receiver = WebhookReceiver(
@@ -73,7 +78,8 @@ struct ServeCommand: AsyncParsableCommand {
             logger: runtime.logger)
         let router = ServerRoutes.router(
             receiver: receiver, readiness: StoreReadiness(queue: runtime.store, expectWorkers: !services.isEmpty),
-            events: events, metrics: metrics, store: runtime.store)
+            events: events, metrics: metrics, store: runtime.store,
+            storefrontScript: storefrontScript ?? StorefrontScriptRoute(configuration: scriptConfiguration(settings)))
         let logger = runtime.logger
         let host = settings.host
         return Application(
@@ -89,5 +95,24 @@ struct ServeCommand: AsyncParsableCommand {
                 await onRunning(bound)
             },
             logger: logger)
+    }
+
+    /// What `GET /storefront.js` serves: the storefronts (as resolved in `targets` when given, else as declared,
+    /// channel 1 when undeclared), the public URL and the app's public client id. Never a secret.
+    static func scriptConfiguration(_ settings: Settings, targets: [StorefrontTarget]? = nil)
+        -> StorefrontScriptConfiguration
+    {
+        let storefronts = targets.map { targets in
+            targets.map {
+                StorefrontScriptStorefront(
+                    name: $0.name, channelID: $0.storefront.channelID, currency: $0.storefront.currency,
+                    locale: $0.storefront.locale)
+            }
+        } ?? settings.storefronts.map {
+            StorefrontScriptStorefront(
+                name: $0.name, channelID: $0.channelID ?? 1, currency: $0.currency, locale: $0.locale)
+        }
+        return StorefrontScriptConfiguration(
+            publicURL: settings.effectivePublicURL, storefronts: storefronts, appClientID: settings.clientID)
     }
 }

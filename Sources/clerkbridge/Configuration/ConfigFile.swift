@@ -4,13 +4,14 @@ struct ConfigFile: Decodable, Sendable {
         var storeHash: String?
         var accessToken: String?
         var apiURL: String?
+        var clientID: String?
         var clientSecret: String?
         var webhookSecret: String?
         var includeVariants: Bool?
 
         enum CodingKeys: String, CodingKey {
             case storeHash = "store_hash", accessToken = "access_token", apiURL = "api_url"
-            case clientSecret = "client_secret", webhookSecret = "webhook_secret", includeVariants = "include_variants"
+            case clientID = "client_id", clientSecret = "client_secret", webhookSecret = "webhook_secret", includeVariants = "include_variants"
         }
     }
 

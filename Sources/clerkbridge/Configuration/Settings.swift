@@ -10,6 +10,9 @@ struct Settings: Sendable {
     /// Read variants with each product page (true) or store-wide in batches (false).
     var includeVariants = true
     var clientSecret: String?
+    /// The BigCommerce app's client id (`bigcommerce.client_id`): public, handed to the storefront script for the
+    /// current-customer JWT. Not a secret, and never to be confused with ``clientSecret``.
+    var clientID: String?
     var webhookSecret: String?
     var clerkAPIURL: URL
     var clerkBatchSize: Int

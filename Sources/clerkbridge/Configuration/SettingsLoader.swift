@@ -94,6 +94,11 @@ struct SettingsLoader {
             adminToken: value("CLERKBRIDGE_ADMIN_TOKEN", file?.adminToken),
             logLevel: level, logFormat: format, warnings: warnings)
         settings.includeVariants = file?.bigcommerce?.includeVariants ?? true
+        settings.clientID = value("BIGCOMMERCE_CLIENT_ID", file?.bigcommerce?.clientID)
+        if let clientID = settings.clientID, clientID == settings.clientSecret {
+            throw ConfigurationError(
+                "BIGCOMMERCE_CLIENT_ID (bigcommerce.client_id) equals the client secret: set the app's public client id there, never the secret")
+        }
         settings.reconcileInterval = try interval(
             value("CLERKBRIDGE_RECONCILE_INTERVAL", file?.sync?.reconcileInterval) ?? "15m",
             name: "CLERKBRIDGE_RECONCILE_INTERVAL (sync.reconcile_interval)")

@@ -1,0 +1,570 @@
+/// The storefront tracking script served at `GET /storefront.js` (contract.md), kept in the binary.
+///
+/// Plain ES2017 without dependencies or a build step. `StorefrontScriptConfiguration.render(channelID:)`
+/// replaces ``placeholder`` with the configuration as one JSON object. What it does:
+/// - a visitor id `[A-Za-z0-9]{16}` from `crypto.getRandomValues`, kept in a first-party cookie `clerkbridge_vid`
+///   (1 year, `SameSite=Lax`, `Secure` on https) only while analytics consent is known to be granted
+///   (`bc_consent` cookie, BODL `consent.loaded`/`consent.updated`, `clerkbridge.consent(true|false)`),
+///   else for the session in `sessionStorage`;
+/// - BODL (`window.bodlEvents`) subscriptions turned into contract.md events, retried for about 10 s when BODL
+///   loads after the script;
+/// - a queue in `sessionStorage` flushed after 1 s or 20 events as `text/plain` (no CORS preflight), bodies under
+///   60 KB and 500 events, retried with backoff, handed to `navigator.sendBeacon` when the page is hidden;
+/// - the current-customer JWT (`/customer/current.jwt?app_client_id=…`) as `customer_token` when an app client
+///   id is configured;
+/// - `window.clerkbridge.track(type, fields)`, `.flush()`, `.visitor()`, `.consent(granted)` for headless
+///   storefronts. Nothing else becomes global and no error escapes to the page.
+public enum StorefrontScript {
+    /// What ``source`` holds where the configuration object goes.
+    public static let placeholder = "/*CLERKBRIDGE_CONFIG*/{}"
+
+    /// The script with ``placeholder`` in place of its configuration.
+    public static let source = #"""
+(function () {
+  'use strict';
+  var w = window;
+  if (w.clerkbridge && w.clerkbridge.loaded) return;
+
+  var config = /*CLERKBRIDGE_CONFIG*/{};
+
+  var VISITOR_COOKIE = 'clerkbridge_vid';
+  var VISITOR_KEY = 'clerkbridge.vid';
+  var QUEUE_KEY = 'clerkbridge.queue';
+  var TOKEN_KEY = 'clerkbridge.jwt';
+  var ANALYTICS_CATEGORY = 3;
+  var FLUSH_DELAY_MS = 1000;
+  var FLUSH_AT = 20;
+  var MAX_BATCH_EVENTS = 500;
+  var MAX_BODY_BYTES = 60000;
+  var MAX_QUEUE = 1000;
+  var TYPES = ['product_viewed', 'category_viewed', 'search_performed', 'product_clicked', 'cart_item_added',
+    'cart_item_removed', 'cart_updated', 'checkout_started', 'order_purchased', 'email_identified'];
+  var ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
+  var VISITOR_PATTERN = /^[A-Za-z0-9]{1,32}$/;
+
+  // Silent unless a developer turns on the window property `clerkbridge_debug` (true) in the console.
+  function report(error) {
+    try {
+      if (w.clerkbridge_debug === true && w.console) w.console.warn('clerkbridge:', error);
+    } catch (ignored) { /* never throw */ }
+  }
+
+  function guarded(fn) {
+    return function () {
+      try { return fn.apply(this, arguments); } catch (error) { report(error); return undefined; }
+    };
+  }
+
+  // --- storage ---------------------------------------------------------------------------------------------
+
+  function sessionGet(key) {
+    try { return w.sessionStorage.getItem(key); } catch (error) { return null; }
+  }
+  function sessionSet(key, value) {
+    try { w.sessionStorage.setItem(key, value); } catch (error) { report(error); }
+  }
+  function sessionRemove(key) {
+    try { w.sessionStorage.removeItem(key); } catch (error) { report(error); }
+  }
+  function readCookie(name) {
+    var parts = document.cookie ? document.cookie.split(';') : [];
+    for (var i = 0; i < parts.length; i++) {
+      var part = parts[i].replace(/^\s+/, '');
+      var at = part.indexOf('=');
+      if (at > 0 && part.slice(0, at) === name) {
+        try { return decodeURIComponent(part.slice(at + 1)); } catch (error) { return null; }
+      }
+    }
+    return null;
+  }
+  function writeCookie(name, value, maxAgeSeconds) {
+    var cookie = name + '=' + encodeURIComponent(value) + '; Path=/; Max-Age=' + maxAgeSeconds + '; SameSite=Lax';
+    if (w.location.protocol === 'https:') cookie += '; Secure';
+    document.cookie = cookie;
+  }
+
+  function randomText(length) {
+    var out = '';
+    var bytes = new Uint8Array(length * 2);
+    while (out.length < length) {
+      w.crypto.getRandomValues(bytes);
+      for (var i = 0; i < bytes.length && out.length < length; i++) {
+        if (bytes[i] < 248) out += ALPHABET.charAt(bytes[i] % 62); // 248 = 4 × 62: no modulo bias
+      }
+    }
+    return out;
+  }
+
+  // --- consent and visitor id ------------------------------------------------------------------------------
+
+  // true granted, false denied, null unknown.
+  var analyticsConsent = null;
+
+  function hasCategory(list, category) {
+    if (!Array.isArray(list)) return false;
+    for (var i = 0; i < list.length; i++) if (Number(list[i]) === category) return true;
+    return false;
+  }
+
+  // `{"allow":[2,3],"deny":[4]}`-like objects: category 3 is analytics.
+  function consentFromCategories(value) {
+    if (!value || typeof value !== 'object') return null;
+    if (hasCategory(value.deny, ANALYTICS_CATEGORY)) return false;
+    if (hasCategory(value.allow, ANALYTICS_CATEGORY)) return true;
+    return null;
+  }
+
+  // UNCONFIRMED: the shape of BigCommerce's `bc_consent` cookie (URL-encoded JSON with `allow` and `deny`
+  // category numbers, 2 functional, 3 analytics, 4 targeting) is taken from the storefront consent API's
+  // preferences body; no published source documents the cookie itself.
+  function consentFromCookie() {
+    var raw = readCookie('bc_consent');
+    if (!raw) return null;
+    try { return consentFromCategories(JSON.parse(raw)); } catch (error) { return null; }
+  }
+
+  // UNCONFIRMED: the payload of BODL `consent.loaded` / `consent.updated`; read leniently.
+  function consentFromBodl(event) {
+    if (!event || typeof event !== 'object') return null;
+    var candidates = [event, event.consent, event.data];
+    for (var i = 0; i < candidates.length; i++) {
+      var value = candidates[i];
+      if (!value || typeof value !== 'object') continue;
+      if (typeof value.analytics === 'boolean') return value.analytics;
+      if (typeof value.consent_analytics === 'boolean') return value.consent_analytics;
+      var fromLists = consentFromCategories(value);
+      if (fromLists !== null) return fromLists;
+    }
+    return null;
+  }
+
+  // With consent the long-lived cookie wins (tabs agree on one id); without a decision this session's id comes
+  // first, then a cookie left from an earlier grant; once consent is denied the cookie is never read.
+  function storedVisitor() {
+    var fromCookie = analyticsConsent === false ? null : readCookie(VISITOR_COOKIE);
+    if (fromCookie && !VISITOR_PATTERN.test(fromCookie)) fromCookie = null;
+    if (analyticsConsent === true && fromCookie) return fromCookie;
+    var fromSession = sessionGet(VISITOR_KEY);
+    if (fromSession && VISITOR_PATTERN.test(fromSession)) return fromSession;
+    return fromCookie;
+  }
+
+  function visitorID() {
+    var id = storedVisitor();
+    if (!id) id = randomText(16);
+    sessionSet(VISITOR_KEY, id);
+    if (analyticsConsent === true && readCookie(VISITOR_COOKIE) !== id) writeCookie(VISITOR_COOKIE, id, 31536000);
+    return id;
+  }
+
+  function applyConsent(granted) {
+    if (granted !== true && granted !== false) return;
+    analyticsConsent = granted;
+    if (granted) {
+      visitorID(); // keeps this session's id and stores it in the first-party cookie
+    } else if (readCookie(VISITOR_COOKIE) !== null) {
+      var id = storedVisitor();
+      writeCookie(VISITOR_COOKIE, '', 0);
+      if (id) sessionSet(VISITOR_KEY, id); // the rest of this session keeps one id, without a cookie
+    }
+  }
+
+  // --- current customer ------------------------------------------------------------------------------------
+
+  var tokenRequest = null;
+
+  function base64URLJSON(part) {
+    var text = part.replace(/-/g, '+').replace(/_/g, '/');
+    while (text.length % 4) text += '=';
+    return JSON.parse(decodeURIComponent(Array.prototype.map.call(w.atob(text), function (c) {
+      return '%' + ('00' + c.charCodeAt(0).toString(16)).slice(-2);
+    }).join('')));
+  }
+
+  // The cached token: a string, '' for a guest, or undefined when nothing usable is cached.
+  function cachedToken() {
+    var raw = sessionGet(TOKEN_KEY);
+    if (!raw) return undefined;
+    try {
+      var cached = JSON.parse(raw);
+      if (cached && typeof cached.until === 'number' && cached.until > Date.now()) return cached.token || '';
+    } catch (error) { report(error); }
+    sessionRemove(TOKEN_KEY);
+    return undefined;
+  }
+
+  function cacheToken(token, until) {
+    sessionSet(TOKEN_KEY, JSON.stringify({ token: token, until: until }));
+  }
+
+  function loadToken() {
+    if (!config.app_client_id || typeof w.fetch !== 'function') return Promise.resolve('');
+    var cached = cachedToken();
+    if (cached !== undefined) return Promise.resolve(cached);
+    if (tokenRequest) return tokenRequest;
+    var url = '/customer/current.jwt?app_client_id=' + encodeURIComponent(config.app_client_id);
+    tokenRequest = w.fetch(url, { credentials: 'same-origin' }).then(function (response) {
+      if (response.status === 404) { cacheToken('', Date.now() + 60000); return ''; } // a guest
+      if (!response.ok) return '';
+      return response.text().then(function (text) {
+        var token = String(text || '').trim();
+        // UNCONFIRMED whether the body is the bare JWT (as BigCommerce's example reads it) or JSON; accept both.
+        if (token.charAt(0) === '{') token = String(JSON.parse(token).token || '');
+        var parts = token.split('.');
+        if (parts.length !== 3 || token.length > 4096) return '';
+        var exp = Number(base64URLJSON(parts[1]).exp);
+        var until = isFinite(exp) ? exp * 1000 - 60000 : Date.now() + 5 * 60000; // refresh a minute early
+        if (until <= Date.now()) return '';
+        cacheToken(token, until);
+        return token;
+      });
+    }).catch(function (error) { report(error); return ''; }).then(function (token) {
+      tokenRequest = null;
+      return token;
+    });
+    return tokenRequest;
+  }
+
+  // --- events ----------------------------------------------------------------------------------------------
+
+  var sequence = 0;
+
+  function eventID() {
+    sequence += 1;
+    return Date.now().toString(36) + '-' + randomText(12) + '-' + sequence.toString(36);
+  }
+
+  function storefrontFor(currency) {
+    var list = Array.isArray(config.storefronts) ? config.storefronts : [];
+    if (currency) {
+      var wanted = String(currency).toUpperCase();
+      for (var i = 0; i < list.length; i++) {
+        if (list[i].currency && String(list[i].currency).toUpperCase() === wanted) return list[i].name;
+      }
+    }
+    return list.length ? list[0].name : undefined;
+  }
+
+  function positiveID(value) {
+    var text = typeof value === 'number' ? String(value) : typeof value === 'string' ? value.trim() : '';
+    return /^[0-9]{1,18}$/.test(text) && Number(text) > 0 ? Number(text) : undefined;
+  }
+
+  function quantity(value) {
+    var number = Number(value);
+    return isFinite(number) && number >= 1 && number <= 1000000 ? Math.floor(number) : 1;
+  }
+
+  function price(value) {
+    if (value && typeof value === 'object') value = value.value;
+    var number = typeof value === 'string' ? Number(value) : value;
+    if (typeof number !== 'number' || !isFinite(number) || number < 0) return undefined;
+    return number.toFixed(4).replace(/\.?0+$/, '');
+  }
+
+  function lines(lineItems, withPrice) {
+    var out = [];
+    var list = Array.isArray(lineItems) ? lineItems : [];
+    for (var i = 0; i < list.length && out.length < 250; i++) {
+      var item = list[i] || {};
+      var productID = positiveID(item.product_id);
+      if (!productID) continue;
+      var line = { product_id: productID, quantity: quantity(item.quantity) };
+      var variantID = positiveID(item.variant_id);
+      if (variantID) line.variant_id = variantID;
+      if (withPrice) {
+        var amount = price(item.purchase_price !== undefined && item.purchase_price !== null ? item.purchase_price
+          : item.sale_price !== undefined && item.sale_price !== null ? item.sale_price : item.base_price);
+        if (amount === undefined) continue;
+        line.price = amount;
+      }
+      out.push(line);
+    }
+    return out;
+  }
+
+  function record(type, fields, storefront) {
+    var event = { id: eventID(), type: type, visitor_id: visitorID(), occurred_at: new Date().toISOString() };
+    if (storefront) event.storefront = storefront;
+    for (var key in fields) {
+      if (Object.prototype.hasOwnProperty.call(fields, key) && fields[key] !== undefined && fields[key] !== null) {
+        event[key] = fields[key];
+      }
+    }
+    enqueue(event);
+    return event.id;
+  }
+
+  // --- queue and sending -----------------------------------------------------------------------------------
+
+  var queue = [];
+  var sending = null; // the promise of the sends in progress
+  var inFlight = {};
+  var failures = 0;
+  var timer = null;
+  var retryAt = 0;
+
+  function loadQueue() {
+    try {
+      var stored = JSON.parse(sessionGet(QUEUE_KEY) || '[]');
+      if (Array.isArray(stored)) {
+        queue = stored.filter(function (event) { return event && typeof event.id === 'string'; });
+      }
+    } catch (error) { queue = []; }
+  }
+
+  function saveQueue() {
+    if (queue.length) sessionSet(QUEUE_KEY, JSON.stringify(queue)); else sessionRemove(QUEUE_KEY);
+  }
+
+  function enqueue(event) {
+    queue.push(event);
+    if (queue.length > MAX_QUEUE) queue.splice(0, queue.length - MAX_QUEUE);
+    saveQueue();
+    if (queue.length >= FLUSH_AT) send(); else schedule(FLUSH_DELAY_MS);
+  }
+
+  function schedule(delay) {
+    if (timer !== null) return;
+    var wait = Math.max(delay, retryAt - Date.now());
+    timer = w.setTimeout(guarded(function () { timer = null; send(); }), wait);
+  }
+
+  function withToken(events, token) {
+    return events.map(function (event) {
+      if (!token) return event;
+      var copy = {};
+      for (var key in event) if (Object.prototype.hasOwnProperty.call(event, key)) copy[key] = event[key];
+      copy.customer_token = token;
+      return copy;
+    });
+  }
+
+  function byteLength(text) {
+    if (typeof w.TextEncoder === 'function') return new w.TextEncoder().encode(text).length;
+    return unescape(encodeURIComponent(text)).length;
+  }
+
+  // The longest prefix of `events` (at most 500) whose body stays under the keepalive limit, and that body;
+  // null when even the first event alone is too large.
+  function batch(events, token) {
+    var count = Math.min(events.length, MAX_BATCH_EVENTS);
+    while (count > 0) {
+      var body = JSON.stringify({ events: withToken(events.slice(0, count), token) });
+      if (byteLength(body) <= MAX_BODY_BYTES) return { count: count, body: body };
+      count = count === 1 ? 0 : Math.ceil(count / 2);
+    }
+    return null;
+  }
+
+  function forget(ids) {
+    queue = queue.filter(function (event) { return !ids[event.id]; });
+    saveQueue();
+  }
+
+  function idsOf(events) {
+    var ids = {};
+    for (var i = 0; i < events.length; i++) ids[events[i].id] = true;
+    return ids;
+  }
+
+  // text/plain keeps the request CORS-simple (no preflight); keepalive lets it outlive the page.
+  function post(body) {
+    return w.fetch(config.events_url, {
+      method: 'POST', keepalive: true, credentials: 'omit', headers: { 'Content-Type': 'text/plain' }, body: body,
+    });
+  }
+
+  // Sends the queue, batch after batch; the promise resolves when the queue is empty or a send failed (a retry
+  // is then scheduled). A call while sends are in progress gets their promise.
+  function send() {
+    if (timer !== null) { w.clearTimeout(timer); timer = null; }
+    if (sending) return sending;
+    if (!queue.length || !config.events_url || typeof w.fetch !== 'function') return Promise.resolve();
+    if (retryAt > Date.now()) { schedule(0); return Promise.resolve(); }
+    sending = loadToken().then(function (token) {
+      var next = batch(queue, token);
+      if (!next) { forget(idsOf(queue.slice(0, 1))); return; } // one event over 60 KB can never be sent
+      var sent = queue.slice(0, next.count);
+      inFlight = idsOf(sent);
+      return post(next.body).then(function (response) {
+        // Read the answer to the end before the next batch: with an unread answer, Chromium 156 failed the next
+        // keepalive request ("Failed to fetch"; seen in the burst browser test, presumably its 64 KB budget).
+        return response.text().catch(function () { return ''; }).then(function () {
+          if (response.ok || (response.status >= 400 && response.status < 500 && response.status !== 408 &&
+            response.status !== 429)) {
+            // Accepted (rejections inside a 200 are final too), or a request the server will never take.
+            if (!response.ok) report('events refused with HTTP ' + response.status);
+            forget(idsOf(sent));
+            return;
+          }
+          throw new Error('HTTP ' + response.status);
+        });
+      });
+    }).then(function () {
+      sending = null;
+      inFlight = {};
+      failures = 0;
+      retryAt = 0;
+      return queue.length ? send() : undefined;
+    }, function (error) {
+      sending = null;
+      inFlight = {};
+      failures += 1;
+      var backoff = Math.min(60000, 1000 * Math.pow(2, failures - 1));
+      retryAt = Date.now() + backoff / 2 + Math.random() * backoff / 2;
+      report(error);
+      schedule(0);
+    });
+    return sending;
+  }
+
+  // Page going away: hand everything left to the browser. sendBeacon sends text/plain without a preflight.
+  // Events of a request in flight are left to its keepalive fetch (so an accepted batch is never sent again);
+  // anything the browser would not take stays in sessionStorage for the next page of this session.
+  function sendOnExit() {
+    if (!config.events_url) return;
+    forget(inFlight);
+    inFlight = {};
+    var token = cachedToken() || '';
+    while (queue.length) {
+      var next = batch(queue, token);
+      if (!next) { forget(idsOf(queue.slice(0, 1))); continue; }
+      var events = queue.slice(0, next.count);
+      var queued = false;
+      if (w.navigator && typeof w.navigator.sendBeacon === 'function') {
+        queued = w.navigator.sendBeacon(config.events_url, new Blob([next.body], { type: 'text/plain' }));
+      } else if (typeof w.fetch === 'function') {
+        post(next.body).catch(report);
+        queued = true;
+      }
+      if (!queued) return;
+      forget(idsOf(events));
+    }
+  }
+
+  // --- BigCommerce Open Data Layer ---------------------------------------------------------------------------
+
+  var bodlAttached = false;
+
+  function subscribe(bodl, group, name, handler) {
+    var target = bodl[group];
+    if (target && typeof target[name] === 'function') target[name](guarded(handler));
+  }
+
+  function firstLine(event) {
+    return event && Array.isArray(event.line_items) && event.line_items.length ? event.line_items[0] : {};
+  }
+
+  function attachBodl() {
+    var bodl = w.bodlEvents;
+    if (bodlAttached || !bodl || typeof bodl !== 'object') return bodlAttached;
+    bodlAttached = true;
+    subscribe(bodl, 'consent', 'loaded', function (event) { applyConsent(consentFromBodl(event)); });
+    subscribe(bodl, 'consent', 'updated', function (event) { applyConsent(consentFromBodl(event)); });
+    subscribe(bodl, 'product', 'pageViewed', function (event) {
+      var line = firstLine(event);
+      var productID = positiveID(line.product_id !== undefined ? line.product_id : event.product_id);
+      if (!productID) return;
+      record('product_viewed', { product_id: productID, variant_id: positiveID(line.variant_id) },
+        storefrontFor(event.currency));
+    });
+    subscribe(bodl, 'product', 'categoryViewed', function (event) {
+      // UNCONFIRMED: that the category page event carries `category_id` (the notes list only the common fields).
+      var categoryID = positiveID(event.category_id);
+      if (categoryID) record('category_viewed', { category_id: categoryID }, storefrontFor(event.currency));
+    });
+    subscribe(bodl, 'product', 'searchPerformed', function (event) {
+      // UNCONFIRMED: the name of the search term field; the documented candidates are tried in turn.
+      var query = String(event.search_keyword || event.search_term || event.keyword || event.query || '').slice(0, 256);
+      if (query.trim()) record('search_performed', { query: query }, storefrontFor(event.currency));
+    });
+    function cartLines(type) {
+      return function (event) {
+        var items = lines(event.line_items, false);
+        for (var i = 0; i < items.length; i++) {
+          record(type, {
+            product_id: items[i].product_id, variant_id: items[i].variant_id, quantity: items[i].quantity,
+            cart_id: cartID(event),
+          }, storefrontFor(event.currency));
+        }
+      };
+    }
+    subscribe(bodl, 'cart', 'addItem', cartLines('cart_item_added'));
+    subscribe(bodl, 'cart', 'removeItem', cartLines('cart_item_removed'));
+    subscribe(bodl, 'cart', 'viewed', function (event) {
+      record('cart_updated', { items: lines(event.line_items, false), cart_id: cartID(event) },
+        storefrontFor(event.currency));
+    });
+    subscribe(bodl, 'checkout', 'checkoutBegin', function (event) {
+      record('checkout_started', { items: lines(event.line_items, false), cart_id: cartID(event) },
+        storefrontFor(event.currency));
+    });
+    subscribe(bodl, 'checkout', 'orderPurchased', function (event) {
+      var orderID = positiveID(event.order_id);
+      var items = lines(event.line_items, true);
+      if (!orderID || !items.length) return;
+      record('order_purchased', { order_id: orderID, items: items }, storefrontFor(event.currency));
+      send();
+    });
+    return true;
+  }
+
+  function cartID(event) {
+    var id = event && event.cart_id;
+    return typeof id === 'string' && id.length >= 1 && id.length <= 64 ? id : undefined;
+  }
+
+  // --- public API ------------------------------------------------------------------------------------------
+
+  var api = {
+    loaded: true,
+    /** Records a contract.md event (`product_viewed`, `cart_item_added`, …) with its fields; returns its id. */
+    track: guarded(function (type, fields) {
+      if (TYPES.indexOf(type) < 0) { report('unknown event type ' + type); return undefined; }
+      var copy = {};
+      var given = fields && typeof fields === 'object' ? fields : {};
+      for (var key in given) {
+        if (Object.prototype.hasOwnProperty.call(given, key) &&
+          ['id', 'type', 'visitor_id', 'occurred_at', 'customer_token', 'storefront', 'currency'].indexOf(key) < 0) {
+          copy[key] = given[key];
+        }
+      }
+      var storefront = typeof given.storefront === 'string' ? given.storefront : storefrontFor(given.currency);
+      return record(type, copy, storefront);
+    }),
+    /** Sends the queued events now; resolves when the queue is empty (or a send failed and a retry is scheduled). */
+    flush: function () {
+      try { return send(); } catch (error) { report(error); return Promise.resolve(); }
+    },
+    /** The visitor id events carry. */
+    visitor: guarded(function () { return visitorID(); }),
+    /** Tells the script whether the shopper granted analytics consent (headless storefronts). */
+    consent: guarded(function (granted) { applyConsent(granted === true); }),
+  };
+
+  try {
+    w.clerkbridge = api;
+    loadQueue();
+    applyConsent(consentFromCookie());
+    visitorID();
+    if (queue.length) schedule(0);
+    if (config.app_client_id) loadToken();
+    if (!attachBodl()) {
+      var tries = 0;
+      var poll = w.setInterval(guarded(function () {
+        tries += 1;
+        if (attachBodl() || tries >= 40) w.clearInterval(poll); // BODL may load after us: retry for ~10 s
+      }), 250);
+      w.addEventListener('load', guarded(attachBodl));
+    }
+    document.addEventListener('visibilitychange', guarded(function () {
+      if (document.visibilityState === 'hidden') sendOnExit();
+    }));
+    w.addEventListener('pagehide', guarded(sendOnExit));
+  } catch (error) {
+    report(error);
+  }
+})();
+"""#
+}

@@ -1,0 +1,85 @@
+import Foundation
+
+/// What `GET /storefront.js` injects into ``StorefrontScript``: the events endpoint, the storefronts of one
+/// channel and the app's (public) client id. Never a secret.
+public struct StorefrontScriptConfiguration: Sendable, Hashable {
+    /// Where browsers reach clerkbridge (`server.public_url`), without a trailing slash.
+    public var publicURL: String
+    /// Every declared storefront, in declaration order (the first is the default).
+    public var storefronts: [StorefrontScriptStorefront]
+    /// The BigCommerce app's client id (`bigcommerce.client_id`), for the current-customer JWT; public, unlike
+    /// the client secret. Without it the script sends no `customer_token`.
+    public var appClientID: String?
+
+    /// Creates a configuration.
+    public init(publicURL: String, storefronts: [StorefrontScriptStorefront], appClientID: String? = nil) {
+        var trimmed = publicURL
+        while trimmed.hasSuffix("/") { trimmed.removeLast() }
+        self.publicURL = trimmed
+        self.storefronts = storefronts
+        self.appClientID = appClientID.flatMap { $0.isEmpty ? nil : $0 }
+    }
+
+    /// `{public_url}/v1/events`.
+    public var eventsURL: String { publicURL + "/v1/events" }
+
+    /// The distinct channels of the storefronts, in declaration order.
+    public var channelIDs: [Int] {
+        var seen = Set<Int>()
+        return storefronts.map(\.channelID).filter { seen.insert($0).inserted }
+    }
+
+    /// The channel served when a request names none: the first storefront's.
+    public var defaultChannelID: Int? { storefronts.first?.channelID }
+
+    /// The script for `channelID` with its configuration object injected; nil when no storefront sells on it.
+    public func render(channelID: Int) -> String? {
+        let served = storefronts.filter { $0.channelID == channelID }
+        guard !served.isEmpty else { return nil }
+        let object = Injected(
+            eventsURL: eventsURL, channelID: channelID, appClientID: appClientID,
+            storefronts: served.map { Injected.Storefront(name: $0.name, currency: $0.currency, locale: $0.locale) })
+        return StorefrontScript.source.replacingOccurrences(
+            of: StorefrontScript.placeholder, with: Self.literal(object))
+    }
+
+    /// The JSON of `object`, with `<`, `>`, `&`, U+2028 and U+2029 escaped so the literal is safe wherever the
+    /// script text ends up (these characters only ever occur inside JSON strings, where `\uXXXX` means the same).
+    static func literal(_ object: some Encodable) -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        let json = (try? encoder.encode(object)).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
+        var out = ""
+        out.reserveCapacity(json.utf8.count)
+        for scalar in json.unicodeScalars {
+            switch scalar {
+            case "<": out += "\\u003c"
+            case ">": out += "\\u003e"
+            case "&": out += "\\u0026"
+            case "\u{2028}": out += "\\u2028"
+            case "\u{2029}": out += "\\u2029"
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+        return out
+    }
+
+    /// The injected object; `nil` members are left out.
+    struct Injected: Encodable {
+        struct Storefront: Encodable {
+            var name: String
+            var currency: String?
+            var locale: String?
+        }
+
+        var eventsURL: String
+        var channelID: Int
+        var appClientID: String?
+        var storefronts: [Storefront]
+
+        enum CodingKeys: String, CodingKey {
+            case storefronts
+            case eventsURL = "events_url", channelID = "channel_id", appClientID = "app_client_id"
+        }
+    }
+}

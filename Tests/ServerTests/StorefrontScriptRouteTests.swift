@@ -1,0 +1,161 @@
+import BigCommerceAPI
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import Logging
+import Server
+import SyncEngine
+import SyncStore
+import Testing
+
+/// `GET /storefront.js` through the real Hummingbird router.
+@Suite("storefront script route")
+struct StorefrontScriptRouteTests {
+    static let configuration = StorefrontScriptConfiguration(
+        publicURL: "https://cb.example.com/",
+        storefronts: [
+            StorefrontScriptStorefront(name: "us", channelID: 1, currency: "USD", locale: "en"),
+            StorefrontScriptStorefront(name: "eu", channelID: 1, currency: "EUR", locale: "de"),
+            StorefrontScriptStorefront(name: "b2b", channelID: 2, currency: "USD"),
+        ],
+        appClientID: "app-client-id-123")
+
+    struct Answer {
+        var status: Int
+        var headers: HTTPFields
+        var body: String
+    }
+
+    func get(_ uri: String, headers: HTTPFields = [:], configuration: StorefrontScriptConfiguration = configuration)
+        async throws -> Answer
+    {
+        let store = try SQLiteSyncStore.inMemory()
+        let receiver = WebhookReceiver(
+            authenticator: WebhookAuthenticator(sharedSecret: "s", clientSecret: nil), inbox: store, storeHash: "abc",
+            signal: WorkSignal(), logger: Logger(label: "test"))
+        let router = ServerRoutes.router(
+            receiver: receiver, readiness: StoreReadiness(queue: store, expectWorkers: false),
+            storefrontScript: StorefrontScriptRoute(configuration: configuration))
+        return try await Application(router: router).test(.router) { client in
+            try await client.execute(uri: uri, method: .get, headers: headers) {
+                Answer(status: Int($0.status.code), headers: $0.headers, body: String(buffer: $0.body))
+            }
+        }
+    }
+
+    /// The configuration object injected into a served script.
+    static func injected(_ script: String) throws -> [String: Any] {
+        let start = try #require(script.range(of: "var config = "))
+        let end = try #require(script.range(of: ";\n", range: start.upperBound..<script.endIndex))
+        let literal = String(script[start.upperBound..<end.lowerBound])
+        return try #require(JSONSerialization.jsonObject(with: Data(literal.utf8)) as? [String: Any])
+    }
+
+    @Test func servesTheFirstStorefrontsChannelByDefault() async throws {
+        let answer = try await get("/storefront.js")
+        #expect(answer.status == 200)
+        #expect(answer.headers[.contentType] == "application/javascript; charset=utf-8")
+        #expect(answer.headers[.cacheControl] == "public, max-age=300")
+        #expect(answer.headers[.eTag]?.hasPrefix("\"") == true)
+        let config = try Self.injected(answer.body)
+        #expect(config["events_url"] as? String == "https://cb.example.com/v1/events")
+        #expect(config["channel_id"] as? Int == 1)
+        #expect(config["app_client_id"] as? String == "app-client-id-123")
+        let storefronts = try #require(config["storefronts"] as? [[String: Any]])
+        #expect(storefronts.map { $0["name"] as? String } == ["us", "eu"])
+        #expect(storefronts.map { $0["currency"] as? String } == ["USD", "EUR"])
+        #expect(storefronts.map { $0["locale"] as? String } == ["en", "de"])
+        #expect(answer.body.contains("window.clerkbridge") || answer.body.contains("w.clerkbridge = api"))
+        #expect(!answer.body.contains(StorefrontScript.placeholder))
+    }
+
+    @Test func servesTheChannelAskedFor() async throws {
+        let answer = try await get("/storefront.js?channel_id=2")
+        #expect(answer.status == 200)
+        let config = try Self.injected(answer.body)
+        #expect(config["channel_id"] as? Int == 2)
+        #expect((config["storefronts"] as? [[String: Any]])?.map { $0["name"] as? String } == ["b2b"])
+        #expect((config["storefronts"] as? [[String: Any]])?.first?["locale"] == nil, "absent values are omitted")
+        #expect(answer.headers[.eTag] != (try await get("/storefront.js?channel_id=1")).headers[.eTag])
+    }
+
+    @Test func unknownAndInvalidChannelsAreErrorsInTheContractShape() async throws {
+        let unknown = try await get("/storefront.js?channel_id=7")
+        #expect(unknown.status == 404)
+        #expect(unknown.headers[.contentType] == "application/json")
+        let error = try #require(
+            (try JSONSerialization.jsonObject(with: Data(unknown.body.utf8)) as? [String: Any])?["error"] as? [String: Any])
+        #expect(error["code"] as? String == "unknown_channel")
+        #expect((error["message"] as? String)?.contains("7") == true)
+        for bad in ["abc", "-1", "0", "1.5", "01"] {
+            let answer = try await get("/storefront.js?channel_id=\(bad)")
+            #expect(answer.status == 400, "\(bad)")
+            #expect(answer.body.contains(#""code":"invalid_parameter""#), "\(bad)")
+        }
+        let none = try await get("/storefront.js", configuration: StorefrontScriptConfiguration(publicURL: "https://x", storefronts: []))
+        #expect(none.status == 404)
+    }
+
+    @Test func anUnchangedScriptIsA304() async throws {
+        let first = try await get("/storefront.js?channel_id=1")
+        let etag = try #require(first.headers[.eTag])
+        for header in [etag, "W/\(etag)", "\"other\", \(etag)", "*"] {
+            let again = try await get("/storefront.js?channel_id=1", headers: [.ifNoneMatch: header])
+            #expect(again.status == 304, "\(header)")
+            #expect(again.body.isEmpty)
+            #expect(again.headers[.eTag] == etag)
+            #expect(again.headers[.cacheControl] == "public, max-age=300")
+        }
+        let stale = try await get("/storefront.js?channel_id=1", headers: [.ifNoneMatch: "\"0000000000000000\""])
+        #expect(stale.status == 200 && !stale.body.isEmpty)
+    }
+
+    @Test func anUpdatedConfigurationIsServedWithANewETag() async throws {
+        let route = StorefrontScriptRoute(configuration: StorefrontScriptConfiguration(
+            publicURL: "https://cb.example.com", storefronts: [StorefrontScriptStorefront(name: "us", channelID: 1)]))
+        let router = Router()
+        route.register(on: router)
+        try await Application(router: router).test(.router) { client in
+            let before = try await client.execute(uri: "/storefront.js", method: .get) { $0.headers[.eTag] }
+            route.update(configuration: StorefrontScriptConfiguration(
+                publicURL: "https://cb.example.com",
+                storefronts: [StorefrontScriptStorefront(name: "us", channelID: 1, currency: "USD", locale: "en")]))
+            let etag = try #require(before)
+            let (status, after, body) = try await client.execute(
+                uri: "/storefront.js", method: .get, headers: [.ifNoneMatch: etag]
+            ) { (Int($0.status.code), $0.headers[.eTag], String(buffer: $0.body)) }
+            #expect(status == 200, "the old ETag no longer matches")
+            #expect(after != nil && after != etag)
+            #expect((try Self.injected(body)["storefronts"] as? [[String: Any]])?.first?["currency"] as? String == "USD")
+        }
+        #expect(route.configuration.storefronts.first?.locale == "en")
+    }
+
+    @Test func configurationValuesAreInjectedAsJSONNeverPasted() throws {
+        let hostile = StorefrontScriptConfiguration(
+            publicURL: "https://cb.example.com",
+            storefronts: [StorefrontScriptStorefront(name: "x\"</script><script>alert(1)</script>\u{2028}'", channelID: 1)],
+            appClientID: "id\\\"")
+        let script = try #require(hostile.render(channelID: 1))
+        #expect(!script.contains("</script>"))
+        #expect(!script.contains("\u{2028}"))
+        let config = try Self.injected(script)
+        #expect((config["storefronts"] as? [[String: Any]])?.first?["name"] as? String
+            == "x\"</script><script>alert(1)</script>\u{2028}'")
+        #expect(config["app_client_id"] as? String == "id\\\"")
+        #expect(hostile.render(channelID: 2) == nil)
+    }
+
+    @Test func theScriptHasNoSecretsAndOnlyOneGlobal() throws {
+        let plain = StorefrontScriptConfiguration(publicURL: "https://cb.example.com", storefronts: [
+            StorefrontScriptStorefront(name: "default", channelID: 1),
+        ])
+        let script = try #require(plain.render(channelID: 1))
+        #expect(!script.contains("app_client_id\":"), "no client id configured, none injected")
+        // Strict mode inside one function: the only assignment to window is window.clerkbridge.
+        #expect(script.hasPrefix("(function () {\n  'use strict';"))
+        let assignments = script.components(separatedBy: "w.").filter { $0.range(of: #"^[A-Za-z_]+ =[^=]"#, options: .regularExpression) != nil }
+        #expect(assignments.map { $0.prefix(while: { $0 != " " }) } == ["clerkbridge"])
+    }
+}

@@ -1,0 +1,133 @@
+import BigCommerceAPI
+import Foundation
+import Hummingbird
+import Logging
+import Server
+import SyncEngine
+import SyncStore
+import Synchronization
+import Tracking
+
+/// Two loopback origins for browser tests: a storefront serving `pages` (and `/customer/current.jwt`), and
+/// clerkbridge's HTTP app with the real `GET /storefront.js` and `POST /v1/events` (CORS for the storefront's
+/// origin only, events made durable in an in-memory SQLite store), with the requests to the latter recorded.
+struct StorefrontHarness {
+    static let appClientID = "test-app-client-id"
+    /// The app's client secret the intake verifies customer JWTs with (never given to the page).
+    static let clientSecret = "test-app-client-secret"
+    static let storeHash = "abc123"
+
+    /// The storefront's origin, e.g. `http://127.0.0.1:PORT`.
+    let pageOrigin: String
+    /// The requests to `/v1/events`.
+    let requests: RequestLog
+    /// The store behind the intake.
+    let store: SQLiteSyncStore
+    /// How often the page asked for the customer JWT.
+    let jwtRequests: Counter
+
+    /// Starts both servers, runs `body`, and stops them. `pages` maps a path to HTML given the app's origin;
+    /// `jwt` is the token `/customer/current.jwt` answers with (nil: 404, a guest), as `{"token": …}` JSON when
+    /// `jwtAsJSON` (as the sandbox assumes) else as the bare token; the first `failStores` batches find
+    /// the database gone (503).
+    static func with(
+        pages: [String: @Sendable (_ app: String) -> String], jwt: String?, jwtAsJSON: Bool = false,
+        failStores: Int = 0,
+        _ body: (StorefrontHarness) async throws -> Void
+    ) async throws {
+        let appPort = try LoopbackServer.freePort()
+        let app = "http://127.0.0.1:\(appPort)"
+        let jwtRequests = Counter()
+        let pageRouter = Router()
+        for (path, html) in pages {
+            pageRouter.get(RouterPath(stringLiteral: path)) { _, _ -> Response in
+                Response(
+                    status: .ok, headers: [.contentType: "text/html; charset=utf-8"],
+                    body: .init(byteBuffer: ByteBuffer(string: html(app))))
+            }
+        }
+        pageRouter.get("/customer/current.jwt") { request, _ -> Response in
+            jwtRequests.increment()
+            guard let jwt, request.uri.queryParameters["app_client_id"].map(String.init) == Self.appClientID else {
+                return Response(status: .notFound)
+            }
+            let body = jwtAsJSON ? #"{"token":"\#(jwt)"}"# : jwt
+            return Response(
+                status: .ok, headers: [.contentType: jwtAsJSON ? "application/json" : "text/plain"],
+                body: .init(byteBuffer: ByteBuffer(string: body)))
+        }
+        let pageServer = try await LoopbackServer.start(pageRouter)
+
+        let store = try SQLiteSyncStore.inMemory()
+        let intake = EventIntake(
+            log: FlakyEventLog(base: store, failures: failStores), storefronts: ["us", "eu"],
+            verifier: CustomerTokenVerifier(clientSecret: Self.clientSecret, storeHash: Self.storeHash))
+        let events = EventsEndpoint(
+            intake: intake, cors: CORSPolicy(baseURLs: [pageServer.origin]), limiter: nil, signal: nil,
+            logger: Logger(label: "test"))
+        let receiver = WebhookReceiver(
+            authenticator: WebhookAuthenticator(sharedSecret: "s", clientSecret: nil), inbox: store,
+            storeHash: Self.storeHash, signal: WorkSignal(), logger: Logger(label: "test"))
+        let script = StorefrontScriptRoute(configuration: StorefrontScriptConfiguration(
+            publicURL: app,
+            storefronts: [
+                StorefrontScriptStorefront(name: "us", channelID: 1, currency: "USD", locale: "en"),
+                StorefrontScriptStorefront(name: "eu", channelID: 1, currency: "EUR", locale: "de"),
+            ],
+            appClientID: Self.appClientID))
+        let router = ServerRoutes.router(
+            receiver: receiver, readiness: StoreReadiness(queue: store, expectWorkers: false), events: events,
+            storefrontScript: script)
+        let requests = RequestLog()
+        let appServer: LoopbackServer
+        do {
+            appServer = try await LoopbackServer.start(
+                RequestRecorder(builder: router, path: "/v1/events", log: requests), port: appPort)
+        } catch {
+            await pageServer.shutdown()
+            throw error
+        }
+        do {
+            try await body(StorefrontHarness(
+                pageOrigin: pageServer.origin, requests: requests, store: store, jwtRequests: jwtRequests))
+        } catch {
+            await appServer.shutdown()
+            await pageServer.shutdown()
+            throw error
+        }
+        await appServer.shutdown()
+        await pageServer.shutdown()
+    }
+
+    /// How many events the store holds.
+    func storedCount() async throws -> Int {
+        try await store.eventCounts().values.reduce(0, +)
+    }
+
+    /// The stored events (canonical JSON, plus `stored_storefront`, the storefront the intake settled on); leases
+    /// them, so call it once, after ``storedCount()`` reached what was expected.
+    func storedEvents() async throws -> [[String: Any]] {
+        try await store.claimEvents(owner: "test", now: Date(), lease: .seconds(600), limit: 1_000).map { logged in
+            var object = (try JSONSerialization.jsonObject(with: Data(logged.event.payload)) as? [String: Any]) ?? [:]
+            object["stored_storefront"] = logged.event.storefront
+            return object
+        }
+    }
+
+    /// Polls until `condition` holds or `timeout` passes; returns whether it held.
+    func eventually(timeout: Duration = .seconds(20), _ condition: () async throws -> Bool) async throws -> Bool {
+        let deadline = ContinuousClock.now + timeout
+        while try await !condition() {
+            guard ContinuousClock.now < deadline else { return false }
+            try await Task.sleep(for: .milliseconds(50))
+        }
+        return true
+    }
+}
+
+/// A thread-safe counter.
+final class Counter: Sendable {
+    let value = Mutex(0)
+    func increment() { value.withLock { $0 += 1 } }
+    var count: Int { value.withLock { $0 } }
+}
