@@ -18,7 +18,11 @@ struct EventsRouteTests {
         let signal = WorkSignal()
         let router: Router<ServerRequestContext>
 
-        init(log: (any EventLog)? = nil, limiter: ClientRateLimiter? = nil, maxBodyBytes: Int = 512 * 1024) throws {
+        init(
+            log: (any EventLog)? = nil, limiter: ClientRateLimiter? = nil, maxBodyBytes: Int = 512 * 1024,
+            cors: CORSPolicy = CORSPolicy(baseURLs: ["https://shop.example.com/", "https://eu.example.com:8443"]),
+            trustForwardedFor: Bool = false
+        ) throws {
             store = try SQLiteSyncStore.inMemory()
             var limits = EventLimits.default
             limits.maxBodyBytes = maxBodyBytes
@@ -26,8 +30,8 @@ struct EventsRouteTests {
                 log: log ?? store, storefronts: ["main"],
                 verifier: CustomerTokenVerifier(clientSecret: "secret", storeHash: "abc123"), limits: limits)
             let events = EventsEndpoint(
-                intake: intake, cors: CORSPolicy(baseURLs: ["https://shop.example.com/", "https://eu.example.com:8443"]),
-                limiter: limiter, signal: signal, logger: Logger(label: "test"))
+                intake: intake, cors: cors, limiter: limiter, trustForwardedFor: trustForwardedFor, signal: signal,
+                logger: Logger(label: "test"))
             let receiver = WebhookReceiver(
                 authenticator: WebhookAuthenticator(sharedSecret: "s", clientSecret: nil), inbox: store,
                 storeHash: "abc123", signal: nil, logger: Logger(label: "test"))
@@ -129,6 +133,42 @@ struct EventsRouteTests {
         #expect(answers.map(\.status) == [200, 200, 200, 429, 429])
         #expect(answers[3].body.contains("rate_limited"))
         #expect(Int(answers[3].headers[.retryAfter] ?? "") ?? 0 >= 1)
+    }
+
+    @Test func anOriginNotLearntYetIsToldToRetryNotRefused() async throws {
+        let cors = CORSPolicy(baseURLs: [], settled: false)
+        let setup = try Setup(cors: cors)
+        var shop: HTTPFields = [:]
+        shop[.origin] = "https://shop.example.com"
+        let early = try #require(try await send(setup, Self.batch([Self.event("a")]), headers: shop).first)
+        #expect(early.status == 503 && early.headers[.retryAfter] == "30")
+        cors.replace(baseURLs: ["https://shop.example.com"])
+        let later = try #require(try await send(setup, Self.batch([Self.event("a")]), headers: shop).first)
+        #expect(later.status == 200)
+    }
+
+    @Test func behindAProxyTheLastForwardedHopIsTheClient() async throws {
+        let setup = try Setup(limiter: ClientRateLimiter(rate: 0.01, burst: 1), trustForwardedFor: true)
+        // A client cannot escape its limit by sending a different first hop each time.
+        var statuses: [Int] = []
+        for spoof in ["1.1.1.1", "2.2.2.2", "3.3.3.3"] {
+            var headers: HTTPFields = [:]
+            headers[HTTPField.Name("X-Forwarded-For")!] = "\(spoof), 203.0.113.7"
+            statuses.append(try #require(try await send(setup, Self.batch([Self.event(spoof)]), headers: headers).first).status)
+        }
+        #expect(statuses == [200, 429, 429])
+        var other: HTTPFields = [:]
+        other[HTTPField.Name("X-Forwarded-For")!] = "198.51.100.2"
+        #expect(try await send(setup, Self.batch([Self.event("x")]), headers: other).first?.status == 200)
+    }
+
+    @Test func theRateLimiterForgetsClientsToStayWithinItsBound() {
+        let limiter = ClientRateLimiter(rate: 1, burst: 1, maxClients: 100)
+        let now = Date()
+        for index in 0..<1_000 { _ = limiter.admit("client-\(index)", now: now) }
+        #expect(limiter.clientCount <= 100)
+        // The most recent clients are the ones remembered: the last one is still limited.
+        #expect(limiter.admit("client-999", now: now) != nil)
     }
 
     @Test func aDatabaseThatCannotStoreAnswers503AndTheSenderRetries() async throws {

@@ -94,7 +94,7 @@ struct SaleLoggerIntegrationTests {
                 id: 0, productID: product.id + 1, variantID: 0, name: "Bundled", quantity: 1, priceIncTax: 0,
                 parentOrderProductID: order.lines[0].id, isBundledProduct: true))
         }
-        try await setup.harness.store.recordPurchase(orderID: order.id, visitor: "buyerV1", storefront: "main-usd", at: Date())
+        try await setup.harness.store.recordPurchase(orderID: order.id, visitor: "buyerV1", storefront: "main-usd", customerID: order.customerID, at: Date())
 
         try await setup.deliverConverted(cart: "cart-one", order: order.id)
         try await setup.deliverStatus(order.id, from: 0, to: 11)
@@ -266,7 +266,7 @@ struct SaleLoggerIntegrationTests {
         let unknown = try #require(setup.events.placeOrder(customerID: 3, items: [SandboxOrderItem(productID: setup.product.id)], cartID: "cart-c"))
         try await attribution.recordCart("cart-a", visitor: "cartVisitorA", storefront: "main-usd", at: Date())
         try await attribution.recordCart("cart-b", visitor: "cartVisitorB", storefront: "main-usd", at: Date())
-        try await attribution.recordPurchase(orderID: viaPurchase.id, visitor: "buyerB", storefront: "main-usd", at: Date())
+        try await attribution.recordPurchase(orderID: viaPurchase.id, visitor: "buyerB", storefront: "main-usd", customerID: 2, at: Date())
         for order in [viaCart, viaPurchase, unknown] {
             try await setup.deliverConverted(cart: order.cartID ?? "", order: order.id)
         }
@@ -291,7 +291,7 @@ struct SaleLoggerIntegrationTests {
 
         // A known visitor does not wait.
         let attributed = try #require(setup.events.placeOrder(customerID: 2, items: [SandboxOrderItem(productID: setup.product.id)]))
-        try await setup.harness.store.recordPurchase(orderID: attributed.id, visitor: "quickV", storefront: "main-usd", at: Date())
+        try await setup.harness.store.recordPurchase(orderID: attributed.id, visitor: "quickV", storefront: "main-usd", customerID: attributed.customerID, at: Date())
         try await setup.enqueuePurchase(attributed.id)
         #expect(try await setup.worker.runOnce() == 1)
         #expect(try setup.calls("log/sale", storefront: "main-usd", order: attributed.id).first?["visitor"] == "quickV")
@@ -318,7 +318,7 @@ struct SaleLoggerIntegrationTests {
         let setup = try await start()
         setup.harness.sandbox.clerkFaults.configure { $0.rejectedVisitors = ["refusedV"] }
         let order = try #require(setup.events.placeOrder(customerID: 1, items: [SandboxOrderItem(productID: setup.product.id)]))
-        try await setup.harness.store.recordPurchase(orderID: order.id, visitor: "refusedV", storefront: "main-usd", at: Date())
+        try await setup.harness.store.recordPurchase(orderID: order.id, visitor: "refusedV", storefront: "main-usd", customerID: order.customerID, at: Date())
         try await setup.deliverStatus(order.id, from: 0, to: 11)
         try await setup.drain()
         #expect(setup.allSales.isEmpty)
@@ -335,7 +335,7 @@ struct SaleLoggerIntegrationTests {
 
     @Test func aPurchaseReportForAnOrderBigCommerceDoesNotKnowEndsDeadAndLogsNothing() async throws {
         let setup = try await start(maxAttempts: 3)
-        try await setup.harness.store.recordPurchase(orderID: 987_654, visitor: "ghostV", storefront: "main-usd", at: Date())
+        try await setup.harness.store.recordPurchase(orderID: 987_654, visitor: "ghostV", storefront: "main-usd", customerID: nil, at: Date())
         try await setup.enqueuePurchase(987_654)
         // A webhook for an order BigCommerce does not know is simply done.
         try await setup.deliverOrder("store/order/updated", 876_543)

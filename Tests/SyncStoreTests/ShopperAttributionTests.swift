@@ -7,20 +7,38 @@ import Testing
 struct ShopperAttributionTests {
     let t0 = Date(timeIntervalSince1970: 1_800_000_000)
 
-    @Test func aPurchaseReportWinsOverTheCartAndTheLatestCartVisitorCounts() async throws {
+    @Test func aCorroboratedPurchaseReportWinsOverTheCartAndTheLatestCartVisitorCounts() async throws {
         let store = try SQLiteSyncStore.inMemory()
-        #expect(try await store.buyer(orderID: 7, cartID: "cart-1") == nil)
+        #expect(try await store.buyer(orderID: 7, cartID: "cart-1", customerID: nil) == nil)
 
         try await store.recordCart("cart-1", visitor: "early", storefront: "main", at: t0)
         try await store.recordCart("cart-1", visitor: "late", storefront: "main", at: t0.addingTimeInterval(5))
         // A delayed, older report does not overwrite the later visitor.
         try await store.recordCart("cart-1", visitor: "stale", storefront: "main", at: t0.addingTimeInterval(1))
-        #expect(try await store.buyer(orderID: 7, cartID: "cart-1") == AttributedVisitor(visitor: "late", storefront: "main", evidence: .cart))
-        #expect(try await store.buyer(orderID: 7, cartID: nil) == nil)
+        #expect(try await store.buyer(orderID: 7, cartID: "cart-1", customerID: nil) == AttributedVisitor(visitor: "late", storefront: "main", evidence: .cart))
+        #expect(try await store.buyer(orderID: 7, cartID: nil, customerID: nil) == nil)
 
-        try await store.recordPurchase(orderID: 7, visitor: "buyer", storefront: "eu", at: t0)
-        try await store.recordPurchase(orderID: 7, visitor: "other", storefront: "eu", at: t0.addingTimeInterval(9))
-        #expect(try await store.buyer(orderID: 7, cartID: "cart-1") == AttributedVisitor(visitor: "buyer", storefront: "eu", evidence: .purchaseEvent))
+        // The signed-in customer's report is corroborated by the order's customer id; a second report stays aside.
+        try await store.recordPurchase(orderID: 7, visitor: "buyer", storefront: "eu", customerID: 42, at: t0)
+        try await store.recordPurchase(orderID: 7, visitor: "other", storefront: "eu", customerID: 42, at: t0.addingTimeInterval(9))
+        #expect(try await store.buyer(orderID: 7, cartID: "cart-1", customerID: 42) == AttributedVisitor(visitor: "buyer", storefront: "eu", evidence: .purchaseEvent))
+        // A guest's report is corroborated by the cart: its visitor used the cart that became the order.
+        try await store.recordPurchase(orderID: 8, visitor: "late", storefront: "main", customerID: nil, at: t0)
+        #expect(try await store.buyer(orderID: 8, cartID: "cart-1", customerID: 0)?.evidence == .purchaseEvent)
+    }
+
+    @Test func aForgedPurchaseReportCannotClaimSomeoneElsesSale() async throws {
+        let store = try SQLiteSyncStore.inMemory()
+        try await store.recordCart("cart-9", visitor: "shopper", storefront: "main", at: t0)
+        // An attacker reports buying orders that are not theirs, before and without the real shopper.
+        try await store.recordPurchase(orderID: 9, visitor: "attacker", storefront: "main", customerID: nil, at: t0)
+        try await store.recordPurchase(orderID: 10, visitor: "attacker", storefront: "main", customerID: 77, at: t0)
+        #expect(try await store.buyer(orderID: 9, cartID: "cart-9", customerID: 5) == AttributedVisitor(visitor: "shopper", storefront: "main", evidence: .cart))
+        #expect(try await store.buyer(orderID: 10, cartID: nil, customerID: 5) == nil)
+        #expect(try await store.buyer(orderID: 10, cartID: nil, customerID: 0) == nil)
+        // The real shopper's report still counts after the forged one.
+        try await store.recordPurchase(orderID: 9, visitor: "shopper", storefront: "main", customerID: 5, at: t0.addingTimeInterval(1))
+        #expect(try await store.buyer(orderID: 9, cartID: "cart-9", customerID: 5)?.evidence == .purchaseEvent)
     }
 
     @Test func emailLinksArePerStorefrontAndVisitorAndIgnoreCase() async throws {
@@ -36,11 +54,11 @@ struct ShopperAttributionTests {
         let store = try SQLiteSyncStore.inMemory()
         try await store.recordCart("old", visitor: "v1", storefront: "main", at: t0)
         try await store.recordCart("new", visitor: "v2", storefront: "main", at: t0.addingTimeInterval(100))
-        try await store.recordPurchase(orderID: 1, visitor: "v1", storefront: "main", at: t0)
+        try await store.recordPurchase(orderID: 1, visitor: "v1", storefront: "main", customerID: nil, at: t0)
         try await store.recordEmailLink("a@example.com", visitor: "v1", storefront: "main", at: t0)
         #expect(try await store.purgeAttributions(before: t0.addingTimeInterval(50)) == 3)
-        #expect(try await store.buyer(orderID: 1, cartID: "old") == nil)
-        #expect(try await store.buyer(orderID: 2, cartID: "new")?.visitor == "v2")
+        #expect(try await store.buyer(orderID: 1, cartID: "old", customerID: nil) == nil)
+        #expect(try await store.buyer(orderID: 2, cartID: "new", customerID: nil)?.visitor == "v2")
         #expect(try await store.isEmailLinked("a@example.com", visitor: "v1", storefront: "main") == false)
     }
 }

@@ -110,8 +110,10 @@ import Testing
             // The email was linked once although three events carried the token; the purchase named its visitor.
             #expect(try await rig.store.isEmailLinked("john.doe@example.com", visitor: "v8f3k2", storefront: "main"))
             #expect(rig.handoffs.orders.withLock { $0 } == [250])
-            #expect(try await rig.store.buyer(orderID: 250, cartID: nil)?.evidence == .purchaseEvent)
-            #expect(try await rig.store.buyer(orderID: 999, cartID: "cart-1")?.visitor == "v8f3k2")
+            // The purchase report was anonymous (no token on event 9), so only the cart corroborates it.
+            #expect(try await rig.store.buyer(orderID: 250, cartID: nil, customerID: 4927) == nil)
+            #expect(try await rig.store.buyer(orderID: 250, cartID: "cart-1", customerID: nil)?.evidence == .purchaseEvent)
+            #expect(try await rig.store.buyer(orderID: 999, cartID: "cart-1", customerID: nil)?.visitor == "v8f3k2")
             #expect(try await rig.store.eventCounts()[.forwarded] == 10)
         }
     }
@@ -155,6 +157,52 @@ import Testing
             let products = rig.calls.compactMap { $0["product"]?.intValue }
             #expect(products.count == 60)
             #expect(Set(products) == Set((0..<60).map { 1000 + $0 }))
+        }
+    }
+
+    @Test func anOutageIsRecognisedWhenSomeEventsNeedNoClerkCallAndDeadLettersNothing() async throws {
+        try await withRig { rig in
+            // A checkout with no items and an email already linked make no Clerk call: they must not hide an outage.
+            _ = try await rig.accept((0..<6).map { index in
+                index % 3 == 0
+                    ? event("c\(index)", visitor: "v\(index)", type: "checkout_started", #""cart_id": "k\#(index)", "items": []"#)
+                    : event("p\(index)", visitor: "v\(index)", type: "product_viewed", #""product_id": \#(index + 1)"#)
+            })
+            rig.sandbox.clerkFaults.configure { $0.down = true }
+            let forwarder = rig.forwarder(configuration: ForwarderConfiguration(maxAttempts: 2))
+            var now = testNow
+            for _ in 0..<4 {
+                let pass = try await forwarder.forwardOnce(now: now)
+                #expect(pass.dead == 0)
+                now = now.addingTimeInterval(120)
+            }
+            let counts = try await rig.store.eventCounts()
+            #expect(counts[.dead] == 0 && counts[.pending] == 4 && counts[.forwarded] == 2)
+            rig.sandbox.clerkFaults.configure { $0.down = false }
+            try await forwarder.forwardOnce(now: now.addingTimeInterval(120))
+            #expect(try await rig.store.eventCounts()[.forwarded] == 6)
+        }
+    }
+
+    @Test func anEventClerkAlwaysFailsIsDeadLetteredOnceItsOutageGraceIsOver() async throws {
+        try await withRig { rig in
+            _ = try await rig.accept([event("lone", type: "product_viewed", #""product_id": 1"#)])
+            rig.sandbox.clerkFaults.configure { $0.down = true }
+            let forwarder = rig.forwarder(configuration: ForwarderConfiguration(maxAttempts: 2, outageGrace: .seconds(3_600)))
+            var now = testNow
+            // Within the grace an outage uses no attempts, however many passes fail.
+            for _ in 0..<5 {
+                try await forwarder.forwardOnce(now: now)
+                now = now.addingTimeInterval(600)
+            }
+            #expect(try await rig.store.eventCounts()[.pending] == 1)
+            // After it, attempts count, and the event ends in the dead letters.
+            for _ in 0..<4 {
+                try await forwarder.forwardOnce(now: now)
+                now = now.addingTimeInterval(600)
+            }
+            #expect(try await rig.store.eventCounts()[.dead] == 1)
+            #expect(try await rig.store.deadLetters(includeResolved: false).map(\.entityID) == ["lone"])
         }
     }
 

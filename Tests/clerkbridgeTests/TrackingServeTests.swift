@@ -51,7 +51,9 @@ struct TrackingServeTests {
         }
     }
 
-    func serve(products: Int = 20, settings change: (inout Settings) -> Void = { _ in }) async throws -> Served {
+    func serve(
+        products: Int = 20, attributionWait: Duration = .seconds(60), settings change: (inout Settings) -> Void = { _ in }
+    ) async throws -> Served {
         var configuration = SandboxConfiguration(productCount: products)
         configuration.allowInsecureWebhookDestinations = true
         var quiet = Logger(label: "sandbox")
@@ -65,10 +67,15 @@ struct TrackingServeTests {
         settings.clientSecret = configuration.webhookClientSecret
         change(&settings)
         let runtime = try Runtime(settings: settings, retry: BackgroundWork.inJobRetry)
-        let workerConfiguration = BackgroundWork.configuration(settings)
+        let workerConfiguration = {
+            var configuration = BackgroundWork.configuration(settings)
+            configuration.attributionWait = attributionWait
+            return configuration
+        }()
         let signal = WorkSignal()
         let eventSignal = WorkSignal()
-        let cors = CORSPolicy(baseURLs: EventForwarding.declaredBaseURLs(settings))
+        let cors = CORSPolicy(
+            baseURLs: EventForwarding.declaredBaseURLs(settings), settled: settings.storefronts.allSatisfy { $0.baseURL != nil })
         let worker = WorkerService {
             let targets = try await runtime.targetsWhenReachable()
             cors.replace(baseURLs: targets.map(\.storefront.baseURL))
@@ -110,6 +117,36 @@ struct TrackingServeTests {
         let forwarded = try await eventually { try await served.runtime.store.eventCounts()[.forwarded] == 2 }
         #expect(forwarded)
         #expect(served.sandbox.clerkStorage.logCalls(publicKey: keys.publicKey).map(\.endpoint).sorted() == ["log/category", "log/product"])
+        try await served.stop()
+    }
+
+    @Test func aStorefrontPurchaseReportLogsTheVerifiedOrderOnceWithItsVisitorAndAForgedOneClaimsNothing() async throws {
+        // No wait for a visitor, so the forged report's order is logged at once (without one).
+        let served = try await serve(attributionWait: .zero)
+        let sandbox = served.sandbox
+        let product = try #require(sandbox.store.allProducts().first { $0.channels.contains(1) && $0.isVisible })
+        // No hooks are registered here: the storefront's report alone makes the sale logger read the order.
+        let order = try #require(sandbox.orderEvents.placeOrder(
+            channelID: 1, guestEmail: "guest@example.com", items: [SandboxOrderItem(productID: product.id, quantity: 2)],
+            cartID: "cart-guest-1"))
+        let other = try #require(sandbox.orderEvents.placeOrder(
+            channelID: 1, customerID: 1, items: [SandboxOrderItem(productID: product.id)], cartID: "cart-other"))
+        let body = #"{"events":[\#(Self.event("c1", #""product_id": \#(product.id), "quantity": 2, "cart_id": "cart-guest-1""#, type: "cart_item_added", visitor: "guestV1")),\#(Self.event("o1", #""order_id": \#(order.id), "items": [{"product_id": \#(product.id), "quantity": 2, "price": "0.01"}]"#, type: "order_purchased", visitor: "guestV1")),\#(Self.event("o2", #""order_id": \#(other.id), "items": [{"product_id": \#(product.id), "quantity": 1, "price": "0.01"}]"#, type: "order_purchased", visitor: "forger1"))]}"#
+        let (status, text, _) = try await served.post("/v1/events", body)
+        #expect(status == 200 && text.contains(#""accepted":3"#))
+
+        func sales(_ id: Int) -> [ClerkLogCall] {
+            sandbox.clerkStorage.logCalls().filter { $0.endpoint == "log/sale" && $0["sale"]?.stringValue == String(id) }
+        }
+        let logged = await eventually { sales(order.id).count == 1 && sales(other.id).count == 1 }
+        #expect(logged)
+        let sale = try #require(sales(order.id).first)
+        #expect(sale["visitor"]?.stringValue == "guestV1")
+        #expect(sale["email"]?.stringValue == "guest@example.com" && sale["customer"] == nil)
+        // BigCommerce's price, not the browser's 0.01.
+        #expect(sale["products"] != nil && !"\(sale["products"]!)".contains("0.01"))
+        // The forged report names an order whose cart and customer are not the forger's: logged without a visitor.
+        #expect(sales(other.id).first?["visitor"] == nil)
         try await served.stop()
     }
 }

@@ -48,13 +48,7 @@ extension ClerkSimulator {
             throw Self.parsing("Invalid argument labels: \(problem).")
         }
 
-        let needle = query.lowercased()
-        let matches = storage.documents(publicKey: store.publicKey, collection: .products)
-            .compactMap { id, bytes -> Int? in
-                guard let name = JSONValue.parse(bytes)?["name"]?.stringValue else { return nil }
-                return needle.isEmpty || name.lowercased().contains(needle) ? id : nil
-            }
-            .sorted()
+        let matches = storage.productIDs(publicKey: store.publicKey, nameContaining: query.lowercased())
         let page = matches.dropFirst(offset).prefix(limit)
 
         let parameters = arguments.sorted { $0.key < $1.key }.map { (key: $0.key, value: $0.value) }

@@ -68,6 +68,15 @@ public final class ClerkStorage: Sendable {
         stores.withLock { $0[publicKey]?[.products][id] }?.encoded()
     }
 
+    /// The ids of stored products whose `name` contains `needle` (lowercased; empty matches all), ascending.
+    func productIDs(publicKey: String, nameContaining needle: String) -> [Int] {
+        let products = stores.withLock { $0[publicKey]?.products ?? [:] }
+        return products.compactMap { id, document -> Int? in
+            guard let name = document["name"]?.stringValue else { return nil }
+            return needle.isEmpty || name.lowercased().contains(needle) ? id : nil
+        }.sorted()
+    }
+
     /// Stored documents of one collection as compact JSON bytes by id.
     public func documents(publicKey: String, collection: Collection) -> [Int: [UInt8]] {
         let documents = stores.withLock { $0[publicKey]?[collection] ?? [:] }

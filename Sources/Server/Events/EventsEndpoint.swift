@@ -8,7 +8,7 @@ import Tracking
 /// `POST /v1/events` (contract.md): shopper events from the storefront script or a server.
 ///
 /// In order: browsers from an origin that is not a storefront's are refused (403) and preflights answered;
-/// each client (peer address, or the first `X-Forwarded-For` hop when the server trusts a proxy) is held to a
+/// each client (peer address, or the last `X-Forwarded-For` hop when the server trusts a proxy) is held to a
 /// rate limit (429 with `Retry-After`); the body is read up to the batch limit (413 beyond); then
 /// `EventIntake` validates per event and makes the accepted ones durable before the 200 answer. A database
 /// that cannot store them answers 503 with `Retry-After`, keeping nothing, so the sender retries.
@@ -25,7 +25,8 @@ public struct EventsEndpoint: Sendable {
     ///
     /// - Parameters:
     ///   - limiter: the per-client limit; nil for none.
-    ///   - trustForwardedFor: key clients on the first `X-Forwarded-For` address (only behind a proxy that sets it).
+    ///   - trustForwardedFor: key clients on the last `X-Forwarded-For` address, the one the proxy in front
+    ///     appended (only behind a proxy that sets it).
     ///   - signal: woken after events were stored, so an in-process forwarder sends them at once.
     public init(
         intake: EventIntake, cors: CORSPolicy, limiter: ClientRateLimiter?, trustForwardedFor: Bool = false,
@@ -94,20 +95,29 @@ public struct EventsEndpoint: Sendable {
     }
 
     private func client(_ request: Request, context: ServerRequestContext) -> String {
+        // The last hop is the one the trusted proxy appended; earlier ones are whatever the client sent.
         if trustForwardedFor, let forwarded = request.headers[Self.forwardedFor],
-            let first = forwarded.split(separator: ",").first?.trimmingCharacters(in: CharacterSet.whitespaces),
-            !first.isEmpty
+            let last = forwarded.split(separator: ",").last?.trimmingCharacters(in: CharacterSet.whitespaces),
+            !last.isEmpty
         {
-            return first
+            return last
         }
         return context.remoteAddress?.ipAddress ?? "unknown"
     }
 
     private static let forwardedFor = HTTPField.Name("X-Forwarded-For")!
 
+    /// 403, or 503 while the storefronts' URLs are still being learnt (so the script keeps the events and retries).
     private func refusedOrigin() -> Response {
-        ServerRoutes.json(403, APIError(
-            code: "origin_not_allowed", message: "this origin is not one of the storefronts' base URLs").json)
+        guard cors.isSettled else {
+            var response = ServerRoutes.json(503, APIError(
+                code: "unavailable", message: "the storefronts' URLs are not known yet; retry later").json)
+            response.headers[.retryAfter] = "30"
+            return response
+        }
+        return ServerRoutes.json(403, APIError(
+            code: "origin_not_allowed",
+            message: "this origin is not one of the storefronts' base URLs (declare it as the storefront's base_url)").json)
     }
 
     private func add(_ headers: [(String, String)], to response: inout Response) {

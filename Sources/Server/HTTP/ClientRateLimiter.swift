@@ -3,8 +3,8 @@ import Synchronization
 
 /// A token bucket per client: `rate` requests a second sustained, bursts of `burst`.
 ///
-/// Clients idle long enough to have a full bucket are forgotten when the table grows past `maxClients`, so
-/// memory stays bounded however many addresses call.
+/// When the table reaches `maxClients`, clients idle long enough to have a full bucket are forgotten, and if
+/// that frees too little, the least recently seen half: memory stays bounded however many addresses call.
 public final class ClientRateLimiter: Sendable {
     private struct Bucket {
         var tokens: Double
@@ -25,6 +25,9 @@ public final class ClientRateLimiter: Sendable {
         self.maxClients = maxClients
     }
 
+    /// How many clients the limiter remembers.
+    public var clientCount: Int { buckets.withLock { $0.count } }
+
     /// Takes one request's token for `client` at `now`: nil when allowed, else how long until the next token.
     public func admit(_ client: String, now: Date = Date()) -> Duration? {
         let time = now.timeIntervalSinceReferenceDate
@@ -32,6 +35,10 @@ public final class ClientRateLimiter: Sendable {
             if buckets.count >= maxClients, buckets[client] == nil {
                 let fullAfter = burst / rate
                 buckets = buckets.filter { time - $0.value.updated < fullAfter }
+                if buckets.count >= maxClients / 2 {
+                    let recent = buckets.sorted { $0.value.updated > $1.value.updated }.prefix(maxClients / 2)
+                    buckets = Dictionary(uniqueKeysWithValues: recent.map { ($0.key, $0.value) })
+                }
             }
             var bucket = buckets[client] ?? Bucket(tokens: burst, updated: time)
             bucket.tokens = min(burst, bucket.tokens + (time - bucket.updated) * rate)

@@ -30,7 +30,6 @@ public enum StorefrontScript {
   var VISITOR_COOKIE = 'clerkbridge_vid';
   var VISITOR_KEY = 'clerkbridge.vid';
   var QUEUE_KEY = 'clerkbridge.queue';
-  var TOKEN_KEY = 'clerkbridge.jwt';
   var ANALYTICS_CATEGORY = 3;
   var FLUSH_DELAY_MS = 1000;
   var FLUSH_AT = 20;
@@ -181,20 +180,19 @@ public enum StorefrontScript {
     }).join('')));
   }
 
+  // The token is kept for this page only: a shopper who logs out (or another person on a shared device) gets a
+  // fresh answer on the next page instead of the previous customer's token.
+  var memoryToken = null;
+
   // The cached token: a string, '' for a guest, or undefined when nothing usable is cached.
   function cachedToken() {
-    var raw = sessionGet(TOKEN_KEY);
-    if (!raw) return undefined;
-    try {
-      var cached = JSON.parse(raw);
-      if (cached && typeof cached.until === 'number' && cached.until > Date.now()) return cached.token || '';
-    } catch (error) { report(error); }
-    sessionRemove(TOKEN_KEY);
+    if (memoryToken && memoryToken.until > Date.now()) return memoryToken.token;
+    memoryToken = null;
     return undefined;
   }
 
   function cacheToken(token, until) {
-    sessionSet(TOKEN_KEY, JSON.stringify({ token: token, until: until }));
+    memoryToken = { token: token, until: until };
   }
 
   function loadToken() {
@@ -419,18 +417,19 @@ public enum StorefrontScript {
     return sending;
   }
 
-  // Page going away: hand everything left to the browser. sendBeacon sends text/plain without a preflight.
-  // Events of a request in flight are left to its keepalive fetch (so an accepted batch is never sent again);
-  // anything the browser would not take stays in sessionStorage for the next page of this session.
+  // Page hidden or going away: hand everything not already in flight to the browser. sendBeacon sends
+  // text/plain without a preflight. Events of a request in flight stay queued until its answer: if the page
+  // dies first, the next page sends them again, and the server keeps each event id once. Anything the browser
+  // would not take stays in sessionStorage for the next page of this session.
   function sendOnExit() {
     if (!config.events_url) return;
-    forget(inFlight);
-    inFlight = {};
     var token = cachedToken() || '';
-    while (queue.length) {
-      var next = batch(queue, token);
-      if (!next) { forget(idsOf(queue.slice(0, 1))); continue; }
-      var events = queue.slice(0, next.count);
+    var pending = queue.filter(function (event) { return !inFlight[event.id]; });
+    while (pending.length) {
+      var next = batch(pending, token);
+      if (!next) { forget(idsOf(pending.slice(0, 1))); pending = pending.slice(1); continue; }
+      var events = pending.slice(0, next.count);
+      pending = pending.slice(next.count);
       var queued = false;
       if (w.navigator && typeof w.navigator.sendBeacon === 'function') {
         queued = w.navigator.sendBeacon(config.events_url, new Blob([next.body], { type: 'text/plain' }));

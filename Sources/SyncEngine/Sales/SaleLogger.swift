@@ -53,7 +53,8 @@ public final class SaleLogger: Sendable {
     ///   - now: the current time.
     /// - Returns: what was done; with ``SaleOutcome/waitUntil`` set, nothing was sent and the job should run
     ///   again then.
-    /// - Throws: ``SaleLoggerError/orderNotFound(orderID:)`` for a purchase event BigCommerce cannot confirm,
+    /// - Throws: ``SaleLoggerError/orderNotFound(orderID:)`` for a purchase event or `order/created` webhook
+    ///   BigCommerce cannot (yet) confirm,
     ///   ``SaleLoggerError/unknownCurrency(orderID:currency:)``, BigCommerce read failures,
     ///   ``ClerkWriterError`` when Clerk is unavailable or refuses the keys, and `ClerkError` when Clerk refuses
     ///   a call.
@@ -62,7 +63,11 @@ public final class SaleLogger: Sendable {
     ) async throws -> SaleOutcome {
         var metadata: Logger.Metadata = ["order": "\(orderID)"]
         guard let order = try await client.order(id: orderID) else {
-            if payload.source == .purchaseEvent { throw SaleLoggerError.orderNotFound(orderID: orderID) }
+            // A purchase report is unconfirmed until BigCommerce knows the order; an order that was just created
+            // is read again in case the read lags the webhook. Other webhooks of an unknown order mean it is gone.
+            if payload.source == .purchaseEvent || payload.scope?.hasSuffix("/order/created") == true {
+                throw SaleLoggerError.orderNotFound(orderID: orderID)
+            }
             logger.debug("Order unknown to BigCommerce; nothing to log", metadata: metadata)
             return SaleOutcome(reason: .unknownOrder)
         }
@@ -87,7 +92,7 @@ public final class SaleLogger: Sendable {
             return outcome
         }
         if logged == nil {
-            let buyer = try await attribution.buyer(orderID: orderID, cartID: payload.cartID ?? order.cartID)
+            let buyer = try await attribution.buyer(orderID: orderID, cartID: payload.cartID ?? order.cartID, customerID: order.customerID)
             if buyer == nil {
                 let until = order.dateCreated.addingTimeInterval(attributionWait.seconds)
                 if now < until {

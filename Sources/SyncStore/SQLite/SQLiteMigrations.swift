@@ -181,10 +181,12 @@ enum SQLiteMigrations {
                 """)
             try db.execute(sql: """
                 CREATE TABLE purchase_visitors (
-                    order_id INTEGER PRIMARY KEY,
+                    order_id INTEGER NOT NULL,
                     visitor TEXT NOT NULL,
                     storefront TEXT NOT NULL,
-                    seen_at REAL NOT NULL
+                    customer_id INTEGER,
+                    seen_at REAL NOT NULL,
+                    PRIMARY KEY (order_id, visitor)
                 )
                 """)
             try db.execute(sql: """

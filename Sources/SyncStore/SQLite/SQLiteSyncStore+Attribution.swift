@@ -2,45 +2,55 @@ import Foundation
 import GRDB
 
 extension SQLiteSyncStore: ShopperAttribution {
-    /// Records the latest visitor of cart `cartID`.
-    public func recordCart(_ cartID: String, visitor: String, storefront: String, at: Date) async throws {
+    /// Records cart sightings (the latest visitor of a cart wins) and purchase reports (each visitor's first
+    /// report per order stands) in one transaction.
+    public func record(carts: [CartSighting], purchases: [PurchaseReport]) async throws {
+        guard !carts.isEmpty || !purchases.isEmpty else { return }
         try await writer.write { db in
-            try db.execute(
-                sql: """
-                    INSERT INTO cart_visitors (cart_id, visitor, storefront, seen_at) VALUES (?, ?, ?, ?)
-                    ON CONFLICT (cart_id) DO UPDATE SET visitor = excluded.visitor,
-                        storefront = excluded.storefront, seen_at = excluded.seen_at
-                    WHERE excluded.seen_at >= cart_visitors.seen_at
-                    """,
-                arguments: [cartID, visitor, storefront, at.timeIntervalSince1970])
-        }
-    }
-
-    /// Records the visitor a storefront purchase event named for `orderID`; the first report stands.
-    public func recordPurchase(orderID: Int, visitor: String, storefront: String, at: Date) async throws {
-        try await writer.write { db in
-            try db.execute(
-                sql: """
-                    INSERT INTO purchase_visitors (order_id, visitor, storefront, seen_at) VALUES (?, ?, ?, ?)
-                    ON CONFLICT (order_id) DO NOTHING
-                    """,
-                arguments: [orderID, visitor, storefront, at.timeIntervalSince1970])
-        }
-    }
-
-    /// The purchase report for `orderID`, else the last visitor of `cartID`.
-    public func buyer(orderID: Int, cartID: String?) async throws -> AttributedVisitor? {
-        try await writer.read { db in
-            if let row = try Row.fetchOne(
-                db, sql: "SELECT visitor, storefront FROM purchase_visitors WHERE order_id = ?", arguments: [orderID])
-            {
-                return AttributedVisitor(visitor: row["visitor"], storefront: row["storefront"], evidence: .purchaseEvent)
+            let cartStatement = try db.cachedStatement(sql: """
+                INSERT INTO cart_visitors (cart_id, visitor, storefront, seen_at) VALUES (?, ?, ?, ?)
+                ON CONFLICT (cart_id) DO UPDATE SET visitor = excluded.visitor,
+                    storefront = excluded.storefront, seen_at = excluded.seen_at
+                WHERE excluded.seen_at >= cart_visitors.seen_at
+                """)
+            for cart in carts {
+                try cartStatement.execute(arguments: [cart.cartID, cart.visitor, cart.storefront, cart.at.timeIntervalSince1970])
             }
-            guard let cartID, !cartID.isEmpty,
-                let row = try Row.fetchOne(
+            let purchaseStatement = try db.cachedStatement(sql: """
+                INSERT INTO purchase_visitors (order_id, visitor, storefront, customer_id, seen_at)
+                VALUES (?, ?, ?, ?, ?)
+                ON CONFLICT (order_id, visitor) DO NOTHING
+                """)
+            for report in purchases {
+                try purchaseStatement.execute(arguments: [
+                    report.orderID, report.visitor, report.storefront, report.customerID, report.at.timeIntervalSince1970,
+                ])
+            }
+        }
+    }
+
+    /// A corroborated purchase report for `orderID`, else the last visitor of `cartID`.
+    public func buyer(orderID: Int, cartID: String?, customerID: Int?) async throws -> AttributedVisitor? {
+        try await writer.read { db in
+            let cart = try cartID.flatMap { cartID -> Row? in
+                guard !cartID.isEmpty else { return nil }
+                return try Row.fetchOne(
                     db, sql: "SELECT visitor, storefront FROM cart_visitors WHERE cart_id = ?", arguments: [cartID])
-            else { return nil }
-            return AttributedVisitor(visitor: row["visitor"], storefront: row["storefront"], evidence: .cart)
+            }
+            let cartVisitor: String? = cart?["visitor"]
+            let customer = customerID.flatMap { $0 > 0 ? $0 : nil }
+            for row in try Row.fetchAll(
+                db, sql: "SELECT visitor, storefront, customer_id FROM purchase_visitors WHERE order_id = ? ORDER BY seen_at",
+                arguments: [orderID])
+            {
+                let visitor: String = row["visitor"]
+                let reportedCustomer: Int? = row["customer_id"]
+                if visitor == cartVisitor || (customer != nil && reportedCustomer == customer) {
+                    return AttributedVisitor(visitor: visitor, storefront: row["storefront"], evidence: .purchaseEvent)
+                }
+            }
+            guard let cart, let visitor = cartVisitor else { return nil }
+            return AttributedVisitor(visitor: visitor, storefront: cart["storefront"], evidence: .cart)
         }
     }
 

@@ -15,9 +15,10 @@ import SyncStore
 /// Failures:
 /// - Clerk refusing an event (a 4xx, `ParsingError`, `LogicalError`) dead-letters it with its payload and
 ///   Clerk's answer; `dlq replay` puts it back.
-/// - When every call of a pass failed transiently (network, timeout, 5xx, 429), Clerk is unavailable: the
-///   events wait it out without using attempts, with a backoff that grows with the outage, so nothing
-///   is dead-lettered by an outage however long.
+/// - When Clerk accepted no call of a pass and every failure was transient (network, timeout, 5xx, 429),
+///   Clerk is unavailable: the events wait it out without using attempts, with a backoff that grows with
+///   the outage, for up to `outageGrace` after they were accepted (so a lone event Clerk always answers
+///   with a 5xx is dead-lettered in the end, while an outage of hours dead-letters nothing).
 /// - A transient failure while Clerk accepts other events counts an attempt; after `maxAttempts` the
 ///   event is dead-lettered. `Retry-After` is honoured without counting.
 /// - An event is marked forwarded only after Clerk accepted all of its calls, so it reaches Clerk at least
@@ -130,7 +131,17 @@ public final class EventForwarder: Sendable {
         guard !claimed.isEmpty else { return pass }
 
         let results = await forward(groups: Self.visitorGroups(claimed))
+        let cancelled = Task.isCancelled
+        // Recording the outcomes must survive a cancellation (GRDB refuses writes from a cancelled task):
+        // events Clerk accepted are marked, the rest put back at once.
+        return try await Task { try await self.settle(claimed: claimed.count, results, cancelled: cancelled, now: now) }.value
+    }
+
+    private func settle(claimed: Int, _ results: [EventResult], cancelled: Bool, now: Date) async throws -> ForwardingPass {
+        var pass = ForwardingPass()
+        pass.claimed = claimed
         pass.calls = results.reduce(0) { $0 + $1.calls }
+        let acceptedCalls = results.reduce(0) { $0 + $1.acceptedCalls }
         var forwarded: [Int64] = []
         var refused: [(LoggedEvent, EventFailure)] = []
         var failing: [(LoggedEvent, EventFailure)] = []
@@ -151,10 +162,10 @@ public final class EventForwarder: Sendable {
         }
         pass.dead = refused.count
 
-        let cancelled = Task.isCancelled
-        pass.outage = !cancelled && forwarded.isEmpty && refused.isEmpty && !failing.isEmpty
+        // Clerk is down when it accepted no call of the pass and refused none (a refusal is an answer).
+        pass.outage = !cancelled && acceptedCalls == 0 && refused.isEmpty && !failing.isEmpty
         let streak = state.withLock { state in
-            if pass.outage { state.outageStreak += 1 } else if !forwarded.isEmpty { state.outageStreak = 0 }
+            if pass.outage { state.outageStreak += 1 } else if acceptedCalls > 0 { state.outageStreak = 0 }
             return state.outageStreak
         }
         var deferUntil: [Date: [Int64]] = [:]
@@ -164,15 +175,18 @@ public final class EventForwarder: Sendable {
                 deferUntil[now, default: []].append(event.id)
             } else if let retryAfter = failure.retryAfter {
                 deferUntil[now.addingTimeInterval(Self.seconds(retryAfter)), default: []].append(event.id)
-            } else if pass.outage {
+            } else if pass.outage, now.timeIntervalSince(event.receivedAt) < Self.seconds(configuration.outageGrace) {
                 deferUntil[outageWait, default: []].append(event.id)
             } else {
                 let retryAt = now.addingTimeInterval(retryBackoff(attempt: event.attempts + 1))
+                if event.attempts + 1 >= configuration.maxAttempts {
+                    // The letter first: a crash between the two leaves a letter and a retry, never a silent dead event.
+                    try await addDeadLetter(event, failure: failure, now: now)
+                }
                 let newState = try await store.markFailed(
                     id: event.id, owner: owner, error: failure.message, transient: true, retryAt: retryAt,
                     maxAttempts: configuration.maxAttempts, now: now)
                 if newState == .dead {
-                    try await addDeadLetter(event, failure: failure, now: now)
                     pass.dead += 1
                     continue
                 }
@@ -187,8 +201,7 @@ public final class EventForwarder: Sendable {
             try await store.deferEvents(ids: ids, owner: owner, until: until, now: now)
         }
         if pass.outage {
-            logger.warning(
-                "Clerk unavailable; events wait", metadata: ["events": "\(claimed.count)", "streak": "\(streak)"])
+            logger.warning("Clerk unavailable; events wait", metadata: ["events": "\(claimed)", "streak": "\(streak)"])
         }
         return pass
     }
@@ -203,7 +216,9 @@ public final class EventForwarder: Sendable {
         }
         var event: LoggedEvent
         var outcome: Outcome
+        /// Clerk calls made for the event, and how many Clerk accepted.
         var calls: Int
+        var acceptedCalls: Int
     }
 
     /// Claimed events grouped per (storefront, visitor), each group in log order, groups in order of their first event.
@@ -246,10 +261,10 @@ public final class EventForwarder: Sendable {
         var stopped = false
         for event in group {
             if stopped || Task.isCancelled {
-                results.append(EventResult(event: event, outcome: .notTried, calls: 0))
+                results.append(EventResult(event: event, outcome: .notTried, calls: 0, acceptedCalls: 0))
                 continue
             }
-            var calls = 0
+            var calls = CallCount()
             let outcome: EventResult.Outcome
             do {
                 try await forward(event, calls: &calls)
@@ -261,12 +276,17 @@ public final class EventForwarder: Sendable {
                 outcome = .failed(EventFailure(message: "\(type(of: error))", isTransient: true))
                 stopped = true
             }
-            results.append(EventResult(event: event, outcome: outcome, calls: calls))
+            results.append(EventResult(event: event, outcome: outcome, calls: calls.made, acceptedCalls: calls.accepted))
         }
         return results
     }
 
-    private func forward(_ logged: LoggedEvent, calls: inout Int) async throws {
+    private struct CallCount {
+        var made = 0
+        var accepted = 0
+    }
+
+    private func forward(_ logged: LoggedEvent, calls: inout CallCount) async throws {
         let accepted: AcceptedEvent
         do {
             accepted = try AcceptedEvent(stored: logged.event)
@@ -282,8 +302,22 @@ public final class EventForwarder: Sendable {
             try await linkEmail(email, visitor: visitor, storefront: accepted.storefront, keys: keys, calls: &calls)
         }
         let plan = EventPlan(for: accepted.event, searchLabels: configuration.searchLabels)
+        // Attribution first (intake records it too; both are idempotent), so a sale finds its visitor even
+        // while Clerk is down.
+        try await Self.storage {
+            if let cartID = plan.cartID {
+                try await self.store.recordCart(
+                    cartID, visitor: visitor, storefront: accepted.storefront, at: accepted.event.occurredAt)
+            }
+            if let orderID = plan.purchasedOrderID {
+                try await self.store.recordPurchase(
+                    orderID: orderID, visitor: visitor, storefront: accepted.storefront,
+                    customerID: accepted.customer?.customerID, at: accepted.event.occurredAt)
+                try await self.purchases?(orderID, accepted.storefront)
+            }
+        }
         for signal in plan.signals {
-            calls += 1
+            calls.made += 1
             try await Self.clerkCall {
                 switch signal {
                 case .productView(let productID):
@@ -300,22 +334,12 @@ public final class EventForwarder: Sendable {
                     try await self.clerk.recordSearch(query: query, visitor: visitor, labels: labels, keys: keys)
                 }
             }
-        }
-        try await Self.storage {
-            if let cartID = plan.cartID {
-                try await self.store.recordCart(
-                    cartID, visitor: visitor, storefront: accepted.storefront, at: accepted.event.occurredAt)
-            }
-            if let orderID = plan.purchasedOrderID {
-                try await self.store.recordPurchase(
-                    orderID: orderID, visitor: visitor, storefront: accepted.storefront, at: accepted.event.occurredAt)
-                try await self.purchases?(orderID, accepted.storefront)
-            }
+            calls.accepted += 1
         }
     }
 
     private func linkEmail(
-        _ email: String, visitor: String, storefront: String, keys: ClerkStoreKeys, calls: inout Int
+        _ email: String, visitor: String, storefront: String, keys: ClerkStoreKeys, calls: inout CallCount
     ) async throws {
         let key = storefront + "\u{0}" + visitor + "\u{0}" + email.lowercased()
         if state.withLock({ $0.linkedEmails.contains(key) }) { return }
@@ -323,8 +347,9 @@ public final class EventForwarder: Sendable {
             try await self.store.isEmailLinked(email, visitor: visitor, storefront: storefront)
         }
         if !linked {
-            calls += 1
+            calls.made += 1
             try await Self.clerkCall { try await self.clerk.logEmail(email: email, visitor: visitor, keys: keys) }
+            calls.accepted += 1
             try await Self.storage {
                 try await self.store.recordEmailLink(email, visitor: visitor, storefront: storefront, at: Date())
             }
@@ -337,10 +362,12 @@ public final class EventForwarder: Sendable {
 
     // MARK: - Outcomes
 
+    /// The letter is written before the event is marked dead: a crash between the two leaves a letter and an
+    /// event that is tried again, never a dead event nobody can see.
     private func deadLetter(_ event: LoggedEvent, failure: EventFailure, now: Date) async throws {
+        try await addDeadLetter(event, failure: failure, now: now)
         _ = try await store.markFailed(
             id: event.id, owner: owner, error: failure.message, transient: false, retryAt: now, maxAttempts: 1, now: now)
-        try await addDeadLetter(event, failure: failure, now: now)
     }
 
     private func addDeadLetter(_ event: LoggedEvent, failure: EventFailure, now: Date) async throws {

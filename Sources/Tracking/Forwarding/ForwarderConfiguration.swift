@@ -4,7 +4,8 @@ public struct ForwarderConfiguration: Sendable, Hashable {
     public var batchSize: Int
     /// Clerk calls in flight at once (one visitor's events always go one after another).
     public var concurrency: Int
-    /// How long a claim is held before another forwarder may take the events over.
+    /// How long a claim is held before another forwarder may take the events over; longer than a pass can
+    /// last (`batchSize / concurrency` rounds of Clerk calls that may each take the client's 30 s timeout).
     public var lease: Duration
     /// Failed attempts before an event that keeps failing while Clerk accepts others is dead-lettered.
     public var maxAttempts: Int
@@ -12,13 +13,15 @@ public struct ForwarderConfiguration: Sendable, Hashable {
     public var idlePoll: Duration
     /// The longest wait between retries during a Clerk outage.
     public var maxOutageBackoff: Duration
+    /// How long after its acceptance an event waits out a Clerk outage without using attempts.
+    public var outageGrace: Duration
     /// The labels a recorded storefront search carries.
     public var searchLabels: [String]
 
     /// Creates a configuration; the defaults suit production.
     public init(
-        batchSize: Int = 256, concurrency: Int = 32, lease: Duration = .seconds(60), maxAttempts: Int = 10,
-        idlePoll: Duration = .seconds(1), maxOutageBackoff: Duration = .seconds(60),
+        batchSize: Int = 256, concurrency: Int = 32, lease: Duration = .seconds(300), maxAttempts: Int = 10,
+        idlePoll: Duration = .seconds(1), maxOutageBackoff: Duration = .seconds(60), outageGrace: Duration = .seconds(86_400),
         searchLabels: [String] = ["Storefront search"]
     ) {
         self.batchSize = max(1, batchSize)
@@ -27,6 +30,7 @@ public struct ForwarderConfiguration: Sendable, Hashable {
         self.maxAttempts = max(1, maxAttempts)
         self.idlePoll = idlePoll
         self.maxOutageBackoff = maxOutageBackoff
+        self.outageGrace = outageGrace
         self.searchLabels = searchLabels
     }
 }

@@ -12,6 +12,7 @@ import SyncStore
 /// redelivery: it counts as accepted and is stored and forwarded once.
 public struct EventIntake: Sendable {
     private let log: any EventLog
+    private let attribution: (any ShopperAttribution)?
     private let storefronts: Set<String>
     private let defaultStorefront: String
     private let verifier: CustomerTokenVerifier
@@ -19,9 +20,16 @@ public struct EventIntake: Sendable {
     public let limits: EventLimits
 
     /// Creates an intake for `storefronts` (declaration order; the first is the default, there must be one).
-    public init(log: any EventLog, storefronts: [String], verifier: CustomerTokenVerifier, limits: EventLimits = .default) {
+    ///
+    /// With `attribution`, the carts and purchase reports of accepted events are recorded at once, so a sale
+    /// finds its visitor even while the forwarder waits out a Clerk outage (the forwarder records them too).
+    public init(
+        log: any EventLog, attribution: (any ShopperAttribution)? = nil, storefronts: [String],
+        verifier: CustomerTokenVerifier, limits: EventLimits = .default
+    ) {
         precondition(!storefronts.isEmpty, "an event intake needs at least one storefront")
         self.log = log
+        self.attribution = attribution
         self.storefronts = Set(storefronts)
         self.defaultStorefront = storefronts[0]
         self.verifier = verifier
@@ -72,10 +80,31 @@ public struct EventIntake: Sendable {
             } catch {
                 throw .storage(String(describing: type(of: error)))
             }
+            await recordAttribution(kept)
         }
         var answer = EventAnswer(batch: batch, accepted: kept.count)
         answer.rejected = rejections.sorted { $0.index < $1.index }
         return answer
+    }
+
+    /// Best effort: the events are durable already, and the forwarder records the same again if this fails.
+    private func recordAttribution(_ events: [AcceptedEvent]) async {
+        guard let attribution else { return }
+        var carts: [CartSighting] = []
+        var purchases: [PurchaseReport] = []
+        for accepted in events {
+            let event = accepted.event
+            let plan = EventPlan(for: event, searchLabels: [])
+            if let cartID = plan.cartID {
+                carts.append(CartSighting(cartID: cartID, visitor: event.visitorID, storefront: accepted.storefront, at: event.occurredAt))
+            }
+            if let orderID = plan.purchasedOrderID {
+                purchases.append(PurchaseReport(
+                    orderID: orderID, visitor: event.visitorID, storefront: accepted.storefront,
+                    customerID: accepted.customer?.customerID, at: event.occurredAt))
+            }
+        }
+        try? await attribution.record(carts: carts, purchases: purchases)
     }
 
     private static func quoted(_ value: String) -> String {

@@ -35,7 +35,9 @@ struct ServeCommand: AsyncParsableCommand {
             let runtime = try Runtime(settings: settings, retry: BackgroundWork.inJobRetry)
             do {
                 let signal = WorkSignal()
-                let cors = CORSPolicy(baseURLs: EventForwarding.declaredBaseURLs(settings))
+                let cors = CORSPolicy(
+                    baseURLs: EventForwarding.declaredBaseURLs(settings),
+                    settled: settings.storefronts.allSatisfy { $0.baseURL != nil })
                 let script = StorefrontScriptRoute(configuration: Self.scriptConfiguration(settings))
                 let worker = WorkerService {
                     let targets = try await runtime.targetsWhenReachable()
