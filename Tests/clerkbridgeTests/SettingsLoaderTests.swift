@@ -26,6 +26,30 @@ struct SettingsLoaderTests {
         #expect(settings.secrets.contains("priv-secret"))
     }
 
+    @Test func eventSettingsComeFromTheFileOrTheEnvironmentAndBadValuesAreNamed() throws {
+        var env = base
+        env["CLERK_PUBLIC_KEY"] = "pub"
+        env["CLERK_PRIVATE_KEY"] = "priv"
+        let defaults = try SettingsLoader(environment: env).load()
+        #expect(defaults.eventsRateLimit == 20 && defaults.forwardConcurrency == 32 && !defaults.trustForwardedFor)
+
+        env["CLERKBRIDGE_CONFIG"] = try file("events:\n  rate_limit: 50\n  forward_concurrency: 64\nserver:\n  trust_forwarded_for: true\n")
+        let fromFile = try SettingsLoader(environment: env).load()
+        #expect(fromFile.eventsRateLimit == 50 && fromFile.forwardConcurrency == 64 && fromFile.trustForwardedFor)
+
+        env["CLERKBRIDGE_EVENTS_RATE_LIMIT"] = "off"
+        #expect(try SettingsLoader(environment: env).load().eventsRateLimit == nil)
+        for (name, value) in [
+            ("CLERKBRIDGE_EVENTS_RATE_LIMIT", "fast"), ("CLERKBRIDGE_FORWARD_CONCURRENCY", "0"),
+            ("CLERKBRIDGE_TRUST_FORWARDED_FOR", "maybe"),
+        ] {
+            var bad = env
+            bad[name] = value
+            #expect(throws: (any Error).self) { try SettingsLoader(environment: bad).load() }
+            #expect { try SettingsLoader(environment: bad).load() } throws: { "\($0)".contains(name) && "\($0)".contains(value) }
+        }
+    }
+
     @Test func missingTokenNamesTheVariableAndNoValue() {
         var env = base
         env["BIGCOMMERCE_ACCESS_TOKEN"] = nil

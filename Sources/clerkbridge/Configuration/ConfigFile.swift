@@ -52,11 +52,13 @@ struct ConfigFile: Decodable, Sendable {
 
     struct Events: Decodable, Sendable {
         var rateLimit: String?
+        var forwardConcurrency: Int?
 
-        enum CodingKeys: String, CodingKey { case rateLimit = "rate_limit" }
+        enum CodingKeys: String, CodingKey { case rateLimit = "rate_limit", forwardConcurrency = "forward_concurrency" }
 
         init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: CodingKeys.self)
+            forwardConcurrency = try container.decodeIfPresent(Int.self, forKey: .forwardConcurrency)
             if let number = try? container.decodeIfPresent(Double.self, forKey: .rateLimit) {
                 rateLimit = String(number)
             } else {

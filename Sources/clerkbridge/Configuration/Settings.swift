@@ -28,6 +28,8 @@ struct Settings: Sendable {
     var reindexInterval: Duration? = .seconds(86_400)
     /// Requests a second one client may send to `POST /v1/events` (bursts of twice that); nil: no limit.
     var eventsRateLimit: Double? = 20
+    /// Clerk calls the event forwarder keeps in flight.
+    var forwardConcurrency = 32
     /// Key the events rate limit on the last `X-Forwarded-For` address, which the proxy in front appended.
     var trustForwardedFor = false
     var logLevel: Logger.Level

@@ -117,6 +117,12 @@ struct SettingsLoader {
             throw ConfigurationError(
                 "CLERKBRIDGE_EVENTS_RATE_LIMIT (events.rate_limit) must be requests per second per client (e.g. 20) or `off`; got `\(rateText)`")
         }
+        let concurrencyText = value("CLERKBRIDGE_FORWARD_CONCURRENCY", file?.events?.forwardConcurrency.map(String.init)) ?? "32"
+        guard let concurrency = Int(concurrencyText), (1...256).contains(concurrency) else {
+            throw ConfigurationError(
+                "CLERKBRIDGE_FORWARD_CONCURRENCY (events.forward_concurrency) must be a number of Clerk calls from 1 to 256; got `\(concurrencyText)`")
+        }
+        settings.forwardConcurrency = concurrency
         let trustText = value("CLERKBRIDGE_TRUST_FORWARDED_FOR", file?.server?.trustForwardedFor.map { $0 ? "true" : "false" }) ?? "false"
         switch trustText.lowercased() {
         case "true", "1", "yes": settings.trustForwardedFor = true

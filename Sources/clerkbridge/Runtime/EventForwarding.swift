@@ -30,7 +30,9 @@ enum EventForwarding {
         let keys = Dictionary(
             runtime.settings.storefronts.map { ($0.name, $0.clerkKeys) }, uniquingKeysWith: { first, _ in first })
         return EventForwarder(
-            store: runtime.store, clerk: runtime.clerk, keys: keys, purchases: purchases, logger: runtime.logger)
+            store: runtime.store, clerk: runtime.clerk, keys: keys,
+            configuration: ForwarderConfiguration(concurrency: runtime.settings.forwardConcurrency), purchases: purchases,
+            logger: runtime.logger)
     }
 }
 

@@ -23,8 +23,9 @@ final class Runtime: Sendable {
         self.logger = logger
         for warning in settings.warnings { logger.warning("\(warning)") }
         var configuration = HTTPClient.Configuration()
-        // Per host: the event forwarder keeps up to 32 Clerk calls in flight; BigCommerce is paced by its governor.
-        configuration.connectionPool = .init(idleTimeout: .seconds(30), concurrentHTTP1ConnectionsPerHostSoftLimit: 32)
+        // Per host: the event forwarder keeps its Clerk calls in flight; BigCommerce is paced by its governor.
+        configuration.connectionPool = .init(
+            idleTimeout: .seconds(30), concurrentHTTP1ConnectionsPerHostSoftLimit: max(32, settings.forwardConcurrency))
         configuration.timeout = .init(connect: .seconds(10), read: .seconds(60))
         configuration.decompression = .enabled(limit: .none)
         http = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
