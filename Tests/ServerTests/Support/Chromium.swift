@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// A headless Chromium for the browser tests: found at `$CHROMIUM` or the usual Debian/Ubuntu paths.
 enum Chromium {
@@ -38,18 +39,20 @@ enum Chromium {
         process.standardOutput = output
         let errors = try FileHandle(forWritingTo: stderrFile)
         process.standardError = errors
+        let exited = AsyncStream<Void>.makeStream()
+        process.terminationHandler = { _ in exited.continuation.finish() }
         try process.run()
         let reading = Task.detached { output.fileHandleForReading.readDataToEndOfFile() }
-        let deadline = ContinuousClock.now + timeout
-        var timedOut = false
-        while process.isRunning {
-            if ContinuousClock.now >= deadline {
-                process.terminate()
-                timedOut = true
-                break
-            }
-            try await Task.sleep(for: .milliseconds(50))
+        // A watchdog, not a poll: it ends a hung browser at the deadline and does nothing once it has exited.
+        let timedOutFlag = Mutex(false)
+        let seconds = Double(timeout.components.seconds) + Double(timeout.components.attoseconds) / 1e18
+        DispatchQueue.global().asyncAfter(deadline: .now() + seconds) {
+            guard process.isRunning else { return }
+            timedOutFlag.withLock { $0 = true }
+            process.terminate()
         }
+        for await _ in exited.stream {}
+        let timedOut = timedOutFlag.withLock { $0 }
         process.waitUntilExit()
         let dom = String(decoding: await reading.value, as: UTF8.self)
         try? errors.close()

@@ -119,7 +119,7 @@ struct StorefrontHarness {
         let deadline = ContinuousClock.now + timeout
         while try await !condition() {
             guard ContinuousClock.now < deadline else { return false }
-            try await Task.sleep(for: .milliseconds(50))
+            await Task.yield()
         }
         return true
     }
