@@ -12,15 +12,6 @@ import Testing
 /// status changes.
 @Suite("sales through serve", .serialized)
 struct SaleServeTests {
-    func eventually(seconds: Int = 15, _ condition: () async throws -> Bool) async rethrows -> Bool {
-        let deadline = ContinuousClock.now + .seconds(seconds)
-        while ContinuousClock.now < deadline {
-            if try await condition() { return true }
-            await Task.yield()
-        }
-        return false
-    }
-
     @Test func duplicatedAndReorderedOrderWebhooksGiveOneSaleEach() async throws {
         var configuration = SandboxConfiguration(productCount: 60)
         configuration.allowInsecureWebhookDestinations = true

@@ -13,15 +13,6 @@ import Testing
 /// `serve` with its worker on loopback, fed by the sandbox's signed-off webhook deliveries.
 @Suite("serve against the sandbox", .serialized)
 struct ServeIntegrationTests {
-    func eventually(seconds: Int = 15, _ condition: () async throws -> Bool) async rethrows -> Bool {
-        let deadline = ContinuousClock.now + .seconds(seconds)
-        while ContinuousClock.now < deadline {
-            if try await condition() { return true }
-            await Task.yield()
-        }
-        return false
-    }
-
     @Test func deliveriesWithDuplicatesAndReorderingReachClerkAndStatusTellsIt() async throws {
         var configuration = SandboxConfiguration(productCount: 150)
         configuration.allowInsecureWebhookDestinations = true

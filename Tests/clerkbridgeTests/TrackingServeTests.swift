@@ -14,15 +14,6 @@ import Testing
 /// `serve` with its event forwarder on loopback: events posted over HTTP reach the Clerk sandbox.
 @Suite("shopper tracking through serve", .serialized)
 struct TrackingServeTests {
-    func eventually(seconds: Int = 15, _ condition: () async throws -> Bool) async rethrows -> Bool {
-        let deadline = ContinuousClock.now + .seconds(seconds)
-        while ContinuousClock.now < deadline {
-            if try await condition() { return true }
-            await Task.yield()
-        }
-        return false
-    }
-
     struct Served {
         let sandbox: SandboxServer
         let runtime: Runtime
