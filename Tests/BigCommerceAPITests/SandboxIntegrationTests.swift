@@ -110,6 +110,9 @@ struct SandboxIntegrationTests {
             #expect(!store.currency.isEmpty)
             let currencies = try await client.currencies()
             #expect(currencies.contains { $0.isDefault && $0.currencyCode == store.currency })
+            // How shoppers see amounts: the symbol, its place and the separators.
+            let euro = try #require(currencies.first { $0.currencyCode == "EUR" })
+            #expect(euro.token == "€" && euro.tokenLocation == "right" && euro.decimalToken == "." && euro.thousandsToken == ",")
             let channels = try await client.channels()
             #expect(channels.contains { $0.id == 1 })
             let site = try await client.site(channelID: 1)

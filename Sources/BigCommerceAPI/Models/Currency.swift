@@ -18,6 +18,14 @@ public struct Currency: Decodable, Sendable, Hashable {
     public var enabled: Bool
     /// Whether shoppers can pay in this currency.
     public var isTransactional: Bool
+    /// The symbol shown with amounts, e.g. `$` or `€` (`token`).
+    public var token: String
+    /// Where the symbol goes: `left` or `right` (`token_location`).
+    public var tokenLocation: String
+    /// The decimal separator (`decimal_token`).
+    public var decimalToken: String
+    /// The thousands separator (`thousands_token`).
+    public var thousandsToken: String
 
     private enum CodingKeys: String, CodingKey {
         case id, name, enabled
@@ -26,6 +34,10 @@ public struct Currency: Decodable, Sendable, Hashable {
         case exchangeRate = "currency_exchange_rate"
         case decimalPlaces = "decimal_places"
         case isTransactional = "is_transactional"
+        case token
+        case tokenLocation = "token_location"
+        case decimalToken = "decimal_token"
+        case thousandsToken = "thousands_token"
     }
 
     /// Decodes a V2 currency (rate as string or number, decimal places as number or string).
@@ -39,5 +51,9 @@ public struct Currency: Decodable, Sendable, Hashable {
         decimalPlaces = try c.lenientInt(.decimalPlaces, default: 2)
         enabled = try c.bool(.enabled, default: true)
         isTransactional = try c.bool(.isTransactional, default: true)
+        token = try c.string(.token)
+        tokenLocation = try c.string(.tokenLocation, default: "left")
+        decimalToken = try c.string(.decimalToken, default: ".")
+        thousandsToken = try c.string(.thousandsToken, default: ",")
     }
 }

@@ -49,7 +49,10 @@ public enum CatalogAdapter {
     public static func currency(_ currency: Currency) -> SourceCurrency {
         SourceCurrency(
             code: currency.currencyCode.uppercased(), exchangeRate: currency.exchangeRate,
-            decimalPlaces: currency.decimalPlaces, isDefault: currency.isDefault)
+            decimalPlaces: currency.decimalPlaces, isDefault: currency.isDefault,
+            display: CurrencyDisplay(
+                token: currency.token, tokenOnLeft: currency.tokenLocation.lowercased() != "right",
+                decimalToken: currency.decimalToken, thousandsToken: currency.thousandsToken))
     }
 
     /// A price-list record.
