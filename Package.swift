@@ -32,6 +32,11 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .target(
+            name: "Storefront",
+            dependencies: ["CatalogMapping", "ClerkAPI", "SyncStore"],
+            swiftSettings: swiftSettings
+        ),
+        .target(
             name: "CatalogMapping",
             swiftSettings: swiftSettings
         ),
@@ -114,6 +119,9 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(name: "CatalogMappingTests", dependencies: ["CatalogMapping"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "StorefrontTests", dependencies: ["Storefront", "CatalogMapping", "SyncStore"],
+            swiftSettings: swiftSettings),
         .testTarget(name: "BigCommerceAPITests", dependencies: ["BigCommerceAPI", "Sandbox"], swiftSettings: swiftSettings),
         .testTarget(name: "ClerkAPITests", dependencies: ["ClerkAPI", "Sandbox"], swiftSettings: swiftSettings),
         .testTarget(name: "SyncStoreTests", dependencies: ["SyncStore"], swiftSettings: swiftSettings),
