@@ -239,7 +239,7 @@ public final class BigCommerceClient: Sendable {
     }
 
     /// A single V3 object; `nil` on 404 or an empty body.
-    private func single<T: Decodable>(_ type: T.Type, _ endpoint: Endpoint) async throws -> T? {
+    func single<T: Decodable>(_ type: T.Type, _ endpoint: Endpoint) async throws -> T? {
         let response = try await get(endpoint, accepting: [404])
         guard response.status != 404, response.hasContent else { return nil }
         return try decode(V3Envelope<T>.self, from: response.body, endpoint: endpoint).data

@@ -146,6 +146,12 @@ final class BigCommerceSimulator: Sendable {
             return storeInfo()
         case ["v2", "currencies"]:
             return try currencies(query)
+        case ["v3", "settings", "search", "filters"]:
+            return searchFilters()
+        case ["v3", "settings", "search", "filters", "contexts"]:
+            return try searchFilterContexts(query)
+        case ["v3", "settings", "storefront", "search"]:
+            return storefrontSearchSettings()
         case ["v3", "channels"]:
             let channels = store.catalog.channels
             return try paginated(channels, query: query) { $0.channel($1) }

@@ -29,6 +29,8 @@ public final class SandboxStore: Sendable {
     let overlay: Mutex<Overlay>
     /// Orders and customers (see `SandboxStore+Orders.swift`).
     let orderBook = Mutex(OrderBook())
+    /// Product Filtering and storefront search settings.
+    public let searchSettings = SandboxSearchSettings()
     /// Recently generated products: a products page and the price records asked for right after it cover the
     /// same products, and generating one is the sandbox's biggest cost. Bounded; emptied when full.
     private let generated = Mutex<[Int: SandboxProduct]>([:])
