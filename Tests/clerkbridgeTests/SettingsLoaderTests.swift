@@ -50,6 +50,40 @@ struct SettingsLoaderTests {
         }
     }
 
+    @Test func placementsChangeTheBuiltInOnesAddTheMerchantsAndRefuseNonsense() throws {
+        var env = base
+        env["CLERK_PUBLIC_KEY"] = "pub"
+        env["CLERK_PRIVATE_KEY"] = "priv"
+        env["CLERKBRIDGE_CONFIG"] = try file("""
+            placements:
+              home:
+                limit: 12
+                in_stock_only: true
+              outlet:
+                kind: category
+                labels: ["Outlet - Popular"]
+                filter: on_sale = true
+            """)
+        let placements = try SettingsLoader(environment: env).load().placements
+        #expect(placements.map(\.name) == ["home", "category", "product_alternatives", "product_complementary", "cart", "post_purchase", "outlet"])
+        let home = try #require(placements.first)
+        #expect(home.limit == 12 && home.inStockOnly && home.labels == ["Home - Recommended for you"])
+        let outlet = try #require(placements.last)
+        #expect(outlet.kind == .category && outlet.labels == ["Outlet - Popular"] && outlet.filter == "on_sale = true")
+
+        for (yaml, named) in [
+            ("placements:\n  mine:\n    limit: 3\n", "placements.mine.kind"),
+            ("placements:\n  home:\n    kind: frontpage\n", "frontpage"),
+            ("placements:\n  home:\n    limit: 500\n", "placements.home.limit"),
+            ("placements:\n  home:\n    labels: []\n", "placements.home.labels"),
+            ("placements:\n  Home Page:\n    kind: home\n", "Home Page"),
+        ] {
+            var bad = env
+            bad["CLERKBRIDGE_CONFIG"] = try file(yaml)
+            #expect { try SettingsLoader(environment: bad).load() } throws: { "\($0)".contains(named) }
+        }
+    }
+
     @Test func missingTokenNamesTheVariableAndNoValue() {
         var env = base
         env["BIGCOMMERCE_ACCESS_TOKEN"] = nil

@@ -76,6 +76,20 @@ struct ConfigFile: Decodable, Sendable {
         }
     }
 
+    /// A placement under `placements:` (keyed by its name).
+    struct Placement: Decodable, Sendable {
+        var kind: String?
+        var labels: [String]?
+        var limit: Int?
+        var filter: String?
+        var inStockOnly: Bool?
+
+        enum CodingKeys: String, CodingKey {
+            case kind, labels, limit, filter
+            case inStockOnly = "in_stock_only"
+        }
+    }
+
     struct Log: Decodable, Sendable {
         var level: String?
         var format: String?
@@ -88,11 +102,12 @@ struct ConfigFile: Decodable, Sendable {
     var server: Server?
     var sync: Sync?
     var events: Events?
+    var placements: [String: Placement]?
     var adminToken: String?
     var log: Log?
 
     enum CodingKeys: String, CodingKey {
-        case bigcommerce, clerk, storefronts, server, sync, events, log
+        case bigcommerce, clerk, storefronts, server, sync, events, placements, log
         case databaseURL = "database_url", adminToken = "admin_token"
     }
 }

@@ -2,6 +2,7 @@ import BigCommerceAPI
 import ClerkAPI
 import Foundation
 import Logging
+import Storefront
 import SyncEngine
 
 /// Every setting clerkbridge runs with, resolved from flags, environment and the config file.
@@ -28,6 +29,8 @@ struct Settings: Sendable {
     var reindexInterval: Duration? = .seconds(86_400)
     /// Requests a second one client may send to `POST /v1/events` (bursts of twice that); nil: no limit.
     var eventsRateLimit: Double? = 20
+    /// The storefront's placements: the built-in ones, as the config file changed them, plus the merchant's own.
+    var placements: [Placement] = Placement.defaults
     /// Clerk calls the event forwarder keeps in flight.
     var forwardConcurrency = 32
     /// Key the events rate limit on the last `X-Forwarded-For` address, which the proxy in front appended.

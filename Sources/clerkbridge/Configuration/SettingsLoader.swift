@@ -2,6 +2,7 @@ import BigCommerceAPI
 import ClerkAPI
 import Foundation
 import Logging
+import Storefront
 import SyncEngine
 import Yams
 
@@ -123,6 +124,7 @@ struct SettingsLoader {
                 "CLERKBRIDGE_FORWARD_CONCURRENCY (events.forward_concurrency) must be a number of Clerk calls from 1 to 256; got `\(concurrencyText)`")
         }
         settings.forwardConcurrency = concurrency
+        settings.placements = try Self.placements(file?.placements ?? [:])
         let trustText = value("CLERKBRIDGE_TRUST_FORWARDED_FOR", file?.server?.trustForwardedFor.map { $0 ? "true" : "false" }) ?? "false"
         switch trustText.lowercased() {
         case "true", "1", "yes": settings.trustForwardedFor = true
@@ -132,6 +134,42 @@ struct SettingsLoader {
                 "CLERKBRIDGE_TRUST_FORWARDED_FOR (server.trust_forwarded_for) must be true or false; got `\(trustText)`")
         }
         return settings
+    }
+
+    /// The built-in placements with the file's changes, then the merchant's own placements by name.
+    static func placements(_ declared: [String: ConfigFile.Placement]) throws -> [Placement] {
+        var result = Placement.defaults
+        for (name, entry) in declared.sorted(by: { $0.key < $1.key }) {
+            let at = "placements.\(name)"
+            guard !name.isEmpty, name.allSatisfy({ ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "_" || $0 == "-" })
+            else { throw ConfigurationError("\(at): a placement name may only hold a-z, 0-9, _ and -") }
+            let existing = result.firstIndex { $0.name == name }
+            let kind: PlacementKind
+            if let text = entry.kind {
+                guard let parsed = PlacementKind(rawValue: text) else {
+                    throw ConfigurationError(
+                        "\(at).kind `\(text)` is not one of \(PlacementKind.allCases.map(\.rawValue).joined(separator: ", "))")
+                }
+                kind = parsed
+            } else if let existing {
+                kind = result[existing].kind
+            } else {
+                throw ConfigurationError("\(at).kind is required for a placement of your own")
+            }
+            if let limit = entry.limit, !(1...Placement.maxLimit).contains(limit) {
+                throw ConfigurationError("\(at).limit must be from 1 to \(Placement.maxLimit); got \(limit)")
+            }
+            if let labels = entry.labels, labels.isEmpty || labels.contains(where: \.isEmpty) {
+                throw ConfigurationError("\(at).labels must be a non-empty list of non-empty strings (Clerk attributes clicks by them)")
+            }
+            let base = existing.map { result[$0] }
+            let placement = Placement(
+                name: name, kind: kind, labels: entry.labels ?? base?.labels ?? [name],
+                limit: entry.limit ?? base?.limit ?? 8, filter: entry.filter ?? base?.filter,
+                inStockOnly: entry.inStockOnly ?? base?.inStockOnly ?? false)
+            if let existing { result[existing] = placement } else { result.append(placement) }
+        }
+        return result
     }
 
     private func readFile() throws -> ConfigFile? {
