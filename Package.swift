@@ -20,6 +20,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-http-types.git", from: "1.5.0"),
         .package(url: "https://github.com/apple/swift-metrics.git", from: "2.13.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache.git", from: "2.1.1"),
     ],
     targets: [
         .target(
@@ -33,7 +34,9 @@ let package = Package(
         ),
         .target(
             name: "Storefront",
-            dependencies: ["CatalogMapping", "ClerkAPI", "SyncStore"],
+            dependencies: [
+                "CatalogMapping", "ClerkAPI", "SyncStore", .product(name: "Mustache", package: "swift-mustache"),
+            ],
             swiftSettings: swiftSettings
         ),
         .target(

@@ -1,0 +1,57 @@
+import CatalogMapping
+import Foundation
+import Testing
+
+@testable import Storefront
+
+/// Email blocks: tables and inline styles, absolute URLs only, UTM-tagged links, escaped values.
+@Suite struct EmailBlockRendererTests {
+    let usd = SourceCurrency(
+        code: "USD", exchangeRate: 1, decimalPlaces: 2, isDefault: true,
+        display: CurrencyDisplay(token: "$", tokenOnLeft: true, decimalToken: ".", thousandsToken: ","))
+
+    func card(_ id: Int, _ fields: String) -> ProductCard {
+        ProductCard(document: Array(#"{"id":\#(id),\#(fields)}"#.utf8), currency: usd)!
+    }
+
+    /// Every `href` and `src` value of `html`.
+    func links(_ html: String) -> [String] {
+        let pattern = try! NSRegularExpression(pattern: #"(?:href|src)="([^"]*)""#)
+        return pattern.matches(in: html, range: NSRange(html.startIndex..., in: html)).compactMap {
+            Range($0.range(at: 1), in: html).map { String(html[$0]) }
+        }
+    }
+
+    @Test func onlyAbsoluteTaggedLinksAndEscapedNames() throws {
+        let cards = [
+            card(1, #""name":"Trail <b>shoe</b> & co","url":"https://shop.example.com/trail/?color=red&utm_source=x","image":"https://cdn.example.com/1.jpg","price":89,"list_price":120,"on_sale":true,"brand":"Acme""#),
+            card(2, #""name":"Relative","url":"/sock/","image":"/img/2.jpg","price":5"#),
+            card(3, #""name":"Script","url":"javascript:alert(1)","price":1"#),
+            card(4, #""name":"No image","url":"https://shop.example.com/hat/","price":12.5"#),
+        ]
+        let html = try EmailBlockRenderer().render(
+            cards, campaign: .init(campaign: "abandoned_cart"), baseURL: "https://shop.example.com")
+        let found = links(html)
+        #expect(found.count == 5, "3 product links and 2 images: \(found)")
+        for link in found {
+            let url = try #require(URL(string: link.replacingOccurrences(of: "&amp;", with: "&")))
+            #expect(url.scheme == "https" && url.host != nil, "\(link)")
+        }
+        #expect(found.contains { $0.hasPrefix("https://shop.example.com/sock/?utm_source=clerk&amp;utm_medium=email&amp;utm_campaign=abandoned_cart") })
+        #expect(found.contains("https://shop.example.com/img/2.jpg"))
+        #expect(found.contains { $0.contains("color=red") && $0.contains("utm_source=clerk") && !$0.contains("utm_source=x") })
+        #expect(!html.contains("javascript:") && !html.contains("<b>") && html.contains("Trail &lt;b&gt;shoe&lt;/b&gt; &amp; co"))
+        #expect(html.contains("$89.00") && html.contains("<s style=") && html.contains("$120.00"))
+        #expect(!html.contains("class=") && !html.contains("<script") && !html.contains("<style"))
+        #expect(html.contains(#"<td width="33%""#))
+    }
+
+    @Test func aMerchantTemplateReplacesTheDefaultAndABrokenOneIsNamed() throws {
+        let renderer = try EmailBlockRenderer(templateText: "{{#items}}[{{position}}:{{name}}={{price}}]{{/items}}")
+        let html = renderer.render(
+            [card(1, #""name":"A","url":"https://s.example.com/a","price":1"#), card(2, #""name":"B","url":"https://s.example.com/b","price":2"#)],
+            campaign: .init(campaign: "x"), baseURL: "https://s.example.com")
+        #expect(html == "[0:A=$1.00][1:B=$2.00]")
+        #expect(throws: EmailBlockRenderer.TemplateError.self) { try EmailBlockRenderer(templateText: "{{#items}}unclosed") }
+    }
+}
