@@ -36,7 +36,10 @@ public final class ClerkClient: Sendable {
     }
 
     /// Sends `request` and returns the parsed success envelope, or throws the classified failure.
-    func perform(_ request: ClerkRequest) async throws(ClerkError) -> ResponseEnvelope {
+    ///
+    /// `timeout` overrides the client's `timeout` for this call (shopper-facing reads have a tighter budget).
+    func perform(_ request: ClerkRequest, timeout: Duration? = nil) async throws(ClerkError) -> ResponseEnvelope {
+        let timeout = timeout ?? self.timeout
         var http = HTTPClientRequest(url: request.url(base: base))
         switch request.method {
         case .get: http.method = .GET
@@ -54,7 +57,7 @@ public final class ClerkClient: Sendable {
         let started = ContinuousClock.now
         let outcome: Exchange
         do {
-            outcome = try await exchange(http)
+            outcome = try await exchange(http, timeout: timeout)
         } catch {
             let failure = transportFailure(error, request: request)
             logger.debug(
@@ -92,10 +95,9 @@ public final class ClerkClient: Sendable {
     }
 
     /// Runs the request and reads the whole body, racing a timer so the timeout also covers reading the body.
-    private func exchange(_ request: HTTPClientRequest) async throws -> Exchange {
+    private func exchange(_ request: HTTPClientRequest, timeout: Duration) async throws -> Exchange {
         let client = httpClient
         let logger = logger
-        let timeout = timeout
         let limit = maxResponseBytes
         let (seconds, attoseconds) = timeout.components
         let nanoseconds = seconds * 1_000_000_000 + attoseconds / 1_000_000_000

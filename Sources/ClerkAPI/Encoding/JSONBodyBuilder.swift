@@ -53,6 +53,17 @@ struct JSONBodyBuilder {
         bytes.append(UInt8(ascii: "]"))
     }
 
+    /// Adds `"name":[1,2,…]`.
+    mutating func addIntArray(_ name: String, _ values: [Int]) {
+        appendName(name)
+        bytes.append(UInt8(ascii: "["))
+        for (index, value) in values.enumerated() {
+            if index > 0 { bytes.append(UInt8(ascii: ",")) }
+            bytes.append(contentsOf: String(value).utf8)
+        }
+        bytes.append(UInt8(ascii: "]"))
+    }
+
     /// Adds `"name":[e1,e2,…]` with every element copied verbatim.
     mutating func addRawArray<Elements: Collection>(_ name: String, _ elements: Elements)
     where Elements.Element == [UInt8] {

@@ -1,0 +1,46 @@
+/// Recommendations (`recommendations/*`, public key): a POST with a JSON body, answered with product ids in
+/// Clerk's order. The private key is never sent.
+extension ClerkClient {
+    /// Asks Clerk for recommendations: `POST /<recommendation.endpoint>` with `limit`, `labels` (always sent,
+    /// Clerk attributes clicks and sales by them), the recommendation's context (`products`, `category`, `email`
+    /// or `keywords`), and `visitor`, `filter` (Clerk's filter language, clerk-api.md §6.3) and `exclude` when
+    /// given.
+    ///
+    /// - Parameters:
+    ///   - timeout: overrides the client's timeout for this call (a placement's latency budget).
+    /// - Returns: the product ids in Clerk's order.
+    /// - Throws: `.parsing` without sending anything when a `visitor/*` endpoint has no visitor or a
+    ///   product-based one no products; otherwise whatever Clerk or the transport says.
+    public func recommendations(
+        _ recommendation: ClerkRecommendation, limit: Int, visitor: String?, labels: [String], filter: String? = nil,
+        exclude: [Int] = [], timeout: Duration? = nil, keys: ClerkStoreKeys
+    ) async throws(ClerkError) -> [Int] {
+        let endpoint = "POST /" + recommendation.endpoint
+        if recommendation.needsVisitor, visitor?.isEmpty ?? true {
+            throw ClerkError(kind: .parsing, message: "\(recommendation.endpoint) needs a visitor", endpoint: endpoint)
+        }
+        if let products = recommendation.products, products.isEmpty {
+            throw ClerkError(kind: .parsing, message: "\(recommendation.endpoint) needs products", endpoint: endpoint)
+        }
+        let request = ClerkRequest.recommendations(
+            recommendation, limit: limit, visitor: visitor, labels: labels, filter: filter, exclude: exclude,
+            keys: keys)
+        let envelope = try await perform(request, timeout: timeout)
+        return try decode(envelope, of: request) { envelope throws(JSONScanner.Failure) in try envelope.ids() }
+    }
+
+    /// Reads a success envelope with `body`; a shape `body` rejects is `.http` with the response attached.
+    func decode<Value>(
+        _ envelope: ResponseEnvelope, of request: ClerkRequest,
+        _ body: (ResponseEnvelope) throws(JSONScanner.Failure) -> Value
+    ) throws(ClerkError) -> Value {
+        do {
+            return try body(envelope)
+        } catch {
+            throw ClerkError(
+                kind: .http, message: "unexpected response shape: \(error)", httpStatus: 200,
+                endpoint: request.endpoint, requestPayload: request.redactedPayload,
+                responseBody: request.redacting(envelope.scanner.bytes))
+        }
+    }
+}
