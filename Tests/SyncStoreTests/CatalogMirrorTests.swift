@@ -31,3 +31,28 @@ struct CatalogMirrorTests {
         #expect(mirrored[777] == document(777))
     }
 }
+
+/// The local fallback: best sellers of a storefront, in a category or overall.
+@Suite struct BestSellingProductsTests {
+    func document(_ id: Int, sold: Int, categories: [Int], index: Bool = true) -> StoredDocument {
+        StoredDocument(
+            id: id, contentHash: "h\(id)",
+            json: Array(#"{"categories":\#(categories),"id":\#(id),"index":\#(index),"total_sold":\#(sold)}"#.utf8))
+    }
+
+    @Test func bestSellersFirstHiddenOnesNeverAndTheCategoryWhenAsked() async throws {
+        let store = try SQLiteSyncStore.inMemory()
+        try await store.upsertMirror(storefront: "main", entity: .product, documents: [
+            document(1, sold: 5, categories: [10]),
+            document(2, sold: 50, categories: [10, 11]),
+            document(3, sold: 500, categories: [11], index: false),
+            document(4, sold: 50, categories: [11]),
+            document(5, sold: 0, categories: []),
+        ])
+        try await store.upsertMirror(storefront: "other", entity: .product, documents: [document(9, sold: 999, categories: [10])])
+        #expect(try await store.bestSellingProducts(storefront: "main", inCategory: nil, limit: 10) == [2, 4, 1, 5])
+        #expect(try await store.bestSellingProducts(storefront: "main", inCategory: nil, limit: 2) == [2, 4])
+        #expect(try await store.bestSellingProducts(storefront: "main", inCategory: 10, limit: 10) == [2, 1])
+        #expect(try await store.bestSellingProducts(storefront: "main", inCategory: 12, limit: 10).isEmpty)
+    }
+}

@@ -12,4 +12,9 @@ public protocol CatalogMirror: Sendable {
     /// Ids of the mirrored products whose document's `brand` is one of `brands`, ascending: the products
     /// a brand rename or deletion changes.
     func mirroredProducts(storefront: String, withBrands brands: Set<String>) async throws -> [Int]
+
+    /// The storefront's shown products (`index` not false) by `total_sold`, best first (ties by id), only those in
+    /// `category` when given, at most `limit`: the local fallback when Clerk cannot answer. A scan of the
+    /// storefront's documents; callers cache it.
+    func bestSellingProducts(storefront: String, inCategory category: Int?, limit: Int) async throws -> [Int]
 }

@@ -84,6 +84,31 @@ extension SQLiteSyncStore {
         }
     }
 
+    /// Scans the storefront's product documents for `index`, `total_sold` and, with a category, `categories`.
+    public func bestSellingProducts(storefront: String, inCategory category: Int?, limit: Int) async throws -> [Int] {
+        guard limit > 0 else { return [] }
+        return try await writer.read { db in
+            var arguments: StatementArguments = [storefront, EntityKind.product.rawValue]
+            var categoryClause = ""
+            if let category {
+                categoryClause = """
+                    AND EXISTS (SELECT 1 FROM json_each(CAST(mirror.document AS TEXT), '$.categories') AS c
+                                WHERE c.value = ?)
+                    """
+                arguments += [category]
+            }
+            arguments += [limit]
+            return try Int.fetchAll(db, sql: """
+                SELECT id FROM mirror
+                WHERE storefront = ? AND entity = ?
+                AND coalesce(json_extract(CAST(document AS TEXT), '$.index'), 1) != 0
+                \(categoryClause)
+                ORDER BY coalesce(json_extract(CAST(document AS TEXT), '$.total_sold'), 0) DESC, id
+                LIMIT ?
+                """, arguments: arguments)
+        }
+    }
+
     /// Scans the storefront's product documents' `brand` member (a rare, off-path query).
     public func mirroredProducts(storefront: String, withBrands brands: Set<String>) async throws -> [Int] {
         guard !brands.isEmpty else { return [] }
