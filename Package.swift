@@ -123,7 +123,11 @@ let package = Package(
         ),
         .testTarget(name: "CatalogMappingTests", dependencies: ["CatalogMapping"], swiftSettings: swiftSettings),
         .testTarget(
-            name: "StorefrontTests", dependencies: ["Storefront", "CatalogMapping", "SyncStore"],
+            name: "StorefrontTests",
+            dependencies: [
+                "Storefront", "CatalogMapping", "ClerkAPI", "SyncStore", "Sandbox",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            ],
             swiftSettings: swiftSettings),
         .testTarget(name: "BigCommerceAPITests", dependencies: ["BigCommerceAPI", "Sandbox"], swiftSettings: swiftSettings),
         .testTarget(name: "ClerkAPITests", dependencies: ["ClerkAPI", "Sandbox"], swiftSettings: swiftSettings),
