@@ -35,8 +35,35 @@ struct StorefrontHarness {
         failStores: Int = 0,
         _ body: (StorefrontHarness) async throws -> Void
     ) async throws {
-        let appPort = try LoopbackServer.freePort()
-        let app = "http://127.0.0.1:\(appPort)"
+        // The app server starts first on a port of its own choosing (reserving one and binding it later
+        // raced with the page server taking it); the script and CORS learn the two origins afterwards.
+        let store = try SQLiteSyncStore.inMemory()
+        let intake = EventIntake(
+            log: FlakyEventLog(base: store, failures: failStores), storefronts: ["us", "eu"],
+            verifier: CustomerTokenVerifier(clientSecret: Self.clientSecret, storeHash: Self.storeHash))
+        let cors = CORSPolicy(baseURLs: [])
+        let events = EventsEndpoint(intake: intake, cors: cors, limiter: nil, signal: nil, logger: Logger(label: "test"))
+        let receiver = WebhookReceiver(
+            authenticator: WebhookAuthenticator(sharedSecret: "s", clientSecret: nil), inbox: store,
+            storeHash: Self.storeHash, signal: WorkSignal(), logger: Logger(label: "test"))
+        func scriptConfiguration(_ app: String) -> StorefrontScriptConfiguration {
+            StorefrontScriptConfiguration(
+                publicURL: app,
+                storefronts: [
+                    StorefrontScriptStorefront(name: "us", channelID: 1, currency: "USD", locale: "en"),
+                    StorefrontScriptStorefront(name: "eu", channelID: 1, currency: "EUR", locale: "de"),
+                ],
+                appClientID: Self.appClientID)
+        }
+        let script = StorefrontScriptRoute(configuration: scriptConfiguration("http://127.0.0.1"))
+        let router = ServerRoutes.router(
+            receiver: receiver, readiness: StoreReadiness(queue: store, expectWorkers: false), events: events,
+            storefrontScript: script)
+        let requests = RequestLog()
+        let appServer = try await LoopbackServer.start(RequestRecorder(builder: router, path: "/v1/events", log: requests))
+        let app = appServer.origin
+        script.update(configuration: scriptConfiguration(app))
+
         let jwtRequests = Counter()
         let pageRouter = Router()
         for (path, html) in pages {
@@ -56,37 +83,14 @@ struct StorefrontHarness {
                 status: .ok, headers: [.contentType: jwtAsJSON ? "application/json" : "text/plain"],
                 body: .init(byteBuffer: ByteBuffer(string: body)))
         }
-        let pageServer = try await LoopbackServer.start(pageRouter)
-
-        let store = try SQLiteSyncStore.inMemory()
-        let intake = EventIntake(
-            log: FlakyEventLog(base: store, failures: failStores), storefronts: ["us", "eu"],
-            verifier: CustomerTokenVerifier(clientSecret: Self.clientSecret, storeHash: Self.storeHash))
-        let events = EventsEndpoint(
-            intake: intake, cors: CORSPolicy(baseURLs: [pageServer.origin]), limiter: nil, signal: nil,
-            logger: Logger(label: "test"))
-        let receiver = WebhookReceiver(
-            authenticator: WebhookAuthenticator(sharedSecret: "s", clientSecret: nil), inbox: store,
-            storeHash: Self.storeHash, signal: WorkSignal(), logger: Logger(label: "test"))
-        let script = StorefrontScriptRoute(configuration: StorefrontScriptConfiguration(
-            publicURL: app,
-            storefronts: [
-                StorefrontScriptStorefront(name: "us", channelID: 1, currency: "USD", locale: "en"),
-                StorefrontScriptStorefront(name: "eu", channelID: 1, currency: "EUR", locale: "de"),
-            ],
-            appClientID: Self.appClientID))
-        let router = ServerRoutes.router(
-            receiver: receiver, readiness: StoreReadiness(queue: store, expectWorkers: false), events: events,
-            storefrontScript: script)
-        let requests = RequestLog()
-        let appServer: LoopbackServer
+        let pageServer: LoopbackServer
         do {
-            appServer = try await LoopbackServer.start(
-                RequestRecorder(builder: router, path: "/v1/events", log: requests), port: appPort)
+            pageServer = try await LoopbackServer.start(pageRouter)
         } catch {
-            await pageServer.shutdown()
+            await appServer.shutdown()
             throw error
         }
+        cors.replace(baseURLs: [pageServer.origin])
         do {
             try await body(StorefrontHarness(
                 pageOrigin: pageServer.origin, requests: requests, store: store, jwtRequests: jwtRequests))
