@@ -2,7 +2,6 @@ import Foundation
 import Hummingbird
 import Logging
 
-
 /// A Hummingbird application on a loopback port for the length of a test.
 final class LoopbackServer: Sendable {
     /// The port it listens on.
