@@ -43,7 +43,8 @@ struct ReadRequestTests {
             #expect(!text.contains("s3cret-priv") && !text.contains("private_key"))
             switch context {
             case "": #expect(text == #"{"key":"pub-1","labels":["Home"],"limit":4}"#)
-            case let tail where tail.hasPrefix(","): #expect(text == #"{"key":"pub-1","labels":["Home"],"limit":4"# + tail + "}")
+            case let tail where tail.hasPrefix(","):
+                #expect(text == #"{"key":"pub-1","labels":["Home"],"limit":4"# + tail + "}")
             default: #expect(text == #"{"key":"pub-1",""# + context + #""labels":["Home"],"limit":4}"#)
             }
         }
@@ -59,7 +60,8 @@ struct ReadRequestTests {
         )
         let category = ClerkRequest.recommendations(
             .categoryNew(category: 5), limit: 1, visitor: "v1", labels: [], filter: nil, exclude: [9], keys: keys)
-        #expect(try body(category) == #"{"key":"pub-1","category":5,"exclude":[9],"labels":[],"limit":1,"visitor":"v1"}"#)
+        #expect(
+            try body(category) == #"{"key":"pub-1","category":5,"exclude":[9],"labels":[],"limit":1,"visitor":"v1"}"#)
     }
 
     @Test func searchBodies() throws {
@@ -86,7 +88,8 @@ struct ReadRequestTests {
         let categories = ClerkRequest.searchList("search/categories", query: "sh", limit: 3, visitor: nil, keys: keys)
         #expect(categories.endpoint == "POST /search/categories")
         #expect(try body(categories) == #"{"key":"pub-1","limit":3,"query":"sh"}"#)
-        let suggestions = ClerkRequest.searchList("search/suggestions", query: "sh", limit: 3, visitor: "v2", keys: keys)
+        let suggestions = ClerkRequest.searchList(
+            "search/suggestions", query: "sh", limit: 3, visitor: "v2", keys: keys)
         #expect(try body(suggestions) == #"{"key":"pub-1","limit":3,"query":"sh","visitor":"v2"}"#)
     }
 }

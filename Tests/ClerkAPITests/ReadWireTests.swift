@@ -1,9 +1,8 @@
 import AsyncHTTPClient
+import ClerkAPI
 import Foundation
 import Logging
 import Testing
-
-import ClerkAPI
 
 /// Recommendations and search against a canned loopback server: what is sent, how realistic answers decode
 /// (facets included), error envelopes under HTTP 200, and the per-call timeout.
@@ -50,7 +49,8 @@ struct ReadWireTests {
         #expect(
             request.hasSuffix(
                 "\r\n\r\n"
-                    + #"{"key":"pub-1","exclude":[5],"labels":["PDP - Alternatives"],"limit":3,"products":[5],"visitor":"aR9Km32l"}"#))
+                    + #"{"key":"pub-1","exclude":[5],"labels":["PDP - Alternatives"],"limit":3,"products":[5],"visitor":"aR9Km32l"}"#
+            ))
     }
 
     @Test func searchDecodesHitsAndTypedFacets() async throws {
@@ -66,24 +66,28 @@ struct ReadWireTests {
         defer { server.stop() }
         let result = try await withClient(port: server.port) {
             try await $0.search(
-                query: "shoe", limit: 2, offset: 2, visitor: "v1", labels: ["Search"], facets: ["brand", "categories", "price"],
+                query: "shoe", limit: 2, offset: 2, visitor: "v1", labels: ["Search"],
+                facets: ["brand", "categories", "price"],
                 orderBy: "price", order: .ascending, keys: keys)
         }
         #expect(result.ids == [12, 13])
         #expect(result.hits == 57)
         #expect(result.count == 2)
         #expect(!result.noExactMatch)
-        #expect(result.facets["brand"] == [
-            .unit(name: "Acme", value: "Acme", count: 40), .unit(name: "Bolt & Co", value: "Bolt & Co", count: 17),
-        ])
+        #expect(
+            result.facets["brand"] == [
+                .unit(name: "Acme", value: "Acme", count: 40), .unit(name: "Bolt & Co", value: "Bolt & Co", count: 17),
+            ])
         #expect(result.facets["categories"] == [.unit(name: "Shoes", value: "23", count: 57)])
-        #expect(result.facets["price"] == [
-            .range(name: "50 - 74", min: Decimal(50), max: Decimal(string: "74.99")!, count: 9),
-            .range(name: "75 - 99", min: Decimal(75), max: Decimal(string: "99.99")!, count: 3),
-        ])
+        #expect(
+            result.facets["price"] == [
+                .range(name: "50 - 74", min: Decimal(50), max: Decimal(string: "74.99")!, count: 9),
+                .range(name: "75 - 99", min: Decimal(75), max: Decimal(string: "99.99")!, count: 3),
+            ])
         #expect(
             text(try #require(server.requests.first)).hasSuffix(
-                #"{"key":"pub-1","facets":["brand","categories","price"],"labels":["Search"],"limit":2,"offset":2,"order":"asc","orderby":"price","query":"shoe","visitor":"v1"}"#))
+                #"{"key":"pub-1","facets":["brand","categories","price"],"labels":["Search"],"limit":2,"offset":2,"order":"asc","orderby":"price","query":"shoe","visitor":"v1"}"#
+            ))
     }
 
     @Test func searchWithoutFacetsOrCounts() async throws {
@@ -102,7 +106,8 @@ struct ReadWireTests {
             if line.contains("/search/predictive") {
                 body = #"{"status":"ok","query":"sh","hits":3,"result":[4,5,6],"no_exact_match":false}"#
             } else if line.contains("/search/categories") {
-                body = #"{"status":"ok","result":[23,24],"categories":[{"id":23,"name":"Shoes","url":"https://shop/shoes/"},{"id":"24","name":"Shirts"}]}"#
+                body =
+                    #"{"status":"ok","result":[23,24],"categories":[{"id":23,"name":"Shoes","url":"https://shop/shoes/"},{"id":"24","name":"Shirts"}]}"#
             } else {
                 body = #"{"status":"ok","result":["shoes","short \"pants\""]}"#
             }
@@ -117,16 +122,18 @@ struct ReadWireTests {
             )
         }
         #expect(predicted == [4, 5, 6])
-        #expect(categories == [
-            ClerkCategoryHit(id: 23, name: "Shoes", url: "https://shop/shoes/"),
-            ClerkCategoryHit(id: 24, name: "Shirts", url: nil),
-        ])
+        #expect(
+            categories == [
+                ClerkCategoryHit(id: 23, name: "Shoes", url: "https://shop/shoes/"),
+                ClerkCategoryHit(id: 24, name: "Shirts", url: nil),
+            ])
         #expect(suggestions == ["shoes", #"short "pants""#])
         let lines = server.requests.map { text($0).components(separatedBy: "\r\n")[0] }
-        #expect(lines == [
-            "POST /v2/search/predictive HTTP/1.1", "POST /v2/search/categories HTTP/1.1",
-            "POST /v2/search/suggestions HTTP/1.1",
-        ])
+        #expect(
+            lines == [
+                "POST /v2/search/predictive HTTP/1.1", "POST /v2/search/categories HTTP/1.1",
+                "POST /v2/search/suggestions HTTP/1.1",
+            ])
         #expect(server.requests.allSatisfy { !text($0).contains("priv-1") })
     }
 
@@ -136,13 +143,15 @@ struct ReadWireTests {
         defer { server.stop() }
         let error = await #expect(throws: ClerkError.self) {
             try await withClient(port: server.port) {
-                try await $0.recommendations(.popular, limit: 3, visitor: nil, labels: ["Home"], filter: "price >", keys: keys)
+                try await $0.recommendations(
+                    .popular, limit: 3, visitor: nil, labels: ["Home"], filter: "price >", keys: keys)
             }
         }
         #expect(error?.kind == .parsing)
         #expect(error?.httpStatus == 200)
         #expect(error?.endpoint == "POST /recommendations/popular")
-        #expect(error.map { text($0.requestPayload) } == #"{"key":"pub-1","filter":"price >","labels":["Home"],"limit":3}"#)
+        #expect(
+            error.map { text($0.requestPayload) } == #"{"key":"pub-1","filter":"price >","labels":["Home"],"limit":3}"#)
 
         let search = await #expect(throws: ClerkError.self) {
             try await withClient(port: server.port) {
@@ -163,7 +172,8 @@ struct ReadWireTests {
         #expect(error?.kind == .http)
         #expect(error.map { text($0.responseBody) } == #"{"status":"ok","result":[1,"two"]}"#)
 
-        let facets = try canned(#"{"status":"ok","result":[],"facets":{"price":[{"type":"range","name":"x","count":1}]}}"#)
+        let facets = try canned(
+            #"{"status":"ok","result":[],"facets":{"price":[{"type":"range","name":"x","count":1}]}}"#)
         defer { facets.stop() }
         let facetError = await #expect(throws: ClerkError.self) {
             try await withClient(port: facets.port) {
@@ -186,7 +196,8 @@ struct ReadWireTests {
         }
         let empty = await #expect(throws: ClerkError.self) {
             try await withClient(port: server.port) {
-                try await $0.recommendations(.complementary(products: []), limit: 2, visitor: "v1", labels: ["L"], keys: keys)
+                try await $0.recommendations(
+                    .complementary(products: []), limit: 2, visitor: "v1", labels: ["L"], keys: keys)
             }
         }
         #expect(empty?.kind == .parsing)

@@ -11,7 +11,9 @@ struct ClerkFilterEvaluatorTests {
         "categories": [12, 34], "tags": ["Outlet", "Trail"], "sku": "100",
     ]
 
-    func matches(_ filter: String, _ document: JSONValue = shoe, sourceLocation: SourceLocation = #_sourceLocation) throws -> Bool {
+    func matches(_ filter: String, _ document: JSONValue = shoe, sourceLocation: SourceLocation = #_sourceLocation)
+        throws -> Bool
+    {
         try ClerkFilterEvaluator(filter).matches(document)
     }
 
@@ -24,7 +26,8 @@ struct ClerkFilterEvaluatorTests {
         ("categories not in [34]", false), ("categories = 34", true), ("categories contains 12", true),
         ("tags contains 'Outlet'", true), ("tags contains 'outlet'", false), ("name contains '\"Shoe\"'", true),
         ("brand in ['Bolt', 'Acme']", true), ("brand not in ['Bolt']", true), ("brand in []", false),
-        ("sku = 100", true), ("sku > 99", true), ("name = 'Trail \\\"Shoe\\\"'", true), ("name = \"Trail \\\"Shoe\\\"\"", true),
+        ("sku = 100", true), ("sku > 99", true), ("name = 'Trail \\\"Shoe\\\"'", true),
+        ("name = \"Trail \\\"Shoe\\\"\"", true),
     ])
     func singleConditions(filter: String, expected: Bool) throws {
         #expect(try matches(filter) == expected, "\(filter)")
@@ -39,7 +42,9 @@ struct ClerkFilterEvaluatorTests {
     }
 
     @Test func unknownAttributesMatchNothing() throws {
-        for filter in ["colour = 'red'", "colour != 'red'", "colour not in ['red']", "colour contains 'x'", "colour < 3"] {
+        for filter in [
+            "colour = 'red'", "colour != 'red'", "colour not in ['red']", "colour contains 'x'", "colour < 3",
+        ] {
             #expect(try !matches(filter), "\(filter)")
         }
         #expect(try matches("colour = 'red' or brand = 'Acme'"))

@@ -29,7 +29,12 @@ public struct ClerkFilterEvaluator: Sendable {
 
     /// A comparison operator.
     enum Operator: String, Sendable {
-        case equal = "=", notEqual = "!=", greater = ">", less = "<", greaterOrEqual = ">=", lessOrEqual = "<="
+        case equal = "="
+        case notEqual = "!="
+        case greater = ">"
+        case less = "<"
+        case greaterOrEqual = ">="
+        case lessOrEqual = "<="
     }
 
     /// The parsed expression.
@@ -148,12 +153,24 @@ public struct ClerkFilterEvaluator: Sendable {
             switch character {
             case " ", "\t", "\n", "\r":
                 index += 1
-            case "(": tokens.append(Token(kind: .open, offset: start)); index += 1
-            case ")": tokens.append(Token(kind: .close, offset: start)); index += 1
-            case "[": tokens.append(Token(kind: .openList, offset: start)); index += 1
-            case "]": tokens.append(Token(kind: .closeList, offset: start)); index += 1
-            case ",": tokens.append(Token(kind: .comma, offset: start)); index += 1
-            case "=": tokens.append(Token(kind: .op(.equal), offset: start)); index += 1
+            case "(":
+                tokens.append(Token(kind: .open, offset: start))
+                index += 1
+            case ")":
+                tokens.append(Token(kind: .close, offset: start))
+                index += 1
+            case "[":
+                tokens.append(Token(kind: .openList, offset: start))
+                index += 1
+            case "]":
+                tokens.append(Token(kind: .closeList, offset: start))
+                index += 1
+            case ",":
+                tokens.append(Token(kind: .comma, offset: start))
+                index += 1
+            case "=":
+                tokens.append(Token(kind: .op(.equal), offset: start))
+                index += 1
             case "!", "<", ">":
                 let hasEqual = index + 1 < characters.count && characters[index + 1] == "="
                 let op: Operator
@@ -228,7 +245,9 @@ public struct ClerkFilterEvaluator: Sendable {
         var peek: Token? { position < tokens.count ? tokens[position] : nil }
 
         mutating func next(_ expected: String) throws(SyntaxError) -> Token {
-            guard let token = peek else { throw SyntaxError(offset: length, reason: "expected \(expected), found the end") }
+            guard let token = peek else {
+                throw SyntaxError(offset: length, reason: "expected \(expected), found the end")
+            }
             position += 1
             return token
         }

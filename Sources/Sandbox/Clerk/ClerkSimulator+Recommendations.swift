@@ -32,7 +32,8 @@ extension ClerkSimulator {
     /// Handles `/v2/recommendations/<name>`.
     func handleRecommendations(_ request: Request, name: String, body: [UInt8]) throws -> Response {
         guard let context = Self.recommendationContexts[name] else {
-            throw ClerkFailure(status: 404, type: "LogicalError", message: "Unknown endpoint /v2/recommendations/\(name).")
+            throw ClerkFailure(
+                status: 404, type: "LogicalError", message: "Unknown endpoint /v2/recommendations/\(name).")
         }
         var arguments = try readArguments(request, body: body)
         let store = try authenticatePublic(key: arguments.removeValue(forKey: "key")?.stringValue)
@@ -50,10 +51,14 @@ extension ClerkSimulator {
         case "new":
             ranked = Self.rank(products.keys, by: "created_at", in: products)
         case "keywords":
-            guard let text = arguments["keywords"]?.stringValue else { throw Self.parsing("Invalid argument keywords: must be a string.") }
+            guard let text = arguments["keywords"]?.stringValue else {
+                throw Self.parsing("Invalid argument keywords: must be a string.")
+            }
             let words = text.lowercased().split(whereSeparator: { !$0.isLetter && !$0.isNumber }).map(String.init)
             let matching = products.filter { _, document in
-                let haystack = ((document["name"]?.stringValue ?? "") + " " + (document["description"]?.stringValue ?? "")).lowercased()
+                let haystack =
+                    ((document["name"]?.stringValue ?? "") + " " + (document["description"]?.stringValue ?? ""))
+                    .lowercased()
                 return words.contains { haystack.contains($0) }
             }
             ranked = Self.rank(matching.keys, by: "total_sold", in: products)
@@ -187,7 +192,8 @@ extension ClerkSimulator {
             }
             for field in fields { arguments[field.key] = field.value }
         default:
-            throw ClerkFailure(status: 405, type: "LogicalError", message: "Method \(request.method.rawValue) is not supported.")
+            throw ClerkFailure(
+                status: 405, type: "LogicalError", message: "Method \(request.method.rawValue) is not supported.")
         }
         return arguments
     }

@@ -62,21 +62,25 @@ extension ClerkSimulator {
             writer.closeArray()
         case "suggestions":
             let products = storage.productDocuments(publicKey: store.publicKey)
-            let names = Set(products.values.compactMap { document -> String? in
-                guard let name = document["name"]?.stringValue else { return nil }
-                return needle.isEmpty || name.lowercased().contains(needle) ? name : nil
-            })
+            let names = Set(
+                products.values.compactMap { document -> String? in
+                    guard let name = document["name"]?.stringValue else { return nil }
+                    return needle.isEmpty || name.lowercased().contains(needle) ? name : nil
+                })
             writer.field("result", Array(names.sorted().prefix(limit)))
         default:
             let filter = try Self.filter(arguments)
             let exclude = Set(try Self.ids(arguments["exclude"], name: "exclude") ?? [])
             var matches = storage.productIDs(publicKey: store.publicKey, nameContaining: needle)
-            let products = filter != nil || arguments["orderby"] != nil || arguments["facets"] != nil
+            let products =
+                filter != nil || arguments["orderby"] != nil || arguments["facets"] != nil
                 ? storage.productDocuments(publicKey: store.publicKey) : [:]
             if let filter { matches = matches.filter { products[$0].map(filter.matches) ?? false } }
             if !exclude.isEmpty { matches = matches.filter { !exclude.contains($0) } }
             if let orderBy = arguments["orderby"] {
-                guard let attribute = orderBy.stringValue else { throw Self.parsing("Invalid argument orderby: must be a string.") }
+                guard let attribute = orderBy.stringValue else {
+                    throw Self.parsing("Invalid argument orderby: must be a string.")
+                }
                 let descending: Bool
                 switch arguments["order"]?.stringValue?.lowercased() {
                 case nil, "asc": descending = false
@@ -121,22 +125,29 @@ extension ClerkSimulator {
 
     /// The attribute names of `facets`: a list of strings.
     static func facetNames(_ value: JSONValue?) throws -> [String] {
-        guard case .array(let items)? = value else { throw parsing("Invalid argument facets: must be a list of attribute names.") }
+        guard case .array(let items)? = value else {
+            throw parsing("Invalid argument facets: must be a list of attribute names.")
+        }
         return try items.map {
-            guard let name = $0.stringValue else { throw parsing("Invalid argument facets: must be a list of attribute names.") }
+            guard let name = $0.stringValue else {
+                throw parsing("Invalid argument facets: must be a list of attribute names.")
+            }
             return name
         }
     }
 
     /// Writes the buckets of one facet over `ids`: ranges for `price`, unit buckets otherwise.
     func writeFacet(
-        _ attribute: String, of ids: [Int], in products: [Int: JSONValue], publicKey: String, to writer: inout JSONWriter
+        _ attribute: String, of ids: [Int], in products: [Int: JSONValue], publicKey: String,
+        to writer: inout JSONWriter
     ) {
         writer.openArray()
         if attribute == "price" {
             var buckets: [Int: Int] = [:]
             for id in ids {
-                guard case .number(let text)? = products[id]?["price"], let price = ClerkSortKey.decimal(text) else { continue }
+                guard case .number(let text)? = products[id]?["price"], let price = ClerkSortKey.decimal(text) else {
+                    continue
+                }
                 var lower = price / 25
                 var floored = Decimal()
                 NSDecimalRound(&floored, &lower, 0, .down)
@@ -165,11 +176,14 @@ extension ClerkSimulator {
                 }
             }
             let categories = attribute == "categories" ? storage.categoryDocuments(publicKey: publicKey) : [:]
-            let sorted = counts.sorted { $0.value.count != $1.value.count ? $0.value.count > $1.value.count : $0.key < $1.key }
+            let sorted = counts.sorted {
+                $0.value.count != $1.value.count ? $0.value.count > $1.value.count : $0.key < $1.key
+            }
             for (_, entry) in sorted {
                 writer.openObject()
                 writer.field("type", "unit")
-                let name = entry.value.intValue.flatMap { categories[$0]?["name"]?.stringValue }
+                let name =
+                    entry.value.intValue.flatMap { categories[$0]?["name"]?.stringValue }
                     ?? entry.value.stringValue ?? String(decoding: entry.value.encoded(), as: UTF8.self)
                 writer.field("name", name)
                 writer.key("value")

@@ -9,8 +9,10 @@ enum ClerkSortKey {
         case (nil, nil): return .orderedSame
         case (nil, _): return .orderedAscending
         case (_, nil): return .orderedDescending
-        case (.number(let a)?, .number(let b)?): return a == b ? .orderedSame : (a < b ? .orderedAscending : .orderedDescending)
-        case (.text(let a)?, .text(let b)?): return a == b ? .orderedSame : (a < b ? .orderedAscending : .orderedDescending)
+        case (.number(let a)?, .number(let b)?):
+            return a == b ? .orderedSame : (a < b ? .orderedAscending : .orderedDescending)
+        case (.text(let a)?, .text(let b)?):
+            return a == b ? .orderedSame : (a < b ? .orderedAscending : .orderedDescending)
         case (.number?, .text?): return .orderedAscending
         case (.text?, .number?): return .orderedDescending
         }
@@ -18,7 +20,8 @@ enum ClerkSortKey {
 
     /// The decimal `text` spells exactly (not a numeric prefix of it), or nil.
     static func decimal(_ text: String) -> Decimal? {
-        guard !text.isEmpty, Double(text) != nil, !text.contains(where: { $0.isLetter && $0 != "e" && $0 != "E" }) else {
+        guard !text.isEmpty, Double(text) != nil, !text.contains(where: { $0.isLetter && $0 != "e" && $0 != "E" })
+        else {
             return nil
         }
         return Decimal(string: text, locale: Locale(identifier: "en_US_POSIX"))
