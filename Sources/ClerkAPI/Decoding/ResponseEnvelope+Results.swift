@@ -86,7 +86,8 @@ extension ResponseEnvelope {
         let type = fields["type"].flatMap { scanner.string(in: $0) }
         let name = fields["name"].flatMap { text($0) } ?? ""
         if type == "range" {
-            guard let min = fields["min"].flatMap({ decimal($0) }), let max = fields["max"].flatMap({ decimal($0) }) else {
+            guard let min = fields["min"].flatMap({ decimal($0) }), let max = fields["max"].flatMap({ decimal($0) })
+            else {
                 throw fail("a range bucket without numeric min and max")
             }
             return .range(name: name, min: min, max: max, count: count)

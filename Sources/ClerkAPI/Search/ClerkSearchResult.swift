@@ -12,7 +12,9 @@ public struct ClerkSearchResult: Sendable, Hashable {
     public var noExactMatch: Bool
 
     /// Creates a result.
-    public init(ids: [Int], hits: Int, count: Int, facets: [String: [ClerkFacetBucket]] = [:], noExactMatch: Bool = false) {
+    public init(
+        ids: [Int], hits: Int, count: Int, facets: [String: [ClerkFacetBucket]] = [:], noExactMatch: Bool = false
+    ) {
         self.ids = ids
         self.hits = hits
         self.count = count

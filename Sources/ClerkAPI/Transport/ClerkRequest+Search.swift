@@ -38,7 +38,9 @@ extension ClerkRequest {
     }
 
     /// `POST /search/categories` or `/search/suggestions`: `{"key","limit","query","visitor"?}`.
-    static func searchList(_ path: String, query: String, limit: Int, visitor: String?, keys: ClerkStoreKeys) -> ClerkRequest {
+    static func searchList(_ path: String, query: String, limit: Int, visitor: String?, keys: ClerkStoreKeys)
+        -> ClerkRequest
+    {
         publicRead(path, keys: keys) {
             $0.addInt("limit", limit)
             $0.addString("query", query)

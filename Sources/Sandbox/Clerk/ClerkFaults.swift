@@ -31,7 +31,7 @@ public struct ClerkCounters: Sendable, Equatable {
     public var productsDeleted = 0
     /// Category ids named by successful DELETE requests.
     public var categoriesDeleted = 0
-    /// Tracking calls (`log/*`) accepted and recorded.
+    /// Calls accepted and recorded in the call log: tracking (`log/*`), recommendations and search.
     public var logCalls = 0
     /// Error responses served (any status).
     public var errors = 0

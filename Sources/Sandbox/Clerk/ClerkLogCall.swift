@@ -1,8 +1,9 @@
 import Foundation
 
-/// One tracking call (`log/*`) the Clerk simulator accepted, as Clerk received it.
+/// One call the Clerk simulator accepted and recorded, as Clerk received it: a tracking call (`log/*`), or a
+/// shopper-facing read (`recommendations/*`, `search/*`), which Clerk records for the visitor too.
 public struct ClerkLogCall: Sendable, Equatable {
-    /// The endpoint below `/v2`, e.g. `log/sale` or `log/cart/add`.
+    /// The endpoint below `/v2`, e.g. `log/sale`, `log/cart/add` or `recommendations/visitor/history`.
     public var endpoint: String
     /// `GET` or `POST`.
     public var method: String

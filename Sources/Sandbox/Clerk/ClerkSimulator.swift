@@ -3,8 +3,9 @@ import Hummingbird
 import Synchronization
 
 /// The Clerk.io v2 API simulator: the catalog (`/v2/products` and `/v2/categories` with POST (upsert), PATCH
-/// (partial update), DELETE and GET), orders (`/v2/orders`, see `ClerkSimulator+Orders.swift`) and the tracking
-/// endpoints (`/v2/log/*`, see `ClerkSimulator+Log.swift`),
+/// (partial update), DELETE and GET), orders (`/v2/orders`, see `ClerkSimulator+Orders.swift`), the tracking
+/// endpoints (`/v2/log/*`, see `ClerkSimulator+Log.swift`), recommendations (`/v2/recommendations/*`, see
+/// `ClerkSimulator+Recommendations.swift`) and search (`/v2/search/*`, see `ClerkSimulator+Search.swift`),
 /// validating like the real API and answering with its envelopes.
 final class ClerkSimulator: Sendable {
     let storage: ClerkStorage
@@ -32,7 +33,7 @@ final class ClerkSimulator: Sendable {
     func respond(to request: Request, context: SandboxRequestContext) async throws -> Response {
         let settings = faults.settings
         let isWrite = request.method != .get && !request.uri.path.hasPrefix("/v2/log/")
-            && !request.uri.path.hasPrefix("/v2/search/")
+            && !request.uri.path.hasPrefix("/v2/search/") && !request.uri.path.hasPrefix("/v2/recommendations/")
         faults.record {
             $0.totalRequests += 1
             if isWrite { $0.writeRequests += 1 }
@@ -91,8 +92,11 @@ final class ClerkSimulator: Sendable {
         if path == ["v2", "orders"] {
             return try handleOrders(request, body: body)
         }
-        if path == ["v2", "search", "search"] {
-            return try handleSearch(request, body: body)
+        if path.count >= 3, path[0] == "v2", path[1] == "recommendations" {
+            return try handleRecommendations(request, name: path.dropFirst(2).joined(separator: "/"), body: body)
+        }
+        if path.count == 3, path[0] == "v2", path[1] == "search" {
+            return try handleSearch(request, name: path[2], body: body)
         }
         guard path.count == 2, path[0] == "v2", let collection = ClerkStorage.Collection(rawValue: path[1]) else {
             throw ClerkFailure(status: 404, type: "LogicalError", message: "Unknown endpoint \(request.uri.path).")

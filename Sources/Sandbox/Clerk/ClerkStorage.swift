@@ -77,6 +77,21 @@ public final class ClerkStorage: Sendable {
         }.sorted()
     }
 
+    /// The stored product documents of the store with `publicKey`, by id (a copy-on-write snapshot).
+    func productDocuments(publicKey: String) -> [Int: JSONValue] {
+        stores.withLock { $0[publicKey]?.products ?? [:] }
+    }
+
+    /// The stored category documents of the store with `publicKey`, by id.
+    func categoryDocuments(publicKey: String) -> [Int: JSONValue] {
+        stores.withLock { $0[publicKey]?.categories ?? [:] }
+    }
+
+    /// The stored orders of the store with `publicKey`, by id.
+    func orderDocuments(publicKey: String) -> [String: JSONValue] {
+        stores.withLock { $0[publicKey]?.orders ?? [:] }
+    }
+
     /// Stored documents of one collection as compact JSON bytes by id.
     public func documents(publicKey: String, collection: Collection) -> [Int: [UInt8]] {
         let documents = stores.withLock { $0[publicKey]?[collection] ?? [:] }
