@@ -22,13 +22,16 @@ import Testing
         let http = HTTPClient(eventLoopGroupProvider: .singleton)
         let clerk = ClerkClient(baseURL: sandbox.clerkURL, httpClient: http, timeout: .seconds(10), logger: Logger(label: "test"))
         let store = try SQLiteSyncStore.inMemory()
-        // Ten products: id 1…10 sold 10×id times, in category 5 when even; product 4 hidden, 6 out of stock.
-        try await store.upsertMirror(storefront: "main", entity: .product, documents: (1...10).map { id in
+        // Ten products: id 1…10 sold 10×id times, in category 5 when even; product 4 hidden, 6 out of stock. The
+        // same documents are in the mirror and in the Clerk sandbox, as after a reindex.
+        let documents = (1...10).map { id in
             let categories = id % 2 == 0 ? "[5]" : "[7]"
             return StoredDocument(id: id, contentHash: "h\(id)", json: Array(
                 #"{"categories":\#(categories),"id":\#(id),"in_stock":\#(id != 6),"index":\#(id != 4),"name":"P\#(id)","price":\#(id),"total_sold":\#(id * 10),"url":"https://shop.example.com/p\#(id)/"}"#.utf8))
-        })
+        }
+        try await store.upsertMirror(storefront: "main", entity: .product, documents: documents)
         let keys = ClerkStoreKeys(publicKey: sandbox.clerkStores[0].publicKey, privateKey: sandbox.clerkStores[0].privateKey)
+        try await clerk.upsertProducts(documents.map { RawDocument(id: $0.id, json: $0.json) }, keys: keys)
         let service = RecommendationService(clerk: clerk, mirror: store, budget: budget)
         do {
             try await body(sandbox, service, RecommendationService.Shop(name: "main", currency: usd, keys: keys))
@@ -39,6 +42,27 @@ import Testing
         }
         try await http.shutdown()
         await sandbox.shutdown()
+    }
+
+    @Test func clerksAnswerIsResolvedInItsOrderWithTheContextLabelsAndExclusions() async throws {
+        try await withService { sandbox, service, shop in
+            let category = Placement(name: "category", kind: .category, labels: ["Category - Popular"], limit: 3, inStockOnly: true)
+            let answer = try await service.recommend(category, context: PlacementContext(category: 5, visitor: "v1"), shop: shop)
+            #expect(answer.source == .clerk && answer.api == "recommendations/category/popular")
+            // Clerk's order (best sold first in category 5); hidden 4 and out-of-stock 6 dropped.
+            #expect(answer.items.map(\.card.id) == [10, 8, 2])
+            let call = try #require(sandbox.clerkStorage.logCalls(publicKey: shop.keys.publicKey).last)
+            #expect(call.endpoint == "recommendations/category/popular")
+            #expect(call["category"]?.intValue == 5 && call["visitor"]?.stringValue == "v1")
+            #expect(call["labels"] == ["Category - Popular"])
+
+            let alternatives = Placement(name: "alt", kind: .productComplementary, labels: ["Together"], limit: 2)
+            let forProduct = try await service.recommend(alternatives, context: PlacementContext(product: 8, cart: [10]), shop: shop)
+            #expect(forProduct.source == .clerk)
+            #expect(!forProduct.items.contains { [8, 10].contains($0.card.id) }, "the page's product and the cart are excluded")
+            let sent = try #require(sandbox.clerkStorage.logCalls(publicKey: shop.keys.publicKey).last)
+            #expect(sent["exclude"] == [8, 10] && sent["products"] == [8])
+        }
     }
 
     @Test func clerkDownAnswersFromBestSellersInContextAndSaysSo() async throws {

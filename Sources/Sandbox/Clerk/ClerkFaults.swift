@@ -10,7 +10,7 @@ public struct ClerkFaultSettings: Sendable, Equatable {
     public var down = false
     /// Product ids that make a whole write fail with `ParsingError` (Clerk gives no per-item result).
     public var rejectedProductIDs: Set<Int> = []
-    /// Visitors whose tracking calls (`log/*`, `search/search`) are refused with a `ParsingError` (a poison call).
+    /// Visitors whose tracking calls (`log/*`) are refused with a `ParsingError` (a poison call).
     public var rejectedVisitors: Set<String> = []
 
     /// No faults.
