@@ -88,7 +88,7 @@ let package = Package(
         .target(
             name: "Server",
             dependencies: [
-                "BigCommerceAPI", "SyncEngine", "SyncStore", "Tracking",
+                "BigCommerceAPI", "Storefront", "SyncEngine", "SyncStore", "Tracking",
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),

@@ -6,6 +6,7 @@ import Metrics
 import Prometheus
 import Server
 import ServiceLifecycle
+import Storefront
 import SyncEngine
 import SyncStore
 
@@ -39,8 +40,10 @@ struct ServeCommand: AsyncParsableCommand {
                     baseURLs: EventForwarding.declaredBaseURLs(settings),
                     settled: settings.storefronts.allSatisfy { $0.baseURL != nil })
                 let script = StorefrontScriptRoute(configuration: Self.scriptConfiguration(settings))
+                let shops = ShopDirectory()
                 let worker = WorkerService {
                     let targets = try await runtime.targetsWhenReachable()
+                    await StorefrontServing.learn(targets, runtime: runtime, into: shops)
                     cors.replace(baseURLs: targets.map(\.storefront.baseURL) + EventForwarding.declaredBaseURLs(settings))
                     script.update(configuration: Self.scriptConfiguration(settings, targets: targets))
                     return BackgroundWork.worker(
@@ -57,7 +60,8 @@ struct ServeCommand: AsyncParsableCommand {
                 let app = Self.application(
                     runtime: runtime, authenticator: authenticator, signal: signal, services: [worker, forwarder],
                     events: EventForwarding.endpoint(runtime: runtime, cors: cors, signal: eventSignal),
-                    metrics: metrics, storefrontScript: script)
+                    metrics: metrics, storefrontScript: script,
+                    recommendations: StorefrontServing.recommendations(runtime: runtime, shops: shops, cors: cors))
                 try await app.runService()
                 await runtime.shutdown()
             } catch {
@@ -71,7 +75,7 @@ struct ServeCommand: AsyncParsableCommand {
     static func application(
         runtime: Runtime, authenticator: WebhookAuthenticator, signal: WorkSignal, services: [any Service],
         events: EventsEndpoint? = nil, metrics: ServiceMetrics = ServiceMetrics(),
-        storefrontScript: StorefrontScriptRoute? = nil, port: Int? = nil,
+        storefrontScript: StorefrontScriptRoute? = nil, recommendations: RecommendationsEndpoint? = nil, port: Int? = nil,
         onRunning: @escaping @Sendable (Int) async -> Void = { _ in }
     ) -> some ApplicationProtocol {
         let settings = runtime.settings
@@ -81,7 +85,8 @@ struct ServeCommand: AsyncParsableCommand {
         let router = ServerRoutes.router(
             receiver: receiver, readiness: StoreReadiness(queue: runtime.store, expectWorkers: !services.isEmpty),
             events: events, metrics: metrics, store: runtime.store,
-            storefrontScript: storefrontScript ?? StorefrontScriptRoute(configuration: scriptConfiguration(settings)))
+            storefrontScript: storefrontScript ?? StorefrontScriptRoute(configuration: scriptConfiguration(settings)),
+            recommendations: recommendations)
         let logger = runtime.logger
         let host = settings.host
         return Application(

@@ -1,0 +1,35 @@
+import Foundation
+import Server
+import Storefront
+import SyncEngine
+import Tracking
+
+/// Wires what `serve` answers shoppers with: the placements' recommendations over the catalog mirror.
+enum StorefrontServing {
+    /// `GET /v1/recommendations` over `runtime`, serving the storefronts `shops` learns.
+    static func recommendations(runtime: Runtime, shops: ShopDirectory, cors: CORSPolicy) -> RecommendationsEndpoint {
+        let settings = runtime.settings
+        return RecommendationsEndpoint(
+            service: RecommendationService(clerk: runtime.clerk, mirror: runtime.store), shops: shops,
+            placements: settings.placements,
+            verifier: CustomerTokenVerifier(clientSecret: settings.clientSecret, storeHash: settings.bigCommerce.storeHash),
+            sales: runtime.store, cors: cors)
+    }
+
+    /// Tells `shops` the storefronts of `targets` with their currencies' display settings from the store; when
+    /// those cannot be read yet, the storefronts stay unknown (the route answers 503) and the next start retries.
+    static func learn(_ targets: [StorefrontTarget], runtime: Runtime, into shops: ShopDirectory) async {
+        do {
+            let catalog = try await runtime.reader().storeCatalog()
+            shops.replace(targets.map { target in
+                RecommendationService.Shop(
+                    name: target.name,
+                    currency: catalog.currencies[target.storefront.currency.uppercased()] ?? catalog.storeCurrency,
+                    keys: target.clerkKeys)
+            })
+        } catch {
+            runtime.logger.warning(
+                "The store's currencies could not be read; recommendations answer 503", metadata: ["error": "\(error)"])
+        }
+    }
+}

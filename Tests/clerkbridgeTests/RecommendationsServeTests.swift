@@ -1,0 +1,101 @@
+import AsyncHTTPClient
+import BigCommerceAPI
+import Foundation
+import Logging
+import Sandbox
+import Server
+import ServiceLifecycle
+import Storefront
+import SyncEngine
+import SyncStore
+import Testing
+
+@testable import clerkbridge
+
+/// `GET /v1/recommendations` through `serve` on loopback, after a reindex filled the mirror and the Clerk sandbox.
+@Suite("recommendations through serve", .serialized)
+struct RecommendationsServeTests {
+    @Test func placementsAnswerCardsFromClerkOrTheFallbackAndBadRequestsAreNamed() async throws {
+        var quiet = Logger(label: "sandbox")
+        quiet.logLevel = .critical
+        let sandbox = try await SandboxServer.start(SandboxConfiguration(productCount: 60), logger: quiet)
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("reco-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let settings = Settings.sandbox(sandbox, databaseURL: "sqlite:\(directory.appendingPathComponent("db.sqlite").path)")
+        let runtime = try Runtime(settings: settings)
+        let targets = try await runtime.targets(only: nil)
+        _ = try await Reindexer(reader: runtime.reader(), writer: runtime.writer(), store: runtime.store, logger: runtime.logger)
+            .run(targets)
+        let shops = ShopDirectory()
+        await StorefrontServing.learn(targets, runtime: runtime, into: shops)
+        let cors = CORSPolicy(baseURLs: targets.map(\.storefront.baseURL))
+        let (ports, continuation) = AsyncStream<Int>.makeStream()
+        let app = ServeCommand.application(
+            runtime: runtime, authenticator: WebhookAuthenticator(sharedSecret: "s3cret", clientSecret: nil),
+            signal: WorkSignal(), services: [],
+            recommendations: StorefrontServing.recommendations(runtime: runtime, shops: shops, cors: cors),
+            port: 0, onRunning: { continuation.yield($0) })
+        let group = ServiceGroup(configuration: .init(services: [app], logger: runtime.logger))
+        let running = Task { try await group.run() }
+        var iterator = ports.makeAsyncIterator()
+        let port = try #require(await iterator.next())
+
+        func get(_ query: String) async throws -> (Int, [String: Any], String) {
+            let response = try await runtime.http.execute(
+                HTTPClientRequest(url: "http://127.0.0.1:\(port)/v1/recommendations?\(query)"), timeout: .seconds(10))
+            let text = String(buffer: try await response.body.collect(upTo: 1 << 20))
+            let object = (try? JSONSerialization.jsonObject(with: Data(text.utf8))) as? [String: Any] ?? [:]
+            return (Int(response.status.code), object, text)
+        }
+
+        let main = try #require(targets.first)
+        let mirrored = try await runtime.store.mirrored(storefront: main.name, entity: .product, ids: Array(1...2_000))
+        let categoriesSeen = mirrored.values.compactMap { document -> Int? in
+            let object = (try? JSONSerialization.jsonObject(with: Data(document.json))) as? [String: Any]
+            return (object?["categories"] as? [Int])?.first
+        }
+        let category = try #require(categoriesSeen.first)
+
+        let (status, answer, text) = try await get("placement=category&category=\(category)&visitor=v1&limit=4")
+        #expect(status == 200, "\(text)")
+        #expect(answer["source"] as? String == "clerk" && answer["storefront"] as? String == main.name)
+        #expect(answer["placement"] as? String == "category" && answer["labels"] as? [String] == ["Category - Popular"])
+        let items = try #require(answer["items"] as? [[String: Any]])
+        #expect(!items.isEmpty && items.count <= 4)
+        #expect(items.map { $0["position"] as? Int } == Array(0..<items.count))
+        for item in items {
+            let id = try #require(item["id"] as? Int)
+            let stored = try #require(mirrored[id])
+            let categories = ((try? JSONSerialization.jsonObject(with: Data(stored.json))) as? [String: Any])?["categories"] as? [Int]
+            #expect(categories?.contains(category) == true, "product \(id) is in category \(category)")
+            #expect((item["price"] as? [String: Any])?["currency"] as? String == answer["currency"] as? String)
+        }
+        #expect(!text.contains("null") && !text.contains(main.clerkKeys.privateKey))
+
+        let cases: [(String, Int, String)] = [
+            ("placement=nowhere", 404, "unknown_placement"),
+            ("placement=category", 400, "missing_parameter"),
+            ("placement=home&limit=500", 400, "invalid_parameter"),
+            ("placement=home&cart=1,x", 400, "invalid_parameter"),
+            ("placement=home&visitor=not%20ok", 400, "invalid_parameter"),
+            ("placement=home&storefront=elsewhere", 404, "unknown_storefront"),
+            ("placement=home&format=html", 400, "invalid_parameter"),
+            ("", 400, "missing_parameter"),
+        ]
+        for (query, expected, code) in cases {
+            let (status, _, text) = try await get(query)
+            #expect(status == expected && text.contains(#""code":"\#(code)""#), "\(query): \(status) \(text)")
+        }
+
+        sandbox.clerkFaults.configure { $0.down = true }
+        let (downStatus, down, _) = try await get("placement=home&visitor=v1")
+        #expect(downStatus == 200 && down["source"] as? String == "fallback")
+        #expect((down["items"] as? [[String: Any]])?.count == 8)
+
+        await group.triggerGracefulShutdown()
+        try await running.value
+        await runtime.shutdown()
+        await sandbox.shutdown()
+    }
+}
