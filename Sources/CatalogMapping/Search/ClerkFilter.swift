@@ -60,42 +60,24 @@ public struct ClerkFilter: Sendable, Hashable, CustomStringConvertible {
     /// The conjunction of `filters`, flattening nested conjunctions.
     /// - Returns: `nil` for no filters (nothing to restrict), the filter itself for one.
     public static func all(of filters: [ClerkFilter]) -> ClerkFilter? {
-        var operands: [ClerkFilter] = []
-        for filter in filters {
-            if case .and(let inner) = filter.expression {
-                operands.append(contentsOf: inner)
-            } else {
-                operands.append(filter)
-            }
-        }
-        switch operands.count {
-        case 0:
-            return nil
-        case 1:
-            return operands[0]
-        default:
-            return ClerkFilter(.and(operands))
-        }
+        group(filters, Expression.and) { if case .and(let inner) = $0 { inner } else { nil } }
     }
 
     /// The disjunction of `filters`, flattening nested disjunctions.
     /// - Returns: `nil` for no filters, the filter itself for one.
     public static func any(of filters: [ClerkFilter]) -> ClerkFilter? {
-        var operands: [ClerkFilter] = []
-        for filter in filters {
-            if case .or(let inner) = filter.expression {
-                operands.append(contentsOf: inner)
-            } else {
-                operands.append(filter)
-            }
-        }
+        group(filters, Expression.or) { if case .or(let inner) = $0 { inner } else { nil } }
+    }
+
+    /// `filters` joined by `make`, operands of nested groups of the same kind (`members`) lifted into it.
+    private static func group(
+        _ filters: [ClerkFilter], _ make: ([ClerkFilter]) -> Expression, members: (Expression) -> [ClerkFilter]?
+    ) -> ClerkFilter? {
+        let operands = filters.flatMap { members($0.expression) ?? [$0] }
         switch operands.count {
-        case 0:
-            return nil
-        case 1:
-            return operands[0]
-        default:
-            return ClerkFilter(.or(operands))
+        case 0: return nil
+        case 1: return operands[0]
+        default: return ClerkFilter(make(operands))
         }
     }
 

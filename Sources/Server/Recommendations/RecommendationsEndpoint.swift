@@ -76,7 +76,7 @@ public struct RecommendationsEndpoint: Sendable {
         }
         let storefront = text("storefront")
         guard let shop = shops.shop(storefront) else {
-            throw BadRequest(status: 404, code: "unknown_storefront", message: "storefront \(Self.quoted(storefront ?? "")) is not configured")
+            throw BadRequest(status: 404, code: "unknown_storefront", message: "storefront \(QuotedValue.quoted(storefront ?? "")) is not configured")
         }
         guard let name = text("placement") else {
             throw BadRequest(status: 400, code: "missing_parameter", message: "placement is required")
@@ -84,7 +84,7 @@ public struct RecommendationsEndpoint: Sendable {
         guard let placement = placements[name] else {
             throw BadRequest(
                 status: 404, code: "unknown_placement",
-                message: "placement \(Self.quoted(name)) is not configured (\(placements.keys.sorted().joined(separator: ", ")))")
+                message: "placement \(QuotedValue.quoted(name)) is not configured (\(placements.keys.sorted().joined(separator: ", ")))")
         }
         if let format = text("format"), format != "json" {
             throw BadRequest(
@@ -111,8 +111,7 @@ public struct RecommendationsEndpoint: Sendable {
         }
         var visitor: String?
         if let value = text("visitor") {
-            guard (1...32).contains(value.utf8.count), value.utf8.allSatisfy({ (48...57).contains($0) || (65...90).contains($0) || (97...122).contains($0) })
-            else {
+            guard VisitorID.isValid(value) else {
                 throw BadRequest(status: 400, code: "invalid_parameter", message: "visitor must be 1 to 32 letters and digits")
             }
             visitor = value
@@ -131,9 +130,5 @@ public struct RecommendationsEndpoint: Sendable {
         var response = ServerRoutes.json(200, Array(try encoder.encode(answer)))
         response.headers[.cacheControl] = placement.kind.isPersonal ? "private, no-store" : "public, max-age=60"
         return response
-    }
-
-    private static func quoted(_ value: String) -> String {
-        "\"" + String(value.prefix(64).unicodeScalars.filter { !CharacterSet.controlCharacters.contains($0) }) + "\""
     }
 }

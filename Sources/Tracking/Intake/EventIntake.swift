@@ -52,7 +52,7 @@ public struct EventIntake: Sendable {
             guard storefronts.contains(storefront) else {
                 rejections.append(EventRejection(
                     index: index, id: event.id, code: .unknownStorefront,
-                    message: "storefront \(Self.quoted(storefront)) is not configured"))
+                    message: "storefront \(QuotedValue.quoted(storefront)) is not configured"))
                 continue
             }
             var customer: CustomerIdentity?
@@ -105,10 +105,6 @@ public struct EventIntake: Sendable {
             }
         }
         try? await attribution.record(carts: carts, purchases: purchases)
-    }
-
-    private static func quoted(_ value: String) -> String {
-        "\"" + String(value.prefix(64).unicodeScalars.filter { !CharacterSet.controlCharacters.contains($0) }) + "\""
     }
 }
 

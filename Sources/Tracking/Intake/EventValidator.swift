@@ -129,21 +129,10 @@ struct EventValidator: Sendable {
         guard let value = present(value) else {
             throw Problem(code: .missingField, message: "visitor_id is required")
         }
-        guard case .string(let text) = value, Self.isValidVisitorID(text) else {
+        guard case .string(let text) = value, VisitorID.isValid(text) else {
             throw Problem(code: .invalidVisitorID, message: "visitor_id must be 1 to 32 ASCII letters or digits")
         }
         return text
-    }
-
-    /// Whether `text` matches `[A-Za-z0-9]{1,32}`.
-    static func isValidVisitorID(_ text: String) -> Bool {
-        let bytes = text.utf8
-        return (1...32).contains(bytes.count)
-            && bytes.allSatisfy { byte in
-                (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte)
-                    || (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(byte)
-                    || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte)
-            }
     }
 
     private func timestamp(_ value: JSONValue?) throws(Problem) -> Date {

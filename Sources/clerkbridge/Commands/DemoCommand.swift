@@ -140,6 +140,16 @@ final class DemoChecks: @unchecked Sendable {
         print("   ✗ \(what)")
         failures.append(what)
     }
+
+    /// Polls `condition` every 20 ms until it holds or `seconds` pass (a demo watches live work; it is not a test).
+    func eventually(seconds: Int, _ condition: () async -> Bool) async -> Bool {
+        let deadline = ContinuousClock.now + .seconds(seconds)
+        while ContinuousClock.now < deadline {
+            if await condition() { return true }
+            try? await Task.sleep(for: .milliseconds(20))
+        }
+        return false
+    }
 }
 
 extension Settings {

@@ -73,7 +73,7 @@ struct ShopperTrackingDemo {
             event("order_purchased", visitor, #""order_id": \#(order.id), "items": [{"product_id": \#(shoe.id), "quantity": 2, "price": "1"}, {"product_id": \#(sock.id), "quantity": 1, "price": "1"}], \#(signedIn)"#),
         ], label: "bought: order \(order.id); BigCommerce sends its order webhooks")
 
-        let logged = await eventually(seconds: 15) {
+        let logged = await checks.eventually(seconds: 15) {
             let forwarded = (try? await runtime.store.eventCounts()[.forwarded]) ?? 0
             return saleCalls(order.id).count == 1 && forwarded >= sent
         }
@@ -123,14 +123,5 @@ struct ShopperTrackingDemo {
             response.status.code == 200 && accepted == events.count,
             "\(label): \(events.count) event(s) → \(response.status.code) \(answer)")
         return accepted
-    }
-
-    private func eventually(seconds: Int, _ condition: () async -> Bool) async -> Bool {
-        let deadline = ContinuousClock.now + .seconds(seconds)
-        while ContinuousClock.now < deadline {
-            if await condition() { return true }
-            try? await Task.sleep(for: .milliseconds(20))
-        }
-        return false
     }
 }

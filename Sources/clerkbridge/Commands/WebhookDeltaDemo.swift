@@ -88,7 +88,7 @@ struct WebhookDeltaDemo {
         }
 
         let settled = await sandbox.webhooks.waitUntilIdle(timeout: .seconds(15))
-        let drained = await eventually(seconds: 15) {
+        let drained = await checks.eventually(seconds: 15) {
             let counts = try? await runtime.store.jobCounts()
             return counts.map { ($0[.available] ?? 0) + ($0[.running] ?? 0) + ($0[.retryable] ?? 0) == 0 } ?? false
         }
@@ -111,15 +111,6 @@ struct WebhookDeltaDemo {
             try? await Task.sleep(for: .milliseconds(5))
         }
         checks.fail("\(what) did not reach Clerk within 10 s")
-    }
-
-    private func eventually(seconds: Int, _ condition: () async -> Bool) async -> Bool {
-        let deadline = ContinuousClock.now + .seconds(seconds)
-        while ContinuousClock.now < deadline {
-            if await condition() { return true }
-            try? await Task.sleep(for: .milliseconds(20))
-        }
-        return false
     }
 
     private func document(_ target: StorefrontTarget, _ id: Int) -> [String: Any]? {
