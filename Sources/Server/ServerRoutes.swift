@@ -5,12 +5,12 @@ import SyncStore
 /// The routes of `clerkbridge serve` (contract.md, "HTTP").
 public enum ServerRoutes {
     /// A router with the webhook receiver, liveness, readiness, (given `events`) the event intake, (given
-    /// `metrics` and the `store` it reads) `/metrics`, (given `storefrontScript`) `GET /storefront.js`, and (given
-    /// `recommendations`) `GET /v1/recommendations`.
+    /// `metrics` and the `store` it reads) `/metrics`, (given `storefrontScript`) `GET /storefront.js`, and the
+    /// `shopperRoutes` (recommendations, search, email blocks).
     public static func router(
         receiver: WebhookReceiver, readiness: any ReadinessProbe, events: EventsEndpoint? = nil,
         metrics: ServiceMetrics? = nil, store: (any JobQueue & DeadLetterQueue & SyncMarkers & EventLog)? = nil,
-        storefrontScript: StorefrontScriptRoute? = nil, recommendations: RecommendationsEndpoint? = nil
+        storefrontScript: StorefrontScriptRoute? = nil, shopperRoutes: [any ShopperRoute] = []
     ) -> Router<ServerRequestContext> {
         let router = Router(context: ServerRequestContext.self)
         if metrics != nil { router.add(middleware: MetricsMiddleware()) }
@@ -31,11 +31,7 @@ public enum ServerRoutes {
             if receipt.status == 503 { response.headers[.retryAfter] = "60" }
             return response
         }
-        if let recommendations {
-            router.get("/v1/recommendations") { request, _ -> Response in
-                await recommendations.respond(request)
-            }
-        }
+        for route in shopperRoutes { route.register(on: router) }
         if let events {
             router.post("/v1/events") { request, context -> Response in
                 await events.respond(request, context: context)

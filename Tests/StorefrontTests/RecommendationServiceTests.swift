@@ -16,7 +16,7 @@ import Testing
         display: CurrencyDisplay(token: "$", tokenOnLeft: true, decimalToken: ".", thousandsToken: ","))
 
     func withService(
-        budget: Duration = .milliseconds(300), _ body: (SandboxServer, RecommendationService, RecommendationService.Shop) async throws -> Void
+        budget: Duration = .milliseconds(300), _ body: (SandboxServer, RecommendationService, Shop) async throws -> Void
     ) async throws {
         let sandbox = try await SandboxServer.start(SandboxConfiguration(productCount: 1))
         let http = HTTPClient(eventLoopGroupProvider: .singleton)
@@ -34,7 +34,7 @@ import Testing
         try await clerk.upsertProducts(documents.map { RawDocument(id: $0.id, json: $0.json) }, keys: keys)
         let service = RecommendationService(clerk: clerk, mirror: store, budget: budget)
         do {
-            try await body(sandbox, service, RecommendationService.Shop(name: "main", currency: usd, keys: keys))
+            try await body(sandbox, service, Shop(name: "main", currency: usd, keys: keys))
         } catch {
             try await http.shutdown()
             await sandbox.shutdown()

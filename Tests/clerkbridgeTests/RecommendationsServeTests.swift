@@ -34,7 +34,7 @@ struct RecommendationsServeTests {
         let app = ServeCommand.application(
             runtime: runtime, authenticator: WebhookAuthenticator(sharedSecret: "s3cret", clientSecret: nil),
             signal: WorkSignal(), services: [],
-            recommendations: StorefrontServing.recommendations(runtime: runtime, shops: shops, cors: cors),
+            shopperRoutes: StorefrontServing.routes(runtime: runtime, shops: shops, cors: cors),
             port: 0, onRunning: { continuation.yield($0) })
         let group = ServiceGroup(configuration: .init(services: [app], logger: runtime.logger))
         let running = Task { try await group.run() }

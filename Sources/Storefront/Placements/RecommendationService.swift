@@ -8,23 +8,6 @@ import SyncStore
 /// the catalog mirror in Clerk's order, drops what cannot be shown and fills up from the storefront's best sellers;
 /// when Clerk is slower than the budget or failing, answers from the best sellers alone and says so.
 public final class RecommendationService: Sendable {
-    /// A storefront as placements need it.
-    public struct Shop: Sendable {
-        /// The storefront name.
-        public var name: String
-        /// Its currency.
-        public var currency: SourceCurrency
-        /// Its Clerk store.
-        public var keys: ClerkStoreKeys
-
-        /// Creates a shop.
-        public init(name: String, currency: SourceCurrency, keys: ClerkStoreKeys) {
-            self.name = name
-            self.currency = currency
-            self.keys = keys
-        }
-    }
-
     private let clerk: ClerkClient
     private let mirror: any CatalogMirror
     private let resolver: CardResolver

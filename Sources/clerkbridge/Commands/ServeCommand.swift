@@ -62,7 +62,7 @@ struct ServeCommand: AsyncParsableCommand {
                     runtime: runtime, authenticator: authenticator, signal: signal, services: [worker, forwarder],
                     events: EventForwarding.endpoint(runtime: runtime, cors: cors, signal: eventSignal),
                     metrics: metrics, storefrontScript: script,
-                    recommendations: StorefrontServing.recommendations(runtime: runtime, shops: shops, cors: cors))
+                    shopperRoutes: StorefrontServing.routes(runtime: runtime, shops: shops, cors: cors))
                 try await app.runService()
                 await runtime.shutdown()
             } catch {
@@ -76,7 +76,7 @@ struct ServeCommand: AsyncParsableCommand {
     static func application(
         runtime: Runtime, authenticator: WebhookAuthenticator, signal: WorkSignal, services: [any Service],
         events: EventsEndpoint? = nil, metrics: ServiceMetrics = ServiceMetrics(),
-        storefrontScript: StorefrontScriptRoute? = nil, recommendations: RecommendationsEndpoint? = nil, port: Int? = nil,
+        storefrontScript: StorefrontScriptRoute? = nil, shopperRoutes: [any ShopperRoute] = [], port: Int? = nil,
         onRunning: @escaping @Sendable (Int) async -> Void = { _ in }
     ) -> some ApplicationProtocol {
         let settings = runtime.settings
@@ -87,7 +87,7 @@ struct ServeCommand: AsyncParsableCommand {
             receiver: receiver, readiness: StoreReadiness(queue: runtime.store, expectWorkers: !services.isEmpty),
             events: events, metrics: metrics, store: runtime.store,
             storefrontScript: storefrontScript ?? StorefrontScriptRoute(configuration: scriptConfiguration(settings)),
-            recommendations: recommendations)
+            shopperRoutes: shopperRoutes)
         let logger = runtime.logger
         let host = settings.host
         return Application(

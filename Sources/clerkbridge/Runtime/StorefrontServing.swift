@@ -6,6 +6,11 @@ import Tracking
 
 /// Wires what `serve` answers shoppers with: the placements' recommendations over the catalog mirror.
 enum StorefrontServing {
+    /// Every shopper route `serve` answers, over `runtime`, for the storefronts `shops` learns.
+    static func routes(runtime: Runtime, shops: ShopDirectory, cors: CORSPolicy) -> [any ShopperRoute] {
+        [recommendations(runtime: runtime, shops: shops, cors: cors)]
+    }
+
     /// `GET /v1/recommendations` over `runtime`, serving the storefronts `shops` learns.
     static func recommendations(runtime: Runtime, shops: ShopDirectory, cors: CORSPolicy) -> RecommendationsEndpoint {
         let settings = runtime.settings
@@ -22,7 +27,7 @@ enum StorefrontServing {
         do {
             let catalog = try await runtime.reader().storeCatalog()
             shops.replace(targets.map { target in
-                RecommendationService.Shop(
+                Shop(
                     name: target.name,
                     currency: catalog.currencies[target.storefront.currency.uppercased()] ?? catalog.storeCurrency,
                     keys: target.clerkKeys)

@@ -1,0 +1,19 @@
+import CatalogMapping
+import ClerkAPI
+
+/// A storefront as shoppers are served on it: its name, currency and Clerk store.
+public struct Shop: Sendable {
+    /// The storefront name.
+    public var name: String
+    /// Its currency.
+    public var currency: SourceCurrency
+    /// Its Clerk store.
+    public var keys: ClerkStoreKeys
+
+    /// Creates a shop.
+    public init(name: String, currency: SourceCurrency, keys: ClerkStoreKeys) {
+        self.name = name
+        self.currency = currency
+        self.keys = keys
+    }
+}
