@@ -34,7 +34,7 @@ struct RecommendationsServeTests {
         let app = ServeCommand.application(
             runtime: runtime, authenticator: WebhookAuthenticator(sharedSecret: "s3cret", clientSecret: nil),
             signal: WorkSignal(), services: [],
-            shopperRoutes: StorefrontServing.routes(runtime: runtime, shops: shops, cors: cors),
+            shopperRoutes: try StorefrontServing.routes(runtime: runtime, shops: shops, cors: cors),
             port: 0, onRunning: { continuation.yield($0) })
         let group = ServiceGroup(configuration: .init(services: [app], logger: runtime.logger))
         let running = Task { try await group.run() }
@@ -80,12 +80,21 @@ struct RecommendationsServeTests {
             ("placement=home&cart=1,x", 400, "invalid_parameter"),
             ("placement=home&visitor=not%20ok", 400, "invalid_parameter"),
             ("placement=home&storefront=elsewhere", 404, "unknown_storefront"),
-            ("placement=home&format=html", 400, "invalid_parameter"),
+            ("placement=home&format=xml", 400, "invalid_parameter"),
             ("", 400, "missing_parameter"),
         ]
         for (query, expected, code) in cases {
             let (status, _, text) = try await get(query)
             #expect(status == expected && text.contains(#""code":"\#(code)""#), "\(query): \(status) \(text)")
+        }
+
+        let (htmlStatus, _, html) = try await get("placement=category&category=\(category)&limit=4&format=html")
+        #expect(htmlStatus == 200 && html.hasPrefix("<div class=\"clerkbridge-placement"), "\(html)")
+        for (position, item) in items.enumerated() {
+            let id = try #require(item["id"] as? Int)
+            #expect(html.contains(
+                #"data-clerkbridge-product="\#(id)" data-clerkbridge-position="\#(position)" data-clerkbridge-api="recommendations/category/popular" data-clerkbridge-labels="[&quot;Category - Popular&quot;]""#),
+                "product \(id) carries its click data")
         }
 
         sandbox.clerkFaults.configure { $0.down = true }

@@ -4,7 +4,8 @@ extension ClerkClient {
     /// Asks Clerk for recommendations: `POST /<recommendation.endpoint>` with `limit`, `labels` (always sent,
     /// Clerk attributes clicks and sales by them), the recommendation's context (`products`, `category`, `email`
     /// or `keywords`), and `visitor`, `filter` (Clerk's filter language, clerk-api.md §6.3) and `exclude` when
-    /// given.
+    /// given. `email` asks a `visitor/*` endpoint about every visitor Clerk tied to that shopper (it overrides
+    /// `visitor`, clerk-api.md §5), as email blocks need.
     ///
     /// - Parameters:
     ///   - timeout: overrides the client's timeout for this call (a placement's latency budget).
@@ -12,19 +13,19 @@ extension ClerkClient {
     /// - Throws: `.parsing` without sending anything when a `visitor/*` endpoint has no visitor or a
     ///   product-based one no products; otherwise whatever Clerk or the transport says.
     public func recommendations(
-        _ recommendation: ClerkRecommendation, limit: Int, visitor: String?, labels: [String], filter: String? = nil,
-        exclude: [Int] = [], timeout: Duration? = nil, keys: ClerkStoreKeys
+        _ recommendation: ClerkRecommendation, limit: Int, visitor: String?, email: String? = nil, labels: [String],
+        filter: String? = nil, exclude: [Int] = [], timeout: Duration? = nil, keys: ClerkStoreKeys
     ) async throws(ClerkError) -> [Int] {
         let endpoint = "POST /" + recommendation.endpoint
-        if recommendation.needsVisitor, visitor?.isEmpty ?? true {
-            throw ClerkError(kind: .parsing, message: "\(recommendation.endpoint) needs a visitor", endpoint: endpoint)
+        if recommendation.needsVisitor, visitor?.isEmpty ?? true, email?.isEmpty ?? true {
+            throw ClerkError(kind: .parsing, message: "\(recommendation.endpoint) needs a visitor or an email", endpoint: endpoint)
         }
         if let products = recommendation.products, products.isEmpty {
             throw ClerkError(kind: .parsing, message: "\(recommendation.endpoint) needs products", endpoint: endpoint)
         }
         let request = ClerkRequest.recommendations(
-            recommendation, limit: limit, visitor: visitor, labels: labels, filter: filter, exclude: exclude,
-            keys: keys)
+            recommendation, limit: limit, visitor: visitor, email: recommendation.needsVisitor ? email : nil,
+            labels: labels, filter: filter, exclude: exclude, keys: keys)
         let envelope = try await perform(request, timeout: timeout)
         return try decode(envelope, of: request) { envelope throws(JSONScanner.Failure) in try envelope.ids() }
     }

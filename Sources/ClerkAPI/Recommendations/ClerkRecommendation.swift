@@ -70,7 +70,7 @@ public enum ClerkRecommendation: Sendable, Hashable {
     }
 
     /// The products the endpoint is about, if it takes `products`.
-    var products: [Int]? {
+    public var products: [Int]? {
         switch self {
         case .complementary(let products), .substituting(let products), .mostSoldWith(let products): products
         default: nil
@@ -78,7 +78,7 @@ public enum ClerkRecommendation: Sendable, Hashable {
     }
 
     /// The category the endpoint is about, if it takes `category`.
-    var category: Int? {
+    public var category: Int? {
         switch self {
         case .categoryPopular(let category), .categoryTrending(let category), .categoryNew(let category): category
         default: nil
@@ -86,7 +86,7 @@ public enum ClerkRecommendation: Sendable, Hashable {
     }
 
     /// The customer's email, if the endpoint takes `email`.
-    var email: String? {
+    public var email: String? {
         switch self {
         case .customerHistory(let email), .customerComplementary(let email), .customerSubstituting(let email): email
         default: nil
@@ -94,7 +94,7 @@ public enum ClerkRecommendation: Sendable, Hashable {
     }
 
     /// The text, if the endpoint takes `keywords`.
-    var keywords: String? {
+    public var keywords: String? {
         if case .keywords(let text) = self { return text }
         return nil
     }

@@ -5,12 +5,12 @@ extension ClerkRequest {
     /// `POST /recommendations/…`:
     /// `{"key","category"?,"email"?,"exclude"?,"filter"?,"keywords"?,"labels","limit","products"?,"visitor"?}`.
     static func recommendations(
-        _ recommendation: ClerkRecommendation, limit: Int, visitor: String?, labels: [String], filter: String?,
+        _ recommendation: ClerkRecommendation, limit: Int, visitor: String?, email: String? = nil, labels: [String], filter: String?,
         exclude: [Int], keys: ClerkStoreKeys
     ) -> ClerkRequest {
         publicRead(recommendation.endpoint, keys: keys, capacity: 128 + 12 * exclude.count) {
             if let category = recommendation.category { $0.addInt("category", category) }
-            $0.addStringIfPresent("email", recommendation.email)
+            $0.addStringIfPresent("email", recommendation.email ?? email)
             if !exclude.isEmpty { $0.addIntArray("exclude", exclude) }
             $0.addStringIfPresent("filter", filter)
             $0.addStringIfPresent("keywords", recommendation.keywords)

@@ -11,7 +11,8 @@ import Hummingbird
 ///   shared categories first), the given products left out;
 /// - `visitor/history`: the products the visitor viewed (`log/product`) or put in a basket (`log/cart/*`),
 ///   most recent first; `visitor/complementary` and `visitor/substituting`: products sharing a category with
-///   that history, the history left out;
+///   that history, the history left out. Given `email` (which overrides `visitor`), the history is that of every
+///   visitor a log call tied to the email (`log/email`, `log/sale`, cart calls with `email`);
 /// - `customer/history`: the products of the stored orders (`log/sale`, `/v2/orders`) whose `email` is the
 ///   given one, newest order first; `customer/complementary` and `customer/substituting`: products sharing a
 ///   category with them, those left out;
@@ -38,7 +39,9 @@ extension ClerkSimulator {
         var arguments = try readArguments(request, body: body)
         let store = try authenticatePublic(key: arguments.removeValue(forKey: "key")?.stringValue)
         let limit = try Self.limit(arguments, maximum: nil)
-        if let context, arguments[context] == nil { throw Self.parsing("Missing argument \(context).") }
+        if let context, arguments[context] == nil, !(context == "visitor" && arguments["email"] != nil) {
+            throw Self.parsing("Missing argument \(context).")
+        }
         try Self.checkTracking(arguments)
         let exclude = Set(try Self.ids(arguments["exclude"], name: "exclude") ?? [])
         let filter = try Self.filter(arguments)
@@ -76,10 +79,19 @@ extension ClerkSimulator {
             }
             ranked = Self.rank(inCategory.keys, by: name == "category/new" ? "created_at" : "total_sold", in: products)
         case "visitor/history", "visitor/complementary", "visitor/substituting":
-            guard let visitor = arguments["visitor"]?.stringValue else {
-                throw Self.parsing("Invalid argument visitor: must be a string.")
+            let shoppers: Set<String>
+            if let email = arguments["email"] {
+                guard let email = email.stringValue, email.contains("@") else {
+                    throw Self.parsing("Invalid argument email: must be an email address.")
+                }
+                shoppers = visitors(of: email, publicKey: store.publicKey)
+            } else {
+                guard let visitor = arguments["visitor"]?.stringValue else {
+                    throw Self.parsing("Invalid argument visitor: must be a string.")
+                }
+                shoppers = [visitor]
             }
-            let history = visitorHistory(publicKey: store.publicKey, visitor: visitor)
+            let history = visitorHistory(publicKey: store.publicKey, visitors: shoppers)
             ranked = name == "visitor/history" ? history : Self.related(to: history, in: products)
         default:
             guard let email = arguments["email"]?.stringValue, email.contains("@") else {
@@ -101,11 +113,20 @@ extension ClerkSimulator {
         return .json(.ok, writer.bytes)
     }
 
-    /// The products the visitor viewed or put in a basket, most recent first, each once.
-    func visitorHistory(publicKey: String, visitor: String) -> [Int] {
+    /// The visitors log calls tied to `email`.
+    func visitors(of email: String, publicKey: String) -> Set<String> {
+        let wanted = email.lowercased()
+        return Set(storage.logCalls(publicKey: publicKey).compactMap { call in
+            call["email"]?.stringValue?.lowercased() == wanted ? call["visitor"]?.stringValue : nil
+        })
+    }
+
+    /// The products the `visitors` viewed or put in a basket, most recent first, each once.
+    func visitorHistory(publicKey: String, visitors: Set<String>) -> [Int] {
         var seen: Set<Int> = []
         var history: [Int] = []
-        for call in storage.logCalls(publicKey: publicKey).reversed() where call["visitor"]?.stringValue == visitor {
+        for call in storage.logCalls(publicKey: publicKey).reversed()
+        where call["visitor"]?.stringValue.map(visitors.contains) ?? false {
             var ids: [Int] = []
             if call.endpoint == "log/product", let id = call["product"]?.intValue {
                 ids = [id]

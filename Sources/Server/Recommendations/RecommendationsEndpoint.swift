@@ -9,7 +9,8 @@ import Tracking
 /// Parameters: `storefront` (default: the first), `placement`, context `product`, `category`, `cart`
 /// (comma-separated product ids), `order` (its products come from the sales ledger), `visitor`, `customer_token`
 /// (a verified token gives the customer's email to `post_purchase`; anything else is ignored), `limit` (1–50) and
-/// `format` (`json`; `html` comes with a later release). Bad values are 400 naming the parameter, an unknown
+/// `format` (`json`, or `html`: a fragment from the placement's template whose links carry the click data
+/// `storefront.js` reports). Bad values are 400 naming the parameter, an unknown
 /// storefront or placement 404, a placement missing its context 400 `missing_parameter`; 503 until the store's
 /// currencies are known. Browsers are answered with CORS headers for the storefronts' origins.
 public struct RecommendationsEndpoint: ShopperRoute {
@@ -19,12 +20,14 @@ public struct RecommendationsEndpoint: ShopperRoute {
     let verifier: CustomerTokenVerifier
     let sales: (any SalesLedger)?
     let cors: CORSPolicy
+    let renderers: PlacementRenderers
 
-    /// Creates the endpoint.
+    /// Creates the endpoint; `renderers` render `format=html`.
     public init(
         service: RecommendationService, shops: ShopDirectory, placements: [Placement], verifier: CustomerTokenVerifier,
-        sales: (any SalesLedger)?, cors: CORSPolicy
+        sales: (any SalesLedger)?, cors: CORSPolicy, renderers: PlacementRenderers
     ) {
+        self.renderers = renderers
         self.service = service
         self.shops = shops
         self.placements = Dictionary(placements.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
@@ -54,7 +57,6 @@ public struct RecommendationsEndpoint: ShopperRoute {
                 message: "placement \(QuotedValue.quoted(name)) is not configured (\(placements.keys.sorted().joined(separator: ", ")))")
         }
         let format = try query.choice("format", of: ["json", "html"], default: "json")
-        if format == "html" { throw ShopperRequestError.invalid("format=html comes with a later release; use json") }
         let limit = try query.integer("limit", in: 1...Placement.maxLimit)
         var cart: [Int] = []
         if let value = query.text("cart") {
@@ -80,6 +82,8 @@ public struct RecommendationsEndpoint: ShopperRoute {
         } catch let missing as PlacementPlan.MissingContext {
             throw ShopperRequestError(status: 400, code: "missing_parameter", message: missing.description)
         }
-        return try ShopperResponse.json(answer, cacheControl: ShopperResponse.cacheControl(shared: !placement.kind.isPersonal))
+        let cacheControl = ShopperResponse.cacheControl(shared: !answer.personal)
+        guard format == "html" else { return try ShopperResponse.json(answer, cacheControl: cacheControl) }
+        return ShopperResponse.html(renderers.renderer(for: placement.name).render(answer), cacheControl: cacheControl)
     }
 }

@@ -5,9 +5,10 @@ import Hummingbird
 /// How shopper routes answer: refusals as contract.md's error body, our own failures as 503 (the page retries or
 /// shows nothing), and CORS headers for the storefronts' origins on every answer.
 enum ShopperResponse {
-    /// Runs `body` for `request` and adds the CORS headers `cors` allows for its origin.
+    /// Runs `body` for `request` and adds the CORS headers `cors` allows for its origin (none without `cors`:
+    /// routes that only servers call).
     static func answer(
-        _ request: Request, cors: CORSPolicy, what: String, _ body: () async throws -> Response
+        _ request: Request, cors: CORSPolicy?, what: String, _ body: () async throws -> Response
     ) async -> Response {
         var response: Response
         do {
@@ -17,7 +18,7 @@ enum ShopperResponse {
         } catch {
             response = ServerRoutes.json(503, APIError(code: "unavailable", message: "\(what) cannot be served right now; retry later").json)
         }
-        for (name, value) in cors.responseHeaders(origin: request.headers[.origin], preflight: false) {
+        for (name, value) in cors?.responseHeaders(origin: request.headers[.origin], preflight: false) ?? [] {
             if let field = HTTPField.Name(name) { response.headers[field] = value }
         }
         return response

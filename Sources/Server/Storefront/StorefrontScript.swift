@@ -12,8 +12,13 @@
 ///   60 KB and 500 events, retried with backoff, handed to `navigator.sendBeacon` when the page is hidden;
 /// - the current-customer JWT (`/customer/current.jwt?app_client_id=…`) as `customer_token` when an app client
 ///   id is configured;
-/// - `window.clerkbridge.track(type, fields)`, `.flush()`, `.visitor()`, `.consent(granted)` for headless
-///   storefronts. Nothing else becomes global and no error escapes to the page.
+/// - placements: every element with `data-clerkbridge-placement="NAME"` (context from `data-product`,
+///   `data-category`, `data-cart`, `data-order`, `data-limit`, `data-storefront`) is filled with
+///   `GET /v1/recommendations?format=html` for the visitor; a click on a product Clerk chose (a link with
+///   `data-clerkbridge-api`) is recorded as `product_clicked` with its `api`, `position` and `labels`;
+/// - `window.clerkbridge.track(type, fields)`, `.flush()`, `.visitor()`, `.consent(granted)` and
+///   `.render(root)` (fill placements added later, e.g. by client-side navigation) for headless storefronts.
+///   Nothing else becomes global and no error escapes to the page.
 public enum StorefrontScript {
     /// What ``source`` holds where the configuration object goes.
     public static let placeholder = "/*CLERKBRIDGE_CONFIG*/{}"
@@ -514,6 +519,64 @@ public enum StorefrontScript {
     return typeof id === 'string' && id.length >= 1 && id.length <= 64 ? id : undefined;
   }
 
+  // --- placements ------------------------------------------------------------------------------------------
+
+  function placementURL(slot, token) {
+    var name = slot.getAttribute('data-clerkbridge-placement');
+    if (!name || !config.recommendations_url) return undefined;
+    var params = ['format=html', 'placement=' + encodeURIComponent(name), 'visitor=' + encodeURIComponent(visitorID())];
+    var storefront = slot.getAttribute('data-storefront') || storefrontFor(undefined);
+    if (storefront) params.push('storefront=' + encodeURIComponent(storefront));
+    ['product', 'category', 'cart', 'order', 'limit'].forEach(function (key) {
+      var value = slot.getAttribute('data-' + key);
+      if (value) params.push(key + '=' + encodeURIComponent(value));
+    });
+    if (token && name === 'post_purchase') params.push('customer_token=' + encodeURIComponent(token));
+    return config.recommendations_url + '?' + params.join('&');
+  }
+
+  function fill(slot) {
+    if (slot.getAttribute('data-clerkbridge-state')) return;
+    slot.setAttribute('data-clerkbridge-state', 'loading');
+    loadToken().then(function (token) {
+      var url = placementURL(slot, token);
+      if (!url) throw new Error('placement without a name');
+      return w.fetch(url, { credentials: 'omit' });
+    }).then(function (response) {
+      if (!response.ok) throw new Error('placement answered ' + response.status);
+      return response.text();
+    }).then(function (html) {
+      slot.innerHTML = html;
+      slot.setAttribute('data-clerkbridge-state', 'filled');
+    }).catch(function (error) {
+      slot.setAttribute('data-clerkbridge-state', 'failed');
+      report(error);
+    });
+  }
+
+  function render(root) {
+    var scope = root && root.querySelectorAll ? root : document;
+    var slots = scope.querySelectorAll('[data-clerkbridge-placement]:not([data-clerkbridge-source])');
+    for (var i = 0; i < slots.length; i++) fill(slots[i]);
+  }
+
+  function clicked(event) {
+    var target = event.target;
+    var link = target && target.closest ? target.closest('[data-clerkbridge-product]') : null;
+    var api = link && link.getAttribute('data-clerkbridge-api');
+    if (!api) return; // only products Clerk chose are reported to it
+    var productID = positiveID(link.getAttribute('data-clerkbridge-product'));
+    var position = Number(link.getAttribute('data-clerkbridge-position'));
+    var labels = [];
+    try { labels = JSON.parse(link.getAttribute('data-clerkbridge-labels') || '[]'); } catch (error) { labels = []; }
+    if (!productID || !isFinite(position) || position < 0) return;
+    var slot = link.closest('[data-storefront]');
+    record('product_clicked', {
+      product_id: productID,
+      source: { api: api, position: Math.floor(position), labels: Array.isArray(labels) ? labels.filter(function (label) { return typeof label === 'string'; }) : [] },
+    }, (slot && slot.getAttribute('data-storefront')) || storefrontFor(undefined));
+  }
+
   // --- public API ------------------------------------------------------------------------------------------
 
   var api = {
@@ -540,6 +603,8 @@ public enum StorefrontScript {
     visitor: guarded(function () { return visitorID(); }),
     /** Tells the script whether the shopper granted analytics consent (headless storefronts). */
     consent: guarded(function (granted) { applyConsent(granted === true); }),
+    /** Fills the placements below `root` (default: the page) that are not filled yet. */
+    render: guarded(function (root) { render(root); }),
   };
 
   try {
@@ -561,6 +626,12 @@ public enum StorefrontScript {
       if (document.visibilityState === 'hidden') sendOnExit();
     }));
     w.addEventListener('pagehide', guarded(sendOnExit));
+    document.addEventListener('click', guarded(clicked), true);
+    if (document.readyState === 'loading') {
+      document.addEventListener('DOMContentLoaded', guarded(function () { render(document); }));
+    } else {
+      render(document);
+    }
   } catch (error) {
     report(error);
   }

@@ -37,7 +37,7 @@ public struct StorefrontScriptConfiguration: Sendable, Hashable {
         let served = storefronts.filter { $0.channelID == channelID }
         guard !served.isEmpty else { return nil }
         let object = Injected(
-            eventsURL: eventsURL, channelID: channelID, appClientID: appClientID,
+            eventsURL: eventsURL, recommendationsURL: publicURL + "/v1/recommendations", channelID: channelID, appClientID: appClientID,
             storefronts: served.map { Injected.Storefront(name: $0.name, currency: $0.currency, locale: $0.locale) })
         return StorefrontScript.source.replacingOccurrences(
             of: StorefrontScript.placeholder, with: Self.literal(object))
@@ -73,13 +73,15 @@ public struct StorefrontScriptConfiguration: Sendable, Hashable {
         }
 
         var eventsURL: String
+        var recommendationsURL: String
         var channelID: Int
         var appClientID: String?
         var storefronts: [Storefront]
 
         enum CodingKeys: String, CodingKey {
             case storefronts
-            case eventsURL = "events_url", channelID = "channel_id", appClientID = "app_client_id"
+            case eventsURL = "events_url", recommendationsURL = "recommendations_url", channelID = "channel_id"
+            case appClientID = "app_client_id"
         }
     }
 }

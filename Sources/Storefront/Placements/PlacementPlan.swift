@@ -24,6 +24,9 @@ public struct PlacementPlan: Sendable, Hashable {
     /// The category whose best sellers fill in when Clerk cannot answer (nil: the storefront's best sellers).
     public var fallbackCategory: Int?
 
+    /// Whether Clerk's answer depends on the shopper (a `visitor/*` or `customer/*` recommendation).
+    public var isPersonal: Bool { recommendation.needsVisitor || recommendation.email != nil }
+
     /// The plan of `placement` for `context`.
     public init(placement: Placement, context: PlacementContext) throws(MissingContext) {
         func missing(_ parameter: String) -> MissingContext {

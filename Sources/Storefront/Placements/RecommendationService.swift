@@ -1,7 +1,6 @@
 import CatalogMapping
 import ClerkAPI
 import Foundation
-import Synchronization
 import SyncStore
 
 /// Serves a placement: asks Clerk with the page's context within a latency budget, resolves the ids to cards from
@@ -9,35 +8,58 @@ import SyncStore
 /// when Clerk is slower than the budget or failing, answers from the best sellers alone and says so.
 public final class RecommendationService: Sendable {
     private let clerk: ClerkClient
-    private let mirror: any CatalogMirror
     private let resolver: CardResolver
     private let budget: Duration
-    private let bestSellerTTL: TimeInterval
-    private let bestSellers = Mutex<[String: (at: Date, ids: [Int])]>([:])
+    private let bestSellers: BestSellers
+    private let answers: AnswerCache<Recommendations>
+    private let answerTTL: (clerk: Duration, fallback: Duration)
 
     /// Creates a service; `budget` is how long Clerk may take before the fallback answers (default 300 ms).
+    /// Answers that are the same for every shopper are kept `answerTTL` (30 s when Clerk answered, 5 s for the
+    /// fallback, so a recovered Clerk is asked again soon); zero keeps nothing.
     public init(
         clerk: ClerkClient, mirror: any CatalogMirror, budget: Duration = .milliseconds(300),
-        bestSellerTTL: TimeInterval = 300
+        bestSellerTTL: TimeInterval = 300,
+        answerTTL: (clerk: Duration, fallback: Duration) = (.seconds(30), .seconds(5))
     ) {
         self.clerk = clerk
-        self.mirror = mirror
         self.resolver = CardResolver(mirror: mirror)
         self.budget = budget
-        self.bestSellerTTL = bestSellerTTL
+        self.bestSellers = BestSellers(mirror: mirror, ttl: bestSellerTTL)
+        self.answers = AnswerCache()
+        self.answerTTL = answerTTL
     }
 
     /// The products of `placement` for `context` on `shop`, at most `limit` (the placement's when nil).
+    ///
+    /// An answer that does not depend on the shopper (no visitor or customer in the Clerk call) is shared for a
+    /// short while by every request with the same placement, context and limit. Clerk hears of the visitor whose
+    /// request asked it; those served from the shared answer are not reported as having seen it (their clicks
+    /// and purchases are).
     public func recommend(
         _ placement: Placement, context: PlacementContext, shop: Shop, limit: Int? = nil
     ) async throws -> Recommendations {
         let plan = try PlacementPlan(placement: placement, context: context)
         let wanted = min(max(limit ?? placement.limit, 1), Placement.maxLimit)
+        guard !plan.isPersonal, answerTTL.clerk > .zero else {
+            return try await compute(placement, plan: plan, visitor: context.visitor, shop: shop, wanted: wanted)
+        }
+        let key = "\(shop.name)\u{1F}\(placement.name)\u{1F}\(wanted)\u{1F}\(plan.recommendation.endpoint)\u{1F}"
+            + "\(plan.recommendation.products ?? [])\u{1F}\(plan.recommendation.category ?? 0)\u{1F}\(plan.exclude)"
+        let ttl = answerTTL
+        return try await answers.answer(for: key, ttl: { $0.source == .clerk ? ttl.clerk : ttl.fallback }) {
+            try await self.compute(placement, plan: plan, visitor: context.visitor, shop: shop, wanted: wanted)
+        }
+    }
+
+    private func compute(
+        _ placement: Placement, plan: PlacementPlan, visitor: String?, shop: Shop, wanted: Int
+    ) async throws -> Recommendations {
         var source = Recommendations.Source.clerk
         var ids: [Int] = []
         do {
             ids = try await clerk.recommendations(
-                plan.recommendation, limit: min(wanted * 2, 100), visitor: context.visitor, labels: placement.labels,
+                plan.recommendation, limit: min(wanted * 2, 100), visitor: visitor, labels: placement.labels,
                 filter: placement.filter, exclude: plan.exclude, timeout: budget, keys: shop.keys)
         } catch {
             source = .fallback
@@ -48,9 +70,10 @@ public final class RecommendationService: Sendable {
             inStockOnly: placement.inStockOnly
         ).cards
         cards = Array(cards.prefix(wanted))
+        let chosenByClerk = cards.count
         if cards.count < wanted {
             let have = Set(cards.map(\.id)).union(excluded)
-            let fill = try await bestSelling(shop: shop.name, category: plan.fallbackCategory, count: wanted * 3)
+            let fill = try await bestSellers.products(storefront: shop.name, category: plan.fallbackCategory, count: wanted * 3)
                 .filter { !have.contains($0) }
             let more = try await resolver.cards(
                 for: fill, storefront: shop.name, currency: shop.currency, inStockOnly: placement.inStockOnly)
@@ -59,25 +82,11 @@ public final class RecommendationService: Sendable {
         return Recommendations(
             storefront: shop.name, placement: placement.name, labels: placement.labels, source: source,
             currency: shop.currency.code,
-            items: cards.enumerated().map { Recommendations.Item(card: $0.element, position: $0.offset) },
-            api: source == .clerk ? plan.recommendation.endpoint : nil)
-    }
-
-    /// Best sellers from the mirror, cached per storefront and category for `bestSellerTTL`.
-    private func bestSelling(shop: String, category: Int?, count: Int) async throws -> [Int] {
-        let key = "\(shop)/\(category.map(String.init) ?? "*")/\(count)"
-        let now = Date()
-        if let cached = bestSellers.withLock({ $0[key] }), now.timeIntervalSince(cached.at) < bestSellerTTL {
-            return cached.ids
-        }
-        var ids = try await mirror.bestSellingProducts(storefront: shop, inCategory: category, limit: count)
-        if ids.isEmpty, category != nil {
-            ids = try await mirror.bestSellingProducts(storefront: shop, inCategory: nil, limit: count)
-        }
-        bestSellers.withLock { cache in
-            if cache.count > 10_000 { cache.removeAll() }
-            cache[key] = (now, ids)
-        }
-        return ids
+            items: cards.enumerated().map { position, card in
+                Recommendations.Item(
+                    card: card, position: position,
+                    api: position < chosenByClerk ? plan.recommendation.endpoint : nil)
+            },
+            api: source == .clerk ? plan.recommendation.endpoint : nil, personal: plan.isPersonal)
     }
 }

@@ -17,15 +17,26 @@ public struct Recommendations: Sendable, Hashable, Encodable {
         public var card: ProductCard
         /// Its position.
         public var position: Int
+        /// The Clerk endpoint that chose this product, which a click on it reports as `api`; nil for a product
+        /// the fallback filled in (Clerk only wants clicks on what it showed).
+        public var api: String?
 
-        /// Encodes the card's members plus `position`.
-        public func encode(to encoder: any Encoder) throws {
-            try card.encode(to: encoder)
-            var c = encoder.container(keyedBy: PositionKey.self)
-            try c.encode(position, forKey: .position)
+        /// An item at `position`, chosen by Clerk's `api` (nil: by the fallback).
+        public init(card: ProductCard, position: Int, api: String? = nil) {
+            self.card = card
+            self.position = position
+            self.api = api
         }
 
-        private enum PositionKey: String, CodingKey { case position }
+        /// Encodes the card's members plus `position` and `api`.
+        public func encode(to encoder: any Encoder) throws {
+            try card.encode(to: encoder)
+            var c = encoder.container(keyedBy: ItemKey.self)
+            try c.encode(position, forKey: .position)
+            try c.encodeIfPresent(api, forKey: .api)
+        }
+
+        private enum ItemKey: String, CodingKey { case position, api }
     }
 
     /// The storefront.
@@ -42,6 +53,9 @@ public struct Recommendations: Sendable, Hashable, Encodable {
     public var items: [Item]
     /// The Clerk endpoint that produced the list (what a click reports as `api`); nil for the fallback.
     public var api: String?
+    /// Whether the list depends on who asked (a visitor's or customer's recommendations), so it must not be
+    /// cached for other shoppers. Not part of the JSON.
+    public var personal: Bool = false
 
     enum CodingKeys: String, CodingKey {
         case storefront, placement, labels, source, currency, items, api

@@ -8,11 +8,8 @@ import Mustache
 /// The template sees `items` (each with `name`, `url`, `image`, `price`, `list_price` when on sale, `brand`,
 /// `position`, `width`), `currency` and `count`. Values are HTML-escaped by Mustache (`{{…}}`).
 public struct EmailBlockRenderer: Sendable {
-    /// Why a block could not be rendered.
-    public struct TemplateError: Error, Sendable, CustomStringConvertible {
-        /// What was wrong with the merchant's template.
-        public var description: String
-    }
+    /// Why a block's template cannot be used.
+    public typealias TemplateError = Storefront.TemplateError
 
     /// The UTM parameters added to product links.
     public struct Campaign: Sendable, Hashable {

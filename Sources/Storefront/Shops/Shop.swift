@@ -9,11 +9,14 @@ public struct Shop: Sendable {
     public var currency: SourceCurrency
     /// Its Clerk store.
     public var keys: ClerkStoreKeys
+    /// Where its pages live (`https://shop.example.com`), for absolute links in emails; nil when unknown.
+    public var baseURL: String?
 
     /// Creates a shop.
-    public init(name: String, currency: SourceCurrency, keys: ClerkStoreKeys) {
+    public init(name: String, currency: SourceCurrency, keys: ClerkStoreKeys, baseURL: String? = nil) {
         self.name = name
         self.currency = currency
         self.keys = keys
+        self.baseURL = baseURL
     }
 }

@@ -62,7 +62,7 @@ struct ServeCommand: AsyncParsableCommand {
                     runtime: runtime, authenticator: authenticator, signal: signal, services: [worker, forwarder],
                     events: EventForwarding.endpoint(runtime: runtime, cors: cors, signal: eventSignal),
                     metrics: metrics, storefrontScript: script,
-                    shopperRoutes: StorefrontServing.routes(runtime: runtime, shops: shops, cors: cors))
+                    shopperRoutes: try StorefrontServing.routes(runtime: runtime, shops: shops, cors: cors))
                 try await app.runService()
                 await runtime.shutdown()
             } catch {

@@ -44,9 +44,11 @@ struct ConfigFile: Decodable, Sendable {
         var port: Int?
         var publicURL: String?
         var trustForwardedFor: Bool?
+        var placementCacheSeconds: Int?
 
         enum CodingKeys: String, CodingKey {
             case host, port, publicURL = "public_url", trustForwardedFor = "trust_forwarded_for"
+            case placementCacheSeconds = "placement_cache_seconds"
         }
     }
 
@@ -83,11 +85,25 @@ struct ConfigFile: Decodable, Sendable {
         var limit: Int?
         var filter: String?
         var inStockOnly: Bool?
+        var template: String?
 
         enum CodingKeys: String, CodingKey {
-            case kind, labels, limit, filter
+            case kind, labels, limit, filter, template
             case inStockOnly = "in_stock_only"
         }
+    }
+
+    /// `templates:`: the merchant's Mustache files replacing the built-in HTML.
+    struct Templates: Decodable, Sendable {
+        var placement: String?
+        var emailBlock: String?
+
+        enum CodingKeys: String, CodingKey { case placement, emailBlock = "email_block" }
+    }
+
+    /// `email_blocks:`.
+    struct EmailBlocks: Decodable, Sendable {
+        var token: String?
     }
 
     struct Log: Decodable, Sendable {
@@ -103,11 +119,13 @@ struct ConfigFile: Decodable, Sendable {
     var sync: Sync?
     var events: Events?
     var placements: [String: Placement]?
+    var templates: Templates?
+    var emailBlocks: EmailBlocks?
     var adminToken: String?
     var log: Log?
 
     enum CodingKeys: String, CodingKey {
-        case bigcommerce, clerk, storefronts, server, sync, events, placements, log
-        case databaseURL = "database_url", adminToken = "admin_token"
+        case bigcommerce, clerk, storefronts, server, sync, events, placements, templates, log
+        case databaseURL = "database_url", adminToken = "admin_token", emailBlocks = "email_blocks"
     }
 }

@@ -31,6 +31,16 @@ struct Settings: Sendable {
     var eventsRateLimit: Double? = 20
     /// The storefront's placements: the built-in ones, as the config file changed them, plus the merchant's own.
     var placements: [Placement] = Placement.defaults
+    /// The merchant's placement template (Mustache text) for every placement without its own; nil: built-in.
+    var placementTemplate: String?
+    /// The merchant's templates of single placements, by placement name.
+    var placementTemplates: [String: String] = [:]
+    /// The merchant's email block template (Mustache text); nil: built-in.
+    var emailBlockTemplate: String?
+    /// How long an answer of a placement that is not personal is shared between shoppers; 0: never.
+    var placementCacheSeconds = 30
+    /// What email tools present to `GET /v1/email/blocks`; nil: the route is off.
+    var emailBlocksToken: String?
     /// Clerk calls the event forwarder keeps in flight.
     var forwardConcurrency = 32
     /// Key the events rate limit on the last `X-Forwarded-For` address, which the proxy in front appended.
@@ -49,7 +59,7 @@ struct Settings: Sendable {
 
     /// Every secret value, so the log handler can mask them wherever they might slip in.
     var secrets: [String] {
-        [bigCommerce.accessToken, clientSecret, webhookSecret, adminToken].compactMap { $0 }
+        [bigCommerce.accessToken, clientSecret, webhookSecret, adminToken, emailBlocksToken].compactMap { $0 }
             + storefronts.map(\.clerkKeys.privateKey)
     }
 }

@@ -125,6 +125,26 @@ struct SettingsLoader {
         }
         settings.forwardConcurrency = concurrency
         settings.placements = try Self.placements(file?.placements ?? [:])
+        let cacheText = value("CLERKBRIDGE_PLACEMENT_CACHE_SECONDS", file?.server?.placementCacheSeconds.map(String.init)) ?? "30"
+        guard let cacheSeconds = Int(cacheText), (0...300).contains(cacheSeconds) else {
+            throw ConfigurationError(
+                "CLERKBRIDGE_PLACEMENT_CACHE_SECONDS (server.placement_cache_seconds) must be seconds from 0 (off) to 300; got `\(cacheText)`")
+        }
+        settings.placementCacheSeconds = cacheSeconds
+        settings.emailBlocksToken = value("CLERKBRIDGE_EMAIL_BLOCKS_TOKEN", file?.emailBlocks?.token)
+        if let token = settings.emailBlocksToken, token.count < 16 {
+            throw ConfigurationError(
+                "CLERKBRIDGE_EMAIL_BLOCKS_TOKEN (email_blocks.token) must be at least 16 characters: it guards shoppers' carts and history")
+        }
+        settings.placementTemplate = try Self.template(
+            at: value("CLERKBRIDGE_PLACEMENT_TEMPLATE", file?.templates?.placement),
+            name: "CLERKBRIDGE_PLACEMENT_TEMPLATE (templates.placement)")
+        settings.emailBlockTemplate = try Self.template(
+            at: value("CLERKBRIDGE_EMAIL_BLOCK_TEMPLATE", file?.templates?.emailBlock),
+            name: "CLERKBRIDGE_EMAIL_BLOCK_TEMPLATE (templates.email_block)")
+        for (name, entry) in file?.placements ?? [:] {
+            settings.placementTemplates[name] = try Self.template(at: entry.template, name: "placements.\(name).template")
+        }
         let trustText = value("CLERKBRIDGE_TRUST_FORWARDED_FOR", file?.server?.trustForwardedFor.map { $0 ? "true" : "false" }) ?? "false"
         switch trustText.lowercased() {
         case "true", "1", "yes": settings.trustForwardedFor = true
@@ -170,6 +190,18 @@ struct SettingsLoader {
             if let existing { result[existing] = placement } else { result.append(placement) }
         }
         return result
+    }
+
+    /// The text of the template file at `path` (nil when no path is set); `name` is the key the error names.
+    static func template(at path: String?, name: String) throws -> String? {
+        guard let path, !path.isEmpty else { return nil }
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw ConfigurationError("\(name): template file \(path) cannot be read (missing or not readable)")
+        }
+        guard let text = String(data: data, encoding: .utf8) else {
+            throw ConfigurationError("\(name): template file \(path) is not UTF-8 text")
+        }
+        return text
     }
 
     private func readFile() throws -> ConfigFile? {

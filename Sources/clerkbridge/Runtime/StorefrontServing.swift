@@ -4,21 +4,47 @@ import Storefront
 import SyncEngine
 import Tracking
 
-/// Wires what `serve` answers shoppers with: the placements' recommendations over the catalog mirror.
+/// Wires what `serve` answers shoppers with: the placements' recommendations and the email blocks over the
+/// catalog mirror.
 enum StorefrontServing {
-    /// Every shopper route `serve` answers, over `runtime`, for the storefronts `shops` learns.
-    static func routes(runtime: Runtime, shops: ShopDirectory, cors: CORSPolicy) -> [any ShopperRoute] {
-        [recommendations(runtime: runtime, shops: shops, cors: cors)]
+    /// Every shopper route `serve` answers, over `runtime`, for the storefronts `shops` learns; a merchant
+    /// template that does not parse stops the start with its name.
+    static func routes(runtime: Runtime, shops: ShopDirectory, cors: CORSPolicy) throws -> [any ShopperRoute] {
+        [try recommendations(runtime: runtime, shops: shops, cors: cors), try emailBlocks(runtime: runtime, shops: shops)]
     }
 
     /// `GET /v1/recommendations` over `runtime`, serving the storefronts `shops` learns.
-    static func recommendations(runtime: Runtime, shops: ShopDirectory, cors: CORSPolicy) -> RecommendationsEndpoint {
+    static func recommendations(runtime: Runtime, shops: ShopDirectory, cors: CORSPolicy) throws -> RecommendationsEndpoint {
         let settings = runtime.settings
         return RecommendationsEndpoint(
-            service: RecommendationService(clerk: runtime.clerk, mirror: runtime.store), shops: shops,
+            service: RecommendationService(
+                clerk: runtime.clerk, mirror: runtime.store,
+                answerTTL: (.seconds(settings.placementCacheSeconds), .seconds(min(settings.placementCacheSeconds, 5)))),
+            shops: shops,
             placements: settings.placements,
             verifier: CustomerTokenVerifier(clientSecret: settings.clientSecret, storeHash: settings.bigCommerce.storeHash),
-            sales: runtime.store, cors: cors)
+            sales: runtime.store, cors: cors,
+            renderers: try configured { () throws(TemplateError) in
+                try PlacementRenderers(sharedTemplate: settings.placementTemplate, templates: settings.placementTemplates)
+            })
+    }
+
+    /// `GET /v1/email/blocks` over `runtime`.
+    static func emailBlocks(runtime: Runtime, shops: ShopDirectory) throws -> EmailBlocksEndpoint {
+        let settings = runtime.settings
+        return EmailBlocksEndpoint(
+            service: EmailBlockService(clerk: runtime.clerk, mirror: runtime.store, carts: nil), shops: shops,
+            renderer: try configured { () throws(TemplateError) in try EmailBlockRenderer(templateText: settings.emailBlockTemplate) },
+            accessToken: settings.emailBlocksToken)
+    }
+
+    /// `body`'s value, a template error turned into the configuration error `serve` stops with.
+    private static func configured<Value>(_ body: () throws(TemplateError) -> Value) throws -> Value {
+        do {
+            return try body()
+        } catch {
+            throw ConfigurationError(error.description)
+        }
     }
 
     /// Tells `shops` the storefronts of `targets` with their currencies' display settings from the store; when
@@ -30,7 +56,7 @@ enum StorefrontServing {
                 Shop(
                     name: target.name,
                     currency: catalog.currencies[target.storefront.currency.uppercased()] ?? catalog.storeCurrency,
-                    keys: target.clerkKeys)
+                    keys: target.clerkKeys, baseURL: target.storefront.baseURL)
             })
         } catch {
             runtime.logger.warning(

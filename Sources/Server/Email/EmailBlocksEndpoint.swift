@@ -1,0 +1,92 @@
+import Foundation
+import Hummingbird
+import Storefront
+
+/// `GET /v1/email/blocks` (contract.md): a shopper's product block for an email, as email-safe HTML or JSON cards.
+///
+/// Parameters: `storefront` (default: the first), `email` (required), `type` (`recommended` (default),
+/// `abandoned_browse`, `abandoned_cart`, `post_purchase`), `limit` (1–12, default 4), `format` (`html`
+/// (default) or `json`) and `campaign` (the `utm_campaign` of the links; default the type).
+///
+/// A block shows what one shopper viewed, carted or bought, so it is served only to the email tool: the request
+/// carries the configured access token as `Authorization: Bearer …` or `token=…`; without one configured the
+/// route answers 403 and says how to enable it. Answers are never cached by intermediaries.
+public struct EmailBlocksEndpoint: ShopperRoute {
+    /// The most products a block holds.
+    public static let maxLimit = 12
+
+    let service: EmailBlockService
+    let shops: ShopDirectory
+    let renderer: EmailBlockRenderer
+    let accessToken: String?
+
+    /// Creates the endpoint; `accessToken` is what email tools must present (nil: the route is disabled).
+    public init(service: EmailBlockService, shops: ShopDirectory, renderer: EmailBlockRenderer, accessToken: String?) {
+        self.service = service
+        self.shops = shops
+        self.renderer = renderer
+        self.accessToken = accessToken.flatMap { $0.isEmpty ? nil : $0 }
+    }
+
+    /// Adds `GET /v1/email/blocks`.
+    public func register(on router: Router<ServerRequestContext>) {
+        router.get("/v1/email/blocks") { request, _ -> Response in
+            await ShopperResponse.answer(request, cors: nil, what: "email blocks") {
+                try await answer(ShopperQuery(request.uri.queryParameters), authorization: request.headers[.authorization])
+            }
+        }
+    }
+
+    private func answer(_ query: ShopperQuery, authorization: String?) async throws -> Response {
+        try authorize(presented: authorization.flatMap(Self.bearer) ?? query.text("token"))
+        let shop = try query.shop(in: shops)
+        guard let email = query.text("email") else { throw ShopperRequestError.missing("email") }
+        guard email.count <= 254, email.contains("@"), !email.contains(where: \.isWhitespace) else {
+            throw ShopperRequestError.invalid("email must be an email address")
+        }
+        let typeName = try query.choice(
+            "type", of: EmailBlockType.allCases.map(\.rawValue), default: EmailBlockType.recommended.rawValue)
+        let type = EmailBlockType(rawValue: typeName) ?? .recommended
+        let limit = try query.integer("limit", in: 1...Self.maxLimit) ?? 4
+        let format = try query.choice("format", of: ["html", "json"], default: "html")
+        let campaign = query.text("campaign") ?? type.rawValue
+        guard campaign.count <= 100 else { throw ShopperRequestError.invalid("campaign must be at most 100 characters") }
+        let block = try await service.block(type, email: email, shop: shop, limit: limit)
+        let cacheControl = ShopperResponse.cacheControl(shared: false)
+        guard format == "html" else { return try ShopperResponse.json(block, cacheControl: cacheControl) }
+        guard let baseURL = shop.baseURL else {
+            throw ShopperRequestError(
+                status: 503, code: "unavailable",
+                message: "the storefront's base URL is not known yet (set base_url); retry later")
+        }
+        let html = renderer.render(block.items, campaign: .init(campaign: campaign), baseURL: baseURL)
+        return ShopperResponse.html(html, cacheControl: cacheControl)
+    }
+
+    private func authorize(presented: String?) throws(ShopperRequestError) {
+        guard let accessToken else {
+            throw ShopperRequestError(
+                status: 403, code: "email_blocks_disabled",
+                message: "email blocks are off until an access token is configured (CLERKBRIDGE_EMAIL_BLOCKS_TOKEN)")
+        }
+        guard let presented, Self.constantTimeEqual(Array(presented.utf8), Array(accessToken.utf8)) else {
+            throw ShopperRequestError(
+                status: 401, code: "unauthenticated",
+                message: "email blocks need the access token as Authorization: Bearer or token=")
+        }
+    }
+
+    static func bearer(_ header: String) -> String? {
+        let prefix = "bearer "
+        guard header.count > prefix.count, header.lowercased().hasPrefix(prefix) else { return nil }
+        return String(header.dropFirst(prefix.count)).trimmingCharacters(in: .whitespaces)
+    }
+
+    static func constantTimeEqual(_ lhs: [UInt8], _ rhs: [UInt8]) -> Bool {
+        var difference = UInt8(lhs.count == rhs.count ? 0 : 1)
+        for index in 0..<max(lhs.count, rhs.count) {
+            difference |= (index < lhs.count ? lhs[index] : 0) ^ (index < rhs.count ? rhs[index] : 0)
+        }
+        return difference == 0
+    }
+}

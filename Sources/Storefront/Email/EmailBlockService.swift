@@ -1,0 +1,67 @@
+import CatalogMapping
+import ClerkAPI
+import SyncStore
+
+/// Finds the products of an email block for a shopper (by email) and resolves them to cards from the mirror;
+/// `EmailBlockType` says where each type's products come from.
+///
+/// Email tools fetch blocks while rendering a send, so Clerk gets a longer budget than a page's placements
+/// (default 2 s); when it fails, recommending blocks answer the storefront's best sellers and the others
+/// answer empty, both with `source: fallback`.
+public final class EmailBlockService: Sendable {
+    private let clerk: ClerkClient
+    private let resolver: CardResolver
+    private let bestSellers: BestSellers
+    private let carts: (any AbandonedCartSource)?
+    private let budget: Duration
+
+    /// Creates a service; without `carts`, `abandoned_cart` blocks are empty.
+    public init(
+        clerk: ClerkClient, mirror: any CatalogMirror, carts: (any AbandonedCartSource)?,
+        budget: Duration = .seconds(2)
+    ) {
+        self.clerk = clerk
+        self.resolver = CardResolver(mirror: mirror)
+        self.bestSellers = BestSellers(mirror: mirror, ttl: 300)
+        self.carts = carts
+        self.budget = budget
+    }
+
+    /// The block of `type` for the shopper with `email` on `shop`, at most `limit` products.
+    public func block(_ type: EmailBlockType, email: String, shop: Shop, limit: Int) async throws -> EmailBlock {
+        var source = "clerk"
+        var ids: [Int] = []
+        do {
+            switch type {
+            case .recommended:
+                ids = try await clerk.recommendations(
+                    .visitorComplementary, limit: limit * 2, visitor: nil, email: email, labels: type.labels,
+                    timeout: budget, keys: shop.keys)
+            case .abandonedBrowse:
+                ids = try await clerk.recommendations(
+                    .visitorHistory, limit: limit * 2, visitor: nil, email: email, labels: type.labels,
+                    timeout: budget, keys: shop.keys)
+            case .postPurchase:
+                ids = try await clerk.recommendations(
+                    .customerComplementary(email: email), limit: limit * 2, visitor: nil, labels: type.labels,
+                    timeout: budget, keys: shop.keys)
+            case .abandonedCart:
+                source = "cart"
+                ids = try await carts?.abandonedCart(email: email, storefront: shop.name) ?? []
+            }
+        } catch is ClerkError {
+            source = "fallback"
+        }
+        var cards = Array(try await resolver.cards(for: ids, storefront: shop.name, currency: shop.currency).cards
+            .prefix(limit))
+        if type.fillsUp, cards.count < limit {
+            let have = Set(cards.map(\.id))
+            let fill = try await bestSellers.products(storefront: shop.name, category: nil, count: limit * 3)
+                .filter { !have.contains($0) }
+            cards += try await resolver.cards(for: fill, storefront: shop.name, currency: shop.currency).cards
+                .prefix(limit - cards.count)
+        }
+        return EmailBlock(
+            storefront: shop.name, type: type.rawValue, source: source, currency: shop.currency.code, items: cards)
+    }
+}
