@@ -11,37 +11,12 @@ import Testing
 
 /// Placements against the Clerk sandbox on loopback: the fallback when Clerk is down or slower than the budget.
 @Suite(.serialized) struct RecommendationServiceTests {
-    let usd = SourceCurrency(
-        code: "USD", exchangeRate: 1, decimalPlaces: 2, isDefault: true,
-        display: CurrencyDisplay(token: "$", tokenOnLeft: true, decimalToken: ".", thousandsToken: ","))
-
     func withService(
         budget: Duration = .milliseconds(300), _ body: (SandboxServer, RecommendationService, Shop) async throws -> Void
     ) async throws {
-        let sandbox = try await SandboxServer.start(SandboxConfiguration(productCount: 1))
-        let http = HTTPClient(eventLoopGroupProvider: .singleton)
-        let clerk = ClerkClient(baseURL: sandbox.clerkURL, httpClient: http, timeout: .seconds(10), logger: Logger(label: "test"))
-        let store = try SQLiteSyncStore.inMemory()
-        // Ten products: id 1…10 sold 10×id times, in category 5 when even; product 4 hidden, 6 out of stock. The
-        // same documents are in the mirror and in the Clerk sandbox, as after a reindex.
-        let documents = (1...10).map { id in
-            let categories = id % 2 == 0 ? "[5]" : "[7]"
-            return StoredDocument(id: id, contentHash: "h\(id)", json: Array(
-                #"{"categories":\#(categories),"id":\#(id),"in_stock":\#(id != 6),"index":\#(id != 4),"name":"P\#(id)","price":\#(id),"total_sold":\#(id * 10),"url":"https://shop.example.com/p\#(id)/"}"#.utf8))
+        try await SandboxCatalog.with { sandbox, clerk, store, shop in
+            try await body(sandbox, RecommendationService(clerk: clerk, mirror: store, budget: budget), shop)
         }
-        try await store.upsertMirror(storefront: "main", entity: .product, documents: documents)
-        let keys = ClerkStoreKeys(publicKey: sandbox.clerkStores[0].publicKey, privateKey: sandbox.clerkStores[0].privateKey)
-        try await clerk.upsertProducts(documents.map { RawDocument(id: $0.id, json: $0.json) }, keys: keys)
-        let service = RecommendationService(clerk: clerk, mirror: store, budget: budget)
-        do {
-            try await body(sandbox, service, Shop(name: "main", currency: usd, keys: keys))
-        } catch {
-            try await http.shutdown()
-            await sandbox.shutdown()
-            throw error
-        }
-        try await http.shutdown()
-        await sandbox.shutdown()
     }
 
     @Test func clerksAnswerIsResolvedInItsOrderWithTheContextLabelsAndExclusions() async throws {
@@ -79,6 +54,41 @@ import Testing
             let alternatives = Placement(name: "alt", kind: .productAlternatives, labels: ["Alt"], limit: 4)
             let forProduct = try await service.recommend(alternatives, context: PlacementContext(product: 9, cart: [7]), shop: shop)
             #expect(forProduct.items.map(\.card.id) == [10, 8, 6, 5], "the page's product and the cart's are excluded")
+        }
+    }
+
+    @Test func aSharedPlacementAsksClerkOnceWhileFreshAndAPersonalOneEveryTime() async throws {
+        try await withService { sandbox, service, shop in
+            let calls = { (endpoint: String) in
+                sandbox.clerkStorage.logCalls(publicKey: shop.keys.publicKey).filter { $0.endpoint == endpoint }.count
+            }
+            let category = Placement(name: "category", kind: .category, labels: ["Category - Popular"], limit: 3)
+            var answers: [Recommendations] = []
+            for visitor in ["v1", "v2", "v3", "v4"] {
+                answers.append(try await service.recommend(category, context: PlacementContext(category: 5, visitor: visitor), shop: shop))
+            }
+            #expect(calls("recommendations/category/popular") == 1, "one Clerk call while the answer is fresh")
+            #expect(Set(answers).count == 1 && !answers[0].personal)
+            _ = try await service.recommend(category, context: PlacementContext(category: 7), shop: shop)
+            _ = try await service.recommend(category, context: PlacementContext(category: 5), shop: shop, limit: 2)
+            #expect(calls("recommendations/category/popular") == 3, "another category or limit is another answer")
+
+            let home = Placement.defaults[0]
+            for visitor in ["v1", "v2", "v1"] {
+                let answer = try await service.recommend(home, context: PlacementContext(visitor: visitor), shop: shop)
+                #expect(answer.personal)
+            }
+            #expect(calls("recommendations/visitor/complementary") == 3, "personal answers are never shared")
+        }
+    }
+
+    @Test func onlyTheProductsClerkChoseCarryItsEndpoint() async throws {
+        try await withService { _, service, shop in
+            let together = Placement(name: "together", kind: .productComplementary, labels: ["Together"], limit: 5)
+            let answer = try await service.recommend(together, context: PlacementContext(product: 8), shop: shop)
+            // Clerk relates 10, 6, 2 (4 is hidden) to product 8; best sellers 9 and 7 fill up.
+            #expect(answer.items.map(\.card.id) == [10, 6, 2, 9, 7])
+            #expect(answer.items.map(\.api) == Array(repeating: "recommendations/complementary", count: 3) + [nil, nil])
         }
     }
 

@@ -15,14 +15,19 @@ import Testing
 /// `GET /v1/recommendations` through `serve` on loopback, after a reindex filled the mirror and the Clerk sandbox.
 @Suite("recommendations through serve", .serialized)
 struct RecommendationsServeTests {
-    @Test func placementsAnswerCardsFromClerkOrTheFallbackAndBadRequestsAreNamed() async throws {
+    /// Runs `body` against `serve` on loopback after a reindex of a 60-product sandbox, `adjust`ing the settings.
+    func withServe(
+        adjust: (inout Settings) -> Void = { _ in },
+        _ body: (SandboxServer, Runtime, [StorefrontTarget], Int) async throws -> Void
+    ) async throws {
         var quiet = Logger(label: "sandbox")
         quiet.logLevel = .critical
         let sandbox = try await SandboxServer.start(SandboxConfiguration(productCount: 60), logger: quiet)
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("reco-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
-        let settings = Settings.sandbox(sandbox, databaseURL: "sqlite:\(directory.appendingPathComponent("db.sqlite").path)")
+        var settings = Settings.sandbox(sandbox, databaseURL: "sqlite:\(directory.appendingPathComponent("db.sqlite").path)")
+        adjust(&settings)
         let runtime = try Runtime(settings: settings)
         let targets = try await runtime.targets(only: nil)
         _ = try await Reindexer(reader: runtime.reader(), writer: runtime.writer(), store: runtime.store, logger: runtime.logger)
@@ -40,71 +45,137 @@ struct RecommendationsServeTests {
         let running = Task { try await group.run() }
         var iterator = ports.makeAsyncIterator()
         let port = try #require(await iterator.next())
-
-        func get(_ query: String) async throws -> (Int, [String: Any], String) {
-            let response = try await runtime.http.execute(
-                HTTPClientRequest(url: "http://127.0.0.1:\(port)/v1/recommendations?\(query)"), timeout: .seconds(10))
-            let text = String(buffer: try await response.body.collect(upTo: 1 << 20))
-            let object = (try? JSONSerialization.jsonObject(with: Data(text.utf8))) as? [String: Any] ?? [:]
-            return (Int(response.status.code), object, text)
+        do {
+            try await body(sandbox, runtime, targets, port)
+        } catch {
+            await group.triggerGracefulShutdown()
+            _ = try? await running.value
+            await runtime.shutdown()
+            await sandbox.shutdown()
+            throw error
         }
-
-        let main = try #require(targets.first)
-        let mirrored = try await runtime.store.mirrored(storefront: main.name, entity: .product, ids: Array(1...2_000))
-        let categoriesSeen = mirrored.values.compactMap { document -> Int? in
-            let object = (try? JSONSerialization.jsonObject(with: Data(document.json))) as? [String: Any]
-            return (object?["categories"] as? [Int])?.first
-        }
-        let category = try #require(categoriesSeen.first)
-
-        let (status, answer, text) = try await get("placement=category&category=\(category)&visitor=v1&limit=4")
-        #expect(status == 200, "\(text)")
-        #expect(answer["source"] as? String == "clerk" && answer["storefront"] as? String == main.name)
-        #expect(answer["placement"] as? String == "category" && answer["labels"] as? [String] == ["Category - Popular"])
-        let items = try #require(answer["items"] as? [[String: Any]])
-        #expect(!items.isEmpty && items.count <= 4)
-        #expect(items.map { $0["position"] as? Int } == Array(0..<items.count))
-        for item in items {
-            let id = try #require(item["id"] as? Int)
-            let stored = try #require(mirrored[id])
-            let categories = ((try? JSONSerialization.jsonObject(with: Data(stored.json))) as? [String: Any])?["categories"] as? [Int]
-            #expect(categories?.contains(category) == true, "product \(id) is in category \(category)")
-            #expect((item["price"] as? [String: Any])?["currency"] as? String == answer["currency"] as? String)
-        }
-        #expect(!text.contains("null") && !text.contains(main.clerkKeys.privateKey))
-
-        let cases: [(String, Int, String)] = [
-            ("placement=nowhere", 404, "unknown_placement"),
-            ("placement=category", 400, "missing_parameter"),
-            ("placement=home&limit=500", 400, "invalid_parameter"),
-            ("placement=home&cart=1,x", 400, "invalid_parameter"),
-            ("placement=home&visitor=not%20ok", 400, "invalid_parameter"),
-            ("placement=home&storefront=elsewhere", 404, "unknown_storefront"),
-            ("placement=home&format=xml", 400, "invalid_parameter"),
-            ("", 400, "missing_parameter"),
-        ]
-        for (query, expected, code) in cases {
-            let (status, _, text) = try await get(query)
-            #expect(status == expected && text.contains(#""code":"\#(code)""#), "\(query): \(status) \(text)")
-        }
-
-        let (htmlStatus, _, html) = try await get("placement=category&category=\(category)&limit=4&format=html")
-        #expect(htmlStatus == 200 && html.hasPrefix("<div class=\"clerkbridge-placement"), "\(html)")
-        for (position, item) in items.enumerated() {
-            let id = try #require(item["id"] as? Int)
-            #expect(html.contains(
-                #"data-clerkbridge-product="\#(id)" data-clerkbridge-position="\#(position)" data-clerkbridge-api="recommendations/category/popular" data-clerkbridge-labels="[&quot;Category - Popular&quot;]""#),
-                "product \(id) carries its click data")
-        }
-
-        sandbox.clerkFaults.configure { $0.down = true }
-        let (downStatus, down, _) = try await get("placement=home&visitor=v1")
-        #expect(downStatus == 200 && down["source"] as? String == "fallback")
-        #expect((down["items"] as? [[String: Any]])?.count == 8)
-
         await group.triggerGracefulShutdown()
         try await running.value
         await runtime.shutdown()
         await sandbox.shutdown()
+    }
+
+    @Test func placementsAnswerCardsFromClerkOrTheFallbackAndBadRequestsAreNamed() async throws {
+        try await withServe { sandbox, runtime, targets, port in
+            func get(_ query: String) async throws -> (Int, [String: Any], String) {
+                let response = try await runtime.http.execute(
+                    HTTPClientRequest(url: "http://127.0.0.1:\(port)/v1/recommendations?\(query)"), timeout: .seconds(10))
+                let text = String(buffer: try await response.body.collect(upTo: 1 << 20))
+                let object = (try? JSONSerialization.jsonObject(with: Data(text.utf8))) as? [String: Any] ?? [:]
+                return (Int(response.status.code), object, text)
+            }
+
+            let main = try #require(targets.first)
+            let mirrored = try await runtime.store.mirrored(storefront: main.name, entity: .product, ids: Array(1...2_000))
+            let categoriesSeen = mirrored.values.compactMap { document -> Int? in
+                let object = (try? JSONSerialization.jsonObject(with: Data(document.json))) as? [String: Any]
+                return (object?["categories"] as? [Int])?.first
+            }
+            let category = try #require(categoriesSeen.first)
+
+            let (status, answer, text) = try await get("placement=category&category=\(category)&visitor=v1&limit=4")
+            #expect(status == 200, "\(text)")
+            #expect(answer["source"] as? String == "clerk" && answer["storefront"] as? String == main.name)
+            #expect(answer["placement"] as? String == "category" && answer["labels"] as? [String] == ["Category - Popular"])
+            let items = try #require(answer["items"] as? [[String: Any]])
+            #expect(!items.isEmpty && items.count <= 4)
+            #expect(items.map { $0["position"] as? Int } == Array(0..<items.count))
+            for item in items {
+                let id = try #require(item["id"] as? Int)
+                let stored = try #require(mirrored[id])
+                let categories = ((try? JSONSerialization.jsonObject(with: Data(stored.json))) as? [String: Any])?["categories"] as? [Int]
+                #expect(categories?.contains(category) == true, "product \(id) is in category \(category)")
+                #expect((item["price"] as? [String: Any])?["currency"] as? String == answer["currency"] as? String)
+            }
+            #expect(!text.contains("null") && !text.contains(main.clerkKeys.privateKey))
+
+            let cases: [(String, Int, String)] = [
+                ("placement=nowhere", 404, "unknown_placement"),
+                ("placement=category", 400, "missing_parameter"),
+                ("placement=home&limit=500", 400, "invalid_parameter"),
+                ("placement=home&cart=1,x", 400, "invalid_parameter"),
+                ("placement=home&visitor=not%20ok", 400, "invalid_parameter"),
+                ("placement=home&storefront=elsewhere", 404, "unknown_storefront"),
+                ("placement=home&format=xml", 400, "invalid_parameter"),
+                ("", 400, "missing_parameter"),
+            ]
+            for (query, expected, code) in cases {
+                let (status, _, text) = try await get(query)
+                #expect(status == expected && text.contains(#""code":"\#(code)""#), "\(query): \(status) \(text)")
+            }
+
+            let (htmlStatus, _, html) = try await get("placement=category&category=\(category)&limit=4&format=html")
+            #expect(htmlStatus == 200 && html.hasPrefix("<div class=\"clerkbridge-placement"), "\(html)")
+            for (position, item) in items.enumerated() {
+                let id = try #require(item["id"] as? Int)
+                #expect(html.contains(
+                    #"data-clerkbridge-product="\#(id)" data-clerkbridge-position="\#(position)" data-clerkbridge-api="recommendations/category/popular" data-clerkbridge-labels="[&quot;Category - Popular&quot;]""#),
+                    "product \(id) carries its click data")
+            }
+
+            sandbox.clerkFaults.configure { $0.down = true }
+            let (downStatus, down, _) = try await get("placement=home&visitor=v1")
+            #expect(downStatus == 200 && down["source"] as? String == "fallback")
+            #expect((down["items"] as? [[String: Any]])?.count == 8)
+        }
+    }
+
+    @Test func emailBlocksNeedTheTokenAndAnswerEmailSafeHTMLOrCards() async throws {
+        let token = "email-blocks-token-0123456789"
+        try await withServe(adjust: { $0.emailBlocksToken = token }) { sandbox, runtime, targets, port in
+            let main = try #require(targets.first)
+            let product = try #require(
+                try await runtime.store.mirrored(storefront: main.name, entity: .product, ids: Array(1...2_000)).keys.min())
+            try await runtime.clerk.logProductView(productID: product, visitor: "va", keys: main.clerkKeys)
+            try await runtime.clerk.logEmail(email: "ann@example.com", visitor: "va", keys: main.clerkKeys)
+            func get(_ query: String, bearer: String? = nil) async throws -> (Int, String, String?) {
+                var request = HTTPClientRequest(url: "http://127.0.0.1:\(port)/v1/email/blocks?\(query)")
+                if let bearer { request.headers.add(name: "Authorization", value: "Bearer \(bearer)") }
+                let response = try await runtime.http.execute(request, timeout: .seconds(10))
+                return (Int(response.status.code), String(buffer: try await response.body.collect(upTo: 1 << 20)),
+                        response.headers.first(name: "Content-Type"))
+            }
+            let (status, html, type) = try await get("email=ann%40example.com&type=abandoned_browse", bearer: token)
+            #expect(status == 200 && type == "text/html; charset=utf-8", "\(html)")
+            let links = try NSRegularExpression(pattern: #"(?:href|src)="([^"]*)""#)
+                .matches(in: html, range: NSRange(html.startIndex..., in: html))
+                .compactMap { Range($0.range(at: 1), in: html).map { String(html[$0]) } }
+            #expect(!links.isEmpty)
+            for link in links {
+                #expect(link.hasPrefix(main.storefront.baseURL) || link.hasPrefix("https://"), "absolute: \(link)")
+            }
+            #expect(links.contains { $0.contains("utm_campaign=abandoned_browse") })
+
+            let (jsonStatus, json, _) = try await get("email=ann%40example.com&type=abandoned_browse&format=json&token=\(token)")
+            let object = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
+            #expect(jsonStatus == 200 && (object["items"] as? [[String: Any]])?.first?["id"] as? Int == product, "\(json)")
+            #expect(!json.contains(main.clerkKeys.privateKey) && !html.contains(main.clerkKeys.privateKey))
+
+            let refused: [(String, String?, Int, String)] = [
+                ("email=ann%40example.com", nil, 401, "unauthenticated"),
+                ("email=ann%40example.com", "wrong-token-wrong-token", 401, "unauthenticated"),
+                ("type=recommended", token, 400, "missing_parameter"),
+                ("email=nobody", token, 400, "invalid_parameter"),
+                ("email=ann%40example.com&type=everything", token, 400, "invalid_parameter"),
+                ("email=ann%40example.com&limit=500", token, 400, "invalid_parameter"),
+                ("email=ann%40example.com&format=pdf", token, 400, "invalid_parameter"),
+                ("email=ann%40example.com&storefront=elsewhere", token, 404, "unknown_storefront"),
+            ]
+            for (query, bearer, expected, code) in refused {
+                let (status, text, _) = try await get(query, bearer: bearer)
+                #expect(status == expected && text.contains(#""code":"\#(code)""#), "\(query): \(status) \(text)")
+            }
+        }
+        try await withServe { _, runtime, _, port in
+            let response = try await runtime.http.execute(
+                HTTPClientRequest(url: "http://127.0.0.1:\(port)/v1/email/blocks?email=ann%40example.com"), timeout: .seconds(10))
+            let text = String(buffer: try await response.body.collect(upTo: 1 << 20))
+            #expect(response.status.code == 403 && text.contains("CLERKBRIDGE_EMAIL_BLOCKS_TOKEN"), "\(text)")
+        }
     }
 }

@@ -84,6 +84,46 @@ struct SettingsLoaderTests {
         }
     }
 
+    @Test func templatesTheEmailBlocksTokenAndThePlacementCacheAreReadAndBadValuesNamed() throws {
+        var env = base
+        env["CLERK_PUBLIC_KEY"] = "pub"
+        env["CLERK_PRIVATE_KEY"] = "priv"
+        let defaults = try SettingsLoader(environment: env).load()
+        #expect(defaults.placementCacheSeconds == 30 && defaults.emailBlocksToken == nil)
+        #expect(defaults.placementTemplate == nil && defaults.emailBlockTemplate == nil && defaults.placementTemplates.isEmpty)
+
+        let shared = try file("{{#items}}{{name}}{{/items}}", ext: "mustache")
+        let cart = try file("cart {{count}}", ext: "mustache")
+        let email = try file("<table>{{count}}</table>", ext: "mustache")
+        env["CLERKBRIDGE_CONFIG"] = try file("""
+            server:
+              placement_cache_seconds: 0
+            templates:
+              placement: \(shared)
+              email_block: \(email)
+            email_blocks:
+              token: a-long-enough-email-token
+            placements:
+              cart:
+                template: \(cart)
+            """)
+        let settings = try SettingsLoader(environment: env).load()
+        #expect(settings.placementCacheSeconds == 0 && settings.emailBlocksToken == "a-long-enough-email-token")
+        #expect(settings.secrets.contains("a-long-enough-email-token"))
+        #expect(settings.placementTemplate == "{{#items}}{{name}}{{/items}}" && settings.emailBlockTemplate == "<table>{{count}}</table>")
+        #expect(settings.placementTemplates == ["cart": "cart {{count}}"])
+
+        for (name, value, named) in [
+            ("CLERKBRIDGE_PLACEMENT_CACHE_SECONDS", "600", "CLERKBRIDGE_PLACEMENT_CACHE_SECONDS"),
+            ("CLERKBRIDGE_EMAIL_BLOCKS_TOKEN", "short", "at least 16 characters"),
+            ("CLERKBRIDGE_PLACEMENT_TEMPLATE", "/nonexistent/placement.mustache", "/nonexistent/placement.mustache"),
+        ] {
+            var bad = env
+            bad[name] = value
+            #expect { try SettingsLoader(environment: bad).load() } throws: { "\($0)".contains(named) && !"\($0)".contains("short") }
+        }
+    }
+
     @Test func missingTokenNamesTheVariableAndNoValue() {
         var env = base
         env["BIGCOMMERCE_ACCESS_TOKEN"] = nil

@@ -52,14 +52,18 @@ public final class EmailBlockService: Sendable {
         } catch is ClerkError {
             source = "fallback"
         }
-        var cards = Array(try await resolver.cards(for: ids, storefront: shop.name, currency: shop.currency).cards
-            .prefix(limit))
+        // Recommending blocks leave out what cannot be bought now; the shopper's own products stay as they are.
+        let inStockOnly = type.fillsUp
+        var cards = Array(try await resolver.cards(
+            for: ids, storefront: shop.name, currency: shop.currency, inStockOnly: inStockOnly
+        ).cards.prefix(limit))
         if type.fillsUp, cards.count < limit {
             let have = Set(cards.map(\.id))
             let fill = try await bestSellers.products(storefront: shop.name, category: nil, count: limit * 3)
                 .filter { !have.contains($0) }
-            cards += try await resolver.cards(for: fill, storefront: shop.name, currency: shop.currency).cards
-                .prefix(limit - cards.count)
+            cards += try await resolver.cards(
+                for: fill, storefront: shop.name, currency: shop.currency, inStockOnly: inStockOnly
+            ).cards.prefix(limit - cards.count)
         }
         return EmailBlock(
             storefront: shop.name, type: type.rawValue, source: source, currency: shop.currency.code, items: cards)

@@ -7,8 +7,8 @@
 /// | `abandoned_cart` | the shopper's last cart that was not bought, as the storefront script reported it | no |
 /// | `post_purchase` | Clerk `recommendations/customer/complementary` (from their orders) | yes |
 ///
-/// Blocks that show the shopper's own products are never padded with others: an empty block lets the email
-/// tool skip the section.
+/// Blocks that show the shopper's own products are never padded with others (an empty block lets the email
+/// tool skip the section) and keep products that are out of stock; recommending blocks leave those out.
 public enum EmailBlockType: String, Sendable, Hashable, CaseIterable {
     /// Personal recommendations from the shopper's browsing.
     case recommended

@@ -55,7 +55,22 @@ public struct Recommendations: Sendable, Hashable, Encodable {
     public var api: String?
     /// Whether the list depends on who asked (a visitor's or customer's recommendations), so it must not be
     /// cached for other shoppers. Not part of the JSON.
-    public var personal: Bool = false
+    public var personal: Bool
+
+    /// Creates an answer.
+    public init(
+        storefront: String, placement: String, labels: [String], source: Source, currency: String, items: [Item],
+        api: String?, personal: Bool = false
+    ) {
+        self.storefront = storefront
+        self.placement = placement
+        self.labels = labels
+        self.source = source
+        self.currency = currency
+        self.items = items
+        self.api = api
+        self.personal = personal
+    }
 
     enum CodingKeys: String, CodingKey {
         case storefront, placement, labels, source, currency, items, api

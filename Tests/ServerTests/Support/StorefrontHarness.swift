@@ -29,10 +29,10 @@ struct StorefrontHarness {
     /// Starts both servers, runs `body`, and stops them. `pages` maps a path to HTML given the app's origin;
     /// `jwt` is the token `/customer/current.jwt` answers with (nil: 404, a guest), as `{"token": …}` JSON when
     /// `jwtAsJSON` (as the sandbox assumes) else as the bare token; the first `failStores` batches find
-    /// the database gone (503).
+    /// the database gone (503); `shopperRoutes` join the app's routes.
     static func with(
         pages: [String: @Sendable (_ app: String) -> String], jwt: String?, jwtAsJSON: Bool = false,
-        failStores: Int = 0,
+        failStores: Int = 0, shopperRoutes: [any ShopperRoute] = [],
         _ body: (StorefrontHarness) async throws -> Void
     ) async throws {
         // The app server starts first on a port of its own choosing (reserving one and binding it later
@@ -58,7 +58,7 @@ struct StorefrontHarness {
         let script = StorefrontScriptRoute(configuration: scriptConfiguration("http://127.0.0.1"))
         let router = ServerRoutes.router(
             receiver: receiver, readiness: StoreReadiness(queue: store, expectWorkers: false), events: events,
-            storefrontScript: script)
+            storefrontScript: script, shopperRoutes: shopperRoutes)
         let requests = RequestLog()
         let appServer = try await LoopbackServer.start(RequestRecorder(builder: router, path: "/v1/events", log: requests))
         let app = appServer.origin

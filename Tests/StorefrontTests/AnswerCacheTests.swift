@@ -1,0 +1,61 @@
+import Synchronization
+import Testing
+
+@testable import Storefront
+
+/// The shared answer cache: one computation per key however many ask at once, kept for its TTL, failures never
+/// kept, memory bounded.
+@Suite struct AnswerCacheTests {
+    struct Failure: Error {}
+
+    final class Counter: Sendable {
+        let value = Atomic<Int>(0)
+    }
+
+    @Test func concurrentRequestsForOneKeyShareOneComputation() async throws {
+        let cache = AnswerCache<Int>()
+        let computations = Counter()
+        let (gate, release) = AsyncStream<Void>.makeStream()
+        let answers = try await withThrowingTaskGroup(of: Int.self) { group in
+            for _ in 0..<50 {
+                group.addTask {
+                    try await cache.answer(for: "k", ttl: { _ in .seconds(60) }) {
+                        computations.value.add(1, ordering: .relaxed)
+                        for await _ in gate { break }
+                        return 42
+                    }
+                }
+            }
+            // Let every request arrive while the first computation waits, then release it.
+            while cache.count == 0 { await Task.yield() }
+            for _ in 0..<100 { await Task.yield() }
+            release.yield()
+            return try await group.reduce(into: [Int]()) { $0.append($1) }
+        }
+        #expect(answers.count == 50 && answers.allSatisfy { $0 == 42 })
+        #expect(computations.value.load(ordering: .relaxed) == 1)
+        #expect(try await cache.answer(for: "k", ttl: { _ in .seconds(60) }) { 7 } == 42, "kept for its TTL")
+    }
+
+    @Test func anExpiredAnswerIsComputedAgainAndAFailureIsNotKept() async throws {
+        let cache = AnswerCache<Int>()
+        #expect(try await cache.answer(for: "k", ttl: { _ in .zero }) { 1 } == 1)
+        #expect(try await cache.answer(for: "k", ttl: { _ in .zero }) { 2 } == 2, "a zero TTL keeps nothing")
+        await #expect(throws: Failure.self) {
+            try await cache.answer(for: "f", ttl: { _ in .seconds(60) }) { throw Failure() }
+        }
+        #expect(try await cache.answer(for: "f", ttl: { _ in .seconds(60) }) { 3 } == 3, "the failure was not kept")
+        #expect(try await cache.answer(for: "ttl", ttl: { $0 > 10 ? .seconds(60) : .zero }) { 5 } == 5)
+        #expect(try await cache.answer(for: "ttl", ttl: { $0 > 10 ? .seconds(60) : .zero }) { 11 } == 11)
+        #expect(try await cache.answer(for: "ttl", ttl: { _ in .zero }) { 12 } == 11, "each answer chose its TTL")
+    }
+
+    @Test func theCacheStaysWithinItsCapacity() async throws {
+        let cache = AnswerCache<Int>(capacity: 100)
+        for key in 0..<1_000 {
+            _ = try await cache.answer(for: "k\(key)", ttl: { _ in .seconds(60) }) { key }
+            #expect(cache.count <= 100)
+        }
+        #expect(try await cache.answer(for: "k999", ttl: { _ in .seconds(60) }) { -1 } == 999)
+    }
+}
