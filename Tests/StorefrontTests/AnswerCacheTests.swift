@@ -23,7 +23,7 @@ import Testing
                         computations.value.add(1, ordering: .relaxed)
                         for await _ in gate { break }
                         return 42
-                    }
+                    }.value
                 }
             }
             // Let every request arrive while the first computation waits, then release it.
@@ -34,20 +34,21 @@ import Testing
         }
         #expect(answers.count == 50 && answers.allSatisfy { $0 == 42 })
         #expect(computations.value.load(ordering: .relaxed) == 1)
-        #expect(try await cache.answer(for: "k", ttl: { _ in .seconds(60) }) { 7 } == 42, "kept for its TTL")
+        let kept = try await cache.answer(for: "k", ttl: { _ in .seconds(60) }) { 7 }
+        #expect(kept.value == 42 && kept.kept, "kept for its TTL")
     }
 
     @Test func anExpiredAnswerIsComputedAgainAndAFailureIsNotKept() async throws {
         let cache = AnswerCache<Int>()
-        #expect(try await cache.answer(for: "k", ttl: { _ in .zero }) { 1 } == 1)
-        #expect(try await cache.answer(for: "k", ttl: { _ in .zero }) { 2 } == 2, "a zero TTL keeps nothing")
+        #expect(try await cache.answer(for: "k", ttl: { _ in .zero }) { 1 }.value == 1)
+        #expect(try await cache.answer(for: "k", ttl: { _ in .zero }) { 2 }.value == 2, "a zero TTL keeps nothing")
         await #expect(throws: Failure.self) {
             try await cache.answer(for: "f", ttl: { _ in .seconds(60) }) { throw Failure() }
         }
-        #expect(try await cache.answer(for: "f", ttl: { _ in .seconds(60) }) { 3 } == 3, "the failure was not kept")
-        #expect(try await cache.answer(for: "ttl", ttl: { $0 > 10 ? .seconds(60) : .zero }) { 5 } == 5)
-        #expect(try await cache.answer(for: "ttl", ttl: { $0 > 10 ? .seconds(60) : .zero }) { 11 } == 11)
-        #expect(try await cache.answer(for: "ttl", ttl: { _ in .zero }) { 12 } == 11, "each answer chose its TTL")
+        #expect(try await cache.answer(for: "f", ttl: { _ in .seconds(60) }) { 3 }.value == 3, "the failure was not kept")
+        #expect(try await cache.answer(for: "ttl", ttl: { $0 > 10 ? .seconds(60) : .zero }) { 5 }.value == 5)
+        #expect(try await cache.answer(for: "ttl", ttl: { $0 > 10 ? .seconds(60) : .zero }) { 11 }.value == 11)
+        #expect(try await cache.answer(for: "ttl", ttl: { _ in .zero }) { 12 }.value == 11, "each answer chose its TTL")
     }
 
     @Test func theCacheStaysWithinItsCapacity() async throws {
@@ -56,6 +57,6 @@ import Testing
             _ = try await cache.answer(for: "k\(key)", ttl: { _ in .seconds(60) }) { key }
             #expect(cache.count <= 100)
         }
-        #expect(try await cache.answer(for: "k999", ttl: { _ in .seconds(60) }) { -1 } == 999)
+        #expect(try await cache.answer(for: "k999", ttl: { _ in .seconds(60) }) { -1 }.value == 999)
     }
 }

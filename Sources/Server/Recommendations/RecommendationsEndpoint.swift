@@ -1,4 +1,5 @@
 import Foundation
+import HTTPTypes
 import Hummingbird
 import Storefront
 import SyncStore
@@ -49,6 +50,7 @@ public struct RecommendationsEndpoint: ShopperRoute {
     }
 
     private func answer(_ query: ShopperQuery) async throws -> Response {
+        let started = ContinuousClock.now
         let shop = try query.shop(in: shops)
         guard let name = query.text("placement") else { throw ShopperRequestError.missing("placement") }
         guard let placement = placements[name] else {
@@ -83,7 +85,10 @@ public struct RecommendationsEndpoint: ShopperRoute {
             throw ShopperRequestError(status: 400, code: "missing_parameter", message: missing.description)
         }
         let cacheControl = ShopperResponse.cacheControl(shared: !answer.personal)
-        guard format == "html" else { return try ShopperResponse.json(answer, cacheControl: cacheControl) }
-        return ShopperResponse.html(renderers.renderer(for: placement.name).render(answer), cacheControl: cacheControl)
+        var response = format == "html"
+            ? ShopperResponse.html(renderers.renderer(for: placement.name).render(answer), cacheControl: cacheControl)
+            : try ShopperResponse.json(answer, cacheControl: cacheControl)
+        response.headers[HTTPField.Name("Server-Timing")!] = ShopperResponse.serverTiming(clerk: answer.clerkWait, total: ContinuousClock.now - started)
+        return response
     }
 }

@@ -41,6 +41,16 @@ enum ShopperResponse {
             body: ResponseBody(byteBuffer: ByteBuffer(string: html)))
     }
 
+    /// A `Server-Timing` value (milliseconds) saying how long the request waited for Clerk and how long it
+    /// took in all, so the time clerkbridge adds shows in browser tools and in the benchmark.
+    static func serverTiming(clerk: Duration, total: Duration) -> String {
+        func milliseconds(_ duration: Duration) -> String {
+            let (seconds, attoseconds) = duration.components
+            return String(format: "%.3f", Double(seconds) * 1_000 + Double(attoseconds) / 1e15)
+        }
+        return "clerk;dur=\(milliseconds(clerk)), total;dur=\(milliseconds(total))"
+    }
+
     /// The `Cache-Control` for an answer that is the same for every shopper (`shared`) or personal.
     static func cacheControl(shared: Bool, maxAge: Int = 60) -> String {
         shared ? "public, max-age=\(maxAge)" : "private, no-store"

@@ -20,11 +20,12 @@ public final class AnswerCache<Value: Sendable>: Sendable {
         self.capacity = max(capacity, 1)
     }
 
-    /// The answer for `key`: a fresh kept one, the one being computed, or `compute`'s, kept for `ttl(answer)`.
+    /// The answer for `key`: a fresh kept one (`kept` true), else the one being computed or `compute`'s, kept
+    /// for `ttl(answer)`.
     public func answer(
         for key: String, ttl: @escaping @Sendable (Value) -> Duration,
         compute: @escaping @Sendable () async throws -> Value
-    ) async throws -> Value {
+    ) async throws -> (value: Value, kept: Bool) {
         let now = ContinuousClock.now
         let lookup: Entry = entries.withLock { entries in
             switch entries[key] {
@@ -50,8 +51,8 @@ public final class AnswerCache<Value: Sendable>: Sendable {
             }
         }
         switch lookup {
-        case .ready(let value, _): return value
-        case .computing(let task): return try await task.value
+        case .ready(let value, _): return (value, true)
+        case .computing(let task): return (try await task.value, false)
         }
     }
 

@@ -47,9 +47,13 @@ public final class RecommendationService: Sendable {
         let key = "\(shop.name)\u{1F}\(placement.name)\u{1F}\(wanted)\u{1F}\(plan.recommendation.endpoint)\u{1F}"
             + "\(plan.recommendation.products ?? [])\u{1F}\(plan.recommendation.category ?? 0)\u{1F}\(plan.exclude)"
         let ttl = answerTTL
-        return try await answers.answer(for: key, ttl: { $0.source == .clerk ? ttl.clerk : ttl.fallback }) {
+        let started = ContinuousClock.now
+        var (answer, kept) = try await answers.answer(for: key, ttl: { $0.source == .clerk ? ttl.clerk : ttl.fallback }) {
             try await self.compute(placement, plan: plan, visitor: context.visitor, shop: shop, wanted: wanted)
         }
+        // A kept answer cost this request no Clerk time; one it waited for cost at most its own wait.
+        answer.clerkWait = kept ? .zero : min(answer.clerkWait, ContinuousClock.now - started)
+        return answer
     }
 
     private func compute(
@@ -57,6 +61,7 @@ public final class RecommendationService: Sendable {
     ) async throws -> Recommendations {
         var source = Recommendations.Source.clerk
         var ids: [Int] = []
+        let asked = ContinuousClock.now
         do {
             ids = try await clerk.recommendations(
                 plan.recommendation, limit: min(wanted * 2, 100), visitor: visitor, labels: placement.labels,
@@ -64,6 +69,7 @@ public final class RecommendationService: Sendable {
         } catch {
             source = .fallback
         }
+        let clerkWait = ContinuousClock.now - asked
         let excluded = Set(plan.exclude)
         var cards = try await resolver.cards(
             for: ids.filter { !excluded.contains($0) }, storefront: shop.name, currency: shop.currency,
@@ -87,6 +93,7 @@ public final class RecommendationService: Sendable {
                     card: card, position: position,
                     api: position < chosenByClerk ? plan.recommendation.endpoint : nil)
             },
-            api: source == .clerk ? plan.recommendation.endpoint : nil, personal: plan.isPersonal)
+            api: source == .clerk ? plan.recommendation.endpoint : nil, personal: plan.isPersonal,
+            clerkWait: clerkWait)
     }
 }

@@ -56,12 +56,16 @@ public struct Recommendations: Sendable, Hashable, Encodable {
     /// Whether the list depends on who asked (a visitor's or customer's recommendations), so it must not be
     /// cached for other shoppers. Not part of the JSON.
     public var personal: Bool
+    /// How long this request waited for Clerk (zero when the answer was kept from an earlier one). Not part
+    /// of the JSON; `serve` reports it as `Server-Timing`.
+    public var clerkWait: Duration
 
     /// Creates an answer.
     public init(
         storefront: String, placement: String, labels: [String], source: Source, currency: String, items: [Item],
-        api: String?, personal: Bool = false
+        api: String?, personal: Bool = false, clerkWait: Duration = .zero
     ) {
+        self.clerkWait = clerkWait
         self.storefront = storefront
         self.placement = placement
         self.labels = labels

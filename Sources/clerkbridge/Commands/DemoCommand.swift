@@ -20,7 +20,9 @@ struct DemoCommand: AsyncParsableCommand {
             worker, registers the store's webhooks and shows a price change, stock to zero, a delete, a \
             channel unassignment and a new product each arriving in Clerk. Then a shopper browses, adds to cart, \
             logs in and buys: the storefront events go to /v1/events, the order webhooks to the sale logger, and \
-            the Clerk calls that resulted are printed. Exit status 0 when every step checked out.
+            the Clerk calls that resulted are printed. Then every placement is served for that shopper's pages \
+            as cards in the storefront's currency, and an email block for them is written to a file. Exit \
+            status 0 when every step checked out.
             """)
 
     @Option(help: "Products in the seeded catalog.") var products = 1_000
@@ -101,9 +103,10 @@ struct DemoCommand: AsyncParsableCommand {
                       "an unchanged catalog pushes no document")
 
         try await WebhookDeltaDemo(sandbox: sandbox, runtime: runtime, targets: targets, checks: checks).run()
-        try await ShopperTrackingDemo(sandbox: sandbox, runtime: runtime, targets: targets, checks: checks).run()
+        let shopper = try await ShopperTrackingDemo(sandbox: sandbox, runtime: runtime, targets: targets, checks: checks).run()
+        try await StorefrontDemo(sandbox: sandbox, runtime: runtime, targets: targets, checks: checks, shopper: shopper).run()
 
-        print("\n8. A sample document (storefront \(targets[0].name))")
+        print("\n9. A sample document (storefront \(targets[0].name))")
         let stored = sandbox.clerkStorage.products(publicKey: targets[0].clerkKeys.publicKey)
         let sample = stored.keys.sorted().lazy.compactMap { id -> String? in
             let text = String(decoding: stored[id] ?? [], as: UTF8.self)

@@ -13,31 +13,41 @@ struct ShopperTrackingDemo {
     let targets: [StorefrontTarget]
     let checks: DemoChecks
 
-    func run() async throws {
+    /// The shopper of the step: their visitor id, email and order.
+    struct Shopper {
+        var visitor: String
+        var email: String
+        var orderID: Int
+    }
+
+    /// Runs the step; returns the shopper when their purchase went through.
+    func run() async throws -> Shopper? {
         print("\n7. A shopper browses, adds to cart, logs in and buys")
         let pipeline = try await LivePipeline.start(
             sandbox: sandbox, runtime: runtime, targets: targets,
             workerConfiguration: WorkerConfiguration(pollInterval: .milliseconds(200), reconcileInterval: nil, reindexInterval: nil),
             sharedSecret: "demo-\(UUID().uuidString)")
+        var shopper: Shopper?
         do {
-            try await shop(pipeline)
+            shopper = try await shop(pipeline)
         } catch {
             checks.fail("the shopper step stopped: \(error)")
         }
         await pipeline.shutdown()
+        return shopper
     }
 
-    private func shop(_ pipeline: LivePipeline) async throws {
+    private func shop(_ pipeline: LivePipeline) async throws -> Shopper? {
         guard let main = targets.first(where: { $0.storefront.channelID == 1 }),
             let customer = sandbox.store.customers().first
         else {
             checks.fail("the sandbox has no channel-1 storefront or no customer")
-            return
+            return nil
         }
         let listed = sandbox.store.allProducts().filter { $0.channels.contains(1) && $0.isVisible && !$0.categories.isEmpty }
         guard listed.count >= 2 else {
             checks.fail("the catalog has too few visible products for the shopper step")
-            return
+            return nil
         }
         let (shoe, sock) = (listed[0], listed[1])
         let visitor = "demo" + String(UUID().uuidString.replacingOccurrences(of: "-", with: "").prefix(12))
@@ -67,7 +77,7 @@ struct ShopperTrackingDemo {
             cartID: cart)
         else {
             checks.fail("the sandbox could not place the order")
-            return
+            return nil
         }
         sent += try await post(pipeline, [
             event("order_purchased", visitor, #""order_id": \#(order.id), "items": [{"product_id": \#(shoe.id), "quantity": 2, "price": "1"}, {"product_id": \#(sock.id), "quantity": 1, "price": "1"}], \#(signedIn)"#),
@@ -99,6 +109,7 @@ struct ShopperTrackingDemo {
         checks.expect(emails.count == 1, "the verified email linked to the visitor once (log/email)")
         let views = calls.filter { $0.endpoint == "log/product" }.compactMap { $0["product"]?.intValue }
         checks.expect(views == [shoe.id, sock.id], "product views logged with parent product ids")
+        return Shopper(visitor: visitor, email: customer.email, orderID: order.id)
     }
 
     private func saleCalls(_ orderID: Int) -> [ClerkLogCall] {

@@ -1,0 +1,111 @@
+import AsyncHTTPClient
+import BigCommerceAPI
+import Foundation
+import Sandbox
+import Server
+import ServiceLifecycle
+import Storefront
+import SyncEngine
+import SyncStore
+
+/// The demo's storefront step: `serve`'s shopper routes answer every placement for the pages the shopper of
+/// the tracking step saw, as product cards resolved from the mirror in the storefront's currency; then an email
+/// block for that shopper is written to a file.
+struct StorefrontDemo {
+    let sandbox: SandboxServer
+    let runtime: Runtime
+    let targets: [StorefrontTarget]
+    let checks: DemoChecks
+    let shopper: ShopperTrackingDemo.Shopper?
+
+    func run() async throws {
+        print("\n8. The storefront's placements and an email block, from Clerk and the catalog mirror")
+        let shops = ShopDirectory()
+        await StorefrontServing.learn(targets, runtime: runtime, into: shops)
+        let token = "demo-" + UUID().uuidString
+        let emailBlocks = EmailBlocksEndpoint(
+            service: EmailBlockService(clerk: runtime.clerk, mirror: runtime.store, carts: nil), shops: shops,
+            renderer: try EmailBlockRenderer(), accessToken: token)
+        let routes: [any ShopperRoute] = [
+            try StorefrontServing.recommendations(
+                runtime: runtime, shops: shops, cors: CORSPolicy(baseURLs: targets.map(\.storefront.baseURL))),
+            emailBlocks,
+        ]
+        let (ports, continuation) = AsyncStream<Int>.makeStream()
+        let app = ServeCommand.application(
+            runtime: runtime, authenticator: WebhookAuthenticator(sharedSecret: token, clientSecret: nil),
+            signal: WorkSignal(), services: [], shopperRoutes: routes, port: 0,
+            onRunning: { continuation.yield($0); continuation.finish() })
+        let group = ServiceGroup(configuration: .init(services: [app], logger: runtime.logger))
+        let task = Task { try await group.run() }
+        var iterator = ports.makeAsyncIterator()
+        if let port = await iterator.next() {
+            do {
+                try await serve(origin: "http://127.0.0.1:\(port)", emailToken: token)
+            } catch {
+                checks.fail("the storefront step stopped: \(error)")
+            }
+        } else {
+            checks.fail("serve stopped before it listened")
+        }
+        await group.triggerGracefulShutdown()
+        _ = try? await task.value
+    }
+
+    private func serve(origin: String, emailToken: String) async throws {
+        guard let main = targets.first(where: { $0.storefront.channelID == 1 }),
+            let product = sandbox.store.allProducts().first(where: {
+                $0.channels.contains(1) && $0.isVisible && !$0.categories.isEmpty
+            })
+        else {
+            checks.fail("the sandbox has no channel-1 storefront or visible product")
+            return
+        }
+        let visitor = shopper?.visitor ?? "demovisitor"
+        let pages: [(placement: String, context: String)] = [
+            ("home", "visitor=\(visitor)"),
+            ("category", "category=\(product.categories[0])&visitor=\(visitor)"),
+            ("product_alternatives", "product=\(product.id)&visitor=\(visitor)"),
+            ("product_complementary", "product=\(product.id)&visitor=\(visitor)"),
+            ("cart", "cart=\(product.id)&visitor=\(visitor)"),
+            ("post_purchase", "order=\(shopper?.orderID ?? 1)&visitor=\(visitor)"),
+        ]
+        print("   storefront \(main.name), shopper visitor \(visitor), product \(product.id) in category \(product.categories[0])")
+        for page in pages {
+            let (status, body) = try await get("\(origin)/v1/recommendations?placement=\(page.placement)&limit=4&\(page.context)")
+            let answer = (try? JSONSerialization.jsonObject(with: Data(body.utf8))) as? [String: Any] ?? [:]
+            let items = answer["items"] as? [[String: Any]] ?? []
+            let listed = items.map { item in
+                "\(item["name"] as? String ?? "?") \((item["price"] as? [String: Any])?["formatted"] as? String ?? "")"
+            }
+            print("   \(page.placement) (\(answer["source"] as? String ?? "-"), \(answer["api"] as? String ?? "no Clerk call")):")
+            for line in listed { print("     \(line)") }
+            checks.expect(
+                status == 200 && answer["source"] as? String == "clerk" && !items.isEmpty
+                    && items.allSatisfy { ($0["price"] as? [String: Any])?["currency"] as? String == answer["currency"] as? String },
+                "\(page.placement): Clerk's products as cards in \(answer["currency"] as? String ?? "?")")
+        }
+
+        guard let shopper else {
+            checks.fail("no shopper from the tracking step for the email block")
+            return
+        }
+        var request = HTTPClientRequest(url: "\(origin)/v1/email/blocks?type=recommended&limit=4&email=\(shopper.email.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")")
+        request.headers.add(name: "Authorization", value: "Bearer \(emailToken)")
+        let response = try await runtime.http.execute(request, timeout: .seconds(10))
+        let html = String(buffer: try await response.body.collect(upTo: 1 << 20))
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("clerkbridge-demo-email-block.html")
+        try Data(html.utf8).write(to: file)
+        let links = html.components(separatedBy: "href=\"").dropFirst().map { $0.prefix { $0 != "\"" } }
+        print("   email block for \(shopper.email) (recommended): \(links.count) products, written to \(file.path)")
+        checks.expect(
+            response.status.code == 200 && !links.isEmpty
+                && links.allSatisfy { $0.hasPrefix("https://") && $0.contains("utm_campaign=recommended") },
+            "the email block is HTML with absolute, UTM-tagged links only")
+    }
+
+    private func get(_ url: String) async throws -> (Int, String) {
+        let response = try await runtime.http.execute(HTTPClientRequest(url: url), timeout: .seconds(10))
+        return (Int(response.status.code), String(buffer: try await response.body.collect(upTo: 1 << 20)))
+    }
+}
