@@ -229,6 +229,35 @@ enum SQLiteMigrations {
                 ) WITHOUT ROWID
                 """)
         }
+        migrator.registerMigration("v6-baskets") { db in
+            // Each visitor's basket, built from cart events for abandoned-cart emails. `lines` is a JSON array
+            // of {"product_id", "quantity"} in the order first added: a basket is a handful of lines, always
+            // read and rewritten whole inside the event append, and never searched by product, so one row per
+            // basket keeps a change to one read and one write, and the order needs no extra column.
+            // `updated_at` is the last change of the products (NULL while a verified email alone made the row),
+            // `replaced_at` the last full replacement (older changes are ignored), `email` the latest verified
+            // email of the visitor's events (lowercased, as of `email_at`), `touched_at` what the purge reads.
+            try db.execute(sql: """
+                CREATE TABLE shopper_baskets (
+                    storefront TEXT NOT NULL,
+                    visitor TEXT NOT NULL,
+                    lines TEXT NOT NULL,
+                    line_count INTEGER NOT NULL,
+                    updated_at REAL,
+                    replaced_at REAL,
+                    email TEXT,
+                    email_at REAL,
+                    touched_at REAL NOT NULL,
+                    PRIMARY KEY (storefront, visitor)
+                ) WITHOUT ROWID
+                """)
+            try db.execute(sql: """
+                CREATE INDEX shopper_baskets_email ON shopper_baskets (storefront, email) WHERE email IS NOT NULL
+                """)
+            try db.execute(sql: "CREATE INDEX shopper_baskets_touched ON shopper_baskets (touched_at)")
+            // Finding a basket by email goes from the email to its linked visitors.
+            try db.execute(sql: "CREATE INDEX email_links_email ON email_links (storefront, email)")
+        }
         return migrator
     }
 }

@@ -5,24 +5,27 @@ extension SQLiteSyncStore: EventLog {
     /// Appends in one `BEGIN IMMEDIATE` transaction; `INSERT … ON CONFLICT DO NOTHING` recognises duplicates.
     public func append(_ events: [ShopperEvent], now: Date) async throws -> [AppendOutcome] {
         guard !events.isEmpty else { return [] }
+        return try await immediateWrite { db in try Self.append(events, now: now, db) }
+    }
+
+    /// Appends `events` inside the caller's transaction.
+    static func append(_ events: [ShopperEvent], now: Date, _ db: Database) throws -> [AppendOutcome] {
         let time = now.timeIntervalSince1970
-        return try await immediateWrite { db in
-            let insert = try db.cachedStatement(sql: """
-                INSERT INTO events (storefront, event_id, type, visitor, occurred_at, payload, state, attempts,
-                                    next_attempt_at, received_at)
-                VALUES (?, ?, ?, ?, ?, ?, 'pending', 0, ?, ?)
-                ON CONFLICT (storefront, event_id) DO NOTHING
-                """)
-            let existing = try db.cachedStatement(sql: "SELECT id FROM events WHERE storefront = ? AND event_id = ?")
-            return try events.map { event in
-                try insert.execute(arguments: [
-                    event.storefront, event.eventID, event.type, event.visitor, event.occurredAt.timeIntervalSince1970,
-                    Data(event.payload), time, time,
-                ])
-                if db.changesCount == 1 { return .stored(db.lastInsertedRowID) }
-                let id = try Int64.fetchOne(existing, arguments: [event.storefront, event.eventID]) ?? 0
-                return .duplicate(id)
-            }
+        let insert = try db.cachedStatement(sql: """
+            INSERT INTO events (storefront, event_id, type, visitor, occurred_at, payload, state, attempts,
+                                next_attempt_at, received_at)
+            VALUES (?, ?, ?, ?, ?, ?, 'pending', 0, ?, ?)
+            ON CONFLICT (storefront, event_id) DO NOTHING
+            """)
+        let existing = try db.cachedStatement(sql: "SELECT id FROM events WHERE storefront = ? AND event_id = ?")
+        return try events.map { event in
+            try insert.execute(arguments: [
+                event.storefront, event.eventID, event.type, event.visitor, event.occurredAt.timeIntervalSince1970,
+                Data(event.payload), time, time,
+            ])
+            if db.changesCount == 1 { return .stored(db.lastInsertedRowID) }
+            let id = try Int64.fetchOne(existing, arguments: [event.storefront, event.eventID]) ?? 0
+            return .duplicate(id)
         }
     }
 

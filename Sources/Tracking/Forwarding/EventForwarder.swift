@@ -25,7 +25,7 @@ import SyncStore
 ///   once and, short of a crash between Clerk's answer and the mark, exactly once.
 public final class EventForwarder: Sendable {
     /// The storage the forwarder needs.
-    public typealias Storage = EventLog & ShopperAttribution & DeadLetterQueue
+    public typealias Storage = ShopperBaskets & ShopperAttribution & DeadLetterQueue
     /// Hands a storefront purchase to the sale logger: `(orderID, storefront)`.
     public typealias PurchaseHandoff = @Sendable (_ orderID: Int, _ storefront: String) async throws -> Void
 
@@ -51,7 +51,7 @@ public final class EventForwarder: Sendable {
 
     /// How long forwarded events are kept (their ids deduplicate redeliveries for that long).
     public static let eventRetention: TimeInterval = 7 * 86_400
-    /// How long carts, purchase reports and email links are kept for attribution.
+    /// How long carts, purchase reports and email links are kept for attribution, and shopper baskets.
     public static let attributionRetention: TimeInterval = 30 * 86_400
 
     /// Creates a forwarder for the storefronts in `keys` (storefront name → its Clerk store).
@@ -76,7 +76,8 @@ public final class EventForwarder: Sendable {
 
     /// Forwards until `stop()` or cancellation, waking on `signal` (new events in this process) or every
     /// `idlePoll`. `stop()` lets the pass in progress finish; events held when cancelled are put back at once.
-    /// Once an hour it purges forwarded events past `eventRetention` and attributions past `attributionRetention`.
+    /// Once an hour it purges forwarded events past `eventRetention`, and attributions and baskets past
+    /// `attributionRetention`.
     public func run(signal: WorkSignal?) async {
         let wake = signal ?? WorkSignal()
         state.withLock { $0.wake = wake }
@@ -112,9 +113,13 @@ public final class EventForwarder: Sendable {
         guard due else { return }
         do {
             let events = try await store.purgeForwardedEvents(before: now.addingTimeInterval(-Self.eventRetention))
-            let attributions = try await store.purgeAttributions(before: now.addingTimeInterval(-Self.attributionRetention))
-            if events + attributions > 0 {
-                logger.info("purged old events", metadata: ["events": "\(events)", "attributions": "\(attributions)"])
+            let cutoff = now.addingTimeInterval(-Self.attributionRetention)
+            let attributions = try await store.purgeAttributions(before: cutoff)
+            let baskets = try await store.purgeBaskets(before: cutoff)
+            if events + attributions + baskets > 0 {
+                logger.info(
+                    "purged old events",
+                    metadata: ["events": "\(events)", "attributions": "\(attributions)", "baskets": "\(baskets)"])
             }
         } catch {
             logger.warning("event housekeeping failed", metadata: ["error": "\(type(of: error))"])

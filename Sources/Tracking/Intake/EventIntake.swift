@@ -10,8 +10,13 @@ import SyncStore
 /// event is kept only when a verified token names that same email (`unverified_email` otherwise), so no
 /// email reaches Clerk unless BigCommerce proved it. An event whose id the storefront already has is a
 /// redelivery: it counts as accepted and is stored and forwarded once.
+///
+/// Created over a `ShopperBaskets` store, the intake also keeps each visitor's basket: the basket changes of
+/// the batch (`AcceptedEvent.basketChange()`) are applied in the append's transaction, so an answer of 200
+/// means the baskets are stored too, and a redelivered event changes nothing twice.
 public struct EventIntake: Sendable {
     private let log: any EventLog
+    private let baskets: (any ShopperBaskets)?
     private let attribution: (any ShopperAttribution)?
     private let storefronts: Set<String>
     private let defaultStorefront: String
@@ -27,8 +32,28 @@ public struct EventIntake: Sendable {
         log: any EventLog, attribution: (any ShopperAttribution)? = nil, storefronts: [String],
         verifier: CustomerTokenVerifier, limits: EventLimits = .default
     ) {
+        self.init(
+            log: log, baskets: nil, attribution: attribution, storefronts: storefronts, verifier: verifier, limits: limits)
+    }
+
+    /// Creates an intake like ``init(log:attribution:storefronts:verifier:limits:)`` whose event log is `store`,
+    /// which also keeps the visitors' baskets, recorded with the events in one transaction.
+    public init(
+        store: any ShopperBaskets, attribution: (any ShopperAttribution)? = nil, storefronts: [String],
+        verifier: CustomerTokenVerifier, limits: EventLimits = .default
+    ) {
+        self.init(
+            log: store, baskets: store, attribution: attribution, storefronts: storefronts, verifier: verifier,
+            limits: limits)
+    }
+
+    private init(
+        log: any EventLog, baskets: (any ShopperBaskets)?, attribution: (any ShopperAttribution)?, storefronts: [String],
+        verifier: CustomerTokenVerifier, limits: EventLimits
+    ) {
         precondition(!storefronts.isEmpty, "an event intake needs at least one storefront")
         self.log = log
+        self.baskets = baskets
         self.attribution = attribution
         self.storefronts = Set(storefronts)
         self.defaultStorefront = storefronts[0]
@@ -76,7 +101,12 @@ public struct EventIntake: Sendable {
         }
         if !kept.isEmpty {
             do {
-                _ = try await log.append(kept.map { $0.shopperEvent() }, now: now)
+                let events = kept.map { $0.shopperEvent() }
+                if let baskets {
+                    _ = try await baskets.append(events, basketChanges: kept.compactMap { $0.basketChange() }, now: now)
+                } else {
+                    _ = try await log.append(events, now: now)
+                }
             } catch {
                 throw .storage(String(describing: type(of: error)))
             }

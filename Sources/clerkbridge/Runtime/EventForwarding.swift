@@ -12,7 +12,7 @@ enum EventForwarding {
     static func endpoint(runtime: Runtime, cors: CORSPolicy, signal: WorkSignal) -> EventsEndpoint {
         let settings = runtime.settings
         let intake = EventIntake(
-            log: runtime.store, attribution: runtime.store, storefronts: settings.storefronts.map(\.name),
+            store: runtime.store, attribution: runtime.store, storefronts: settings.storefronts.map(\.name),
             verifier: CustomerTokenVerifier(clientSecret: settings.clientSecret, storeHash: settings.bigCommerce.storeHash))
         let limiter = settings.eventsRateLimit.map { ClientRateLimiter(rate: $0, burst: 2 * $0) }
         return EventsEndpoint(
