@@ -1,6 +1,7 @@
 import ClerkAPI
 import Foundation
 import Sandbox
+import SyncStore
 import Testing
 
 @testable import Storefront
@@ -67,6 +68,24 @@ import Testing
             #expect(browse.source == "fallback" && browse.items.isEmpty)
             let cart = try await service.block(.abandonedCart, email: email, shop: shop, limit: 3)
             #expect(cart.source == "cart" && cart.items.map(\.id) == [6, 2])
+        }
+    }
+
+    @Test func anAbandonedCartIsTheShoppersStoredBasket() async throws {
+        try await SandboxCatalog.with { _, clerk, store, shop in
+            let at = Date()
+            let adds = [(id: "e1", product: 8, quantity: 1), (id: "e2", product: 3, quantity: 2)]
+            let events = adds.map {
+                ShopperEvent(eventID: $0.id, storefront: "main", type: "cart_item_added", visitor: "vb", occurredAt: at, payload: Array("{}".utf8))
+            }
+            let changes = adds.map {
+                BasketChange(eventID: $0.id, storefront: "main", visitor: "vb", email: "bo@example.com", at: at,
+                             action: .add(productID: $0.product, quantity: $0.quantity))
+            }
+            _ = try await store.append(events, basketChanges: changes, now: at)
+            let service = EmailBlockService(clerk: clerk, mirror: store, carts: StoredAbandonedCarts(baskets: store))
+            let block = try await service.block(.abandonedCart, email: "Bo@Example.com", shop: shop, limit: 4)
+            #expect(block.source == "cart" && block.items.map(\.id) == [8, 3], "in the order they were added")
         }
     }
 }

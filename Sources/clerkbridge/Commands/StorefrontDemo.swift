@@ -24,7 +24,9 @@ struct StorefrontDemo {
         await StorefrontServing.learn(targets, runtime: runtime, into: shops)
         let token = "demo-" + UUID().uuidString
         let emailBlocks = EmailBlocksEndpoint(
-            service: EmailBlockService(clerk: runtime.clerk, mirror: runtime.store, carts: nil), shops: shops,
+            service: EmailBlockService(
+                clerk: runtime.clerk, mirror: runtime.store, carts: StoredAbandonedCarts(baskets: runtime.store)),
+            shops: shops,
             renderer: try EmailBlockRenderer(), accessToken: token)
         let routes: [any ShopperRoute] = [
             try StorefrontServing.recommendations(

@@ -33,7 +33,9 @@ enum StorefrontServing {
     static func emailBlocks(runtime: Runtime, shops: ShopDirectory) throws -> EmailBlocksEndpoint {
         let settings = runtime.settings
         return EmailBlocksEndpoint(
-            service: EmailBlockService(clerk: runtime.clerk, mirror: runtime.store, carts: nil), shops: shops,
+            service: EmailBlockService(
+                clerk: runtime.clerk, mirror: runtime.store, carts: StoredAbandonedCarts(baskets: runtime.store)),
+            shops: shops,
             renderer: try configured { () throws(TemplateError) in try EmailBlockRenderer(templateText: settings.emailBlockTemplate) },
             accessToken: settings.emailBlocksToken)
     }
