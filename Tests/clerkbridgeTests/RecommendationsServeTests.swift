@@ -8,6 +8,7 @@ import ServiceLifecycle
 import Storefront
 import SyncEngine
 import SyncStore
+import Synchronization
 import Testing
 
 @testable import clerkbridge
@@ -62,10 +63,12 @@ struct RecommendationsServeTests {
 
     @Test func placementsAnswerCardsFromClerkOrTheFallbackAndBadRequestsAreNamed() async throws {
         try await withServe { sandbox, runtime, targets, port in
+            let timings = Mutex<[String]>([])
             func get(_ query: String) async throws -> (Int, [String: Any], String) {
                 let response = try await runtime.http.execute(
                     HTTPClientRequest(url: "http://127.0.0.1:\(port)/v1/recommendations?\(query)"), timeout: .seconds(10))
                 let text = String(buffer: try await response.body.collect(upTo: 1 << 20))
+                if let timing = response.headers.first(name: "Server-Timing") { timings.withLock { $0.append(timing) } }
                 let object = (try? JSONSerialization.jsonObject(with: Data(text.utf8))) as? [String: Any] ?? [:]
                 return (Int(response.status.code), object, text)
             }
@@ -93,6 +96,8 @@ struct RecommendationsServeTests {
                 #expect((item["price"] as? [String: Any])?["currency"] as? String == answer["currency"] as? String)
             }
             #expect(!text.contains("null") && !text.contains(main.clerkKeys.privateKey))
+            let timing = try #require(timings.withLock { $0.first })
+            #expect(timing.hasPrefix("clerk;dur=") && timing.contains(", total;dur="), "\(timing)")
 
             let cases: [(String, Int, String)] = [
                 ("placement=nowhere", 404, "unknown_placement"),
