@@ -115,27 +115,12 @@ extension ClerkSimulator {
 
     /// The visitors log calls tied to `email`.
     func visitors(of email: String, publicKey: String) -> Set<String> {
-        let wanted = email.lowercased()
-        return Set(storage.logCalls(publicKey: publicKey).compactMap { call in
-            call["email"]?.stringValue?.lowercased() == wanted ? call["visitor"]?.stringValue : nil
-        })
+        storage.trails.withLock { $0.visitors(of: email, publicKey: publicKey) }
     }
 
     /// The products the `visitors` viewed or put in a basket, most recent first, each once.
     func visitorHistory(publicKey: String, visitors: Set<String>) -> [Int] {
-        var seen: Set<Int> = []
-        var history: [Int] = []
-        for call in storage.logCalls(publicKey: publicKey).reversed()
-        where call["visitor"]?.stringValue.map(visitors.contains) ?? false {
-            var ids: [Int] = []
-            if call.endpoint == "log/product", let id = call["product"]?.intValue {
-                ids = [id]
-            } else if call.endpoint.hasPrefix("log/cart/"), case .array(let lines)? = call["products"] {
-                ids = lines.compactMap { $0["id"]?.intValue }
-            }
-            for id in ids where seen.insert(id).inserted { history.append(id) }
-        }
-        return history
+        storage.trails.withLock { $0.history(of: visitors, publicKey: publicKey) }
     }
 
     /// The products of the stored orders with `email`, newest order first (`time`, then id), each once.

@@ -35,6 +35,7 @@ public final class ClerkStorage: Sendable {
 
     let stores: Mutex<[String: Store]>
     let log = Mutex<[ClerkLogCall]>([])
+    let trails = Mutex(ShopperTrails())
 
     /// How many tracking calls are kept; older ones are dropped in batches once 10% more have arrived.
     public static let logCapacity = 10_000
@@ -144,9 +145,11 @@ public final class ClerkStorage: Sendable {
         log.withLock { calls in
             if let publicKey { calls.removeAll { $0.publicKey == publicKey } } else { calls.removeAll() }
         }
+        trails.withLock { $0.clear(publicKey: publicKey) }
     }
 
     func record(_ call: ClerkLogCall) {
+        trails.withLock { $0.record(call) }
         log.withLock { calls in
             calls.append(call)
             if calls.count > Self.logCapacity + Self.logCapacity / 10 {
