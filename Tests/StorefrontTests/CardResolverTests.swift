@@ -25,6 +25,20 @@ import Testing
         return store
     }
 
+    @Test func aChangedDocumentGivesTheChangedCardAndAnotherCurrencyItsOwnPrices() async throws {
+        let store = try await mirror()
+        let resolver = CardResolver(mirror: store)
+        #expect(try await resolver.cards(for: [2], storefront: "eu", currency: eur).cards.first?.price?.formatted == "19,99 €")
+        try await store.upsertMirror(storefront: "eu", entity: .product, documents: [
+            StoredDocument(id: 2, contentHash: "h2-new", json: Array(#"{"id":2,"name":"Sock","price":9.5,"in_stock":true,"index":true}"#.utf8)),
+        ])
+        let changed = try await resolver.cards(for: [2], storefront: "eu", currency: eur).cards.first
+        #expect(changed?.price?.formatted == "9,50 €" && changed?.inStock == true)
+        var swiss = eur
+        swiss.display = CurrencyDisplay(token: "CHF", tokenOnLeft: true, decimalToken: ".", thousandsToken: "'")
+        #expect(try await resolver.cards(for: [2], storefront: "eu", currency: swiss).cards.first?.price?.formatted == "CHF9.50")
+    }
+
     @Test func cardsKeepClerksOrderAndTheContractShapeWithExactMoney() async throws {
         let resolver = CardResolver(mirror: try await mirror())
         let resolution = try await resolver.cards(for: [2, 99, 1, 3, 2], storefront: "eu", currency: eur)
