@@ -14,14 +14,15 @@ import SyncStore
 struct ServeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "serve",
-        abstract: "Run the HTTP server (webhooks, shopper events, storefront script, recommendations, health) and the background workers.",
+        abstract: "Run the HTTP server (webhooks, shopper events, storefront script, recommendations, search, health) and the background workers.",
         discussion: """
             Listens on CLERKBRIDGE_HOST:CLERKBRIDGE_PORT. Needs BIGCOMMERCE_WEBHOOK_SECRET or \
             BIGCOMMERCE_CLIENT_SECRET to authenticate webhooks. Webhooks are accepted and stored even while \
             BigCommerce or Clerk cannot be reached at start-up; the worker starts when they can. Runs until \
             SIGINT or SIGTERM, then stops accepting requests and lets the worker finish the jobs it holds. \
             Shopper events (POST /v1/events) are stored and forwarded to Clerk by the event forwarder; \
-            GET /storefront.js serves the tracking script and GET /v1/recommendations the placements.
+            GET /storefront.js serves the tracking script, GET /v1/recommendations the placements and \
+            GET /v1/search and /v1/search/predictive search with the store's Product Filtering facets.
             """)
 
     @OptionGroup var options: GlobalOptions
