@@ -67,7 +67,7 @@ final class StubMerchandising: MerchandisingSource {
     ]
 
     func withService(
-        _ body: (SandboxServer, SearchService, Shop, StubMerchandising) async throws -> Void
+        budget: Duration = .milliseconds(500), _ body: (SandboxServer, SearchService, Shop, StubMerchandising) async throws -> Void
     ) async throws {
         let sandbox = try await SandboxServer.start(SandboxConfiguration(productCount: 1))
         let http = HTTPClient(eventLoopGroupProvider: .singleton)
@@ -89,7 +89,7 @@ final class StubMerchandising: MerchandisingSource {
             $0.channel = SearchMerchandising(storeFilters: Self.storeFilters, defaultSortName: "newest", filteringEnabled: true)
         }
         let service = SearchService(
-            clerk: clerk, mirror: store, merchandising: MerchandisingCache(source: source), budget: .milliseconds(500))
+            clerk: clerk, mirror: store, merchandising: MerchandisingCache(source: source), budget: budget)
         do {
             try await body(sandbox, service, Shop(name: "main", currency: usd, keys: keys, channelID: 1), source)
         } catch {
@@ -261,6 +261,19 @@ final class StubMerchandising: MerchandisingSource {
             await #expect(throws: SearchUnavailable.self) {
                 try await service.predictive(query: "shoe", limit: 5, visitor: nil, shop: shop)
             }
+        }
+    }
+
+    @Test func clerkSlowerThanTheBudgetIsUnavailableWithinIt() async throws {
+        try await withService(budget: .milliseconds(200)) { sandbox, service, shop, _ in
+            sandbox.clerkFaults.configure { $0.latency = .seconds(5) }
+            let started = ContinuousClock.now
+            await #expect(throws: SearchUnavailable.self) {
+                try await service.search(SearchRequest(query: "shoe"), shop: shop)
+            }
+            let elapsed = ContinuousClock.now - started
+            // Far below Clerk's 5 s; loose enough for a loaded machine.
+            #expect(elapsed < .seconds(3), "answered after \(elapsed)")
         }
     }
 }
