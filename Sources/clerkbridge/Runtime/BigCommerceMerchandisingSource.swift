@@ -13,6 +13,7 @@ struct BigCommerceMerchandisingSource: MerchandisingSource {
     let client: BigCommerceClient
     let logger: Logger
 
+    /// Reads the settings of channel `channelID` (for category `categoryID`'s page when given) and translates them.
     func merchandising(channelID: Int, categoryID: Int?) async throws -> SearchMerchandising {
         do {
             async let storeFilters = client.searchFilters()
