@@ -1,10 +1,7 @@
-import AsyncHTTPClient
 import BigCommerceAPI
 import Foundation
-import Logging
 import Sandbox
 import Server
-import ServiceLifecycle
 import Storefront
 import SyncEngine
 import SyncStore
@@ -16,37 +13,12 @@ import Testing
 @Suite("recommendations through serve", .serialized)
 struct RecommendationsServeTests {
     @Test func placementsAnswerCardsFromClerkOrTheFallbackAndBadRequestsAreNamed() async throws {
-        var quiet = Logger(label: "sandbox")
-        quiet.logLevel = .critical
-        let sandbox = try await SandboxServer.start(SandboxConfiguration(productCount: 60), logger: quiet)
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("reco-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: directory) }
-        let settings = Settings.sandbox(sandbox, databaseURL: "sqlite:\(directory.appendingPathComponent("db.sqlite").path)")
-        let runtime = try Runtime(settings: settings)
-        let targets = try await runtime.targets(only: nil)
-        _ = try await Reindexer(reader: runtime.reader(), writer: runtime.writer(), store: runtime.store, logger: runtime.logger)
-            .run(targets)
-        let shops = ShopDirectory()
-        await StorefrontServing.learn(targets, runtime: runtime, into: shops)
-        let cors = CORSPolicy(baseURLs: targets.map(\.storefront.baseURL))
-        let (ports, continuation) = AsyncStream<Int>.makeStream()
-        let app = ServeCommand.application(
-            runtime: runtime, authenticator: WebhookAuthenticator(sharedSecret: "s3cret", clientSecret: nil),
-            signal: WorkSignal(), services: [],
-            shopperRoutes: StorefrontServing.routes(runtime: runtime, shops: shops, cors: cors),
-            port: 0, onRunning: { continuation.yield($0) })
-        let group = ServiceGroup(configuration: .init(services: [app], logger: runtime.logger))
-        let running = Task { try await group.run() }
-        var iterator = ports.makeAsyncIterator()
-        let port = try #require(await iterator.next())
+        let serve = try await ShopperServe.start(productCount: 60)
+        let (sandbox, runtime, targets) = (serve.sandbox, serve.runtime, serve.targets)
 
         func get(_ query: String) async throws -> (Int, [String: Any], String) {
-            let response = try await runtime.http.execute(
-                HTTPClientRequest(url: "http://127.0.0.1:\(port)/v1/recommendations?\(query)"), timeout: .seconds(10))
-            let text = String(buffer: try await response.body.collect(upTo: 1 << 20))
-            let object = (try? JSONSerialization.jsonObject(with: Data(text.utf8))) as? [String: Any] ?? [:]
-            return (Int(response.status.code), object, text)
+            let answer = try await serve.get("/v1/recommendations?\(query)")
+            return (answer.status, answer.json, answer.text)
         }
 
         let main = try #require(targets.first)
@@ -93,9 +65,6 @@ struct RecommendationsServeTests {
         #expect(downStatus == 200 && down["source"] as? String == "fallback")
         #expect((down["items"] as? [[String: Any]])?.count == 8)
 
-        await group.triggerGracefulShutdown()
-        try await running.value
-        await runtime.shutdown()
-        await sandbox.shutdown()
+        try await serve.stop()
     }
 }

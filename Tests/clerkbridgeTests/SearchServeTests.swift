@@ -1,11 +1,8 @@
-import AsyncHTTPClient
 import BigCommerceAPI
 import CatalogMapping
 import Foundation
-import Logging
 import Sandbox
 import Server
-import ServiceLifecycle
 import Storefront
 import SyncEngine
 import SyncStore
@@ -18,37 +15,12 @@ import Testing
 @Suite("search through serve", .serialized)
 struct SearchServeTests {
     @Test func searchAnswersCardsWithTheStoresFacetsSortsAndFiltersAndBadRequestsAreNamed() async throws {
-        var quiet = Logger(label: "sandbox")
-        quiet.logLevel = .critical
-        let sandbox = try await SandboxServer.start(SandboxConfiguration(productCount: 60), logger: quiet)
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("search-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: directory) }
-        let settings = Settings.sandbox(sandbox, databaseURL: "sqlite:\(directory.appendingPathComponent("db.sqlite").path)")
-        let runtime = try Runtime(settings: settings)
-        let targets = try await runtime.targets(only: nil)
-        _ = try await Reindexer(reader: runtime.reader(), writer: runtime.writer(), store: runtime.store, logger: runtime.logger)
-            .run(targets)
-        let shops = ShopDirectory()
-        await StorefrontServing.learn(targets, runtime: runtime, into: shops)
-        let cors = CORSPolicy(baseURLs: targets.map(\.storefront.baseURL))
-        let (ports, continuation) = AsyncStream<Int>.makeStream()
-        let app = ServeCommand.application(
-            runtime: runtime, authenticator: WebhookAuthenticator(sharedSecret: "s3cret", clientSecret: nil),
-            signal: WorkSignal(), services: [],
-            shopperRoutes: StorefrontServing.routes(runtime: runtime, shops: shops, cors: cors),
-            port: 0, onRunning: { continuation.yield($0) })
-        let group = ServiceGroup(configuration: .init(services: [app], logger: runtime.logger))
-        let running = Task { try await group.run() }
-        var iterator = ports.makeAsyncIterator()
-        let port = try #require(await iterator.next())
+        let serve = try await ShopperServe.start(productCount: 60)
+        let (sandbox, runtime, targets) = (serve.sandbox, serve.runtime, serve.targets)
 
         func get(_ path: String) async throws -> (status: Int, json: [String: Any], text: String, cache: String?) {
-            let response = try await runtime.http.execute(
-                HTTPClientRequest(url: "http://127.0.0.1:\(port)\(path)"), timeout: .seconds(10))
-            let text = String(buffer: try await response.body.collect(upTo: 1 << 20))
-            let object = (try? JSONSerialization.jsonObject(with: Data(text.utf8))) as? [String: Any] ?? [:]
-            return (Int(response.status.code), object, text, response.headers.first(name: "Cache-Control"))
+            let answer = try await serve.get(path)
+            return (answer.status, answer.json, answer.text, answer.cacheControl)
         }
         let main = try #require(targets.first)
         func lastSearch() throws -> ClerkLogCall {
@@ -151,9 +123,6 @@ struct SearchServeTests {
         let down = try await get("/v1/search?q=\(word)")
         #expect(down.status == 503 && down.text.contains(#""code":"unavailable""#), "\(down.text)")
 
-        await group.triggerGracefulShutdown()
-        try await running.value
-        await runtime.shutdown()
-        await sandbox.shutdown()
+        try await serve.stop()
     }
 }
