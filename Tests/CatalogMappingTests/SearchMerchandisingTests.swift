@@ -73,4 +73,16 @@ import Testing
             #expect(merchandising.defaultSort == .bestselling, "\(String(describing: name))")
         }
     }
+
+    @Test func oneChannelsSettingsGiveEachCategoryPageItsOverride() {
+        let settings = MerchandisingSettings(
+            storeFilters: store, channelFilters: [ProductFilterSetting(type: "brand", sourceName: "brand", displayName: "Maker")],
+            categoryFilters: [7: [ProductFilterSetting(type: "rating", sourceName: "rating", displayName: "Stars")]],
+            defaultSortName: "alphadesc", filteringEnabled: true)
+        #expect(summary(settings.merchandising(categoryID: 7)) == ["rating|Stars|unit"])
+        #expect(summary(settings.merchandising(categoryID: 8)) == ["brand|Maker|unit"])
+        #expect(summary(settings.merchandising(categoryID: nil)) == ["brand|Maker|unit"])
+        #expect(settings.merchandising(categoryID: 7).defaultSort == .alphadesc)
+        #expect(MerchandisingSettings.unknown.merchandising(categoryID: nil) == SearchMerchandising(facets: [], defaultSort: .bestselling))
+    }
 }

@@ -31,6 +31,12 @@ struct SearchServeTests {
             (try? JSONSerialization.jsonObject(with: Data($0.json))) as? [String: Any]
         }
 
+        // The merchant gives one category its own filters.
+        let categoryIDs = documents.compactMap { document -> Int? in (document["categories"] as? [Int])?.first }
+        let category = try #require(categoryIDs.first)
+        sandbox.store.searchSettings.setCategoryFilters(
+            [SandboxSearchSettings.Filter(sourceName: "brand", displayName: "Maker", type: "brand")], categoryID: category)
+
         // Browsing: the store's default sort (the sandbox's `featured`), its facets in order with its names.
         let browse = try await get("/v1/search?limit=5")
         #expect(browse.status == 200, "\(browse.text)")
@@ -73,11 +79,7 @@ struct SearchServeTests {
         #expect(call["offset"]?.intValue == 2 && call["limit"]?.intValue == 2)
         #expect((branded.json["items"] as? [[String: Any]])?.allSatisfy { $0["brand"] as? String == brand && $0["in_stock"] as? Bool == true } == true)
 
-        // A category page with its own filters (set by the merchant in BigCommerce).
-        let categoryIDs = documents.compactMap { document -> Int? in (document["categories"] as? [Int])?.first }
-        let category = try #require(categoryIDs.first)
-        sandbox.store.searchSettings.setCategoryFilters(
-            [SandboxSearchSettings.Filter(sourceName: "brand", displayName: "Maker", type: "brand")], categoryID: category)
+        // A category page with its own filters (set by the merchant in BigCommerce, read with the channel's).
         let page = try await get("/v1/search?category=\(category)")
         #expect(page.status == 200, "\(page.text)")
         #expect((page.json["facets"] as? [[String: Any]])?.map { $0["name"] as? String } == ["Maker"])

@@ -30,9 +30,6 @@ public struct SearchMerchandising: Sendable, Hashable {
     /// BigCommerce's default sort when a store sets none or one this service does not know.
     public static let bigCommerceDefaultSort = SearchSort.bestselling
 
-    /// What search uses while the store's settings have never been read: no facets, BigCommerce's default sort.
-    public static let unknown = SearchMerchandising(facets: [], defaultSort: bigCommerceDefaultSort)
-
     /// Creates merchandising from facets and a default sort.
     public init(facets: [SearchFacet], defaultSort: SearchSort) {
         self.facets = facets

@@ -2,34 +2,35 @@ import CatalogMapping
 import Foundation
 import Synchronization
 
-/// Keeps each storefront page's merchandising from a `MerchandisingSource` for a while, so search follows the
-/// merchant's changes within `ttl` without reading BigCommerce on every request.
+/// Keeps each channel's search settings from a `MerchandisingSource`, so search follows the merchant's changes
+/// within `ttl` without reading BigCommerce on a shopper's request.
 ///
-/// A value older than `ttl` is read again on the next request. When that read fails, the last known value is
-/// kept (and tried again after `retryAfterFailure`); a category page never read falls back to its channel's
-/// value, and a channel never read to `SearchMerchandising.unknown` (no facets, BigCommerce's default sort), so
-/// search keeps answering while BigCommerce cannot be reached.
+/// Settings are read once per channel, overrides of every category included, so category ids in shoppers'
+/// requests never cause reads of their own (BigCommerce's API quota is shared with the catalog sync). A channel
+/// never read is read while its first search waits. Once settings are older than `ttl`, the next search is
+/// answered with them while one read runs in the background. A read that fails keeps the last known settings
+/// (or `MerchandisingSettings.unknown`: no facets, BigCommerce's default sort) and is tried again after
+/// `retryAfterFailure`, so search keeps answering while BigCommerce cannot be reached.
 public final class MerchandisingCache: Sendable {
-    private struct Key: Hashable {
-        var channelID: Int
-        var categoryID: Int?
-    }
-
     private struct Entry {
-        var value: SearchMerchandising
+        var settings: MerchandisingSettings
         var refreshAt: Date
+        var refreshing = false
     }
 
-    /// The most pages kept; beyond it the cache starts over (category ids come from shoppers' requests).
-    static let capacity = 10_000
+    private enum Plan {
+        case use(MerchandisingSettings)
+        case useAndRefresh(MerchandisingSettings)
+        case read
+    }
 
     private let source: any MerchandisingSource
     private let ttl: TimeInterval
     private let retryAfterFailure: TimeInterval
     private let now: @Sendable () -> Date
-    private let entries = Mutex<[Key: Entry]>([:])
+    private let entries = Mutex<[Int: Entry]>([:])
 
-    /// A cache over `source`: values are kept `ttl` seconds (default 5 minutes), a failed read is tried again
+    /// A cache over `source`: settings are kept `ttl` seconds (default 5 minutes), a failed read is tried again
     /// after `retryAfterFailure` seconds; `now` is the clock (tests move it).
     public init(
         source: any MerchandisingSource, ttl: TimeInterval = 300, retryAfterFailure: TimeInterval = 30,
@@ -43,27 +44,48 @@ public final class MerchandisingCache: Sendable {
 
     /// The merchandising of channel `channelID`, for category `categoryID`'s page when given.
     public func merchandising(channelID: Int, categoryID: Int?) async -> SearchMerchandising {
-        let key = Key(channelID: channelID, categoryID: categoryID)
+        await settings(channelID: channelID).merchandising(categoryID: categoryID)
+    }
+
+    /// The settings of channel `channelID`, read first when never read, refreshed in the background when stale.
+    public func settings(channelID: Int) async -> MerchandisingSettings {
         let time = now()
-        let (cached, channel) = entries.withLock { ($0[key], $0[Key(channelID: channelID, categoryID: nil)]) }
-        if let cached, time < cached.refreshAt {
-            return cached.value
-        }
-        let value: SearchMerchandising
-        let refreshAt: Date
-        do {
-            value = try await source.merchandising(channelID: channelID, categoryID: categoryID)
-            refreshAt = time.addingTimeInterval(ttl)
-        } catch {
-            value = cached?.value ?? channel?.value ?? .unknown
-            refreshAt = time.addingTimeInterval(retryAfterFailure)
-        }
-        entries.withLock { entries in
-            if entries.count >= Self.capacity, entries[key] == nil {
-                entries.removeAll()
+        let plan = entries.withLock { entries -> Plan in
+            guard var entry = entries[channelID] else {
+                return .read
             }
-            entries[key] = Entry(value: value, refreshAt: refreshAt)
+            guard time >= entry.refreshAt, !entry.refreshing else {
+                return .use(entry.settings)
+            }
+            entry.refreshing = true
+            entries[channelID] = entry
+            return .useAndRefresh(entry.settings)
         }
-        return value
+        switch plan {
+        case .use(let settings):
+            return settings
+        case .useAndRefresh(let settings):
+            Task { await self.read(channelID: channelID) }
+            return settings
+        case .read:
+            return await read(channelID: channelID)
+        }
+    }
+
+    /// Reads the settings of `channelID` and keeps them, or keeps the last known ones when the read fails.
+    @discardableResult
+    private func read(channelID: Int) async -> MerchandisingSettings {
+        let settings: MerchandisingSettings
+        let wait: TimeInterval
+        do {
+            settings = try await source.merchandisingSettings(channelID: channelID)
+            wait = ttl
+        } catch {
+            settings = entries.withLock { $0[channelID]?.settings } ?? .unknown
+            wait = retryAfterFailure
+        }
+        let refreshAt = now().addingTimeInterval(wait)
+        entries.withLock { $0[channelID] = Entry(settings: settings, refreshAt: refreshAt) }
+        return settings
     }
 }
