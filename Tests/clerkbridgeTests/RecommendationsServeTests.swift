@@ -16,61 +16,29 @@ import Testing
 /// `GET /v1/recommendations` through `serve` on loopback, after a reindex filled the mirror and the Clerk sandbox.
 @Suite("recommendations through serve", .serialized)
 struct RecommendationsServeTests {
-    /// Runs `body` against `serve` on loopback after a reindex of a 60-product sandbox, `adjust`ing the settings.
+    /// Runs `body` against `serve` (``ShopperServe``) over a 60-product sandbox, `adjust`ing the settings.
     func withServe(
         adjust: (inout Settings) -> Void = { _ in },
-        _ body: (SandboxServer, Runtime, [StorefrontTarget], Int) async throws -> Void
+        _ body: (ShopperServe) async throws -> Void
     ) async throws {
-        var quiet = Logger(label: "sandbox")
-        quiet.logLevel = .critical
-        let sandbox = try await SandboxServer.start(SandboxConfiguration(productCount: 60), logger: quiet)
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("reco-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: directory) }
-        var settings = Settings.sandbox(sandbox, databaseURL: "sqlite:\(directory.appendingPathComponent("db.sqlite").path)")
-        adjust(&settings)
-        let runtime = try Runtime(settings: settings)
-        let targets = try await runtime.targets(only: nil)
-        _ = try await Reindexer(reader: runtime.reader(), writer: runtime.writer(), store: runtime.store, logger: runtime.logger)
-            .run(targets)
-        let shops = ShopDirectory()
-        await StorefrontServing.learn(targets, runtime: runtime, into: shops)
-        let cors = CORSPolicy(baseURLs: targets.map(\.storefront.baseURL))
-        let (ports, continuation) = AsyncStream<Int>.makeStream()
-        let app = ServeCommand.application(
-            runtime: runtime, authenticator: WebhookAuthenticator(sharedSecret: "s3cret", clientSecret: nil),
-            signal: WorkSignal(), services: [],
-            shopperRoutes: try StorefrontServing.routes(runtime: runtime, shops: shops, cors: cors),
-            port: 0, onRunning: { continuation.yield($0) })
-        let group = ServiceGroup(configuration: .init(services: [app], logger: runtime.logger))
-        let running = Task { try await group.run() }
-        var iterator = ports.makeAsyncIterator()
-        let port = try #require(await iterator.next())
+        let serve = try await ShopperServe.start(productCount: 60, adjust: adjust)
         do {
-            try await body(sandbox, runtime, targets, port)
+            try await body(serve)
         } catch {
-            await group.triggerGracefulShutdown()
-            _ = try? await running.value
-            await runtime.shutdown()
-            await sandbox.shutdown()
+            try? await serve.stop()
             throw error
         }
-        await group.triggerGracefulShutdown()
-        try await running.value
-        await runtime.shutdown()
-        await sandbox.shutdown()
+        try await serve.stop()
     }
 
     @Test func placementsAnswerCardsFromClerkOrTheFallbackAndBadRequestsAreNamed() async throws {
-        try await withServe { sandbox, runtime, targets, port in
+        try await withServe { serve in
+            let (sandbox, runtime, targets) = (serve.sandbox, serve.runtime, serve.targets)
             let timings = Mutex<[String]>([])
             func get(_ query: String) async throws -> (Int, [String: Any], String) {
-                let response = try await runtime.http.execute(
-                    HTTPClientRequest(url: "http://127.0.0.1:\(port)/v1/recommendations?\(query)"), timeout: .seconds(10))
-                let text = String(buffer: try await response.body.collect(upTo: 1 << 20))
-                if let timing = response.headers.first(name: "Server-Timing") { timings.withLock { $0.append(timing) } }
-                let object = (try? JSONSerialization.jsonObject(with: Data(text.utf8))) as? [String: Any] ?? [:]
-                return (Int(response.status.code), object, text)
+                let answer = try await serve.get("/v1/recommendations?\(query)")
+                if let timing = answer.serverTiming { timings.withLock { $0.append(timing) } }
+                return (answer.status, answer.json, answer.text)
             }
 
             let main = try #require(targets.first)
@@ -132,18 +100,17 @@ struct RecommendationsServeTests {
 
     @Test func emailBlocksNeedTheTokenAndAnswerEmailSafeHTMLOrCards() async throws {
         let token = "email-blocks-token-0123456789"
-        try await withServe(adjust: { $0.emailBlocksToken = token }) { sandbox, runtime, targets, port in
+        try await withServe(adjust: { $0.emailBlocksToken = token }) { serve in
+            let (runtime, targets) = (serve.runtime, serve.targets)
             let main = try #require(targets.first)
             let product = try #require(
                 try await runtime.store.mirrored(storefront: main.name, entity: .product, ids: Array(1...2_000)).keys.min())
             try await runtime.clerk.logProductView(productID: product, visitor: "va", keys: main.clerkKeys)
             try await runtime.clerk.logEmail(email: "ann@example.com", visitor: "va", keys: main.clerkKeys)
             func get(_ query: String, bearer: String? = nil) async throws -> (Int, String, String?) {
-                var request = HTTPClientRequest(url: "http://127.0.0.1:\(port)/v1/email/blocks?\(query)")
-                if let bearer { request.headers.add(name: "Authorization", value: "Bearer \(bearer)") }
-                let response = try await runtime.http.execute(request, timeout: .seconds(10))
-                return (Int(response.status.code), String(buffer: try await response.body.collect(upTo: 1 << 20)),
-                        response.headers.first(name: "Content-Type"))
+                let answer = try await serve.get(
+                    "/v1/email/blocks?\(query)", headers: bearer.map { [("Authorization", "Bearer \($0)")] } ?? [])
+                return (answer.status, answer.text, answer.contentType)
             }
             let (status, html, type) = try await get("email=ann%40example.com&type=abandoned_browse", bearer: token)
             #expect(status == 200 && type == "text/html; charset=utf-8", "\(html)")
@@ -176,11 +143,9 @@ struct RecommendationsServeTests {
                 #expect(status == expected && text.contains(#""code":"\#(code)""#), "\(query): \(status) \(text)")
             }
         }
-        try await withServe { _, runtime, _, port in
-            let response = try await runtime.http.execute(
-                HTTPClientRequest(url: "http://127.0.0.1:\(port)/v1/email/blocks?email=ann%40example.com"), timeout: .seconds(10))
-            let text = String(buffer: try await response.body.collect(upTo: 1 << 20))
-            #expect(response.status.code == 403 && text.contains("CLERKBRIDGE_EMAIL_BLOCKS_TOKEN"), "\(text)")
+        try await withServe { serve in
+            let answer = try await serve.get("/v1/email/blocks?email=ann%40example.com")
+            #expect(answer.status == 403 && answer.text.contains("CLERKBRIDGE_EMAIL_BLOCKS_TOKEN"), "\(answer.text)")
         }
     }
 }

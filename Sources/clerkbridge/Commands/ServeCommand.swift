@@ -14,7 +14,7 @@ import SyncStore
 struct ServeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "serve",
-        abstract: "Run the HTTP server (webhooks, shopper events, storefront script, recommendations, email blocks, health) and the background workers.",
+        abstract: "Run the HTTP server (webhooks, shopper events, storefront script, recommendations, search, email blocks, health) and the background workers.",
         discussion: """
             Listens on CLERKBRIDGE_HOST:CLERKBRIDGE_PORT. Needs BIGCOMMERCE_WEBHOOK_SECRET or \
             BIGCOMMERCE_CLIENT_SECRET to authenticate webhooks. Webhooks are accepted and stored even while \
@@ -22,7 +22,8 @@ struct ServeCommand: AsyncParsableCommand {
             SIGINT or SIGTERM, then stops accepting requests and lets the worker finish the jobs it holds. \
             Shopper events (POST /v1/events) are stored and forwarded to Clerk by the event forwarder; \
             GET /storefront.js serves the tracking script, GET /v1/recommendations the placements (JSON or \
-            HTML), and GET /v1/email/blocks shoppers' email product blocks (with CLERKBRIDGE_EMAIL_BLOCKS_TOKEN).
+            HTML), GET /v1/search and /v1/search/predictive search with the store's Product Filtering facets, \
+            and GET /v1/email/blocks shoppers' email product blocks (with CLERKBRIDGE_EMAIL_BLOCKS_TOKEN).
             """)
 
     @OptionGroup var options: GlobalOptions

@@ -4,13 +4,29 @@ import Storefront
 import SyncEngine
 import Tracking
 
-/// Wires what `serve` answers shoppers with: the placements' recommendations and the email blocks over the
-/// catalog mirror.
+/// Wires what `serve` answers shoppers with: the placements' recommendations, search and the email blocks over
+/// the catalog mirror.
 enum StorefrontServing {
     /// Every shopper route `serve` answers, over `runtime`, for the storefronts `shops` learns; a merchant
     /// template that does not parse stops the start with its name.
     static func routes(runtime: Runtime, shops: ShopDirectory, cors: CORSPolicy) throws -> [any ShopperRoute] {
-        [try recommendations(runtime: runtime, shops: shops, cors: cors), try emailBlocks(runtime: runtime, shops: shops)]
+        [
+            try recommendations(runtime: runtime, shops: shops, cors: cors),
+            search(runtime: runtime, shops: shops, cors: cors),
+            try emailBlocks(runtime: runtime, shops: shops),
+        ]
+    }
+
+    /// `GET /v1/search` and `GET /v1/search/predictive` over `runtime`, with the store's filter settings read from
+    /// BigCommerce and kept for `merchandisingTTL` seconds.
+    static func search(
+        runtime: Runtime, shops: ShopDirectory, cors: CORSPolicy, merchandisingTTL: TimeInterval = 300
+    ) -> SearchEndpoint {
+        let source = BigCommerceMerchandisingSource(client: runtime.bigCommerce, logger: runtime.logger)
+        let merchandising = MerchandisingCache(source: source, ttl: merchandisingTTL)
+        return SearchEndpoint(
+            service: SearchService(clerk: runtime.clerk, mirror: runtime.store, merchandising: merchandising),
+            shops: shops, cors: cors)
     }
 
     /// `GET /v1/recommendations` over `runtime`, serving the storefronts `shops` learns.
@@ -58,11 +74,12 @@ enum StorefrontServing {
                 Shop(
                     name: target.name,
                     currency: catalog.currencies[target.storefront.currency.uppercased()] ?? catalog.storeCurrency,
-                    keys: target.clerkKeys, baseURL: target.storefront.baseURL)
+                    keys: target.clerkKeys, channelID: target.storefront.channelID,
+                    baseURL: target.storefront.baseURL)
             })
         } catch {
             runtime.logger.warning(
-                "The store's currencies could not be read; recommendations answer 503", metadata: ["error": "\(error)"])
+                "The store's currencies could not be read; recommendations and search answer 503", metadata: ["error": "\(error)"])
         }
     }
 }

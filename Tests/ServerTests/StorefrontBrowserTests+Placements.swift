@@ -8,9 +8,9 @@ import Testing
 
 /// `storefront.js` fills a placement element in real headless Chromium from `GET /v1/recommendations?format=html`
 /// and reports a click on a product Clerk chose as `product_clicked` with its `api`, `position` and `labels`;
-/// a click on a product the fallback filled in is not reported.
-@Suite("storefront.js placements in headless Chromium", .serialized)
-struct StorefrontPlacementBrowserTests {
+/// a click on a product the fallback filled in is not reported. Part of the serialized browser suite: two
+/// headless Chromiums at once hang on this machine.
+extension StorefrontBrowserTests {
     /// `/v1/recommendations` answering one fixed placement as the real route renders it, recording the queries.
     final class PlacementStub: ShopperRoute {
         let queries = Mutex<[[String: String]]>([])
@@ -43,7 +43,7 @@ struct StorefrontPlacementBrowserTests {
         }()
     }
 
-    static let page = #"""
+    static let placementPage = #"""
         <!doctype html>
         <html><head><meta charset="utf-8"><title>product</title>
         <script src="APP/storefront.js?channel_id=1"></script>
@@ -70,7 +70,7 @@ struct StorefrontPlacementBrowserTests {
         .timeLimit(.minutes(2)))
     func aPlacementIsFilledAndAClickOnClerksProductIsReported() async throws {
         let stub = PlacementStub()
-        let pages: [String: @Sendable (String) -> String] = ["/product.html": { Self.page.replacingOccurrences(of: "APP", with: $0) }]
+        let pages: [String: @Sendable (String) -> String] = ["/product.html": { Self.placementPage.replacingOccurrences(of: "APP", with: $0) }]
         try await StorefrontHarness.with(pages: pages, jwt: nil, shopperRoutes: [stub]) { harness in
             let run = try await Chromium.dumpDOM("\(harness.pageOrigin)/product.html", virtualTime: .seconds(10))
             let stored = try await harness.eventually { try await harness.storedCount() >= 1 }

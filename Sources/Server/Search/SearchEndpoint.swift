@@ -1,0 +1,115 @@
+import CatalogMapping
+import Hummingbird
+import Storefront
+import Tracking
+
+/// `GET /v1/search` and `GET /v1/search/predictive` (contract.md): Clerk's search resolved to storefront data,
+/// with the store's facets, filters and sort orders.
+///
+/// `/v1/search` takes `storefront` (default: the first), `q`, `page` (1–1000, default 1), `limit` (1–100, default
+/// 24), `sort` (BigCommerce's names), `visitor` and the filters `brand`, `category`, `option_<name>`, `cf_<name>`
+/// (each repeatable), `price_min`, `price_max`, `rating_min` and `in_stock`; any other parameter is a 400 naming
+/// it, so a misspelt filter is not silently ignored. `/v1/search/predictive` takes `storefront`, `q` (required),
+/// `limit` (1–20, default 10; Clerk gives at most 10) and `visitor`.
+///
+/// Bad values are 400 naming the parameter, an unknown storefront 404, 503 until the storefronts are known or
+/// when Clerk does not answer within the search budget. Answers without a visitor are the same for every shopper
+/// and may be cached briefly by shared caches; personal ones are private. Browsers are answered with CORS headers
+/// for the storefronts' origins.
+public struct SearchEndpoint: ShopperRoute {
+    /// The parameters of `/v1/search` that are not filters.
+    static let searchParameters: Set<String> = ["storefront", "q", "page", "limit", "sort", "visitor"]
+    /// The parameters `/v1/search/predictive` takes.
+    static let predictiveParameters: Set<String> = ["storefront", "q", "limit", "visitor"]
+    /// The longest query accepted, in characters.
+    static let maxQueryLength = 256
+    /// The most results `/v1/search/predictive` accepts to be asked for.
+    static let maxPredictiveLimit = 20
+    /// How long a shared answer may be cached, in seconds.
+    static let sharedMaxAge = 60
+
+    let service: SearchService
+    let shops: ShopDirectory
+    let cors: CORSPolicy
+
+    /// Creates the endpoint.
+    public init(service: SearchService, shops: ShopDirectory, cors: CORSPolicy) {
+        self.service = service
+        self.shops = shops
+        self.cors = cors
+    }
+
+    /// Adds `GET /v1/search` and `GET /v1/search/predictive`.
+    public func register(on router: Router<ServerRequestContext>) {
+        router.get("/v1/search") { request, _ -> Response in
+            await ShopperResponse.answer(request, cors: cors, what: "search") {
+                try await search(ShopperQuery(request.uri.queryParameters))
+            }
+        }
+        router.get("/v1/search/predictive") { request, _ -> Response in
+            await ShopperResponse.answer(request, cors: cors, what: "search") {
+                try await predictive(ShopperQuery(request.uri.queryParameters))
+            }
+        }
+    }
+
+    private func search(_ query: ShopperQuery) async throws -> Response {
+        let shop = try query.shop(in: shops)
+        let text = try Self.queryText(query)
+        let page = try query.integer("page", in: 1...SearchRequest.maxPage) ?? 1
+        let limit = try query.integer("limit", in: 1...SearchRequest.maxLimit) ?? SearchRequest.defaultLimit
+        let visitor = try query.visitor()
+        var filters: [String: [String]] = [:]
+        for (name, value) in query.parameters where !Self.searchParameters.contains(String(name)) {
+            filters[String(name), default: []].append(String(value))
+        }
+        let request = SearchRequest(
+            query: text, page: page, limit: limit, sort: query.text("sort"), filters: filters, visitor: visitor)
+        let answer: SearchResults
+        do {
+            answer = try await service.search(request, shop: shop)
+        } catch let error as ShopperFilterError {
+            throw ShopperRequestError.invalid(error.description)
+        } catch let error as SearchSortError {
+            throw ShopperRequestError.invalid(error.description)
+        } catch let error as SearchUnavailable {
+            throw ShopperRequestError(status: 503, code: "unavailable", message: error.description)
+        }
+        return try ShopperResponse.json(answer, cacheControl: Self.cacheControl(visitor: visitor))
+    }
+
+    private func predictive(_ query: ShopperQuery) async throws -> Response {
+        let shop = try query.shop(in: shops)
+        for (name, _) in query.parameters where !Self.predictiveParameters.contains(String(name)) {
+            throw ShopperRequestError.invalid(
+                "\(QuotedValue.quoted(String(name))) is not a parameter of /v1/search/predictive (storefront, q, limit, visitor)")
+        }
+        guard let text = try Self.queryText(query) else {
+            throw ShopperRequestError.missing("q")
+        }
+        let limit = try query.integer("limit", in: 1...Self.maxPredictiveLimit) ?? SearchService.clerkPredictiveMax
+        let visitor = try query.visitor()
+        let answer: PredictiveResults
+        do {
+            answer = try await service.predictive(query: text, limit: limit, visitor: visitor, shop: shop)
+        } catch let error as SearchUnavailable {
+            throw ShopperRequestError(status: 503, code: "unavailable", message: error.description)
+        }
+        return try ShopperResponse.json(answer, cacheControl: Self.cacheControl(visitor: visitor))
+    }
+
+    /// `q`, at most `maxQueryLength` characters; nil when absent or empty.
+    private static func queryText(_ query: ShopperQuery) throws(ShopperRequestError) -> String? {
+        guard let text = query.text("q") else {
+            return nil
+        }
+        guard text.count <= maxQueryLength else {
+            throw .invalid("q must be at most \(maxQueryLength) characters")
+        }
+        return text
+    }
+
+    private static func cacheControl(visitor: String?) -> String {
+        ShopperResponse.cacheControl(shared: visitor == nil, maxAge: sharedMaxAge)
+    }
+}

@@ -1,0 +1,173 @@
+import CatalogMapping
+import ClerkAPI
+import Foundation
+import SyncStore
+
+/// Serves search (contract.md `GET /v1/search` and `GET /v1/search/predictive`): asks Clerk within a budget with
+/// the shopper's query, filters (quoted into Clerk's filter language by `ShopperFilters`), the store's facets and
+/// the sort translated to Clerk's `orderby`/`order` (mapping.md §7), then resolves the ids to cards from the
+/// catalog mirror in Clerk's order.
+///
+/// The store's facets and default sort come from `MerchandisingCache`, for the category's page when the search
+/// is filtered to exactly one category. Synonyms, ranking and pinned products are Clerk's: the merchant sets them
+/// in my.clerk.io.
+///
+/// When Clerk is slower than the budget (default 1 s) or failing, `search` throws `SearchUnavailable`: there is
+/// no local fallback, since the mirror has no text index and a name scan of every product would be slow and
+/// rank badly. `predictive` does the same when the products cannot be had, and answers without categories or
+/// suggestions when only those fail.
+public final class SearchService: Sendable {
+    /// The most products, categories and suggestions Clerk gives for search-as-you-type (clerk-api.md §6.1).
+    public static let clerkPredictiveMax = 10
+
+    private let clerk: ClerkClient
+    private let mirror: any CatalogMirror
+    private let resolver: CardResolver
+    private let merchandising: MerchandisingCache
+    private let budget: Duration
+    private let searchLabels: [String]
+    private let predictiveLabels: [String]
+
+    /// Creates a service; `budget` is how long each Clerk call may take, the labels are sent to Clerk for its
+    /// search analytics.
+    public init(
+        clerk: ClerkClient, mirror: any CatalogMirror, merchandising: MerchandisingCache,
+        budget: Duration = .seconds(1), searchLabels: [String] = ["Search"],
+        predictiveLabels: [String] = ["Instant Search"]
+    ) {
+        self.clerk = clerk
+        self.mirror = mirror
+        self.resolver = CardResolver(mirror: mirror)
+        self.merchandising = merchandising
+        self.budget = budget
+        self.searchLabels = searchLabels
+        self.predictiveLabels = predictiveLabels
+    }
+
+    /// One page of products matching `request` on `shop`, with the store's facets.
+    /// - Throws: `ShopperFilterError` or `SearchSortError` for the caller's mistakes (both name the parameter),
+    ///   `SearchUnavailable` when Clerk does not answer, or the mirror's error.
+    public func search(_ request: SearchRequest, shop: Shop) async throws -> SearchResults {
+        let filter = try ShopperFilters.filter(from: request.filters)
+        if let sort = request.sort, !sort.isEmpty {
+            _ = try SearchSort(name: sort)
+        }
+        let limit = min(max(request.limit, 1), SearchRequest.maxLimit)
+        let page = min(max(request.page, 1), SearchRequest.maxPage)
+        let merchandising = await merchandising.merchandising(channelID: shop.channelID, categoryID: request.singleCategory)
+        let sort = try SearchSort.resolve(sort: request.sort, query: request.query, storeDefault: merchandising.defaultSort)
+        let order = sort.clerkOrder
+        let result: ClerkSearchResult
+        do {
+            result = try await clerk.search(
+                query: request.query ?? "", limit: limit, offset: (page - 1) * limit, visitor: request.visitor,
+                labels: searchLabels, filter: filter?.rendered, facets: merchandising.facets.map(\.attribute.name),
+                orderBy: order?.orderby, order: order.map { $0.direction == .asc ? .ascending : .descending },
+                timeout: budget, keys: shop.keys)
+        } catch {
+            throw SearchUnavailable(endpoint: "search/search")
+        }
+        let cards = try await resolver.cards(for: result.ids, storefront: shop.name, currency: shop.currency).cards
+        return SearchResults(
+            query: request.query, total: result.hits, page: page, limit: limit, sort: sort.rawValue,
+            currency: shop.currency.code, items: cards,
+            facets: try await facets(merchandising.facets, answered: result.facets, shop: shop))
+    }
+
+    /// Search-as-you-type for `query` on `shop`: at most `limit` products (and at most `clerkPredictiveMax`, Clerk's
+    /// ceiling), categories and suggestions.
+    /// - Throws: `SearchUnavailable` when Clerk does not give the products, or the mirror's error.
+    public func predictive(query: String, limit: Int, visitor: String?, shop: Shop) async throws -> PredictiveResults {
+        let wanted = min(max(limit, 1), Self.clerkPredictiveMax)
+        let (clerk, keys, budget, labels) = (self.clerk, shop.keys, self.budget, predictiveLabels)
+        async let productIDs = Self.attempt {
+            try await clerk.predictive(
+                query: query, limit: Self.clerkPredictiveMax, visitor: visitor, labels: labels, timeout: budget, keys: keys)
+        }
+        async let categoryHits = Self.attempt {
+            try await clerk.categories(query: query, limit: wanted, visitor: visitor, timeout: budget, keys: keys)
+        }
+        async let suggested = Self.attempt {
+            try await clerk.suggestions(query: query, limit: wanted, visitor: visitor, timeout: budget, keys: keys)
+        }
+        guard let ids = await productIDs else {
+            throw SearchUnavailable(endpoint: "search/predictive")
+        }
+        let cards = try await resolver.cards(for: ids, storefront: shop.name, currency: shop.currency).cards
+        let hits = await categoryHits ?? []
+        let suggestions = await suggested ?? []
+        return PredictiveResults(
+            query: query, items: Array(cards.prefix(wanted)),
+            categories: try await categories(Array(hits.prefix(wanted)), shop: shop),
+            suggestions: Array(suggestions.prefix(wanted)))
+    }
+
+    /// What `body` gives, nil when it fails.
+    private static func attempt<Value: Sendable>(_ body: () async throws -> Value) async -> Value? {
+        try? await body()
+    }
+
+    /// Clerk's categories with the mirror's name and URL where it has the category (the storefront's current
+    /// data), Clerk's otherwise.
+    private func categories(_ hits: [ClerkCategoryHit], shop: Shop) async throws -> [PredictiveResults.Category] {
+        let known = try await categoryFields(ids: hits.map(\.id), shop: shop)
+        return hits.map { hit in
+            PredictiveResults.Category(
+                id: hit.id, name: known[hit.id]?.name ?? hit.name, url: known[hit.id]?.url ?? hit.url)
+        }
+    }
+
+    /// The store's facets in its order with its names, holding the buckets Clerk counted: unit values labelled
+    /// (categories by the mirror's category names, else Clerk's; in stock only as `true`, "In stock"), ranges
+    /// as `{min, max, count}`. A bucket of the other kind than the facet's is left out.
+    private func facets(
+        _ wanted: [SearchFacet], answered: [String: [ClerkFacetBucket]], shop: Shop
+    ) async throws -> [SearchResults.Facet] {
+        var categoryNames: [Int: String] = [:]
+        if wanted.contains(where: { $0.attribute.name == "categories" }) {
+            let ids = (answered["categories"] ?? []).compactMap { bucket -> Int? in
+                if case .unit(_, let value, _) = bucket { Int(value) } else { nil }
+            }
+            categoryNames = try await categoryFields(ids: ids, shop: shop).compactMapValues { $0.name }
+        }
+        return wanted.map { facet in
+            let attribute = facet.attribute.name
+            let values = (answered[attribute] ?? []).compactMap { bucket -> SearchResults.Facet.Value? in
+                switch (facet.kind, bucket) {
+                case let (.unit, .unit(name, value, count)):
+                    switch attribute {
+                    case "categories":
+                        return .unit(value: value, label: Int(value).flatMap { categoryNames[$0] } ?? name, count: count)
+                    case "in_stock":
+                        return value == "true" ? .unit(value: value, label: "In stock", count: count) : nil
+                    default:
+                        return .unit(value: value, label: name, count: count)
+                    }
+                case let (.range, .range(_, min, max, count)):
+                    return .range(min: min, max: max, count: count)
+                default:
+                    return nil
+                }
+            }
+            return SearchResults.Facet(attribute: attribute, name: facet.name, type: facet.kind.rawValue, values: values)
+        }
+    }
+
+    /// The `name` and `url` of the mirrored categories among `ids`.
+    private func categoryFields(ids: [Int], shop: Shop) async throws -> [Int: (name: String?, url: String?)] {
+        guard !ids.isEmpty else {
+            return [:]
+        }
+        let documents = try await mirror.mirrored(storefront: shop.name, entity: .category, ids: ids)
+        return documents.mapValues { document in
+            let fields = try? JSONDecoder().decode(MirroredCategory.self, from: Data(document.json))
+            return (fields?.name, fields?.url)
+        }
+    }
+}
+
+/// The fields of a mirrored Clerk category document search shows (mapping.md §3).
+private struct MirroredCategory: Decodable {
+    var name: String?
+    var url: String?
+}

@@ -1,0 +1,92 @@
+import AsyncHTTPClient
+import BigCommerceAPI
+import Foundation
+import Logging
+import Sandbox
+import Server
+import ServiceLifecycle
+import Storefront
+import SyncEngine
+import SyncStore
+
+@testable import clerkbridge
+
+/// `serve`'s shopper routes on loopback over a sandbox store, after a reindex filled the mirror and the Clerk
+/// sandbox: what the shopper-route tests start from. Call `stop()` at the end.
+struct ShopperServe {
+    /// An answer: status, the body read as a JSON object (empty when it is not one), its text, `Cache-Control`,
+    /// `Content-Type` and `Server-Timing`.
+    struct Answer {
+        var status: Int
+        var json: [String: Any]
+        var text: String
+        var cacheControl: String?
+        var contentType: String?
+        var serverTiming: String?
+    }
+
+    let sandbox: SandboxServer
+    let runtime: Runtime
+    let targets: [StorefrontTarget]
+    let port: Int
+    private let group: ServiceGroup
+    private let running: Task<Void, any Error>
+    private let directory: URL
+
+    /// Starts a sandbox of `productCount` products, reindexes it into a fresh database and serves the shopper
+    /// routes of `StorefrontServing` on a free port, with the settings `adjust`ed.
+    static func start(productCount: Int, adjust: (inout Settings) -> Void = { _ in }) async throws -> ShopperServe {
+        var quiet = Logger(label: "sandbox")
+        quiet.logLevel = .critical
+        let sandbox = try await SandboxServer.start(SandboxConfiguration(productCount: productCount), logger: quiet)
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("shopper-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        var settings = Settings.sandbox(sandbox, databaseURL: "sqlite:\(directory.appendingPathComponent("db.sqlite").path)")
+        adjust(&settings)
+        let runtime = try Runtime(settings: settings)
+        let targets = try await runtime.targets(only: nil)
+        _ = try await Reindexer(reader: runtime.reader(), writer: runtime.writer(), store: runtime.store, logger: runtime.logger)
+            .run(targets)
+        let shops = ShopDirectory()
+        await StorefrontServing.learn(targets, runtime: runtime, into: shops)
+        let cors = CORSPolicy(baseURLs: targets.map(\.storefront.baseURL))
+        let (ports, continuation) = AsyncStream<Int>.makeStream()
+        let app = ServeCommand.application(
+            runtime: runtime, authenticator: WebhookAuthenticator(sharedSecret: "s3cret", clientSecret: nil),
+            signal: WorkSignal(), services: [],
+            shopperRoutes: try StorefrontServing.routes(runtime: runtime, shops: shops, cors: cors),
+            port: 0, onRunning: { continuation.yield($0) })
+        let group = ServiceGroup(configuration: .init(services: [app], logger: runtime.logger))
+        let running = Task { try await group.run() }
+        var iterator = ports.makeAsyncIterator()
+        guard let port = await iterator.next() else {
+            throw CancellationError()
+        }
+        return ShopperServe(
+            sandbox: sandbox, runtime: runtime, targets: targets, port: port, group: group, running: running,
+            directory: directory)
+    }
+
+    /// `GET` of `pathAndQuery` (e.g. `/v1/search?q=lamp`), with `headers`.
+    func get(_ pathAndQuery: String, headers: [(String, String)] = []) async throws -> Answer {
+        var request = HTTPClientRequest(url: "http://127.0.0.1:\(port)\(pathAndQuery)")
+        for (name, value) in headers { request.headers.add(name: name, value: value) }
+        let response = try await runtime.http.execute(request, timeout: .seconds(10))
+        let text = String(buffer: try await response.body.collect(upTo: 1 << 20))
+        let object = (try? JSONSerialization.jsonObject(with: Data(text.utf8))) as? [String: Any] ?? [:]
+        return Answer(
+            status: Int(response.status.code), json: object, text: text,
+            cacheControl: response.headers.first(name: "Cache-Control"),
+            contentType: response.headers.first(name: "Content-Type"),
+            serverTiming: response.headers.first(name: "Server-Timing"))
+    }
+
+    /// Stops the server, the runtime and the sandbox, and removes the database.
+    func stop() async throws {
+        await group.triggerGracefulShutdown()
+        try await running.value
+        await runtime.shutdown()
+        await sandbox.shutdown()
+        try? FileManager.default.removeItem(at: directory)
+    }
+}
