@@ -24,7 +24,7 @@ import Testing
     @Test func everyFilterTypeBecomesItsClerkFacetInTheStoresOrderWithItsDisplayName() {
         let merchandising = SearchMerchandising(storeFilters: store, defaultSortName: "newest", filteringEnabled: true)
         #expect(summary(merchandising) == [
-            "categories|Category|unit", "brand|Brand|unit", "price|Price|range", "rating|Rating|unit",
+            "categories|Category|unit", "brand|Brand|unit", "price|Price|range", "rating|Rating|range",
             "option_color|Colour|unit", "option_size|Size|unit", "cf_material|Made of|unit", "in_stock|Other|unit",
         ])
         #expect(merchandising.defaultSort == .newest)
@@ -79,7 +79,7 @@ import Testing
             storeFilters: store, channelFilters: [ProductFilterSetting(type: "brand", sourceName: "brand", displayName: "Maker")],
             categoryFilters: [7: [ProductFilterSetting(type: "rating", sourceName: "rating", displayName: "Stars")]],
             defaultSortName: "alphadesc", filteringEnabled: true)
-        #expect(summary(settings.merchandising(categoryID: 7)) == ["rating|Stars|unit"])
+        #expect(summary(settings.merchandising(categoryID: 7)) == ["rating|Stars|range"])
         #expect(summary(settings.merchandising(categoryID: 8)) == ["brand|Maker|unit"])
         #expect(summary(settings.merchandising(categoryID: nil)) == ["brand|Maker|unit"])
         #expect(settings.merchandising(categoryID: 7).defaultSort == .alphadesc)

@@ -179,7 +179,12 @@ final class StubMerchandising: MerchandisingSource {
                 "categories", "brand", "price", "rating", "option_color", "option_size", "cf_material", "in_stock",
             ], "disabled Size (EU) absent")
             #expect(answer.facets.map(\.name) == ["Category", "Brand", "Price", "Rating", "Colour", "Size", "Material", "Other"])
-            #expect(answer.facets.map(\.type) == ["unit", "unit", "range", "unit", "unit", "unit", "unit", "unit"])
+            #expect(answer.facets.map(\.type) == ["unit", "unit", "range", "range", "unit", "unit", "unit", "unit"])
+            // Ratings 4.5, 3.9, 4.9 and 5 (the sandbox counts the hidden product too) as "N stars & up".
+            #expect(answer.facets[3].values == [
+                .range(min: 4, max: 5, count: 3), .range(min: 3, max: 5, count: 4), .range(min: 2, max: 5, count: 4),
+                .range(min: 1, max: 5, count: 4),
+            ])
             let categories = try #require(answer.facets.first)
             #expect(Set(categories.values) == [
                 .unit(value: "10", label: "Shoes", count: 4), .unit(value: "11", label: "Socks", count: 2),

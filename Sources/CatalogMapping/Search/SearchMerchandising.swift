@@ -8,7 +8,7 @@ import Foundation
 /// | `category` | `categories` (unit; values are category ids, labelled with category names) |
 /// | `brand` | `brand` (unit) |
 /// | `price` | `price` (range) |
-/// | `rating` | `rating` (unit) |
+/// | `rating` | `rating` (range: "4 stars & up" buckets, `{min: 4, max: 5}`, to send as `rating_min`) |
 /// | `product` (a variant option) | `option_<normalised source name>` (unit) |
 /// | `custom`, `custom_field` (a custom field) | `cf_<normalised source name>` (unit) |
 /// | `other` with the in-stock filter shown | `in_stock` (unit) |
@@ -77,7 +77,7 @@ public struct SearchMerchandising: Sendable, Hashable {
         case "price":
             return SearchFacet(attribute: ClerkFilterAttribute("price")!, name: name, kind: .range)
         case "rating":
-            return SearchFacet(attribute: ClerkFilterAttribute("rating")!, name: name, kind: .unit)
+            return SearchFacet(attribute: ClerkFilterAttribute("rating")!, name: name, kind: .range)
         case "product":
             return ClerkFilterAttribute.option(source).map { SearchFacet(attribute: $0, name: name, kind: .unit) }
         case "custom", "custom_field":

@@ -132,6 +132,10 @@ public final class SearchService: Sendable {
         }
         return wanted.map { facet in
             let attribute = facet.attribute.name
+            if attribute == "rating" {
+                let values = Self.starBuckets(answered[attribute] ?? [])
+                return SearchResults.Facet(attribute: attribute, name: facet.name, type: facet.kind.rawValue, values: values)
+            }
             let values = (answered[attribute] ?? []).compactMap { bucket -> SearchResults.Facet.Value? in
                 switch (facet.kind, bucket) {
                 case let (.unit, .unit(name, value, count)):
@@ -150,6 +154,25 @@ public final class SearchService: Sendable {
                 }
             }
             return SearchResults.Facet(attribute: attribute, name: facet.name, type: facet.kind.rawValue, values: values)
+        }
+    }
+
+    /// Ratings as BigCommerce's rating filter offers them: "N stars & up" for N = 4…1, each `{min: N, max: 5}`
+    /// counting the products rated at least N (what `rating_min=N` then finds), from Clerk's counts per rating
+    /// value or its ranges; empty buckets are left out.
+    static func starBuckets(_ buckets: [ClerkFacetBucket]) -> [SearchResults.Facet.Value] {
+        var counted: [(rating: Decimal, count: Int)] = []
+        for bucket in buckets {
+            switch bucket {
+            case .unit(_, let value, let count):
+                if let rating = Decimal(string: value) { counted.append((rating, count)) }
+            case .range(_, let min, _, let count):
+                counted.append((min, count))
+            }
+        }
+        return (1...4).reversed().compactMap { stars in
+            let count = counted.filter { $0.rating >= Decimal(stars) }.reduce(0) { $0 + $1.count }
+            return count > 0 ? .range(min: Decimal(stars), max: 5, count: count) : nil
         }
     }
 

@@ -9,8 +9,8 @@ import SyncEngine
 import SyncStore
 
 /// The demo's storefront step: `serve`'s shopper routes answer every placement for the pages the shopper of
-/// the tracking step saw, as product cards resolved from the mirror in the storefront's currency; then an email
-/// block for that shopper is written to a file.
+/// the tracking step saw, as product cards resolved from the mirror in the storefront's currency; a search
+/// with the store's facets and a sort; then an email block for that shopper is written to a file.
 struct StorefrontDemo {
     let sandbox: SandboxServer
     let runtime: Runtime
@@ -19,7 +19,7 @@ struct StorefrontDemo {
     let shopper: ShopperTrackingDemo.Shopper?
 
     func run() async throws {
-        print("\n8. The storefront's placements and an email block, from Clerk and the catalog mirror")
+        print("\n8. The storefront's placements, a search and an email block, from Clerk and the catalog mirror")
         let shops = ShopDirectory()
         await StorefrontServing.learn(targets, runtime: runtime, into: shops)
         let token = "demo-" + UUID().uuidString
@@ -28,9 +28,10 @@ struct StorefrontDemo {
                 clerk: runtime.clerk, mirror: runtime.store, carts: StoredAbandonedCarts(baskets: runtime.store)),
             shops: shops,
             renderer: try EmailBlockRenderer(), accessToken: token)
+        let cors = CORSPolicy(baseURLs: targets.map(\.storefront.baseURL))
         let routes: [any ShopperRoute] = [
-            try StorefrontServing.recommendations(
-                runtime: runtime, shops: shops, cors: CORSPolicy(baseURLs: targets.map(\.storefront.baseURL))),
+            try StorefrontServing.recommendations(runtime: runtime, shops: shops, cors: cors),
+            StorefrontServing.search(runtime: runtime, shops: shops, cors: cors),
             emailBlocks,
         ]
         let (ports, continuation) = AsyncStream<Int>.makeStream()
@@ -88,6 +89,8 @@ struct StorefrontDemo {
                 "\(page.placement): Clerk's products as cards in \(answer["currency"] as? String ?? "?")")
         }
 
+        try await search(origin: origin, word: product.name.split(separator: " ").first.map(String.init) ?? "jacket")
+
         guard let shopper else {
             checks.fail("no shopper from the tracking step for the email block")
             return
@@ -104,6 +107,40 @@ struct StorefrontDemo {
             response.status.code == 200 && !links.isEmpty
                 && links.allSatisfy { $0.hasPrefix("https://") && $0.contains("utm_campaign=recommended") },
             "the email block is HTML with absolute, UTM-tagged links only")
+    }
+
+    /// A search for `word`, cheapest first, with the store's facets; then the same narrowed to its first brand.
+    private func search(origin: String, word: String) async throws {
+        let (status, body) = try await get("\(origin)/v1/search?q=\(word)&sort=priceasc&limit=5")
+        let answer = (try? JSONSerialization.jsonObject(with: Data(body.utf8))) as? [String: Any] ?? [:]
+        let items = answer["items"] as? [[String: Any]] ?? []
+        let facets = answer["facets"] as? [[String: Any]] ?? []
+        print("   search \"\(word)\", sort priceasc: \(answer["total"] as? Int ?? 0) products; the cheapest:")
+        for item in items {
+            print("     \(item["name"] as? String ?? "?") \((item["price"] as? [String: Any])?["formatted"] as? String ?? "")")
+        }
+        print("   facets, as the store's Product Filtering settings name and order them:")
+        for facet in facets {
+            let values = (facet["values"] as? [[String: Any]] ?? []).prefix(4).map { value in
+                let label = value["label"] as? String ?? "\(value["min"] ?? "")–\(value["max"] ?? "")"
+                return "\(label) (\(value["count"] as? Int ?? 0))"
+            }
+            print("     \(facet["name"] as? String ?? "?") [\(facet["attribute"] as? String ?? "?")]: \(values.joined(separator: ", "))")
+        }
+        let prices = items.compactMap { ($0["price"] as? [String: Any])?["value"] as? Double }
+        checks.expect(
+            status == 200 && !items.isEmpty && prices == prices.sorted() && !facets.isEmpty,
+            "search: Clerk's results as cards, cheapest first, with the store's facets")
+        let brands = facets.first { $0["attribute"] as? String == "brand" }?["values"] as? [[String: Any]] ?? []
+        guard let brand = brands.first?["value"] as? String else { return }
+        let encoded = brand.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? brand
+        let (narrowStatus, narrowBody) = try await get("\(origin)/v1/search?q=\(word)&sort=priceasc&limit=5&brand=\(encoded)")
+        let narrowed = (try? JSONSerialization.jsonObject(with: Data(narrowBody.utf8))) as? [String: Any] ?? [:]
+        let narrowedItems = narrowed["items"] as? [[String: Any]] ?? []
+        print("   narrowed to brand \(brand): \(narrowed["total"] as? Int ?? 0) products")
+        checks.expect(
+            narrowStatus == 200 && !narrowedItems.isEmpty && narrowedItems.allSatisfy { $0["brand"] as? String == brand },
+            "the brand filter reaches Clerk quoted and only that brand comes back")
     }
 
     private func get(_ url: String) async throws -> (Int, String) {
