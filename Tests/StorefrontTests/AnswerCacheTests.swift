@@ -13,7 +13,7 @@ import Testing
     }
 
     @Test func concurrentRequestsForOneKeyShareOneComputation() async throws {
-        let cache = AnswerCache<Int>()
+        let cache = AnswerCache<String, Int>()
         let computations = Counter()
         let (gate, release) = AsyncStream<Void>.makeStream()
         let answers = try await withThrowingTaskGroup(of: Int.self) { group in
@@ -39,7 +39,7 @@ import Testing
     }
 
     @Test func anExpiredAnswerIsComputedAgainAndAFailureIsNotKept() async throws {
-        let cache = AnswerCache<Int>()
+        let cache = AnswerCache<String, Int>()
         #expect(try await cache.answer(for: "k", ttl: { _ in .zero }) { 1 }.value == 1)
         #expect(try await cache.answer(for: "k", ttl: { _ in .zero }) { 2 }.value == 2, "a zero TTL keeps nothing")
         await #expect(throws: Failure.self) {
@@ -52,7 +52,7 @@ import Testing
     }
 
     @Test func theCacheStaysWithinItsCapacity() async throws {
-        let cache = AnswerCache<Int>(capacity: 100)
+        let cache = AnswerCache<String, Int>(capacity: 100)
         for key in 0..<1_000 {
             _ = try await cache.answer(for: "k\(key)", ttl: { _ in .seconds(60) }) { key }
             #expect(cache.count <= 100)

@@ -31,6 +31,34 @@ import Testing
         return false
     }
 
+    /// A source whose reads wait until the test releases them.
+    final class SlowSource: MerchandisingSource {
+        let reads = Mutex(0)
+        let gate = AsyncStream<Void>.makeStream()
+
+        func merchandisingSettings(channelID: Int) async throws -> MerchandisingSettings {
+            reads.withLock { $0 += 1 }
+            for await _ in gate.stream { break }
+            return MerchandisingSettings(
+                storeFilters: [ProductFilterSetting(type: "brand", sourceName: "brand", displayName: "Maker")],
+                defaultSortName: "newest", filteringEnabled: true)
+        }
+    }
+
+    @Test func aChannelsFirstReadIsSharedAndSearchesDoNotWaitForItLong() async {
+        let source = SlowSource()
+        let cache = MerchandisingCache(source: source, firstReadWait: .milliseconds(50))
+        let answers = await withTaskGroup(of: SearchMerchandising.self) { group in
+            for _ in 0..<20 { group.addTask { await cache.merchandising(channelID: 1, categoryID: nil) } }
+            return await group.reduce(into: []) { $0.append($1) }
+        }
+        #expect(answers.allSatisfy { $0.facets.isEmpty }, "answered without facets while BigCommerce is slow")
+        #expect(source.reads.withLock { $0 } == 1, "one read for all of them")
+        source.gate.continuation.yield()
+        #expect(await eventually { await cache.merchandising(channelID: 1, categoryID: nil).facets.map(\.name) == ["Maker"] })
+        #expect(source.reads.withLock { $0 } == 1)
+    }
+
     @Test func settingsAreKeptForTheTTLThenReadAgainInTheBackground() async {
         let source = StubMerchandising()
         source.state.withLock { $0.settings = settings(.featured) }

@@ -83,6 +83,19 @@ import Testing
         }
     }
 
+    @Test func aSharedAnswerIsKeptPerPageCategoryBecauseTheFillUpComesFromIt() async throws {
+        try await withService { sandbox, service, shop in
+            let together = Placement(name: "together", kind: .productComplementary, labels: ["Together"], limit: 5)
+            // Clerk relates 10, 6, 2 to product 8; the rest fills up from the page's category's best sellers.
+            let fromOdd = try await service.recommend(together, context: PlacementContext(product: 8, category: 7), shop: shop)
+            let fromEven = try await service.recommend(together, context: PlacementContext(product: 8, category: 5), shop: shop)
+            #expect(fromOdd.items.map(\.card.id) == [10, 6, 2, 9, 7])
+            #expect(fromEven.items.map(\.card.id) == [10, 6, 2], "category 5 has nothing more to show")
+            let calls = sandbox.clerkStorage.logCalls(publicKey: shop.keys.publicKey).filter { $0.endpoint == "recommendations/complementary" }
+            #expect(calls.count == 2, "each category's page got its own answer")
+        }
+    }
+
     @Test func onlyTheProductsClerkChoseCarryItsEndpoint() async throws {
         try await withService { _, service, shop in
             let together = Placement(name: "together", kind: .productComplementary, labels: ["Together"], limit: 5)

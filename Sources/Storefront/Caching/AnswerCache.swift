@@ -6,13 +6,13 @@ import Synchronization
 ///
 /// Each answer says how long it may be reused (`ttl`); failures are not kept. When more than `capacity` keys are
 /// held, expired answers go first, then all finished ones, so memory stays bounded under any key mix.
-public final class AnswerCache<Value: Sendable>: Sendable {
+public final class AnswerCache<Key: Hashable & Sendable, Value: Sendable>: Sendable {
     private enum Entry {
         case computing(Task<Value, any Error>)
         case ready(Value, until: ContinuousClock.Instant)
     }
 
-    private let entries = Mutex<[String: Entry]>([:])
+    private let entries = Mutex<[Key: Entry]>([:])
     private let capacity: Int
 
     /// A cache holding at most about `capacity` answers.
@@ -23,7 +23,7 @@ public final class AnswerCache<Value: Sendable>: Sendable {
     /// The answer for `key`: a fresh kept one (`kept` true), else the one being computed or `compute`'s, kept
     /// for `ttl(answer)`.
     public func answer(
-        for key: String, ttl: @escaping @Sendable (Value) -> Duration,
+        for key: Key, ttl: @escaping @Sendable (Value) -> Duration,
         compute: @escaping @Sendable () async throws -> Value
     ) async throws -> (value: Value, kept: Bool) {
         let now = ContinuousClock.now
@@ -59,7 +59,7 @@ public final class AnswerCache<Value: Sendable>: Sendable {
     /// How many answers are kept or being computed.
     public var count: Int { entries.withLock { $0.count } }
 
-    private static func evict(_ entries: inout [String: Entry], now: ContinuousClock.Instant, capacity: Int) {
+    private static func evict(_ entries: inout [Key: Entry], now: ContinuousClock.Instant, capacity: Int) {
         entries = entries.filter { _, entry in
             if case .ready(_, let until) = entry { return until > now }
             return true

@@ -11,7 +11,16 @@ public final class RecommendationService: Sendable {
     private let resolver: CardResolver
     private let budget: Duration
     private let bestSellers: BestSellers
-    private let answers: AnswerCache<Recommendations>
+    /// What a shared answer depends on: the storefront, the placement (its labels, filter and stock rule), the
+    /// limit and the whole plan (Clerk's call, the exclusions and where the fill-up comes from).
+    private struct AnswerKey: Hashable, Sendable {
+        var storefront: String
+        var placement: String
+        var limit: Int
+        var plan: PlacementPlan
+    }
+
+    private let answers: AnswerCache<AnswerKey, Recommendations>
     private let answerTTL: (clerk: Duration, fallback: Duration)
 
     /// Creates a service; `budget` is how long Clerk may take before the fallback answers (default 300 ms).
@@ -44,8 +53,7 @@ public final class RecommendationService: Sendable {
         guard !plan.isPersonal, answerTTL.clerk > .zero else {
             return try await compute(placement, plan: plan, visitor: context.visitor, shop: shop, wanted: wanted)
         }
-        let key = "\(shop.name)\u{1F}\(placement.name)\u{1F}\(wanted)\u{1F}\(plan.recommendation.endpoint)\u{1F}"
-            + "\(plan.recommendation.products ?? [])\u{1F}\(plan.recommendation.category ?? 0)\u{1F}\(plan.exclude)"
+        let key = AnswerKey(storefront: shop.name, placement: placement.name, limit: wanted, plan: plan)
         let ttl = answerTTL
         let started = ContinuousClock.now
         var (answer, kept) = try await answers.answer(for: key, ttl: { $0.source == .clerk ? ttl.clerk : ttl.fallback }) {

@@ -7,7 +7,8 @@ import Synchronization
 ///
 /// Settings are read once per channel, overrides of every category included, so category ids in shoppers'
 /// requests never cause reads of their own (BigCommerce's API quota is shared with the catalog sync). A channel
-/// never read is read while its first search waits. Once settings are older than `ttl`, the next search is
+/// never read is read once, however many searches arrive meanwhile; they wait for it at most `firstReadWait`
+/// and are answered without facets after that, while the read goes on. Once settings are older than `ttl`, the next search is
 /// answered with them while one read runs in the background. A read that fails keeps the last known settings
 /// (or `MerchandisingSettings.unknown`: no facets, BigCommerce's default sort) and is tried again after
 /// `retryAfterFailure`, so search keeps answering while BigCommerce cannot be reached.
@@ -29,13 +30,17 @@ public final class MerchandisingCache: Sendable {
     private let retryAfterFailure: TimeInterval
     private let now: @Sendable () -> Date
     private let entries = Mutex<[Int: Entry]>([:])
+    private let firstReads = Mutex<[Int: Task<MerchandisingSettings, Never>]>([:])
+    private let firstReadWait: Duration
 
     /// A cache over `source`: settings are kept `ttl` seconds (default 5 minutes), a failed read is tried again
-    /// after `retryAfterFailure` seconds; `now` is the clock (tests move it).
+    /// after `retryAfterFailure` seconds, a search waits for a channel's first read at most `firstReadWait`;
+    /// `now` is the clock (tests move it).
     public init(
         source: any MerchandisingSource, ttl: TimeInterval = 300, retryAfterFailure: TimeInterval = 30,
-        now: @escaping @Sendable () -> Date = Date.init
+        firstReadWait: Duration = .seconds(2), now: @escaping @Sendable () -> Date = Date.init
     ) {
+        self.firstReadWait = firstReadWait
         self.source = source
         self.ttl = ttl
         self.retryAfterFailure = retryAfterFailure
@@ -68,7 +73,39 @@ public final class MerchandisingCache: Sendable {
             Task { await self.read(channelID: channelID) }
             return settings
         case .read:
-            return await read(channelID: channelID)
+            return await firstRead(channelID: channelID)
+        }
+    }
+
+    /// The one first read of `channelID`, waited for at most `firstReadWait` (then `unknown`).
+    private func firstRead(channelID: Int) async -> MerchandisingSettings {
+        let reading = firstReads.withLock { reads in
+            if let running = reads[channelID] { return running }
+            let task = Task {
+                let settings = await self.read(channelID: channelID)
+                self.firstReads.withLock { _ = $0.removeValue(forKey: channelID) }
+                return settings
+            }
+            reads[channelID] = task
+            return task
+        }
+        // A race of two unstructured tasks: awaiting a task's value cannot be cancelled, so a task group would
+        // wait for the read however long it takes.
+        let wait = firstReadWait
+        let answered = Mutex(false)
+        return await withCheckedContinuation { (continuation: CheckedContinuation<MerchandisingSettings, Never>) in
+            let answer: @Sendable (MerchandisingSettings) -> Void = { settings in
+                let first = answered.withLock { done -> Bool in
+                    defer { done = true }
+                    return !done
+                }
+                if first { continuation.resume(returning: settings) }
+            }
+            Task { answer(await reading.value) }
+            Task {
+                try? await Task.sleep(for: wait)
+                answer(.unknown)
+            }
         }
     }
 
