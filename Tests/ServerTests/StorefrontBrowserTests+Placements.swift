@@ -48,7 +48,7 @@ extension StorefrontBrowserTests {
         <html><head><meta charset="utf-8"><title>product</title>
         <script src="APP/storefront.js?channel_id=1"></script>
         </head><body>
-        <div id="slot" data-clerkbridge-placement="product_complementary" data-product="8" data-storefront="us"></div>
+        <div id="slot" data-clerkbridge-placement="product_complementary" data-product="8" data-currency="EUR"></div>
         <p id="status">waiting</p>
         <script>
         var poll = setInterval(function () {
@@ -58,6 +58,9 @@ extension StorefrontBrowserTests {
           var links = slot.querySelectorAll('a[data-clerkbridge-product]');
           links[1].click(); // filled in by the fallback: not Clerk's to hear of
           links[0].click();
+          window.clerkbridge.render(); // nothing changed: not asked again
+          slot.setAttribute('data-product', '9'); // a single-page app moved on to another product
+          window.clerkbridge.render();
           window.clerkbridge.flush().then(function () {
             document.getElementById('status').textContent = 'clicked ' + links.length;
           });
@@ -77,16 +80,19 @@ extension StorefrontBrowserTests {
             try #require(stored, "DOM: \(run.dom.suffix(600)); stderr: \(run.stderrTail)")
             #expect(run.dom.contains("clicked 2"), "\(run.dom.suffix(600))")
 
-            let query = try #require(stub.queries.withLock { $0.first })
+            let queries = stub.queries.withLock { $0 }
+            let query = try #require(queries.first)
             #expect(query["format"] == "html" && query["placement"] == "product_complementary")
-            #expect(query["product"] == "8" && query["storefront"] == "us")
+            #expect(query["product"] == "8" && query["storefront"] == "eu", "the EUR storefront, from data-currency")
+            #expect(query["customer_token"] == nil, "only customer placements carry the JWT")
+            #expect(queries.map { $0["product"] } == ["8", "9"], "asked again only when its context changed: \(queries)")
             #expect(query["visitor"].map { $0.count == 16 && $0.allSatisfy { $0.isLetter || $0.isNumber } } == true)
 
             let events = try await harness.storedEvents()
             #expect(events.count == 1, "only the click on Clerk's product: \(events)")
             let click = try #require(events.first)
             #expect(click["type"] as? String == "product_clicked" && click["product_id"] as? Int == 7)
-            #expect(click["visitor_id"] as? String == query["visitor"] && click["stored_storefront"] as? String == "us")
+            #expect(click["visitor_id"] as? String == query["visitor"] && click["stored_storefront"] as? String == "eu")
             let source = try #require(click["source"] as? [String: Any])
             #expect(source["api"] as? String == "recommendations/complementary" && source["position"] as? Int == 0)
             #expect(source["labels"] as? [String] == ["Product - Bought together"])

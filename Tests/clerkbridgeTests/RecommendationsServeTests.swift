@@ -64,6 +64,12 @@ struct RecommendationsServeTests {
                 #expect((item["price"] as? [String: Any])?["currency"] as? String == answer["currency"] as? String)
             }
             #expect(!text.contains("null") && !text.contains(main.clerkKeys.privateKey))
+            let shared = try await serve.get("/v1/recommendations?placement=category&category=\(category)&visitor=v1")
+            let personal = try await serve.get("/v1/recommendations?placement=home&visitor=v1")
+            let anonymousHome = try await serve.get("/v1/recommendations?placement=home")
+            #expect(shared.cacheControl == "public, max-age=60", "the same for every shopper")
+            #expect(personal.cacheControl == "private, no-store", "the visitor's own")
+            #expect(anonymousHome.cacheControl == "public, max-age=60" && anonymousHome.json["api"] as? String == "recommendations/popular")
             let timing = try #require(timings.withLock { $0.first })
             #expect(timing.hasPrefix("clerk;dur=") && timing.contains(", total;dur="), "\(timing)")
 

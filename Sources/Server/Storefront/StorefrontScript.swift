@@ -13,9 +13,12 @@
 /// - the current-customer JWT (`/customer/current.jwt?app_client_id=…`) as `customer_token` when an app client
 ///   id is configured;
 /// - placements: every element with `data-clerkbridge-placement="NAME"` (context from `data-product`,
-///   `data-category`, `data-cart`, `data-order`, `data-limit`, `data-storefront`) is filled with
-///   `GET /v1/recommendations?format=html` for the visitor; a click on a product Clerk chose (a link with
-///   `data-clerkbridge-api`) is recorded as `product_clicked` with its `api`, `position` and `labels`;
+///   `data-category`, `data-cart`, `data-order`, `data-limit`; the storefront from `data-storefront`, else
+///   `data-currency`, else the currency of the latest BODL event) is filled with
+///   `GET /v1/recommendations?format=html` for the visitor (with the customer JWT only for the placements the
+///   configuration names as needing the customer); one that failed or whose context changed is asked again by
+///   the next `render`; a click on a product Clerk chose (a link with `data-clerkbridge-api`) is recorded as
+///   `product_clicked` with its `api`, `position` and `labels`;
 /// - `window.clerkbridge.track(type, fields)`, `.flush()`, `.visitor()`, `.consent(granted)` and
 ///   `.render(root)` (fill placements added later, e.g. by client-side navigation) for headless storefronts.
 ///   Nothing else becomes global and no error escapes to the page.
@@ -33,6 +36,7 @@ public enum StorefrontScript {
   var config = /*CLERKBRIDGE_CONFIG*/{};
 
   var VISITOR_COOKIE = 'clerkbridge_vid';
+  var lastCurrency; // the currency of the latest BODL event: picks the storefront of placements without one
   var VISITOR_KEY = 'clerkbridge.vid';
   var QUEUE_KEY = 'clerkbridge.queue';
   var ANALYTICS_CATEGORY = 3;
@@ -240,6 +244,7 @@ public enum StorefrontScript {
   function storefrontFor(currency) {
     var list = Array.isArray(config.storefronts) ? config.storefronts : [];
     if (currency) {
+      lastCurrency = String(currency);
       var wanted = String(currency).toUpperCase();
       for (var i = 0; i < list.length; i++) {
         if (list[i].currency && String(list[i].currency).toUpperCase() === wanted) return list[i].name;
@@ -521,43 +526,64 @@ public enum StorefrontScript {
 
   // --- placements ------------------------------------------------------------------------------------------
 
-  function placementURL(slot, token) {
+  function slotStorefront(slot) {
+    return (slot && slot.getAttribute('data-storefront')) ||
+      storefrontFor((slot && slot.getAttribute('data-currency')) || lastCurrency);
+  }
+
+  function needsCustomer(name) {
+    return Array.isArray(config.customer_placements) && config.customer_placements.indexOf(name) >= 0;
+  }
+
+  function placementQuery(slot) {
     var name = slot.getAttribute('data-clerkbridge-placement');
-    if (!name || !config.recommendations_url) return undefined;
-    var params = ['format=html', 'placement=' + encodeURIComponent(name), 'visitor=' + encodeURIComponent(visitorID())];
-    var storefront = slot.getAttribute('data-storefront') || storefrontFor(undefined);
+    if (!name) return undefined;
+    var params = ['format=html', 'placement=' + encodeURIComponent(name)];
+    var storefront = slotStorefront(slot);
     if (storefront) params.push('storefront=' + encodeURIComponent(storefront));
     ['product', 'category', 'cart', 'order', 'limit'].forEach(function (key) {
       var value = slot.getAttribute('data-' + key);
       if (value) params.push(key + '=' + encodeURIComponent(value));
     });
-    if (token && name === 'post_purchase') params.push('customer_token=' + encodeURIComponent(token));
-    return config.recommendations_url + '?' + params.join('&');
+    return params.join('&');
   }
 
   function fill(slot) {
-    if (slot.getAttribute('data-clerkbridge-state')) return;
+    var query = placementQuery(slot);
+    if (!query || !config.recommendations_url) return;
+    var state = slot.getAttribute('data-clerkbridge-state');
+    // A slot is asked again when it failed or its context changed (a single-page app reusing it).
+    if ((state === 'loading' || state === 'filled') && slot.getAttribute('data-clerkbridge-query') === query) return;
     slot.setAttribute('data-clerkbridge-state', 'loading');
-    loadToken().then(function (token) {
-      var url = placementURL(slot, token);
-      if (!url) throw new Error('placement without a name');
+    slot.setAttribute('data-clerkbridge-query', query);
+    var name = slot.getAttribute('data-clerkbridge-placement');
+    var token = needsCustomer(name) ? loadToken() : Promise.resolve('');
+    token.then(function (customerToken) {
+      var url = config.recommendations_url + '?' + query + '&visitor=' + encodeURIComponent(visitorID());
+      if (customerToken) url += '&customer_token=' + encodeURIComponent(customerToken);
       return w.fetch(url, { credentials: 'omit' });
     }).then(function (response) {
       if (!response.ok) throw new Error('placement answered ' + response.status);
       return response.text();
     }).then(function (html) {
+      if (slot.getAttribute('data-clerkbridge-query') !== query) return; // asked again meanwhile
       slot.innerHTML = html;
       slot.setAttribute('data-clerkbridge-state', 'filled');
     }).catch(function (error) {
-      slot.setAttribute('data-clerkbridge-state', 'failed');
+      if (slot.getAttribute('data-clerkbridge-query') === query) slot.setAttribute('data-clerkbridge-state', 'failed');
       report(error);
     });
   }
 
   function render(root) {
     var scope = root && root.querySelectorAll ? root : document;
-    var slots = scope.querySelectorAll('[data-clerkbridge-placement]:not([data-clerkbridge-source])');
-    for (var i = 0; i < slots.length; i++) fill(slots[i]);
+    var slots = scope.querySelectorAll('[data-clerkbridge-placement]');
+    for (var i = 0; i < slots.length; i++) {
+      var slot = slots[i];
+      // Placement HTML inside a filled slot carries the attribute too: it is not a slot of its own.
+      var outer = slot.parentElement && slot.parentElement.closest('[data-clerkbridge-state]');
+      if (!outer && !slot.hasAttribute('data-clerkbridge-source')) fill(slot);
+    }
   }
 
   function clicked(event) {
@@ -570,11 +596,10 @@ public enum StorefrontScript {
     var labels = [];
     try { labels = JSON.parse(link.getAttribute('data-clerkbridge-labels') || '[]'); } catch (error) { labels = []; }
     if (!productID || !isFinite(position) || position < 0) return;
-    var slot = link.closest('[data-storefront]');
     record('product_clicked', {
       product_id: productID,
       source: { api: api, position: Math.floor(position), labels: Array.isArray(labels) ? labels.filter(function (label) { return typeof label === 'string'; }) : [] },
-    }, (slot && slot.getAttribute('data-storefront')) || storefrontFor(undefined));
+    }, slotStorefront(link.closest('[data-clerkbridge-state]')));
   }
 
   // --- public API ------------------------------------------------------------------------------------------

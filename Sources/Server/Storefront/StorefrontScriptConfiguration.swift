@@ -11,13 +11,21 @@ public struct StorefrontScriptConfiguration: Sendable, Hashable {
     /// the client secret. Without it the script sends no `customer_token`.
     public var appClientID: String?
 
+    /// The placements whose answers need the signed-in customer (those of kind `post_purchase`): only for
+    /// these does the script send the current-customer JWT along.
+    public var customerPlacements: [String]
+
     /// Creates a configuration.
-    public init(publicURL: String, storefronts: [StorefrontScriptStorefront], appClientID: String? = nil) {
+    public init(
+        publicURL: String, storefronts: [StorefrontScriptStorefront], appClientID: String? = nil,
+        customerPlacements: [String] = ["post_purchase"]
+    ) {
         var trimmed = publicURL
         while trimmed.hasSuffix("/") { trimmed.removeLast() }
         self.publicURL = trimmed
         self.storefronts = storefronts
         self.appClientID = appClientID.flatMap { $0.isEmpty ? nil : $0 }
+        self.customerPlacements = customerPlacements
     }
 
     /// `{public_url}/v1/events`.
@@ -37,7 +45,8 @@ public struct StorefrontScriptConfiguration: Sendable, Hashable {
         let served = storefronts.filter { $0.channelID == channelID }
         guard !served.isEmpty else { return nil }
         let object = Injected(
-            eventsURL: eventsURL, recommendationsURL: publicURL + "/v1/recommendations", channelID: channelID, appClientID: appClientID,
+            eventsURL: eventsURL, recommendationsURL: publicURL + "/v1/recommendations",
+            customerPlacements: customerPlacements, channelID: channelID, appClientID: appClientID,
             storefronts: served.map { Injected.Storefront(name: $0.name, currency: $0.currency, locale: $0.locale) })
         return StorefrontScript.source.replacingOccurrences(
             of: StorefrontScript.placeholder, with: Self.literal(object))
@@ -74,6 +83,7 @@ public struct StorefrontScriptConfiguration: Sendable, Hashable {
 
         var eventsURL: String
         var recommendationsURL: String
+        var customerPlacements: [String]
         var channelID: Int
         var appClientID: String?
         var storefronts: [Storefront]
@@ -81,6 +91,7 @@ public struct StorefrontScriptConfiguration: Sendable, Hashable {
         enum CodingKeys: String, CodingKey {
             case storefronts
             case eventsURL = "events_url", recommendationsURL = "recommendations_url", channelID = "channel_id"
+            case customerPlacements = "customer_placements"
             case appClientID = "app_client_id"
         }
     }

@@ -123,6 +123,7 @@ struct ServeCommand: AsyncParsableCommand {
                 name: $0.name, channelID: $0.channelID ?? 1, currency: $0.currency, locale: $0.locale)
         }
         return StorefrontScriptConfiguration(
-            publicURL: settings.effectivePublicURL, storefronts: storefronts, appClientID: settings.clientID)
+            publicURL: settings.effectivePublicURL, storefronts: storefronts, appClientID: settings.clientID,
+            customerPlacements: settings.placements.filter { $0.kind == .postPurchase }.map(\.name))
     }
 }

@@ -111,7 +111,8 @@ struct StorefrontDemo {
 
     /// A search for `word`, cheapest first, with the store's facets; then the same narrowed to its first brand.
     private func search(origin: String, word: String) async throws {
-        let (status, body) = try await get("\(origin)/v1/search?q=\(word)&sort=priceasc&limit=5")
+        let query = word.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "jacket"
+        let (status, body) = try await get("\(origin)/v1/search?q=\(query)&sort=priceasc&limit=5")
         let answer = (try? JSONSerialization.jsonObject(with: Data(body.utf8))) as? [String: Any] ?? [:]
         let items = answer["items"] as? [[String: Any]] ?? []
         let facets = answer["facets"] as? [[String: Any]] ?? []
@@ -134,7 +135,7 @@ struct StorefrontDemo {
         let brands = facets.first { $0["attribute"] as? String == "brand" }?["values"] as? [[String: Any]] ?? []
         guard let brand = brands.first?["value"] as? String else { return }
         let encoded = brand.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? brand
-        let (narrowStatus, narrowBody) = try await get("\(origin)/v1/search?q=\(word)&sort=priceasc&limit=5&brand=\(encoded)")
+        let (narrowStatus, narrowBody) = try await get("\(origin)/v1/search?q=\(query)&sort=priceasc&limit=5&brand=\(encoded)")
         let narrowed = (try? JSONSerialization.jsonObject(with: Data(narrowBody.utf8))) as? [String: Any] ?? [:]
         let narrowedItems = narrowed["items"] as? [[String: Any]] ?? []
         print("   narrowed to brand \(brand): \(narrowed["total"] as? Int ?? 0) products")
