@@ -31,11 +31,7 @@ struct BenchmarkCommand: AsyncParsableCommand {
             guard let secret = ProcessInfo.processInfo.environment["BIGCOMMERCE_WEBHOOK_SECRET"], !secret.isEmpty else {
                 throw ValidationError("set BIGCOMMERCE_WEBHOOK_SECRET to the secret `serve` checks (it is not taken as a flag: flags show in process lists)")
             }
-            var configuration = HTTPClient.Configuration()
-            configuration.connectionPool = .init(
-                idleTimeout: .seconds(30), concurrentHTTP1ConnectionsPerHostSoftLimit: max(concurrency, 64))
-            configuration.timeout = .init(connect: .seconds(5), read: .seconds(30))
-            let client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
+            let client = BenchmarkCommand.loadClient(connections: max(concurrency, 64))
             let recorder = LatencyRecorder()
             let counter = Atomic<Int>(0)
             let runID = UUID().uuidString.prefix(8)
@@ -88,6 +84,16 @@ struct BenchmarkCommand: AsyncParsableCommand {
 }
 
 /// Latencies and outcomes of a load run.
+extension BenchmarkCommand {
+    /// The load generators' HTTP client: `connections` per host, 5 s to connect, 30 s to answer.
+    static func loadClient(connections: Int) -> HTTPClient {
+        var configuration = HTTPClient.Configuration()
+        configuration.connectionPool = .init(idleTimeout: .seconds(30), concurrentHTTP1ConnectionsPerHostSoftLimit: connections)
+        configuration.timeout = .init(connect: .seconds(5), read: .seconds(30))
+        return HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
+    }
+}
+
 final class LatencyRecorder: Sendable {
     private let samples = Mutex<(latencies: [Duration], failures: Int)>(([], 0))
 

@@ -18,11 +18,7 @@ extension BenchmarkCommand {
         @Option(help: "Distinct visitors the events spread over.") var visitors = 2_000
 
         func run() async throws {
-            var configuration = HTTPClient.Configuration()
-            configuration.connectionPool = .init(
-                idleTimeout: .seconds(30), concurrentHTTP1ConnectionsPerHostSoftLimit: max(concurrency, 16))
-            configuration.timeout = .init(connect: .seconds(5), read: .seconds(30))
-            let client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
+            let client = BenchmarkCommand.loadClient(connections: max(concurrency, 16))
             let recorder = LatencyRecorder()
             let counter = Atomic<Int>(0)
             let accepted = Atomic<Int>(0)

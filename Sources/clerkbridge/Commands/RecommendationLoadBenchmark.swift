@@ -29,11 +29,7 @@ extension BenchmarkCommand {
         @Option(help: "Seconds to measure.") var duration = 10
 
         func run() async throws {
-            var configuration = HTTPClient.Configuration()
-            configuration.connectionPool = .init(
-                idleTimeout: .seconds(30), concurrentHTTP1ConnectionsPerHostSoftLimit: max(concurrency, 16))
-            configuration.timeout = .init(connect: .seconds(5), read: .seconds(30))
-            let client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
+            let client = BenchmarkCommand.loadClient(connections: max(concurrency, 16))
             let catalog = SandboxCatalog(productCount: sandboxProducts)
             let productIDs = Array(catalog.products.prefix(max(products, 1)).map(\.id))
             let categoryIDs = Array(Set(catalog.products.prefix(max(products, 1)).flatMap(\.categories))).sorted()
