@@ -83,7 +83,6 @@ struct BenchmarkCommand: AsyncParsableCommand {
     }
 }
 
-/// Latencies and outcomes of a load run.
 extension BenchmarkCommand {
     /// The load generators' HTTP client: `connections` per host, 5 s to connect, 30 s to answer.
     static func loadClient(connections: Int) -> HTTPClient {
@@ -94,6 +93,7 @@ extension BenchmarkCommand {
     }
 }
 
+/// Latencies and outcomes of a load run.
 final class LatencyRecorder: Sendable {
     private let samples = Mutex<(latencies: [Duration], failures: Int)>(([], 0))
 
