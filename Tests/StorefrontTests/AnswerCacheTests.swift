@@ -59,4 +59,51 @@ import Testing
         }
         #expect(try await cache.answer(for: "k999", ttl: { _ in .seconds(60) }) { -1 }.value == 999)
     }
+
+    @Test func aCancelledRequestLeavesTheSharedComputationToTheOthers() async throws {
+        let cache = AnswerCache<String, Int>()
+        let computations = Counter()
+        let (gate, release) = AsyncStream<Void>.makeStream()
+        let compute: @Sendable () async throws -> Int = {
+            computations.value.add(1, ordering: .relaxed)
+            for await _ in gate { break }
+            return 7
+        }
+        let first = Task { try await cache.answer(for: "k", ttl: { _ in .seconds(60) }, compute: compute).value }
+        while cache.count == 0 { await Task.yield() }
+        first.cancel()
+        let second = Task { try await cache.answer(for: "k", ttl: { _ in .seconds(60) }, compute: compute).value }
+        release.yield()
+        #expect(try await second.value == 7)
+        #expect(try await first.value == 7, "the cancelled request still gets the answer it was waiting for")
+        #expect(computations.value.load(ordering: .relaxed) == 1)
+    }
+
+    @Test func answersStillBeingComputedAreNeverEvicted() async throws {
+        let cache = AnswerCache<String, Int>(capacity: 4)
+        let (gate, release) = AsyncStream<Void>.makeStream()
+        let slow = Task {
+            try await cache.answer(for: "slow", ttl: { _ in .seconds(60) }) {
+                for await _ in gate { break }
+                return 1
+            }.value
+        }
+        while cache.count == 0 { await Task.yield() }
+        for key in 0..<20 {
+            _ = try await cache.answer(for: "k\(key)", ttl: { _ in .seconds(60) }) { key }
+            #expect(cache.count <= 5, "the capacity plus the one still computing")
+        }
+        let computations = Counter()
+        let joined = Task {
+            try await cache.answer(for: "slow", ttl: { _ in .seconds(60) }) {
+                computations.value.add(1, ordering: .relaxed)
+                return 2
+            }.value
+        }
+        for _ in 0..<100 { await Task.yield() } // let it find the computation before it ends
+        release.yield()
+        #expect(try await slow.value == 1)
+        #expect(try await joined.value == 1, "joined the computation that was never evicted")
+        #expect(computations.value.load(ordering: .relaxed) == 0)
+    }
 }
