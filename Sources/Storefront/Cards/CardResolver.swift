@@ -31,7 +31,8 @@ public struct CardResolver: Sendable {
         }
 
         let cards = Mutex<[Key: ProductCard?]>([:])
-        static let capacity = 50_000
+        /// About 1 KB a card: some 20 MB at most, enough for a large catalog's shown products per storefront.
+        static let capacity = 20_000
     }
 
     private let mirror: any CatalogMirror

@@ -15,13 +15,13 @@ public final class EmailBlockService: Sendable {
     private let carts: (any AbandonedCartSource)?
     private let budget: Duration
 
-    /// Creates a service; without `carts`, `abandoned_cart` blocks are empty.
+    /// Creates a service; without `carts`, `abandoned_cart` blocks are empty. `resolver` builds the cards.
     public init(
         clerk: ClerkClient, mirror: any CatalogMirror, carts: (any AbandonedCartSource)?,
-        budget: Duration = .seconds(2)
+        budget: Duration = .seconds(2), resolver: CardResolver? = nil
     ) {
         self.clerk = clerk
-        self.resolver = CardResolver(mirror: mirror)
+        self.resolver = resolver ?? CardResolver(mirror: mirror)
         self.bestSellers = BestSellers(mirror: mirror, ttl: 300)
         self.carts = carts
         self.budget = budget

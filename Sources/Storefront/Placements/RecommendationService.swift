@@ -25,14 +25,14 @@ public final class RecommendationService: Sendable {
 
     /// Creates a service; `budget` is how long Clerk may take before the fallback answers (default 300 ms).
     /// Answers that are the same for every shopper are kept `answerTTL` (30 s when Clerk answered, 5 s for the
-    /// fallback, so a recovered Clerk is asked again soon); zero keeps nothing.
+    /// fallback, so a recovered Clerk is asked again soon); zero keeps nothing. `resolver` builds the cards.
     public init(
         clerk: ClerkClient, mirror: any CatalogMirror, budget: Duration = .milliseconds(300),
         bestSellerTTL: TimeInterval = 300,
-        answerTTL: (clerk: Duration, fallback: Duration) = (.seconds(30), .seconds(5))
+        answerTTL: (clerk: Duration, fallback: Duration) = (.seconds(30), .seconds(5)), resolver: CardResolver? = nil
     ) {
         self.clerk = clerk
-        self.resolver = CardResolver(mirror: mirror)
+        self.resolver = resolver ?? CardResolver(mirror: mirror)
         self.budget = budget
         self.bestSellers = BestSellers(mirror: mirror, ttl: bestSellerTTL)
         self.answers = AnswerCache()

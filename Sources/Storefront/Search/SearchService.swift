@@ -29,15 +29,15 @@ public final class SearchService: Sendable {
     private let predictiveLabels: [String]
 
     /// Creates a service; `budget` is how long each Clerk call may take, the labels are sent to Clerk for its
-    /// search analytics.
+    /// search analytics; `resolver` builds the cards (one shared by the shopper routes keeps one set of cards).
     public init(
         clerk: ClerkClient, mirror: any CatalogMirror, merchandising: MerchandisingCache,
         budget: Duration = .seconds(1), searchLabels: [String] = ["Search"],
-        predictiveLabels: [String] = ["Instant Search"]
+        predictiveLabels: [String] = ["Instant Search"], resolver: CardResolver? = nil
     ) {
         self.clerk = clerk
         self.mirror = mirror
-        self.resolver = CardResolver(mirror: mirror)
+        self.resolver = resolver ?? CardResolver(mirror: mirror)
         self.merchandising = merchandising
         self.budget = budget
         self.searchLabels = searchLabels

@@ -10,32 +10,38 @@ enum StorefrontServing {
     /// Every shopper route `serve` answers, over `runtime`, for the storefronts `shops` learns; a merchant
     /// template that does not parse stops the start with its name.
     static func routes(runtime: Runtime, shops: ShopDirectory, cors: CORSPolicy) throws -> [any ShopperRoute] {
-        [
-            try recommendations(runtime: runtime, shops: shops, cors: cors),
-            search(runtime: runtime, shops: shops, cors: cors),
-            try emailBlocks(runtime: runtime, shops: shops),
+        let cards = CardResolver(mirror: runtime.store)
+        return [
+            try recommendations(runtime: runtime, shops: shops, cors: cors, cards: cards),
+            search(runtime: runtime, shops: shops, cors: cors, cards: cards),
+            try emailBlocks(runtime: runtime, shops: shops, cards: cards),
         ]
     }
 
     /// `GET /v1/search` and `GET /v1/search/predictive` over `runtime`, with the store's filter settings read from
     /// BigCommerce and kept for `merchandisingTTL` seconds.
     static func search(
-        runtime: Runtime, shops: ShopDirectory, cors: CORSPolicy, merchandisingTTL: TimeInterval = 300
+        runtime: Runtime, shops: ShopDirectory, cors: CORSPolicy, merchandisingTTL: TimeInterval = 300,
+        cards: CardResolver? = nil
     ) -> SearchEndpoint {
         let source = BigCommerceMerchandisingSource(client: runtime.bigCommerce, logger: runtime.logger)
         let merchandising = MerchandisingCache(source: source, ttl: merchandisingTTL)
         return SearchEndpoint(
-            service: SearchService(clerk: runtime.clerk, mirror: runtime.store, merchandising: merchandising),
+            service: SearchService(
+                clerk: runtime.clerk, mirror: runtime.store, merchandising: merchandising, resolver: cards),
             shops: shops, cors: cors)
     }
 
     /// `GET /v1/recommendations` over `runtime`, serving the storefronts `shops` learns.
-    static func recommendations(runtime: Runtime, shops: ShopDirectory, cors: CORSPolicy) throws -> RecommendationsEndpoint {
+    static func recommendations(
+        runtime: Runtime, shops: ShopDirectory, cors: CORSPolicy, cards: CardResolver? = nil
+    ) throws -> RecommendationsEndpoint {
         let settings = runtime.settings
         return RecommendationsEndpoint(
             service: RecommendationService(
                 clerk: runtime.clerk, mirror: runtime.store,
-                answerTTL: (.seconds(settings.placementCacheSeconds), .seconds(min(settings.placementCacheSeconds, 5)))),
+                answerTTL: (.seconds(settings.placementCacheSeconds), .seconds(min(settings.placementCacheSeconds, 5))),
+                resolver: cards),
             shops: shops,
             placements: settings.placements,
             verifier: CustomerTokenVerifier(clientSecret: settings.clientSecret, storeHash: settings.bigCommerce.storeHash),
@@ -46,11 +52,12 @@ enum StorefrontServing {
     }
 
     /// `GET /v1/email/blocks` over `runtime`.
-    static func emailBlocks(runtime: Runtime, shops: ShopDirectory) throws -> EmailBlocksEndpoint {
+    static func emailBlocks(runtime: Runtime, shops: ShopDirectory, cards: CardResolver? = nil) throws -> EmailBlocksEndpoint {
         let settings = runtime.settings
         return EmailBlocksEndpoint(
             service: EmailBlockService(
-                clerk: runtime.clerk, mirror: runtime.store, carts: StoredAbandonedCarts(baskets: runtime.store)),
+                clerk: runtime.clerk, mirror: runtime.store, carts: StoredAbandonedCarts(baskets: runtime.store),
+                resolver: cards),
             shops: shops,
             renderer: try configured { () throws(TemplateError) in try EmailBlockRenderer(templateText: settings.emailBlockTemplate) },
             accessToken: settings.emailBlocksToken)
