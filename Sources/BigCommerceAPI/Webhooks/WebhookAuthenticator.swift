@@ -115,8 +115,9 @@ public struct WebhookAuthenticator: Sendable {
         headers.first { $0.name.caseInsensitiveCompare(name) == .orderedSame }?.value
     }
 
-    /// Compares the SHA-256 digests of both byte strings in constant time, so neither content nor length leaks.
-    static func constantTimeEqual(_ lhs: [UInt8], _ rhs: [UInt8]) -> Bool {
+    /// Compares the SHA-256 digests of both byte strings in constant time, so neither content nor length leaks
+    /// (for any secret a request presents).
+    public static func constantTimeEqual(_ lhs: [UInt8], _ rhs: [UInt8]) -> Bool {
         let left = Array(SHA256.hash(data: lhs))
         let right = Array(SHA256.hash(data: rhs))
         var difference: UInt8 = 0

@@ -1,3 +1,4 @@
+import BigCommerceAPI
 import Foundation
 import Hummingbird
 import Storefront
@@ -69,7 +70,7 @@ public struct EmailBlocksEndpoint: ShopperRoute {
                 status: 403, code: "email_blocks_disabled",
                 message: "email blocks are off until an access token is configured (CLERKBRIDGE_EMAIL_BLOCKS_TOKEN)")
         }
-        guard let presented, Self.constantTimeEqual(Array(presented.utf8), Array(accessToken.utf8)) else {
+        guard let presented, WebhookAuthenticator.constantTimeEqual(Array(presented.utf8), Array(accessToken.utf8)) else {
             throw ShopperRequestError(
                 status: 401, code: "unauthenticated",
                 message: "email blocks need the access token as Authorization: Bearer or token=")
@@ -80,13 +81,5 @@ public struct EmailBlocksEndpoint: ShopperRoute {
         let prefix = "bearer "
         guard header.count > prefix.count, header.lowercased().hasPrefix(prefix) else { return nil }
         return String(header.dropFirst(prefix.count)).trimmingCharacters(in: .whitespaces)
-    }
-
-    static func constantTimeEqual(_ lhs: [UInt8], _ rhs: [UInt8]) -> Bool {
-        var difference = UInt8(lhs.count == rhs.count ? 0 : 1)
-        for index in 0..<max(lhs.count, rhs.count) {
-            difference |= (index < lhs.count ? lhs[index] : 0) ^ (index < rhs.count ? rhs[index] : 0)
-        }
-        return difference == 0
     }
 }

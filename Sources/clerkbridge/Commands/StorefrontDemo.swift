@@ -3,7 +3,6 @@ import BigCommerceAPI
 import Foundation
 import Sandbox
 import Server
-import ServiceLifecycle
 import Storefront
 import SyncEngine
 import SyncStore
@@ -34,25 +33,23 @@ struct StorefrontDemo {
             StorefrontServing.search(runtime: runtime, shops: shops, cors: cors),
             emailBlocks,
         ]
-        let (ports, continuation) = AsyncStream<Int>.makeStream()
-        let app = ServeCommand.application(
-            runtime: runtime, authenticator: WebhookAuthenticator(sharedSecret: token, clientSecret: nil),
-            signal: WorkSignal(), services: [], shopperRoutes: routes, port: 0,
-            onRunning: { continuation.yield($0); continuation.finish() })
-        let group = ServiceGroup(configuration: .init(services: [app], logger: runtime.logger))
-        let task = Task { try await group.run() }
-        var iterator = ports.makeAsyncIterator()
-        if let port = await iterator.next() {
-            do {
-                try await serve(origin: "http://127.0.0.1:\(port)", emailToken: token)
-            } catch {
-                checks.fail("the storefront step stopped: \(error)")
+        let server: RunningServer
+        do {
+            server = try await RunningServer.start(logger: runtime.logger) { onRunning in
+                ServeCommand.application(
+                    runtime: runtime, authenticator: WebhookAuthenticator(sharedSecret: token, clientSecret: nil),
+                    signal: WorkSignal(), services: [], shopperRoutes: routes, port: 0, onRunning: onRunning)
             }
-        } else {
-            checks.fail("serve stopped before it listened")
+        } catch {
+            checks.fail("serve did not start: \(error)")
+            return
         }
-        await group.triggerGracefulShutdown()
-        _ = try? await task.value
+        do {
+            try await serve(origin: "http://127.0.0.1:\(server.port)", emailToken: token)
+        } catch {
+            checks.fail("the storefront step stopped: \(error)")
+        }
+        try? await server.stop()
     }
 
     private func serve(origin: String, emailToken: String) async throws {

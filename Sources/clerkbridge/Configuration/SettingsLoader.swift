@@ -195,23 +195,23 @@ struct SettingsLoader {
     /// The text of the template file at `path` (nil when no path is set); `name` is the key the error names.
     static func template(at path: String?, name: String) throws -> String? {
         guard let path, !path.isEmpty else { return nil }
+        return try text(at: path, described: "\(name): template file \(path)")
+    }
+
+    /// The UTF-8 text of the file at `path`; errors start with `described` (what the file is).
+    static func text(at path: String, described: String) throws -> String {
         guard let data = FileManager.default.contents(atPath: path) else {
-            throw ConfigurationError("\(name): template file \(path) cannot be read (missing or not readable)")
+            throw ConfigurationError("\(described) cannot be read (missing or not readable)")
         }
         guard let text = String(data: data, encoding: .utf8) else {
-            throw ConfigurationError("\(name): template file \(path) is not UTF-8 text")
+            throw ConfigurationError("\(described) is not UTF-8 text")
         }
         return text
     }
 
     private func readFile() throws -> ConfigFile? {
         guard let path = flags.configPath ?? environment["CLERKBRIDGE_CONFIG"], !path.isEmpty else { return nil }
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw ConfigurationError("config file \(path) cannot be read (missing or not readable)")
-        }
-        guard let text = String(data: data, encoding: .utf8) else {
-            throw ConfigurationError("config file \(path) is not UTF-8 text")
-        }
+        let text = try Self.text(at: path, described: "config file \(path)")
         do {
             return try YAMLDecoder().decode(ConfigFile.self, from: text)
         } catch let error as DecodingError {

@@ -3,7 +3,6 @@ import Foundation
 import Hummingbird
 import Sandbox
 import Server
-import ServiceLifecycle
 import SyncEngine
 import SyncStore
 
@@ -18,15 +17,13 @@ final class LivePipeline: Sendable {
     var eventsURL: String { "http://127.0.0.1:\(port)/v1/events" }
     /// The hooks registration's outcome.
     let registered: [WebhookRegistrar.Outcome]
-    private let group: ServiceGroup
-    private let task: Task<Void, any Error>
+    private let server: RunningServer
 
-    private init(port: Int, destination: String, registered: [WebhookRegistrar.Outcome], group: ServiceGroup, task: Task<Void, any Error>) {
+    private init(port: Int, destination: String, registered: [WebhookRegistrar.Outcome], server: RunningServer) {
         self.port = port
         self.destination = destination
         self.registered = registered
-        self.group = group
-        self.task = task
+        self.server = server
     }
 
     /// Starts `serve` with a worker for `targets` and registers the store's hooks to it.
@@ -43,37 +40,28 @@ final class LivePipeline: Sendable {
                 runtime: runtime, purchases: BackgroundWork.purchaseHandoff(runtime: runtime, signal: signal)),
             signal: eventSignal)
         let cors = CORSPolicy(baseURLs: targets.map(\.storefront.baseURL))
-        let (ports, continuation) = AsyncStream<Int>.makeStream()
-        let app = ServeCommand.application(
-            runtime: runtime, authenticator: authenticator, signal: signal, services: [WorkerService(worker: worker), forwarder],
-            events: EventForwarding.endpoint(runtime: runtime, cors: cors, signal: eventSignal),
-            port: 0, onRunning: { continuation.yield($0); continuation.finish() })
-        let group = ServiceGroup(configuration: .init(services: [app], logger: runtime.logger))
-        let task = Task {
-            defer { continuation.finish() }
-            try await group.run()
+        let server = try await RunningServer.start(logger: runtime.logger) { onRunning in
+            ServeCommand.application(
+                runtime: runtime, authenticator: authenticator, signal: signal,
+                services: [WorkerService(worker: worker), forwarder],
+                events: EventForwarding.endpoint(runtime: runtime, cors: cors, signal: eventSignal),
+                port: 0, onRunning: onRunning)
         }
-        var iterator = ports.makeAsyncIterator()
-        guard let port = await iterator.next() else {
-            try await task.value
-            throw StartupError("serve stopped before it listened")
-        }
+        let port = server.port
         let destination = "http://127.0.0.1:\(port)\(WebhooksCommand.path)"
         do {
             let registered = try await WebhookRegistrar(client: runtime.bigCommerce).register(
                 scopes: WebhookScope.scopesToRegister(channelIDs: targets.map(\.storefront.channelID)),
                 destination: destination, headers: [WebhookAuthenticator.sharedSecretHeader: sharedSecret])
-            return LivePipeline(port: port, destination: destination, registered: registered, group: group, task: task)
+            return LivePipeline(port: port, destination: destination, registered: registered, server: server)
         } catch {
-            await group.triggerGracefulShutdown()
-            _ = try? await task.value
+            try? await server.stop()
             throw error
         }
     }
 
     /// Stops the server and lets the worker drain.
     func shutdown() async {
-        await group.triggerGracefulShutdown()
-        _ = try? await task.value
+        try? await server.stop()
     }
 }

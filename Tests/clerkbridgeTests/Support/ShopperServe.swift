@@ -4,7 +4,6 @@ import Foundation
 import Logging
 import Sandbox
 import Server
-import ServiceLifecycle
 import Storefront
 import SyncEngine
 import SyncStore
@@ -28,10 +27,11 @@ struct ShopperServe {
     let sandbox: SandboxServer
     let runtime: Runtime
     let targets: [StorefrontTarget]
-    let port: Int
-    private let group: ServiceGroup
-    private let running: Task<Void, any Error>
+    private let server: RunningServer
     private let directory: URL
+
+    /// The port `serve` listens on.
+    var port: Int { server.port }
 
     /// Starts a sandbox of `productCount` products, reindexes it into a fresh database and serves the shopper
     /// routes of `StorefrontServing` on a free port, with the settings `adjust`ed.
@@ -50,21 +50,13 @@ struct ShopperServe {
         let shops = ShopDirectory()
         await StorefrontServing.learn(targets, runtime: runtime, into: shops)
         let cors = CORSPolicy(baseURLs: targets.map(\.storefront.baseURL))
-        let (ports, continuation) = AsyncStream<Int>.makeStream()
-        let app = ServeCommand.application(
-            runtime: runtime, authenticator: WebhookAuthenticator(sharedSecret: "s3cret", clientSecret: nil),
-            signal: WorkSignal(), services: [],
-            shopperRoutes: try StorefrontServing.routes(runtime: runtime, shops: shops, cors: cors),
-            port: 0, onRunning: { continuation.yield($0) })
-        let group = ServiceGroup(configuration: .init(services: [app], logger: runtime.logger))
-        let running = Task { try await group.run() }
-        var iterator = ports.makeAsyncIterator()
-        guard let port = await iterator.next() else {
-            throw CancellationError()
+        let routes = try StorefrontServing.routes(runtime: runtime, shops: shops, cors: cors)
+        let server = try await RunningServer.start(logger: runtime.logger) { onRunning in
+            ServeCommand.application(
+                runtime: runtime, authenticator: WebhookAuthenticator(sharedSecret: "s3cret", clientSecret: nil),
+                signal: WorkSignal(), services: [], shopperRoutes: routes, port: 0, onRunning: onRunning)
         }
-        return ShopperServe(
-            sandbox: sandbox, runtime: runtime, targets: targets, port: port, group: group, running: running,
-            directory: directory)
+        return ShopperServe(sandbox: sandbox, runtime: runtime, targets: targets, server: server, directory: directory)
     }
 
     /// `GET` of `pathAndQuery` (e.g. `/v1/search?q=lamp`), with `headers`.
@@ -83,8 +75,7 @@ struct ShopperServe {
 
     /// Stops the server, the runtime and the sandbox, and removes the database.
     func stop() async throws {
-        await group.triggerGracefulShutdown()
-        try await running.value
+        try await server.stop()
         await runtime.shutdown()
         await sandbox.shutdown()
         try? FileManager.default.removeItem(at: directory)
