@@ -11,8 +11,10 @@ import Testing
 
 /// Placements against the Clerk sandbox on loopback: the fallback when Clerk is down or slower than the budget.
 @Suite(.serialized) struct RecommendationServiceTests {
+    /// Runs `body` with a service whose Clerk budget is generous unless a test passes its own, so a loaded test run
+    /// cannot turn Clerk's answer into a timeout.
     func withService(
-        budget: Duration = .milliseconds(300), _ body: (SandboxServer, RecommendationService, Shop) async throws -> Void
+        budget: Duration = .seconds(10), _ body: (SandboxServer, RecommendationService, Shop) async throws -> Void
     ) async throws {
         try await SandboxCatalog.with { sandbox, clerk, store, shop in
             try await body(sandbox, RecommendationService(clerk: clerk, mirror: store, budget: budget), shop)

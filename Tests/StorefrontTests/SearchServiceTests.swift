@@ -65,8 +65,10 @@ final class StubMerchandising: MerchandisingSource {
         #"{"id":11,"name":"Socks","url":"https://shop.example.com/socks/"}"#,
     ]
 
+    /// Runs `body` with a service whose Clerk budget is generous unless a test passes its own, so a loaded test run
+    /// cannot turn Clerk's answer into a timeout.
     func withService(
-        budget: Duration = .milliseconds(500), _ body: (SandboxServer, SearchService, Shop, StubMerchandising) async throws -> Void
+        budget: Duration = .seconds(10), _ body: (SandboxServer, SearchService, Shop, StubMerchandising) async throws -> Void
     ) async throws {
         let sandbox = try await SandboxServer.start(SandboxConfiguration(productCount: 1))
         let http = HTTPClient(eventLoopGroupProvider: .singleton)
