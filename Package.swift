@@ -24,9 +24,14 @@ let package = Package(
     ],
     targets: [
         .target(
+            name: "Reliability",
+            dependencies: [.product(name: "Logging", package: "swift-log")],
+            swiftSettings: swiftSettings
+        ),
+        .target(
             name: "Tracking",
             dependencies: [
-                "ClerkAPI", "SyncStore",
+                "Reliability", "ClerkAPI", "SyncStore",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -46,6 +51,7 @@ let package = Package(
         .target(
             name: "BigCommerceAPI",
             dependencies: [
+                "Reliability",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
@@ -55,6 +61,7 @@ let package = Package(
         .target(
             name: "ClerkAPI",
             dependencies: [
+                "Reliability",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -63,6 +70,7 @@ let package = Package(
         .target(
             name: "SyncStore",
             dependencies: [
+                "Reliability",
                 .product(name: "GRDB", package: "GRDB.swift"),
             ],
             swiftSettings: swiftSettings
@@ -70,6 +78,7 @@ let package = Package(
         .target(
             name: "SyncEngine",
             dependencies: [
+                "Reliability",
                 "BigCommerceAPI", "ClerkAPI", "CatalogMapping", "SyncStore",
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -88,6 +97,7 @@ let package = Package(
         .target(
             name: "Server",
             dependencies: [
+                "Reliability",
                 "BigCommerceAPI", "Storefront", "SyncEngine", "SyncStore", "Tracking",
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Hummingbird", package: "hummingbird"),
@@ -100,7 +110,7 @@ let package = Package(
         .executableTarget(
             name: "clerkbridge",
             dependencies: [
-                "BigCommerceAPI", "ClerkAPI", "CatalogMapping", "SyncStore", "SyncEngine", "Sandbox", "Server", "Storefront", "Tracking",
+                "Reliability", "BigCommerceAPI", "ClerkAPI", "CatalogMapping", "SyncStore", "SyncEngine", "Sandbox", "Server", "Storefront", "Tracking",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
@@ -115,13 +125,14 @@ let package = Package(
         .testTarget(
             name: "TrackingTests",
             dependencies: [
-                "Tracking", "ClerkAPI", "SyncStore", "Sandbox",
+                "Tracking", "ClerkAPI", "Reliability", "SyncStore", "Sandbox",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
             swiftSettings: swiftSettings
         ),
         .testTarget(name: "CatalogMappingTests", dependencies: ["CatalogMapping"], swiftSettings: swiftSettings),
+        .testTarget(name: "ReliabilityTests", dependencies: ["Reliability"], swiftSettings: swiftSettings),
         .testTarget(
             name: "StorefrontTests",
             dependencies: [
@@ -129,9 +140,9 @@ let package = Package(
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
             ],
             swiftSettings: swiftSettings),
-        .testTarget(name: "BigCommerceAPITests", dependencies: ["BigCommerceAPI", "Sandbox"], swiftSettings: swiftSettings),
-        .testTarget(name: "ClerkAPITests", dependencies: ["ClerkAPI", "Sandbox"], swiftSettings: swiftSettings),
-        .testTarget(name: "SyncStoreTests", dependencies: ["SyncStore"], swiftSettings: swiftSettings),
+        .testTarget(name: "BigCommerceAPITests", dependencies: ["BigCommerceAPI", "Reliability", "Sandbox"], swiftSettings: swiftSettings),
+        .testTarget(name: "ClerkAPITests", dependencies: ["ClerkAPI", "Reliability", "Sandbox"], swiftSettings: swiftSettings),
+        .testTarget(name: "SyncStoreTests", dependencies: ["SyncStore", "Reliability"], swiftSettings: swiftSettings),
         .testTarget(
             name: "SandboxTests",
             dependencies: [
@@ -143,13 +154,13 @@ let package = Package(
         ),
         .testTarget(
             name: "SyncEngineTests",
-            dependencies: ["SyncEngine", "Sandbox", "BigCommerceAPI", "ClerkAPI", "CatalogMapping", "SyncStore"],
+            dependencies: ["SyncEngine", "Sandbox", "BigCommerceAPI", "ClerkAPI", "CatalogMapping", "Reliability", "SyncStore"],
             swiftSettings: swiftSettings
         ),
         .testTarget(
             name: "ServerTests",
             dependencies: [
-                "Server", "SyncEngine", "SyncStore", "BigCommerceAPI", "Tracking", "Storefront", "CatalogMapping",
+                "Server", "SyncEngine", "SyncStore", "BigCommerceAPI", "Tracking", "Storefront", "CatalogMapping", "Reliability",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
@@ -160,7 +171,7 @@ let package = Package(
         .testTarget(
             name: "clerkbridgeTests",
             dependencies: [
-                "clerkbridge", "Sandbox",
+                "clerkbridge", "Reliability", "Sandbox",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],

@@ -1,6 +1,7 @@
 import BigCommerceAPI
 import Foundation
 import Logging
+import Reliability
 import SyncEngine
 import SyncStore
 

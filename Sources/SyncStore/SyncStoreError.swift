@@ -1,5 +1,7 @@
+import Reliability
+
 /// Errors of the sync store itself (opening, configuration, missing records).
-public enum SyncStoreError: Error, CustomStringConvertible, Sendable, Equatable {
+public enum SyncStoreError: RetryClassified, CustomStringConvertible, Sendable, Equatable {
     /// The database file could not be opened or created.
     case cannotOpen(path: String, reason: String)
     /// The file exists but is not an SQLite database (or is corrupt or encrypted).
@@ -23,6 +25,21 @@ public enum SyncStoreError: Error, CustomStringConvertible, Sendable, Equatable 
     case jobNotDead(id: Int64, state: JobState)
     /// A sale's status or returns were recorded before the sale itself.
     case saleNotLogged(storefront: String, orderID: Int)
+
+    /// A database that cannot be opened or written is an outage; a sale recorded out of order may settle
+    /// on another try; a missing record, a lost lease or a corrupt row cannot.
+    public var retryability: Retryability {
+        switch self {
+        case .cannotOpen, .notWritable: .outage
+        case .saleNotLogged: .transient
+        case .notADatabase, .postgresNotYetSupported, .deadLetterNotFound, .corruptRecord, .jobNotFound, .leaseLost,
+            .eventLeaseLost, .jobNotDead:
+            .permanent
+        }
+    }
+
+    /// The database's failure, always.
+    public var dependency: Dependency? { .database }
 
     /// A message naming what went wrong and where.
     public var description: String {

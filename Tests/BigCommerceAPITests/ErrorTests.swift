@@ -1,6 +1,7 @@
 import AsyncHTTPClient
 import Foundation
 import Logging
+import Reliability
 import Testing
 
 @testable import BigCommerceAPI
@@ -18,7 +19,7 @@ struct ErrorTests {
         let error = error(401, Endpoint(.v3, "catalog/products"))
         #expect(error == .unauthorized(endpoint: "GET /v3/catalog/products"))
         #expect(error.description.contains("BIGCOMMERCE_ACCESS_TOKEN"))
-        #expect(!error.isTransient)
+        #expect(!error.retryability.mayRetry)
     }
 
     @Test func storeNotFoundNamesTheStoreHash() {
@@ -36,15 +37,15 @@ struct ErrorTests {
     }
 
     @Test func transientClassification() {
-        #expect(error(500, Endpoint(.v3, "x")).isTransient)
-        #expect(error(503, Endpoint(.v3, "x")).isTransient)
-        #expect(error(408, Endpoint(.v3, "x")).isTransient)
-        #expect(error(429, Endpoint(.v3, "x")).isTransient)
-        #expect(!error(422, Endpoint(.v3, "x")).isTransient)
-        #expect(!error(413, Endpoint(.v3, "x")).isTransient)
-        #expect(BigCommerceError.transport("x").isTransient)
-        #expect(BigCommerceError.timeout(endpoint: "x").isTransient)
-        #expect(!BigCommerceError.decoding(endpoint: "x", context: "y").isTransient)
+        #expect(error(500, Endpoint(.v3, "x")).retryability.mayRetry)
+        #expect(error(503, Endpoint(.v3, "x")).retryability.mayRetry)
+        #expect(error(408, Endpoint(.v3, "x")).retryability.mayRetry)
+        #expect(error(429, Endpoint(.v3, "x")).retryability.mayRetry)
+        #expect(!error(422, Endpoint(.v3, "x")).retryability.mayRetry)
+        #expect(!error(413, Endpoint(.v3, "x")).retryability.mayRetry)
+        #expect(BigCommerceError.transport("x").retryability.mayRetry)
+        #expect(BigCommerceError.timeout(endpoint: "x").retryability.mayRetry)
+        #expect(!BigCommerceError.decoding(endpoint: "x", context: "y").retryability.mayRetry)
     }
 
     @Test func tokenNeverAppearsInErrors() {
@@ -90,7 +91,7 @@ struct ErrorTests {
             Issue.record("expected a transport error")
         } catch let error as BigCommerceError {
             #expect(error.description == "cannot reach http://127.0.0.1:\(port): connection refused")
-            #expect(error.isTransient)
+            #expect(error.retryability.mayRetry)
         }
         try await httpClient.shutdown()
     }

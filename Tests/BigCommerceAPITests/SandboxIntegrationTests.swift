@@ -1,6 +1,7 @@
 import AsyncHTTPClient
 import Foundation
 import Logging
+import Reliability
 import Sandbox
 import Testing
 
@@ -188,7 +189,7 @@ struct SandboxIntegrationTests {
                 Issue.record("expected a 429 error")
             } catch let error as BigCommerceError {
                 #expect(error.httpStatus == 429)
-                #expect(error.isTransient)
+                #expect(error.retryability.mayRetry)
             }
             #expect(sandbox.bigCommerceFaults.counters.rateLimited == 4)
             let statistics = await governor.statistics
@@ -207,7 +208,7 @@ struct SandboxIntegrationTests {
                 Issue.record("expected a 5xx error")
             } catch let error as BigCommerceError {
                 #expect((500...599).contains(error.httpStatus ?? 0))
-                #expect(error.isTransient)
+                #expect(error.retryability.mayRetry)
                 #expect(!error.description.contains(sandbox.accessToken))
             }
         }

@@ -1,9 +1,9 @@
 import AsyncHTTPClient
+import ClerkAPI
 import Foundation
 import Logging
+import Reliability
 import Testing
-
-import ClerkAPI
 
 /// The client's behaviour on the wire, against a canned loopback server: headers, bodies, query strings,
 /// timeouts and transport failures.
@@ -103,7 +103,7 @@ struct ClientWireTests {
             }
         }
         #expect(error?.kind == .timeout)
-        #expect(error?.isTransient == true)
+        #expect(error?.retryability.mayRetry == true)
         #expect(error.map { text($0.requestPayload) } == #"{"key":"pub-1","private_key":"***","products":[{"id":1}]}"#)
         #expect(ContinuousClock.now - started < .seconds(3))
     }
@@ -116,7 +116,7 @@ struct ClientWireTests {
         }
         withExtendedLifetime(closed) {}
         #expect(error?.kind == .transport)
-        #expect(error?.isTransient == true)
+        #expect(error?.retryability.mayRetry == true)
         #expect(error.map { !$0.description.contains("priv-1") } == true)
     }
 

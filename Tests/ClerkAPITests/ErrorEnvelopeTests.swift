@@ -1,4 +1,5 @@
 import Foundation
+import Reliability
 import Testing
 
 @testable import ClerkAPI
@@ -70,7 +71,7 @@ struct ErrorEnvelopeTests {
     @Test func status413IsPayloadTooLarge() throws {
         let plain = try failure(status: 413, body: Array("<html>Request Entity Too Large</html>".utf8))
         #expect(plain.kind == .payloadTooLarge)
-        #expect(!plain.isTransient)
+        #expect(!plain.retryability.mayRetry)
         let json = try failure(status: 413, body: Array(#"{"status":"error","message":"too big"}"#.utf8))
         #expect(json.kind == .payloadTooLarge)
         #expect(json.message == "too big")
@@ -79,14 +80,14 @@ struct ErrorEnvelopeTests {
     @Test func nonJSONBodies() throws {
         let gateway = try failure(status: 502, body: Array("<html>Bad Gateway</html>".utf8))
         #expect(gateway.kind == .http)
-        #expect(gateway.isTransient)
+        #expect(gateway.retryability.mayRetry)
         let unauthorized = try failure(status: 401, body: Array("Unauthorized".utf8))
         #expect(unauthorized.kind == .authentication)
         let odd = try failure(status: 200, body: Array("ok".utf8))
         #expect(odd.kind == .http)
-        #expect(!odd.isTransient)
+        #expect(!odd.retryability.mayRetry)
         let empty = try failure(status: 500, body: [])
-        #expect(empty.kind == .http && empty.isTransient)
+        #expect(empty.kind == .http && empty.retryability.mayRetry)
     }
 
     @Test func successStatusWithoutEnvelopeStatusIsAccepted() throws {
@@ -97,13 +98,13 @@ struct ErrorEnvelopeTests {
     @Test func okBodyUnderErrorStatusIsAnError() throws {
         let error = try failure(status: 503, body: Array(#"{"status":"ok"}"#.utf8))
         #expect(error.kind == .http)
-        #expect(error.isTransient)
+        #expect(error.retryability.mayRetry)
     }
 
     @Test func retryAfterIsKept() throws {
         let error = try failure(status: 429, body: Array("slow down".utf8), retryAfter: .seconds(7))
         #expect(error.retryAfter == .seconds(7))
-        #expect(error.isTransient)
+        #expect(error.retryability.mayRetry)
         #expect(error.description.contains("retry after"))
     }
 

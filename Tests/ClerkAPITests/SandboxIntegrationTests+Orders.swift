@@ -1,4 +1,5 @@
 import Foundation
+import Reliability
 import Sandbox
 import Testing
 
@@ -41,7 +42,7 @@ extension SandboxIntegrationTests {
                 try await client.updateOrderStatus(orderID: "404404", status: .cancelled, keys: keys)
             }
             #expect(unknown?.kind == .logical)
-            #expect(unknown?.isTransient == false)
+            #expect(unknown?.retryability.mayRetry == false)
             #expect(sandbox.clerkStorage.orders(publicKey: keys.publicKey).isEmpty)
 
             let wrong = ClerkStoreKeys(publicKey: keys.publicKey, privateKey: "not-the-right-one")

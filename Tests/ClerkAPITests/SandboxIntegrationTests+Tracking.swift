@@ -1,10 +1,10 @@
 import AsyncHTTPClient
+import ClerkAPI
 import Foundation
 import Logging
+import Reliability
 import Sandbox
 import Testing
-
-import ClerkAPI
 
 /// The tracking calls (`log/*`) against the Clerk simulator: what the simulator records is what the client meant.
 extension SandboxIntegrationTests {
@@ -85,7 +85,7 @@ extension SandboxIntegrationTests {
             }
             #expect(error?.kind == .authentication)
             #expect(error?.httpStatus == 200)
-            #expect(error?.isTransient == false)
+            #expect(error?.retryability.mayRetry == false)
             #expect(error.map { !$0.description.contains("not-the-private-key") } == true)
             #expect(error.map { !String(decoding: $0.requestPayload, as: UTF8.self).contains("not-the-private-key") } == true)
             #expect(error.map { !String(decoding: $0.responseBody, as: UTF8.self).contains("not-the-private-key") } == true)
@@ -101,7 +101,7 @@ extension SandboxIntegrationTests {
                 try await client.logProductView(productID: 1, visitor: "not a visitor id!", keys: keys)
             }
             #expect(error?.kind == .parsing)
-            #expect(error?.isTransient == false)
+            #expect(error?.retryability.mayRetry == false)
             #expect(sandbox.clerkStorage.logCalls().isEmpty)
         }
     }
@@ -114,11 +114,11 @@ extension SandboxIntegrationTests {
                     orderID: "1", products: [SaleLine(productID: 1, quantity: 1, price: 5)], visitor: "v1", keys: keys)
             }
             #expect(down?.httpStatus == 503)
-            #expect(down?.isTransient == true)
+            #expect(down?.retryability.mayRetry == true)
             let returned = await #expect(throws: ClerkError.self) {
                 try await client.logReturned(productID: 1, orderID: "1", quantity: 1, keys: keys)
             }
-            #expect(returned?.isTransient == true)
+            #expect(returned?.retryability.mayRetry == true)
             #expect(returned.map { !$0.description.contains(keys.privateKey) } == true)
             #expect(returned.map { !String(decoding: $0.requestPayload, as: UTF8.self).contains(keys.privateKey) } == true)
 
@@ -127,7 +127,7 @@ extension SandboxIntegrationTests {
                 try await client.logProductView(productID: 1, visitor: "v1", keys: keys)
             }
             #expect(failing?.kind == .internalError)
-            #expect(failing?.isTransient == true)
+            #expect(failing?.retryability.mayRetry == true)
             #expect(sandbox.clerkStorage.logCalls().isEmpty)
         }
     }
@@ -143,7 +143,7 @@ extension SandboxIntegrationTests {
             }
             try await http.shutdown()
             #expect(error?.kind == .timeout)
-            #expect(error?.isTransient == true)
+            #expect(error?.retryability.mayRetry == true)
         }
     }
 }

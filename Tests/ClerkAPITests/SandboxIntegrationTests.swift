@@ -1,10 +1,10 @@
 import AsyncHTTPClient
+import ClerkAPI
 import Foundation
 import Logging
+import Reliability
 import Sandbox
 import Testing
-
-import ClerkAPI
 
 /// The client against the Sandbox's Clerk simulator on loopback, through the real HTTP stack.
 @Suite("client against the Clerk sandbox")
@@ -98,7 +98,7 @@ struct SandboxIntegrationTests {
             let verify = await #expect(throws: ClerkError.self) { try await client.verifyKeys(wrong) }
             #expect(verify?.kind == .authentication)
             #expect(verify?.httpStatus == 200)
-            #expect(verify?.isTransient == false)
+            #expect(verify?.retryability.mayRetry == false)
 
             let upsert = await #expect(throws: ClerkError.self) { try await client.upsertProducts([document(1)], keys: wrong) }
             #expect(upsert?.kind == .authentication)
@@ -128,7 +128,7 @@ struct SandboxIntegrationTests {
             let error = await #expect(throws: ClerkError.self) { try await client.upsertProducts(batch, keys: keys) }
             #expect(error?.kind == .parsing)
             #expect(error?.type == "ParsingError")
-            #expect(error?.isTransient == false)
+            #expect(error?.retryability.mayRetry == false)
             #expect(error?.errorID != nil)
             let payload = try parsed(try #require(error?.requestPayload))
             #expect(payload["private_key"] as? String == "***")
@@ -154,7 +154,7 @@ struct SandboxIntegrationTests {
             let error = await #expect(throws: ClerkError.self) { try await client.upsertProducts([big], keys: keys) }
             #expect(error?.kind == .payloadTooLarge)
             #expect(error?.httpStatus == 413)
-            #expect(error?.isTransient == false)
+            #expect(error?.retryability.mayRetry == false)
             try await client.upsertProducts([document(2)], keys: keys)
         }
     }
@@ -164,7 +164,7 @@ struct SandboxIntegrationTests {
             sandbox.clerkFaults.configure { $0.serverErrorRate = 1 }
             let error = await #expect(throws: ClerkError.self) { try await client.upsertProducts([document(1)], keys: keys) }
             #expect(error?.kind == .internalError)
-            #expect(error?.isTransient == true)
+            #expect(error?.retryability.mayRetry == true)
         }
     }
 
@@ -174,7 +174,7 @@ struct SandboxIntegrationTests {
             let error = await #expect(throws: ClerkError.self) { try await client.verifyKeys(keys) }
             #expect(error?.kind == .http)
             #expect(error?.httpStatus == 503)
-            #expect(error?.isTransient == true)
+            #expect(error?.retryability.mayRetry == true)
         }
     }
 
@@ -187,7 +187,7 @@ struct SandboxIntegrationTests {
             let error = await #expect(throws: ClerkError.self) { try await impatient.verifyKeys(keys) }
             try await http.shutdown()
             #expect(error?.kind == .timeout)
-            #expect(error?.isTransient == true)
+            #expect(error?.retryability.mayRetry == true)
         }
     }
 

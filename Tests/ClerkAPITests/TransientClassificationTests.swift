@@ -1,6 +1,6 @@
-import Testing
-
 import ClerkAPI
+import Reliability
+import Testing
 
 @Suite("transient classification")
 struct TransientClassificationTests {
@@ -28,6 +28,6 @@ struct TransientClassificationTests {
     ] as [(ClerkError.Kind, Int?, Bool)])
     func classification(kind: ClerkError.Kind, status: Int?, transient: Bool) {
         let error = ClerkError(kind: kind, message: "x", httpStatus: status)
-        #expect(error.isTransient == transient)
+        #expect(error.retryability.mayRetry == transient)
     }
 }

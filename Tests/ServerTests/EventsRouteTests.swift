@@ -4,6 +4,7 @@ import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
 import Logging
+import Reliability
 import Server
 import SyncEngine
 import SyncStore
@@ -194,10 +195,12 @@ struct FailingLog: EventLog {
     func append(_ events: [ShopperEvent], now: Date) async throws -> [AppendOutcome] { throw Down() }
     func claimEvents(owner: String, now: Date, lease: Duration, limit: Int) async throws -> [LoggedEvent] { throw Down() }
     func markForwarded(ids: [Int64], owner: String, now: Date) async throws { throw Down() }
-    func markFailed(
-        id: Int64, owner: String, error: String, transient: Bool, retryAt: Date, maxAttempts: Int, now: Date
-    ) async throws -> LoggedEvent.State { throw Down() }
-    func deferEvents(ids: [Int64], owner: String, until: Date, now: Date) async throws { throw Down() }
+    func markFailed(id: Int64, owner: String, error: String, retryAt: Date?, now: Date) async throws -> LoggedEvent.State {
+        throw Down()
+    }
+    func deferEvents(ids: [Int64], owner: String, until: Date, reason: WaitReason, now: Date) async throws { throw Down() }
+    func renewEventLeases(ids: [Int64], owner: String, until: Date) async throws { throw Down() }
+    func resumeEventsAfterOutage(now: Date) async throws -> Int { throw Down() }
     func requeueDeadEvent(storefront: String, eventID: String, now: Date) async throws -> Int64? { throw Down() }
     func eventCounts() async throws -> [LoggedEvent.State: Int] { throw Down() }
     func purgeForwardedEvents(before: Date) async throws -> Int { throw Down() }

@@ -4,10 +4,11 @@ import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
 import Logging
+import Reliability
 import Server
 import SyncEngine
-import SyncStore
 import Synchronization
+import SyncStore
 import Testing
 
 /// `POST /webhooks/bigcommerce` through the real Hummingbird router.
@@ -110,7 +111,7 @@ struct WebhookRouteTests {
         #expect(third == 200 && thirdText.contains("duplicate"))
         #expect(try await setup.store.deliveries(limit: 10).count == 2)
         let jobs = try await setup.store.jobs(state: .available, limit: 10)
-        #expect(jobs.map(\.key) == [JobKey(kind: "product.sync", entity: "42")])
+        #expect(jobs.map(\.key) == [JobKey(kind: .productSync, entity: "42")])
     }
 
     @Test func badBodiesGetA4xxWithAReasonAndDoNotDisturbOthers() async throws {

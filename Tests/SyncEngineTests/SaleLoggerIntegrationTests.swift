@@ -1,6 +1,7 @@
 import BigCommerceAPI
 import ClerkAPI
 import Foundation
+import Reliability
 import Sandbox
 import SyncEngine
 import SyncStore
@@ -49,7 +50,7 @@ struct SaleLoggerIntegrationTests {
         /// The `order.sync` job the event forwarder queues for a storefront purchase report.
         func enqueuePurchase(_ id: Int) async throws {
             try await harness.store.enqueue(
-                DeltaJobKind.orderSyncKey(orderID: id), payload: OrderSyncPayload(source: .purchaseEvent).encoded(),
+                BackgroundJob.order(id).key, payload: OrderSyncPayload(source: .purchaseEvent).encoded(),
                 runAt: Date(), now: Date())
         }
 
@@ -285,7 +286,7 @@ struct SaleLoggerIntegrationTests {
         #expect(try await setup.worker.runOnce() == 1)
         #expect(setup.allSales.isEmpty)
         let waiting = try #require(try await setup.harness.store.jobs(state: .retryable, limit: 10).first)
-        #expect(waiting.key == DeltaJobKind.orderSyncKey(orderID: order.id))
+        #expect(waiting.key == BackgroundJob.order(order.id).key)
         #expect(waiting.attempts == 0)
         #expect(waiting.runAt == order.dateCreated.addingTimeInterval(3_600))
 
@@ -324,7 +325,7 @@ struct SaleLoggerIntegrationTests {
         #expect(setup.allSales.isEmpty)
         #expect(try await setup.harness.store.loggedSale(storefront: "main-usd", orderID: order.id) == nil)
         let dead = try await setup.harness.store.jobs(state: .dead, limit: 10)
-        #expect(dead.map(\.key) == [DeltaJobKind.orderSyncKey(orderID: order.id)])
+        #expect(dead.map(\.key) == [BackgroundJob.order(order.id).key])
         #expect(dead.first?.attempts == 1)
         let letter = try #require(try await setup.harness.store.deadLetters(includeResolved: false).last)
         let payload = String(decoding: letter.requestPayload ?? [], as: UTF8.self)
@@ -342,13 +343,13 @@ struct SaleLoggerIntegrationTests {
         try await setup.drain()
         #expect(setup.allSales.isEmpty)
         let dead = try await setup.harness.store.jobs(state: .dead, limit: 10)
-        #expect(dead.map(\.key) == [DeltaJobKind.orderSyncKey(orderID: 987_654)])
+        #expect(dead.map(\.key) == [BackgroundJob.order(987_654).key])
         #expect(dead.first?.attempts == 3)
         let letters = try await setup.harness.store.deadLetters(includeResolved: false)
         #expect(!letters.isEmpty)
         #expect(letters.allSatisfy { $0.kind == "order.sync" && $0.entityID == "987654" })
         #expect(letters.contains { $0.error.contains("does not know") })
-        #expect(try await setup.harness.store.jobs(state: .completed, limit: 10).map(\.key) == [DeltaJobKind.orderSyncKey(orderID: 876_543)])
+        #expect(try await setup.harness.store.jobs(state: .completed, limit: 10).map(\.key) == [BackgroundJob.order(876_543).key])
         await setup.harness.shutdown()
     }
 }

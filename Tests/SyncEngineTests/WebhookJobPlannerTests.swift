@@ -20,13 +20,13 @@ struct WebhookJobPlannerTests {
         ("store/channel/1/category/product/assigned", #"{"product_id":12,"category_id":4}"#),
     ])
     func productScopesQueueOneProductJob(scope: String, data: String) throws {
-        #expect(try jobs(scope, data) == [JobKey(kind: "product.sync", entity: "12")])
+        #expect(try jobs(scope, data) == [JobKey(kind: .productSync, entity: "12")])
     }
 
     @Test func storeWideScopesQueueACatalogRefresh() throws {
         for scope in ["store/category/updated", "store/channel/1/categoryTree/updated", "store/information/updated",
                       "store/priceList/assignment/updated", "store/priceList/deactivated"] {
-            #expect(try jobs(scope, #"{"id":3}"#) == [JobKey(kind: "catalog.refresh", entity: "store")], "\(scope)")
+            #expect(try jobs(scope, #"{"id":3}"#) == [JobKey(kind: .catalogRefresh, entity: "store")], "\(scope)")
         }
     }
 
@@ -35,7 +35,7 @@ struct WebhookJobPlannerTests {
             "store/priceList/records/updated",
             #"[{"price_list_id":1,"variant_id":5,"currency":"gbp"},{"price_list_id":1,"variant_id":6,"currency":"eur"}]"#)
         #expect(keys.map(\.entity) == ["1/5", "1/6"])
-        #expect(Set(keys.map(\.kind)) == ["price_record.sync"])
+        #expect(Set(keys.map(\.kind)) == [.priceRecordSync])
     }
 
     @Test(arguments: [
@@ -45,8 +45,8 @@ struct WebhookJobPlannerTests {
     func orderScopesQueueOneOrderSyncJob(scope: String) throws {
         let payload = try WebhookPayload.decode(Array(#"{"scope":"\#(scope)","store_id":1,"data":{"type":"order","id":5}}"#.utf8))
         let planned = try WebhookJobPlanner.jobs(for: payload)
-        #expect(planned.map(\.0) == [JobKey(kind: "order.sync", entity: "5")])
-        #expect(planned.map(\.0) == [DeltaJobKind.orderSyncKey(orderID: 5)])
+        #expect(planned.map(\.0) == [JobKey(kind: .orderSync, entity: "5")])
+        #expect(planned.map(\.0) == [BackgroundJob.order(5).key])
         #expect(OrderSyncPayload.decode(planned[0].1) == OrderSyncPayload(source: .webhook, scope: scope))
     }
 
@@ -54,7 +54,7 @@ struct WebhookJobPlannerTests {
         let payload = try WebhookPayload.decode(Array(
             #"{"scope":"store/cart/converted","store_id":1,"data":{"type":"cart","id":"a-b","orderId":5}}"#.utf8))
         let planned = try WebhookJobPlanner.jobs(for: payload)
-        #expect(planned.map(\.0) == [JobKey(kind: "order.sync", entity: "5")])
+        #expect(planned.map(\.0) == [JobKey(kind: .orderSync, entity: "5")])
         #expect(OrderSyncPayload.decode(planned[0].1).cartID == "a-b")
         #expect(OrderSyncPayload.decode(planned[0].1).source == .webhook)
         #expect(throws: WebhookJobPlanner.PlanError.missingIdentifier(scope: "store/cart/converted", field: "orderId")) {

@@ -35,7 +35,7 @@ struct CatalogLedgerTests {
         // Run 1 lists products 1...5; all are pushed.
         try await store.commitPage(
             storefront: "en", entity: .product, run: "run-1", seen: [1, 2, 3, 4, 5],
-            pushed: (1...5).map { document($0) }, mirrored: (1...5).map { document($0) }, at: at
+            pushed: (1...5).map { document($0) }, mirrored: (1...5).map { document($0) }, unmirrored: [], at: at
         )
         #expect(try await store.unseen(storefront: "en", entity: .product, run: "run-1") == [])
 
@@ -80,7 +80,7 @@ struct CatalogLedgerTests {
         let store = try SQLiteSyncStore.inMemory()
         try await store.commitPage(
             storefront: "en", entity: .product, run: "run-1", seen: [1, 2, 3],
-            pushed: [document(1), document(2)], mirrored: [document(1), document(2), document(3)], at: at
+            pushed: [document(1), document(2)], mirrored: [document(1), document(2), document(3)], unmirrored: [], at: at
         )
         #expect(try await store.heldIDs(storefront: "en", entity: .product) == [1, 2])
         #expect(try await store.unseen(storefront: "en", entity: .product, run: "run-1") == [])

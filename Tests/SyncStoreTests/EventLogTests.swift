@@ -1,5 +1,7 @@
 import Foundation
+import Reliability
 import Testing
+
 @testable import SyncStore
 
 /// The shopper event log: durable appends, per-storefront dedupe, leased forwarding in order.
@@ -43,7 +45,7 @@ struct EventLogTests {
         #expect(taken.map(\.event.eventID) == ["e3", "e4", "e5"])
         try await store.markForwarded(ids: [claimed[2].id], owner: "f1", now: t0)
         await #expect(throws: SyncStoreError.self) {
-            try await store.markFailed(id: claimed[2].id, owner: "f1", error: "late", transient: true, retryAt: t0, maxAttempts: 5, now: t0)
+            try await store.markFailed(id: claimed[2].id, owner: "f1", error: "late", retryAt: t0, now: t0)
         }
         let counts = try await store.eventCounts()
         #expect(counts[.forwarded] == 2 && counts[.forwarding] == 3)
@@ -53,17 +55,34 @@ struct EventLogTests {
         let store = try SQLiteSyncStore.inMemory()
         _ = try await store.append([event("x"), event("y")], now: t0)
         var claimed = try await store.claimEvents(owner: "f", now: t0, lease: .seconds(30), limit: 10)
-        try await store.deferEvents(ids: [claimed[1].id], owner: "f", until: t0.addingTimeInterval(60), now: t0)
+        try await store.deferEvents(ids: [claimed[1].id], owner: "f", until: t0.addingTimeInterval(60), reason: .outage, now: t0)
         #expect(try await store.markFailed(
-            id: claimed[0].id, owner: "f", error: "503", transient: true, retryAt: t0.addingTimeInterval(5), maxAttempts: 2, now: t0) == .pending)
+            id: claimed[0].id, owner: "f", error: "503", retryAt: t0.addingTimeInterval(5), now: t0) == .pending)
         #expect(try await store.claimEvents(owner: "f", now: t0.addingTimeInterval(4), lease: .seconds(30), limit: 10).isEmpty)
         claimed = try await store.claimEvents(owner: "f", now: t0.addingTimeInterval(5), lease: .seconds(30), limit: 10)
         #expect(claimed.map(\.event.eventID) == ["x"] && claimed[0].attempts == 1 && claimed[0].lastError == "503")
         #expect(try await store.markFailed(
-            id: claimed[0].id, owner: "f", error: "503 again", transient: true, retryAt: t0, maxAttempts: 2, now: t0) == .dead)
+            id: claimed[0].id, owner: "f", error: "503 again", retryAt: nil, now: t0) == .dead)
         let deferred = try await store.claimEvents(owner: "f", now: t0.addingTimeInterval(60), lease: .seconds(30), limit: 10)
         #expect(deferred.map(\.event.eventID) == ["y"] && deferred[0].attempts == 0)
         #expect(try await store.eventCounts()[.dead] == 1)
+    }
+
+    @Test func anOutageWaitEndsWhenClerkAnswersAndLeasesAreRenewedOnlyByTheirOwner() async throws {
+        let store = try SQLiteSyncStore.inMemory()
+        _ = try await store.append([event("a"), event("b")], now: t0)
+        let claimed = try await store.claimEvents(owner: "f", now: t0, lease: .seconds(15), limit: 10)
+        try await store.renewEventLeases(ids: claimed.map(\.id), owner: "f", until: t0.addingTimeInterval(45))
+        try await store.renewEventLeases(ids: claimed.map(\.id), owner: "other", until: t0.addingTimeInterval(600))
+        // Renewed by "f" to 45 s, so nobody takes them over at 30 s, but they are free at 45 s.
+        #expect(try await store.claimEvents(owner: "g", now: t0.addingTimeInterval(30), lease: .seconds(15), limit: 10).isEmpty)
+        let taken = try await store.claimEvents(owner: "g", now: t0.addingTimeInterval(45), lease: .seconds(15), limit: 10)
+        #expect(taken.count == 2)
+        try await store.deferEvents(ids: [taken[0].id], owner: "g", until: t0.addingTimeInterval(900), reason: .outage, now: t0)
+        try await store.deferEvents(ids: [taken[1].id], owner: "g", until: t0.addingTimeInterval(900), reason: .retryAfter, now: t0)
+        #expect(try await store.resumeEventsAfterOutage(now: t0.addingTimeInterval(50)) == 1)
+        let due = try await store.claimEvents(owner: "g", now: t0.addingTimeInterval(50), lease: .seconds(15), limit: 10)
+        #expect(due.map(\.event.eventID) == ["a"] && due[0].attempts == 0)
     }
 
     @Test func purgingForwardedEventsEndsTheirDeduplication() async throws {

@@ -1,11 +1,12 @@
 import Foundation
+import Reliability
 import Testing
 @testable import SyncStore
 
 @Suite("job queue")
 struct JobQueueTests {
     let t0 = Date(timeIntervalSince1970: 1_700_000_000)
-    let product = JobKey(kind: "product.sync", entity: "42")
+    let product = JobKey(kind: .productSync, entity: "42")
 
     func at(_ seconds: Double) -> Date {
         t0.addingTimeInterval(seconds)
@@ -17,11 +18,11 @@ struct JobQueueTests {
 
     @Test func expediteEndsAWaitThatEnqueueKeeps() async throws {
         let store = try SQLiteSyncStore.inMemory()
-        let sale = JobKey(kind: "order.sync", entity: "100")
+        let sale = JobKey(kind: .orderSync, entity: "100")
         #expect(try await store.expedite(sale, now: t0) == false)
         _ = try await store.enqueue(sale, payload: bytes("webhook"), runAt: t0, now: t0)
         let claimed = try #require(try await store.claim(owner: "w", now: t0, lease: .seconds(30), limit: 1, kinds: nil).first)
-        try await store.defer(id: claimed.id, owner: "w", until: at(60), now: t0)
+        try await store.putBack(ids: [claimed.id], owner: "w", until: at(60), reason: .scheduled, now: t0)
         // A new enqueue keeps a retryable job's wait…
         _ = try await store.enqueue(sale, payload: bytes("purchase"), runAt: at(1), now: at(1))
         #expect(try await store.claim(owner: "w", now: at(2), lease: .seconds(30), limit: 1, kinds: nil).isEmpty)
@@ -57,8 +58,8 @@ struct JobQueueTests {
         #expect(job.updatedAt == at(2))
 
         // Other keys (storefront, kind or entity differ) are separate jobs.
-        let other = try await store.enqueue(JobKey(kind: "product.sync", storefront: "en", entity: "42"), payload: [], runAt: t0, now: t0)
-        let category = try await store.enqueue(JobKey(kind: "category.sync", entity: "42"), payload: [], runAt: t0, now: t0)
+        let other = try await store.enqueue(JobKey(kind: .productSync, storefront: "en", entity: "42"), payload: [], runAt: t0, now: t0)
+        let category = try await store.enqueue(JobKey(kind: .catalogRefresh, entity: "42"), payload: [], runAt: t0, now: t0)
         #expect(other.jobID != id && category.jobID != id && other.jobID != category.jobID)
         #expect(try await store.jobCounts()[.available] == 3)
     }
@@ -77,7 +78,7 @@ struct JobQueueTests {
 
         // The key is running under a valid lease: nobody takes the second job yet.
         #expect(try await store.claim(owner: "w2", now: at(3), lease: .seconds(30), limit: 10, kinds: nil).isEmpty)
-        try await store.complete(id: first, owner: "w1", now: at(4))
+        try await store.complete(ids: [first], owner: "w1", now: at(4))
         let next = try await store.claim(owner: "w2", now: at(4), lease: .seconds(30), limit: 10, kinds: nil)
         #expect(next.map(\.id) == [second.jobID])
         #expect(next.first?.payload == bytes("during 2"))
@@ -90,17 +91,17 @@ struct JobQueueTests {
 
     @Test func claimOrderDueJobsLimitAndKinds() async throws {
         let store = try SQLiteSyncStore.inMemory()
-        let late = try await store.enqueue(JobKey(kind: "product.sync", entity: "1"), payload: [], runAt: at(20), now: t0).jobID
-        let early = try await store.enqueue(JobKey(kind: "product.sync", entity: "2"), payload: [], runAt: at(10), now: t0).jobID
-        let tieA = try await store.enqueue(JobKey(kind: "category.sync", entity: "3"), payload: [], runAt: at(15), now: t0).jobID
-        let tieB = try await store.enqueue(JobKey(kind: "product.sync", entity: "4"), payload: [], runAt: at(15), now: t0).jobID
-        _ = try await store.enqueue(JobKey(kind: "product.sync", entity: "5"), payload: [], runAt: at(100), now: t0)
+        let late = try await store.enqueue(JobKey(kind: .productSync, entity: "1"), payload: [], runAt: at(20), now: t0).jobID
+        let early = try await store.enqueue(JobKey(kind: .productSync, entity: "2"), payload: [], runAt: at(10), now: t0).jobID
+        let tieA = try await store.enqueue(JobKey(kind: .catalogRefresh, entity: "3"), payload: [], runAt: at(15), now: t0).jobID
+        let tieB = try await store.enqueue(JobKey(kind: .productSync, entity: "4"), payload: [], runAt: at(15), now: t0).jobID
+        _ = try await store.enqueue(JobKey(kind: .productSync, entity: "5"), payload: [], runAt: at(100), now: t0)
 
         #expect(try await store.claim(owner: "w", now: at(9), lease: .seconds(30), limit: 10, kinds: nil).isEmpty)
         #expect(try await store.claim(owner: "w", now: at(20), lease: .seconds(30), limit: 10, kinds: []).isEmpty)
         #expect(try await store.claim(owner: "w", now: at(20), lease: .seconds(30), limit: 0, kinds: nil).isEmpty)
 
-        let categories = try await store.claim(owner: "w", now: at(20), lease: .seconds(30), limit: 10, kinds: ["category.sync"])
+        let categories = try await store.claim(owner: "w", now: at(20), lease: .seconds(30), limit: 10, kinds: [.catalogRefresh])
         #expect(categories.map(\.id) == [tieA])
 
         let firstTwo = try await store.claim(owner: "w", now: at(20), lease: .seconds(30), limit: 2, kinds: nil)
@@ -128,44 +129,40 @@ struct JobQueueTests {
         #expect(takenOver.first?.leaseOwner == "w2")
         #expect(takenOver.first?.leaseExpiresAt == at(90.5))
 
+        // The old owner's completion, put-back and renewal leave the new owner's job alone; its failure is refused.
+        try await store.complete(ids: [id], owner: "crashed", now: at(31))
+        try await store.putBack(ids: [id], owner: "crashed", until: at(40), reason: .outage, now: at(31))
+        try await store.renewLeases(ids: [id], owner: "crashed", until: at(100))
         await #expect(throws: SyncStoreError.leaseLost(jobID: id, owner: "crashed")) {
-            try await store.complete(id: id, owner: "crashed", now: at(31))
-        }
-        await #expect(throws: SyncStoreError.leaseLost(jobID: id, owner: "crashed")) {
-            try await store.fail(id: id, owner: "crashed", error: "late", transient: true, retryAt: at(40), maxAttempts: 5, now: at(31))
-        }
-        await #expect(throws: SyncStoreError.leaseLost(jobID: id, owner: "crashed")) {
-            try await store.defer(id: id, owner: "crashed", until: at(40), now: at(31))
-        }
-        await #expect(throws: SyncStoreError.leaseLost(jobID: id, owner: "crashed")) {
-            try await store.extendLease(id: id, owner: "crashed", until: at(100))
+            try await store.fail(id: id, owner: "crashed", error: "late", retryAt: at(40), now: at(31))
         }
         await #expect(throws: SyncStoreError.jobNotFound(id: 999)) {
-            try await store.complete(id: 999, owner: "w2", now: at(31))
+            try await store.fail(id: 999, owner: "w2", error: "late", retryAt: nil, now: at(31))
         }
         let untouched = try #require(try await store.job(id: id))
         #expect(untouched.state == .running)
         #expect(untouched.leaseOwner == "w2")
+        #expect(untouched.leaseExpiresAt == at(90.5))
         #expect(untouched.attempts == 0)
         #expect(untouched.history.isEmpty)
 
-        try await store.extendLease(id: id, owner: "w2", until: at(200))
+        try await store.renewLeases(ids: [id], owner: "w2", until: at(200))
         #expect(try await store.claim(owner: "w3", now: at(150), lease: .seconds(30), limit: 1, kinds: nil).isEmpty)
-        try await store.complete(id: id, owner: "w2", now: at(151))
+        try await store.complete(ids: [id], owner: "w2", now: at(151))
         let done = try #require(try await store.job(id: id))
         #expect(done.state == .completed)
         #expect(done.attempts == 1)
-        // Completing twice is refused too.
-        await #expect(throws: SyncStoreError.leaseLost(jobID: id, owner: "w2")) {
-            try await store.complete(id: id, owner: "w2", now: at(152))
-        }
+        // Completing twice changes nothing.
+        try await store.complete(ids: [id], owner: "w2", now: at(152))
+        let still = try #require(try await store.job(id: id))
+        #expect(still.attempts == 1 && still.updatedAt == at(151))
     }
 
     @Test func transientFailureIsRetryableAtRetryAt() async throws {
         let store = try SQLiteSyncStore.inMemory()
         let id = try await store.enqueue(product, payload: bytes("p"), runAt: t0, now: t0).jobID
         _ = try await store.claim(owner: "w", now: t0, lease: .seconds(30), limit: 1, kinds: nil)
-        let state = try await store.fail(id: id, owner: "w", error: "HTTP 503", transient: true, retryAt: at(8), maxAttempts: 5, now: at(1))
+        let state = try await store.fail(id: id, owner: "w", error: "HTTP 503", retryAt: at(8), now: at(1))
         #expect(state == .retryable)
         let job = try #require(try await store.job(id: id))
         #expect(job.state == .retryable)
@@ -185,13 +182,42 @@ struct JobQueueTests {
         #expect(retried.first?.attempts == 1)
     }
 
+    @Test func onlyAnOutageWaitGivesWayToANewChangeAndARecoveryBringsItForward() async throws {
+        let store = try SQLiteSyncStore.inMemory()
+        var ids: [WaitReason: Int64] = [:]
+        for (index, reason) in WaitReason.allCases.enumerated() {
+            let key = JobKey(kind: .productSync, entity: "\(index + 1)")
+            let id = try await store.enqueue(key, payload: [], runAt: t0, now: t0).jobID
+            _ = try await store.claim(owner: "w", now: t0, lease: .seconds(30), limit: 10, kinds: nil)
+            try await store.putBack(ids: [id], owner: "w", until: at(600), reason: reason, now: at(1))
+            #expect(try await store.job(id: id)?.waitReason == reason)
+            _ = try await store.enqueue(key, payload: bytes("changed"), runAt: at(2), now: at(2))
+            ids[reason] = id
+        }
+        for (reason, id) in ids {
+            let runAt = try #require(try await store.job(id: id)).runAt
+            let givesWay = reason == .outage || reason == .interrupted
+            #expect(runAt == (givesWay ? at(2) : at(600)), "\(reason)")
+        }
+
+        // Outage waits not cut short by a change are all brought forward when the dependency answers again.
+        let waiting = try await store.enqueue(JobKey(kind: .productSync, entity: "99"), payload: [], runAt: t0, now: t0).jobID
+        _ = try await store.claim(owner: "w", now: at(3), lease: .seconds(30), limit: 10, kinds: nil)
+        try await store.putBack(ids: [waiting], owner: "w", until: at(900), reason: .outage, now: at(3))
+        #expect(try await store.resumeAfterOutage(now: at(4)) == 1)
+        let resumed = try #require(try await store.job(id: waiting))
+        #expect(resumed.runAt == at(4) && resumed.waitReason == nil)
+        #expect(try await store.job(id: ids[.retryAfter]!)?.runAt == at(600))
+        #expect(try await store.resumeAfterOutage(now: at(5)) == 0)
+    }
+
     @Test func permanentFailureIsDeadWithPayloadAndEveryAttempt() async throws {
         let store = try SQLiteSyncStore.inMemory()
         let id = try await store.enqueue(product, payload: bytes("the request"), runAt: t0, now: t0).jobID
         _ = try await store.claim(owner: "w", now: t0, lease: .seconds(30), limit: 1, kinds: nil)
-        try await store.fail(id: id, owner: "w", error: "timeout", transient: true, retryAt: at(2), maxAttempts: 5, now: at(1))
+        try await store.fail(id: id, owner: "w", error: "timeout", retryAt: at(2), now: at(1))
         _ = try await store.claim(owner: "w", now: at(2), lease: .seconds(30), limit: 1, kinds: nil)
-        let state = try await store.fail(id: id, owner: "w", error: "ParsingError", transient: false, retryAt: at(4), maxAttempts: 5, now: at(3))
+        let state = try await store.fail(id: id, owner: "w", error: "ParsingError", retryAt: nil, now: at(3))
         #expect(state == .dead)
         let job = try #require(try await store.job(id: id))
         #expect(job.state == .dead)
@@ -216,9 +242,10 @@ struct JobQueueTests {
         for attempt in 0..<3 {
             let now = at(Double(attempt * 10))
             #expect(try await store.claim(owner: "w", now: now, lease: .seconds(5), limit: 1, kinds: nil).map(\.id) == [id])
+            // The runner gives no retry time once the attempts are used up.
             states.append(try await store.fail(
-                id: id, owner: "w", error: "HTTP 500 #\(attempt)", transient: true, retryAt: now.addingTimeInterval(10),
-                maxAttempts: 3, now: now.addingTimeInterval(1)
+                id: id, owner: "w", error: "HTTP 500 #\(attempt)", retryAt: attempt < 2 ? now.addingTimeInterval(10) : nil,
+                now: now.addingTimeInterval(1)
             ))
         }
         #expect(states == [.retryable, .retryable, .dead])
@@ -231,7 +258,7 @@ struct JobQueueTests {
         let store = try SQLiteSyncStore.inMemory()
         let id = try await store.enqueue(product, payload: [], runAt: t0, now: t0).jobID
         _ = try await store.claim(owner: "w", now: t0, lease: .seconds(30), limit: 1, kinds: nil)
-        try await store.defer(id: id, owner: "w", until: at(60), now: at(1))
+        try await store.putBack(ids: [id], owner: "w", until: at(60), reason: .scheduled, now: at(1))
         let job = try #require(try await store.job(id: id))
         #expect(job.state == .retryable)
         #expect(job.runAt == at(60))
@@ -239,7 +266,7 @@ struct JobQueueTests {
         #expect(job.history.isEmpty)
         #expect(try await store.claim(owner: "w", now: at(59), lease: .seconds(30), limit: 1, kinds: nil).isEmpty)
         #expect(try await store.claim(owner: "w", now: at(60), lease: .seconds(30), limit: 1, kinds: nil).map(\.id) == [id])
-        try await store.complete(id: id, owner: "w", now: at(61))
+        try await store.complete(ids: [id], owner: "w", now: at(61))
         #expect(try await store.job(id: id)?.attempts == 1)
     }
 
@@ -248,7 +275,7 @@ struct JobQueueTests {
         let running = try await store.enqueue(product, payload: bytes("old"), runAt: t0, now: t0).jobID
         _ = try await store.claim(owner: "w", now: t0, lease: .seconds(30), limit: 1, kinds: nil)
         let newer = try await store.enqueue(product, payload: bytes("new"), runAt: at(1), now: at(1)).jobID
-        let state = try await store.fail(id: running, owner: "w", error: "HTTP 503", transient: true, retryAt: at(9), maxAttempts: 5, now: at(2))
+        let state = try await store.fail(id: running, owner: "w", error: "HTTP 503", retryAt: at(9), now: at(2))
         #expect(state == .retryable)
         #expect(try await store.job(id: running) == nil)
         let job = try #require(try await store.job(id: newer))
@@ -264,7 +291,7 @@ struct JobQueueTests {
         // The same for a deferral: the newer job waits, without an extra attempt.
         _ = try await store.claim(owner: "w", now: at(9), lease: .seconds(30), limit: 1, kinds: nil)
         let newest = try await store.enqueue(product, payload: bytes("newest"), runAt: at(10), now: at(10)).jobID
-        try await store.defer(id: newer, owner: "w", until: at(70), now: at(11))
+        try await store.putBack(ids: [newer], owner: "w", until: at(70), reason: .scheduled, now: at(11))
         let deferred = try #require(try await store.job(id: newest))
         #expect(deferred.state == .retryable)
         #expect(deferred.runAt == at(70))
@@ -282,7 +309,7 @@ struct JobQueueTests {
             try await store.requeue(id: 999, now: t0)
         }
         _ = try await store.claim(owner: "w", now: t0, lease: .seconds(30), limit: 1, kinds: nil)
-        try await store.fail(id: id, owner: "w", error: "LogicalError", transient: false, retryAt: at(1), maxAttempts: 5, now: at(1))
+        try await store.fail(id: id, owner: "w", error: "LogicalError", retryAt: nil, now: at(1))
 
         #expect(try await store.requeue(id: id, now: at(100)) == .inserted(id))
         let job = try #require(try await store.job(id: id))
@@ -294,7 +321,7 @@ struct JobQueueTests {
         #expect(try await store.claim(owner: "w", now: at(100), lease: .seconds(30), limit: 1, kinds: nil).map(\.id) == [id])
 
         // A dead job whose key already has newer pending work merges into it.
-        try await store.fail(id: id, owner: "w", error: "LogicalError again", transient: false, retryAt: at(101), maxAttempts: 5, now: at(101))
+        try await store.fail(id: id, owner: "w", error: "LogicalError again", retryAt: nil, now: at(101))
         let pending = try await store.enqueue(product, payload: bytes("newer"), runAt: at(500), now: at(102)).jobID
         #expect(try await store.requeue(id: id, now: at(200)) == .coalesced(pending))
         #expect(try await store.job(id: id) == nil)
@@ -309,16 +336,16 @@ struct JobQueueTests {
         #expect(try await store.jobCounts() == [.available: 0, .running: 0, .retryable: 0, .completed: 0, .dead: 0])
         #expect(try await store.oldestPendingRunAt() == nil)
 
-        let a = try await store.enqueue(JobKey(kind: "k", entity: "a"), payload: [], runAt: at(5), now: t0).jobID
-        let b = try await store.enqueue(JobKey(kind: "k", entity: "b"), payload: [], runAt: at(1), now: t0).jobID
-        let c = try await store.enqueue(JobKey(kind: "k", entity: "c"), payload: [], runAt: at(3), now: t0).jobID
-        _ = try await store.enqueue(JobKey(kind: "k", entity: "d"), payload: [], runAt: at(9), now: t0)
+        let a = try await store.enqueue(JobKey(kind: .productSync, entity: "a"), payload: [], runAt: at(5), now: t0).jobID
+        let b = try await store.enqueue(JobKey(kind: .productSync, entity: "b"), payload: [], runAt: at(1), now: t0).jobID
+        let c = try await store.enqueue(JobKey(kind: .productSync, entity: "c"), payload: [], runAt: at(3), now: t0).jobID
+        _ = try await store.enqueue(JobKey(kind: .productSync, entity: "d"), payload: [], runAt: at(9), now: t0)
         #expect(try await store.oldestPendingRunAt() == at(1))
 
         #expect(try await store.claim(owner: "w", now: at(5), lease: .seconds(30), limit: 3, kinds: nil).map(\.id) == [b, c, a])
-        try await store.complete(id: b, owner: "w", now: at(6))
-        try await store.fail(id: c, owner: "w", error: "x", transient: false, retryAt: at(7), maxAttempts: 5, now: at(7))
-        try await store.fail(id: a, owner: "w", error: "y", transient: true, retryAt: at(20), maxAttempts: 5, now: at(8))
+        try await store.complete(ids: [b], owner: "w", now: at(6))
+        try await store.fail(id: c, owner: "w", error: "x", retryAt: nil, now: at(7))
+        try await store.fail(id: a, owner: "w", error: "y", retryAt: at(20), now: at(8))
         #expect(try await store.jobCounts() == [.available: 1, .running: 0, .retryable: 1, .completed: 1, .dead: 1])
         #expect(try await store.oldestPendingRunAt() == at(9))
 
@@ -336,7 +363,7 @@ struct JobQueueTests {
                 let store = try SQLiteSyncStore(path: path)
                 running = try await store.enqueue(product, payload: bytes("r"), runAt: t0, now: t0).jobID
                 _ = try await store.claim(owner: "crashed", now: t0, lease: .seconds(30), limit: 1, kinds: nil)
-                pending = try await store.enqueue(JobKey(kind: "k", entity: "2"), payload: bytes("p"), runAt: at(1), now: t0).jobID
+                pending = try await store.enqueue(JobKey(kind: .productSync, entity: "2"), payload: bytes("p"), runAt: at(1), now: t0).jobID
             }
             let store = try SQLiteSyncStore(path: path)
             #expect(try await store.jobCounts()[.running] == 1)
@@ -351,7 +378,7 @@ struct JobQueueTests {
         try await withTemporaryDirectory { directory in
             let store = try SQLiteSyncStore(path: directory.appendingPathComponent("store.sqlite").path)
             for entity in 0..<200 {
-                _ = try await store.enqueue(JobKey(kind: "k", entity: "\(entity)"), payload: [], runAt: t0, now: t0)
+                _ = try await store.enqueue(JobKey(kind: .productSync, entity: "\(entity)"), payload: [], runAt: t0, now: t0)
             }
             let now = t0
             let claims = try await withThrowingTaskGroup(of: [Int64].self) { group in

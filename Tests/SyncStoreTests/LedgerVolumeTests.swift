@@ -16,7 +16,7 @@ struct LedgerVolumeTests {
                 #expect(known.isEmpty)
                 try await store.commitPage(
                     storefront: "en", entity: .product, run: "run-1", seen: ids,
-                    pushed: documents, mirrored: documents, at: at
+                    pushed: documents, mirrored: documents, unmirrored: [], at: at
                 )
             }
             #expect(try await store.heldIDs(storefront: "en", entity: .product).count == total)

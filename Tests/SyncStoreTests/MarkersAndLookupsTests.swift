@@ -43,8 +43,8 @@ struct MarkersAndLookupsTests {
         let store = try SQLiteSyncStore.inMemory()
         let now = Date()
         let outcomes = try await store.enqueue(
-            [(JobKey(kind: "product.sync", entity: "1"), []), (JobKey(kind: "product.sync", entity: "1"), []),
-             (JobKey(kind: "product.sync", entity: "2"), [])],
+            [(JobKey(kind: .productSync, entity: "1"), []), (JobKey(kind: .productSync, entity: "1"), []),
+             (JobKey(kind: .productSync, entity: "2"), [])],
             runAt: now, now: now)
         #expect(outcomes[1] == .coalesced(outcomes[0].jobID))
         #expect(try await store.jobCounts()[.available] == 2)

@@ -14,14 +14,14 @@ struct WebhookInboxTests {
     }
 
     func productJob(_ id: Int) -> (JobKey, [UInt8]) {
-        (JobKey(kind: "product.sync", entity: "\(id)"), Array("product \(id)".utf8))
+        (JobKey(kind: .productSync, entity: "\(id)"), Array("product \(id)".utf8))
     }
 
     @Test func acceptStoresTheDeliveryAndEnqueuesItsJobs() async throws {
         let store = try SQLiteSyncStore.inMemory()
         let outcome = try await store.accept(
             delivery(hash: "h1", webhookID: "msg_1"),
-            jobs: [productJob(42), (JobKey(kind: "category.sync", storefront: "en", entity: "7"), [])],
+            jobs: [productJob(42), (JobKey(kind: .catalogRefresh, storefront: "en", entity: "7"), [])],
             now: t0
         )
         guard case .accepted(let id) = outcome else {
@@ -34,7 +34,7 @@ struct WebhookInboxTests {
         #expect(stored.receivedAt == t0)
         #expect(stored.jobIDs.count == 2)
         let job = try #require(try await store.job(id: stored.jobIDs[0]))
-        #expect(job.key == JobKey(kind: "product.sync", entity: "42"))
+        #expect(job.key == JobKey(kind: .productSync, entity: "42"))
         #expect(job.payload == Array("product 42".utf8))
         #expect(job.state == .available)
         #expect(job.runAt == t0)
@@ -70,8 +70,14 @@ struct WebhookInboxTests {
 
     @Test func aFailingJobRollsTheDeliveryBack() async throws {
         let store = try SQLiteSyncStore.inMemory()
-        // The jobs table refuses an empty kind (a CHECK constraint): the second job's insert fails.
-        let invalid = (JobKey(kind: "", entity: "1"), [UInt8]())
+        // A trigger makes the second job's insert fail.
+        try await store.writer.write { db in
+            try db.execute(sql: """
+                CREATE TRIGGER refuse_job BEFORE INSERT ON jobs WHEN NEW.entity = 'refused'
+                BEGIN SELECT RAISE(ABORT, 'refused'); END
+                """)
+        }
+        let invalid = (JobKey(kind: .productSync, entity: "refused"), [UInt8]())
         await #expect(throws: (any Error).self) {
             try await store.accept(delivery(hash: "h1"), jobs: [productJob(1), invalid], now: t0)
         }

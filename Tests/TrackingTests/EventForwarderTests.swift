@@ -87,7 +87,7 @@ import Testing
             ])
             #expect(answer.accepted == 10)
             let pass = try await rig.forwarder().forwardOnce(now: testNow)
-            #expect(pass.forwarded == 10 && pass.dead == 0)
+            #expect(pass.done == 10 && pass.dead == 0)
 
             let v: Sandbox.JSONValue = "v8f3k2"
             let expected: [(String, Sandbox.JSONValue)] = [
@@ -140,7 +140,7 @@ import Testing
             var now = testNow
             for _ in 0..<5 {
                 let pass = try await forwarder.forwardOnce(now: now)
-                #expect(pass.forwarded == 0 && pass.dead == 0)
+                #expect(pass.done == 0 && pass.dead == 0)
                 now = now.addingTimeInterval(120)
             }
             #expect(try await rig.store.eventCounts()[.dead] == 0)
@@ -215,7 +215,7 @@ import Testing
                 event("good2", visitor: "other", type: "product_viewed", #""product_id": 2"#),
             ])
             let pass = try await rig.forwarder().forwardOnce(now: testNow)
-            #expect(pass.forwarded == 2 && pass.dead == 1)
+            #expect(pass.done == 2 && pass.dead == 1)
             let letters = try await rig.store.deadLetters(includeResolved: false)
             let letter = try #require(letters.first)
             #expect(letters.count == 1)
@@ -234,8 +234,8 @@ import Testing
             let crashed = try await rig.store.claimEvents(owner: "crashed", now: testNow, lease: .seconds(60), limit: 4)
             #expect(crashed.count == 4)
             let restarted = rig.forwarder(owner: "f2")
-            #expect(try await restarted.forwardOnce(now: testNow.addingTimeInterval(1)).forwarded == 6)
-            #expect(try await restarted.forwardOnce(now: testNow.addingTimeInterval(61)).forwarded == 4)
+            #expect(try await restarted.forwardOnce(now: testNow.addingTimeInterval(1)).done == 6)
+            #expect(try await restarted.forwardOnce(now: testNow.addingTimeInterval(61)).done == 4)
             #expect(Set(rig.calls.compactMap { $0["product"]?.intValue }) == Set(1...10))
             #expect(rig.calls.count == 10)
         }

@@ -1,9 +1,10 @@
 import AsyncHTTPClient
 import BigCommerceAPI
 import Foundation
-import ServiceLifecycle
 import Logging
+import Reliability
 import Sandbox
+import ServiceLifecycle
 import SyncEngine
 import SyncStore
 import Testing
@@ -137,7 +138,7 @@ struct ServeIntegrationTests {
         #expect(try await runtime.store.jobCounts()[.available] == 1)
 
         sandbox.clerkFaults.clearFaults()
-        let key = JobKey(kind: "product.sync", entity: String(product.id))
+        let key = JobKey(kind: .productSync, entity: String(product.id))
         let done = try await eventually(seconds: 30) { () async throws -> Bool in
             try await runtime.store.jobs(state: .completed, limit: 10).contains { $0.key == key }
         }

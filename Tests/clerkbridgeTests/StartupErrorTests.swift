@@ -2,6 +2,7 @@ import BigCommerceAPI
 import ClerkAPI
 import Foundation
 import Logging
+import Reliability
 import Sandbox
 import SyncEngine
 import Testing

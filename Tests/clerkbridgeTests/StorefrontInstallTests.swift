@@ -3,6 +3,7 @@ import AsyncHTTPClient
 import BigCommerceAPI
 import Foundation
 import Logging
+import Reliability
 import Sandbox
 import ServiceLifecycle
 import SyncEngine

@@ -2,6 +2,7 @@ import AsyncHTTPClient
 import BigCommerceAPI
 import Foundation
 import Logging
+import Reliability
 import Sandbox
 import Server
 import ServiceLifecycle
@@ -75,8 +76,8 @@ struct TrackingServeTests {
         }
         let forwarder = ForwarderService(
             forwarder: EventForwarding.forwarder(
-                runtime: runtime, purchases: BackgroundWork.purchaseHandoff(runtime: runtime, signal: signal)),
-            signal: eventSignal)
+                runtime: runtime, purchases: BackgroundWork.purchaseHandoff(runtime: runtime, signal: signal),
+                signal: eventSignal))
         let (ports, continuation) = AsyncStream<Int>.makeStream()
         let app = ServeCommand.application(
             runtime: runtime, authenticator: WebhookAuthenticator(sharedSecret: "s3cret", clientSecret: nil), signal: signal,

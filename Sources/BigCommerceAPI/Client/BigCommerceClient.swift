@@ -3,6 +3,7 @@ import Foundation
 import Logging
 import NIOCore
 import NIOHTTP1
+import Reliability
 
 /// A typed, rate-governed client for one store's V2/V3 REST API (catalog, channels, currencies, price lists).
 ///
@@ -18,18 +19,22 @@ public final class BigCommerceClient: Sendable {
     private let httpClient: HTTPClient
     private let governor: RateGovernor
     private let logger: Logger
+    /// Told each time BigCommerce answers other than with a 408, 429 or 5xx.
+    public let health: DependencyHealth
     private let requestTimeout: TimeAmount = .seconds(30)
     private let maximumBodySize = 128 * 1024 * 1024
     private let maximumThrottleRetries = 20
 
-    /// Creates a client. Share `governor` between all clients of the same store.
+    /// Creates a client. Share `governor` between all clients of the same store, and `health` between the
+    /// clients and workers of a process.
     public init(
         credentials: BigCommerceCredentials, httpClient: HTTPClient, governor: RateGovernor = RateGovernor(),
-        logger: Logger
+        health: DependencyHealth = DependencyHealth(), logger: Logger
     ) {
         self.credentials = credentials
         self.httpClient = httpClient
         self.governor = governor
+        self.health = health
         self.logger = logger
     }
 
@@ -231,6 +236,7 @@ public final class BigCommerceClient: Sendable {
                 throw Self.httpError(status: status, body: body, endpoint: endpoint, credentials: credentials)
             }
             logger.trace("BigCommerce response", metadata: ["endpoint": "\(endpoint.route)", "status": "\(status)"])
+            if status != 408, status < 500 { health.answered(.bigCommerce) }
             if (200..<300).contains(status) || accepted.contains(status) {
                 return RawResponse(status: status, body: body)
             }

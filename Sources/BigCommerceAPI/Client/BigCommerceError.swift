@@ -1,5 +1,7 @@
+import Reliability
+
 /// A failed BigCommerce call. Messages name the setting at fault and never contain the access token.
-public enum BigCommerceError: Error, CustomStringConvertible, Sendable, Equatable {
+public enum BigCommerceError: RetryClassified, CustomStringConvertible, Sendable, Equatable {
     /// 401: the access token was rejected.
     case unauthorized(endpoint: String)
     /// 404 on `/v2/store`: no store with this hash.
@@ -15,14 +17,19 @@ public enum BigCommerceError: Error, CustomStringConvertible, Sendable, Equatabl
     /// A response that is not the JSON the endpoint documents.
     case decoding(endpoint: String, context: String)
 
-    /// Whether retrying later may succeed: network, timeout, 408, 429 and 5xx.
-    public var isTransient: Bool {
+    /// Whether retrying later may succeed: BigCommerce out of reach is an outage; a timeout, 408, 429
+    /// and 5xx are transient; everything else is the caller's mistake.
+    public var retryability: Retryability {
         switch self {
-        case .transport, .timeout: true
-        case .http(let status, _, _): status == 408 || status == 429 || (500...599).contains(status)
-        case .unauthorized, .storeNotFound, .forbidden, .decoding: false
+        case .transport: .outage
+        case .timeout: .transient
+        case .http(let status, _, _): status == 408 || status == 429 || (500...599).contains(status) ? .transient : .permanent
+        case .unauthorized, .storeNotFound, .forbidden, .decoding: .permanent
         }
     }
+
+    /// BigCommerce's failure, always.
+    public var dependency: Dependency? { .bigCommerce }
 
     /// The HTTP status behind the error, when there is one.
     public var httpStatus: Int? {

@@ -1,6 +1,7 @@
 import AsyncHTTPClient
 import Foundation
 import Logging
+import Reliability
 
 /// A client for the Clerk.io v2 REST API.
 ///
@@ -17,6 +18,8 @@ public final class ClerkClient: Sendable {
     public let timeout: Duration
     let httpClient: HTTPClient
     let logger: Logger
+    /// Told each time Clerk answers (a success, or a refusal that is not Clerk being unwell).
+    public let health: DependencyHealth
     let base: String
     /// Responses larger than this are refused (a catalog read of a few hundred documents is far below).
     let maxResponseBytes = 64 * 1024 * 1024
@@ -26,10 +29,16 @@ public final class ClerkClient: Sendable {
     /// - Parameters:
     ///   - baseURL: the API base including the version, e.g. `https://api.clerk.io/v2`.
     ///   - timeout: per-request timeout; exceeding it throws `ClerkError` of kind `.timeout`.
-    public init(baseURL: URL, httpClient: HTTPClient, timeout: Duration = .seconds(30), logger: Logger) {
+    ///   - health: told each time Clerk answers (a success, or a refusal that is not Clerk being unwell); share
+    ///     one between the clients and workers of a process.
+    public init(
+        baseURL: URL, httpClient: HTTPClient, timeout: Duration = .seconds(30), health: DependencyHealth = DependencyHealth(),
+        logger: Logger
+    ) {
         self.baseURL = baseURL
         self.httpClient = httpClient
         self.timeout = timeout
+        self.health = health
         self.logger = logger
         let absolute = baseURL.absoluteString
         self.base = absolute.hasSuffix("/") ? String(absolute.dropLast()) : absolute
@@ -81,7 +90,14 @@ public final class ClerkClient: Sendable {
                 "request_bytes": "\(request.body?.bytes.count ?? 0)", "response_bytes": "\(response.body.count)",
                 "duration": "\(ContinuousClock.now - started)",
             ])
-        return try response.validate(for: request)
+        do {
+            let envelope = try response.validate(for: request)
+            health.answered(.clerk)
+            return envelope
+        } catch {
+            if error.retryability == .permanent { health.answered(.clerk) }
+            throw error
+        }
     }
 
     private enum Exchange: Sendable {

@@ -1,8 +1,10 @@
+import Reliability
+
 /// A failed Clerk call: a transport problem, a timeout, or a response Clerk did not accept.
 ///
 /// Clerk can answer an error with HTTP 200, so the response body's `status` decides; the error envelope's
 /// `type` becomes `kind`. Neither `description` nor `requestPayload` nor `responseBody` contains the private key.
-public struct ClerkError: Error, CustomStringConvertible, Sendable {
+public struct ClerkError: RetryClassified, CustomStringConvertible, Sendable {
     /// What went wrong, coarsely.
     public enum Kind: String, Sendable, Hashable, CaseIterable {
         /// `AuthenticationError`, or HTTP 401/403: wrong key pair or disabled account.
@@ -65,17 +67,24 @@ public struct ClerkError: Error, CustomStringConvertible, Sendable {
         self.responseBody = responseBody
     }
 
-    /// Whether retrying the same request later may succeed: transport failures, timeouts, cancellations,
-    /// Clerk `InternalError`, and HTTP 408, 429 and 5xx. Everything else is the caller's mistake.
-    public var isTransient: Bool {
+    /// Whether retrying the same request later may succeed: Clerk out of reach is an outage; timeouts,
+    /// cancellations, Clerk `InternalError` and HTTP 408 and 5xx are transient, 429 too (or a wait of its
+    /// `Retry-After`, as a 503 with one). Everything else is the caller's mistake.
+    public var retryability: Retryability {
         switch kind {
-        case .transport, .timeout, .internalError, .cancelled:
-            return true
+        case .transport:
+            return .outage
+        case .timeout, .internalError, .cancelled:
+            return .transient
         case .authentication, .parsing, .logical, .payloadTooLarge, .http:
-            guard let status = httpStatus else { return false }
-            return status == 408 || status == 429 || (500...599).contains(status)
+            guard let status = httpStatus else { return .permanent }
+            if status == 429 || status == 503, let retryAfter { return .retryAfter(retryAfter) }
+            return status == 408 || status == 429 || (500...599).contains(status) ? .transient : .permanent
         }
     }
+
+    /// Clerk's failure, always.
+    public var dependency: Dependency? { .clerk }
 
     /// One line: kind or type, endpoint, HTTP status, message, error id and retry hint. Never the private key or payloads.
     public var description: String {

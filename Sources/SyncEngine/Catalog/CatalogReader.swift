@@ -1,4 +1,5 @@
 import Foundation
+import Reliability
 import BigCommerceAPI
 import CatalogMapping
 import Logging
@@ -131,7 +132,7 @@ public struct CatalogReader: Sendable {
     private func fetch<T: Sendable>(_ what: String, _ operation: @Sendable @escaping () async throws -> T) async throws -> T {
         let logger = self.logger
         return try await retry.run(
-            isTransient: { ($0 as? BigCommerceError)?.isTransient ?? false },
+            classify: { ($0 as? BigCommerceError)?.retryability ?? .permanent },
             onRetry: { attempt, error in
                 logger.warning("BigCommerce request failed; retrying", metadata: [
                     "reading": "\(what)", "attempt": "\(attempt)", "error": "\(error)",

@@ -1,5 +1,6 @@
 import ClerkAPI
 import Logging
+import Reliability
 import Synchronization
 import SyncStore
 
@@ -76,7 +77,7 @@ public final class ClerkWriter: Sendable {
                 outcome.accepted += chunk
             } catch let error as ClerkError {
                 if error.kind == .authentication { throw ClerkWriterError.authentication(error) }
-                if error.isTransient { throw ClerkWriterError.unavailable(error) }
+                if error.retryability.mayRetry { throw ClerkWriterError.unavailable(error) }
                 outcome.rejected += chunk.map { Rejection(id: $0, error: error, attempts: 1) }
             }
         }
@@ -105,7 +106,7 @@ public final class ClerkWriter: Sendable {
                 try await bisect(batch, entity: entity, keys: keys, into: &outcome)
             } else if splittable, error.kind == .parsing || error.kind == .logical {
                 try await bisect(batch, entity: entity, keys: keys, into: &outcome)
-            } else if error.isTransient {
+            } else if error.retryability.mayRetry {
                 throw ClerkWriterError.unavailable(error)
             } else {
                 outcome.rejected += batch.map { Rejection(id: $0.id, error: error, attempts: 1) }
@@ -123,13 +124,12 @@ public final class ClerkWriter: Sendable {
     private func retried(retryTimeouts: Bool = true, _ operation: @Sendable @escaping () async throws -> Void) async throws {
         let logger = self.logger
         try await retry.run(
-            isTransient: { error in
-                guard let error = error as? ClerkError else { return false }
-                if error.kind == .timeout { return retryTimeouts }
-                if error.kind == .cancelled { return false }
-                return error.isTransient
+            classify: { error in
+                guard let error = error as? ClerkError else { return .permanent }
+                if error.kind == .timeout, !retryTimeouts { return .permanent }
+                if error.kind == .cancelled { return .permanent }
+                return error.retryability
             },
-            suggestedDelay: { ($0 as? ClerkError)?.retryAfter },
             onRetry: { attempt, error in
                 logger.debug("Clerk request failed; retrying", metadata: ["attempt": "\(attempt)", "error": "\(error)"])
             },
@@ -139,12 +139,24 @@ public final class ClerkWriter: Sendable {
 }
 
 /// Failures that stop writing to a Clerk store altogether.
-public enum ClerkWriterError: Error, CustomStringConvertible {
+public enum ClerkWriterError: RetryClassified, CustomStringConvertible {
     /// Clerk refused the store's keys.
     case authentication(ClerkError)
     /// Clerk kept failing transiently after every retry: it is down or overloaded, and writing more
     /// would only fill the dead letters with documents that are fine.
     case unavailable(ClerkError)
+
+    /// Refused keys are permanent; Clerk failing after every retry is an outage.
+    public var retryability: Retryability {
+        switch self {
+        case .authentication: .permanent
+        case .unavailable(let error):
+            if case .retryAfter = error.retryability { error.retryability } else { .outage }
+        }
+    }
+
+    /// Clerk's failure, always.
+    public var dependency: Dependency? { .clerk }
 
     public var description: String {
         switch self {

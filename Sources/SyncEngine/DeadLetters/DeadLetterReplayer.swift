@@ -69,10 +69,10 @@ public final class DeadLetterReplayer: Sendable {
         if letter.kind == Self.eventKind {
             return try await requeueEvent(letter)
         }
-        if let jobKind = DeltaJobKind(rawValue: letter.kind), jobKind != .productSync {
+        if let jobKind = JobKind(rawValue: letter.kind), jobKind != .productSync {
             return try await requeue(letter, kind: jobKind)
         }
-        let kindName = letter.kind == DeltaJobKind.productSync.rawValue ? DeadLetterKind.productPush.rawValue : letter.kind
+        let kindName = letter.kind == JobKind.productSync.rawValue ? DeadLetterKind.productPush.rawValue : letter.kind
         guard let kind = DeadLetterKind(rawValue: kindName), let id = Int(letter.entityID) else {
             return .stillFailing("dead letter \(letter.id) has kind `\(letter.kind)` and entity `\(letter.entityID)`, which cannot be replayed")
         }
@@ -103,7 +103,7 @@ public final class DeadLetterReplayer: Sendable {
         }
         if failures.isEmpty {
             try await store.resolveDeadLetter(id: letter.id, at: Date())
-            if letter.kind == DeltaJobKind.productSync.rawValue, let jobs {
+            if letter.kind == JobKind.productSync.rawValue, let jobs {
                 // The dead job is done with now; run it once more so the queue does not keep it as dead.
                 _ = try await requeueDeadJobs(of: letter, in: jobs, now: Date())
             }
@@ -124,14 +124,14 @@ public final class DeadLetterReplayer: Sendable {
         return .eventRequeued(id)
     }
 
-    private func requeue(_ letter: DeadLetter, kind: DeltaJobKind) async throws -> Outcome {
+    private func requeue(_ letter: DeadLetter, kind: JobKind) async throws -> Outcome {
         guard let jobs else {
             return .stillFailing("dead letter \(letter.id) is a background job; replay it where the job queue is available")
         }
         let now = Date()
         var jobID = try await requeueDeadJobs(of: letter, in: jobs, now: now)
         if jobID == nil {
-            let key = JobKey(kind: kind.rawValue, storefront: letter.storefront ?? "", entity: letter.entityID)
+            let key = JobKey(kind: kind, storefront: letter.storefront ?? "", entity: letter.entityID)
             jobID = try await jobs.enqueue(key, payload: letter.requestPayload ?? [], runAt: now, now: now).jobID
         }
         try await store.resolveDeadLetter(id: letter.id, at: now)
@@ -140,7 +140,8 @@ public final class DeadLetterReplayer: Sendable {
 
     /// Makes the dead jobs of the letter's key available again; returns the id of the job that will run, if any.
     private func requeueDeadJobs(of letter: DeadLetter, in jobs: any JobQueue, now: Date) async throws -> Int64? {
-        let key = JobKey(kind: letter.kind, storefront: letter.storefront ?? "", entity: letter.entityID)
+        guard let kind = JobKind(rawValue: letter.kind) else { return nil }
+        let key = JobKey(kind: kind, storefront: letter.storefront ?? "", entity: letter.entityID)
         var jobID: Int64?
         for job in try await jobs.jobs(state: .dead, limit: 10_000) where job.key == key {
             jobID = try await jobs.requeue(id: job.id, now: now).jobID

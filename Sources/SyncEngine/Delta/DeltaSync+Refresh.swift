@@ -1,6 +1,7 @@
 import BigCommerceAPI
 import CatalogMapping
 import Foundation
+import Reliability
 import SyncStore
 
 extension DeltaSync {
@@ -90,11 +91,11 @@ extension DeltaSync {
     func queueFollowUps(_ report: RefreshReport) async throws {
         let now = Date()
         let note = Array("catalog.refresh".utf8)
-        var jobs = report.productIDs.map { (DeltaJobKind.productSync.key(String($0)), note) }
+        var jobs = report.productIDs.map { (BackgroundJob.product($0).key, note) }
         if !report.reindex.isEmpty, Set(report.reindex) == Set(targets.map(\.name)) {
-            jobs.append((DeltaJobKind.catalogReindex.key("*"), note))
+            jobs.append((BackgroundJob.reindex(.all).key, note))
         } else {
-            jobs += report.reindex.map { (DeltaJobKind.catalogReindex.key($0), note) }
+            jobs += report.reindex.map { (BackgroundJob.reindex(.storefront($0)).key, note) }
         }
         try await store.enqueue(jobs, runAt: now, now: now)
     }
@@ -105,9 +106,9 @@ extension DeltaSync {
     public func modifiedProductIDs(now: Date, overlap: Duration, firstLookBack: Duration) async throws -> [Int] {
         let since: Date
         if let marker = try await store.marker(MarkerName.sweptTo), let seconds = Double(marker.text) {
-            since = Date(timeIntervalSince1970: seconds).addingTimeInterval(-overlap.seconds)
+            since = Date(timeIntervalSince1970: seconds).addingTimeInterval(-overlap.timeInterval)
         } else {
-            since = now.addingTimeInterval(-firstLookBack.seconds)
+            since = now.addingTimeInterval(-firstLookBack.timeInterval)
         }
         return Array(Set(try await reader.modifiedProducts(since: since).map(\.id))).sorted()
     }

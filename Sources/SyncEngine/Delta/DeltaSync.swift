@@ -3,6 +3,7 @@ import CatalogMapping
 import ClerkAPI
 import Foundation
 import Logging
+import Reliability
 import SyncStore
 
 /// The durable state the delta worker reads and writes.
@@ -47,6 +48,7 @@ public final class DeltaSync: Sendable {
 
     let reader: CatalogReader
     let publisher: ClerkPublisher
+    let publication: ProductPublication
     let store: any DeltaStorage
     let targets: [StorefrontTarget]
     let catalog: CatalogCache
@@ -58,7 +60,9 @@ public final class DeltaSync: Sendable {
         catalogMaxAge: Duration = .seconds(600), logger: Logger
     ) {
         self.reader = reader
-        self.publisher = ClerkPublisher(writer: writer, store: store, logger: logger)
+        let publisher = ClerkPublisher(writer: writer, store: store, logger: logger)
+        self.publisher = publisher
+        self.publication = ProductPublication(publisher: publisher, store: store)
         self.store = store
         self.targets = targets
         self.catalog = CatalogCache(reader: reader, markers: store, maxAge: catalogMaxAge)
@@ -77,76 +81,35 @@ public final class DeltaSync: Sendable {
         let catalog = try await self.catalog.current()
         let priceKeys = Set(targets.compactMap { catalog.priceKey(for: $0.storefront) })
         let loaded = try await reader.loadProducts(ids: ids, priceKeys: priceKeys)
-        let unreadable = Set(loaded.page.malformed.compactMap(\.id))
-        for record in loaded.page.malformed {
-            let entity = record.id.map(String.init) ?? "unidentified-\(Reindexer.fingerprint(record.payload))"
-            try await store.addDeadLetter(DeadLetterDraft(
-                storefront: nil, kind: DeadLetterKind.productDecode.rawValue, entityID: entity,
-                requestPayload: [UInt8](record.payload), error: record.error), at: Date())
-        }
+        try await publication.recordUnreadable(loaded.page.malformed)
         report.unreadable = loaded.page.malformed.count
-        let present = Set(loaded.products.map(\.id))
-        let gone = Set(ids).subtracting(present).subtracting(unreadable).sorted()
+        let unreadable = loaded.page.malformed.compactMap(\.id)
+        let gone = Set(ids).subtracting(loaded.products.map(\.id)).subtracting(unreadable).sorted()
         for target in targets {
-            try await sync(loaded, gone: gone, target: target, catalog: catalog, report: &report)
+            let context = try catalog.context(
+                for: target.storefront, categories: try await self.catalog.categoryIndex(for: target.storefront),
+                priceRecords: catalog.priceKey(for: target.storefront).flatMap { loaded.prices[$0] } ?? [:])
+            // A reindex running meanwhile must not delete what a delta just pushed or kept: the delta is seen by it.
+            let checkpoint = try await store.checkpoint(storefront: target.name)
+            let outcome = try await publication.publish(
+                loaded.products, gone: gone, unreadable: unreadable, to: target, context: context, seenBy: checkpoint?.run)
+            report.pushed += outcome.pushed
+            report.unchanged += outcome.unchanged
+            report.removed += outcome.removed
+            report.refused += outcome.refused
+            // A page the reindex read before this delta but has not committed yet would write the older state
+            // back, so the products its crawl has not passed are read once more a little later.
+            if let checkpoint {
+                let ahead = (loaded.products.map(\.id) + gone).filter { $0 > checkpoint.lastProductID }
+                if !ahead.isEmpty {
+                    let later = Date().addingTimeInterval(Self.recheckDelay.timeInterval)
+                    try await store.enqueue(
+                        ahead.map { (BackgroundJob.product($0).key, Array("after a concurrent reindex page".utf8)) },
+                        runAt: later, now: Date())
+                }
+            }
         }
         return report
-    }
-
-    private func sync(
-        _ loaded: LoadedPage, gone: [Int], target: StorefrontTarget, catalog: StoreCatalog, report: inout ProductsReport
-    ) async throws {
-        let name = target.name
-        let prices = catalog.priceKey(for: target.storefront).flatMap { loaded.prices[$0] } ?? [:]
-        let context = try catalog.context(
-            for: target.storefront, categories: try await self.catalog.categoryIndex(for: target.storefront),
-            priceRecords: prices)
-        let ids = loaded.products.map(\.id) + gone
-        let pushed = try await store.pushedHashes(storefront: name, entity: .product, ids: ids)
-
-        var listed: [Int] = []
-        var changed: [EncodedDocument] = []
-        var current: [StoredDocument] = []
-        var unlisted = gone
-        for product in loaded.products {
-            switch ProductMapper.map(product, in: context) {
-            case .listed(let document):
-                let encoded = document.encoded()
-                listed.append(encoded.id)
-                current.append(encoded.stored)
-                if pushed[encoded.id] == encoded.contentHash { report.unchanged += 1 } else { changed.append(encoded) }
-            case .notListed:
-                unlisted.append(product.id)
-            }
-        }
-        let outcome = try await publisher.write(changed, entity: .product, storefront: name, keys: target.clerkKeys)
-        let accepted = Set(outcome.accepted)
-        try await store.recordPushed(
-            storefront: name, entity: .product, documents: changed.filter { accepted.contains($0.id) }.map(\.stored), at: Date())
-        try await store.upsertMirror(storefront: name, entity: .product, documents: current)
-        report.pushed += outcome.accepted.count
-        report.refused += outcome.rejected.count
-
-        let held = unlisted.filter { pushed[$0] != nil }
-        let removed = try await publisher.remove(held, entity: .product, storefront: name, keys: target.clerkKeys)
-        report.removed += removed.accepted.count
-        report.refused += removed.rejected.count
-        // Refused documents and never-pushed ones may still be mirrored; shoppers must not be served them.
-        try await store.removeFromMirror(storefront: name, entity: .product, ids: unlisted)
-
-        // A reindex running meanwhile must not delete what a delta just pushed or kept; and a page it read
-        // before this delta but has not committed yet would write the older state back, so the products
-        // its crawl has not passed are read once more a little later.
-        if let checkpoint = try await store.checkpoint(storefront: name) {
-            try await store.markSeen(storefront: name, entity: .product, ids: listed + removed.rejected.map(\.id), run: checkpoint.run)
-            let ahead = (loaded.products.map(\.id) + gone).filter { $0 > checkpoint.lastProductID }
-            if !ahead.isEmpty {
-                let later = Date().addingTimeInterval(Self.recheckDelay.seconds)
-                try await store.enqueue(
-                    ahead.map { (DeltaJobKind.productSync.key(String($0)), Array("after a concurrent reindex page".utf8)) },
-                    runAt: later, now: Date())
-            }
-        }
     }
 
     /// The product ids of the variants that price-list records name (variants that no longer exist are skipped).

@@ -1,4 +1,5 @@
 import Foundation
+import Reliability
 import SyncStore
 
 extension DeltaWorker {
@@ -22,20 +23,20 @@ extension DeltaWorker {
         if let interval = configuration.reconcileInterval,
             try await isDue(ScheduleMarker.reconcile, after: [], interval: interval, now: now)
         {
-            try await store.enqueue(DeltaJobKind.catalogReconcile.key("store"), payload: Array("schedule".utf8), runAt: now, now: now)
+            try await store.enqueue(BackgroundJob.catalogReconcile.key, payload: Array("schedule".utf8), runAt: now, now: now)
             try await store.setMarker(ScheduleMarker.reconcile, value: [], at: now)
             signal.notify()
         }
         if let interval = configuration.reindexInterval {
             let lastRun = try await RunJournal.lastRuns(store: store)[.reindex]?.finishedAt
             if try await isDue(ScheduleMarker.reindex, after: [lastRun].compactMap { $0 }, interval: interval, now: now) {
-                try await store.enqueue(DeltaJobKind.catalogReindex.key("*"), payload: Array("schedule".utf8), runAt: now, now: now)
+                try await store.enqueue(BackgroundJob.reindex(.all).key, payload: Array("schedule".utf8), runAt: now, now: now)
                 try await store.setMarker(ScheduleMarker.reindex, value: [], at: now)
                 signal.notify()
             }
         }
         if try await isDue(ScheduleMarker.housekeeping, after: [], interval: Self.housekeepingInterval, now: now) {
-            let cutoff = now.addingTimeInterval(-configuration.retention.seconds)
+            let cutoff = now.addingTimeInterval(-configuration.retention.timeInterval)
             let jobs = try await store.purgeCompleted(before: cutoff)
             let deliveries = try await store.purgeDeliveries(before: cutoff)
             try await store.setMarker(ScheduleMarker.housekeeping, value: [], at: now)
@@ -49,11 +50,11 @@ extension DeltaWorker {
     private func isDue(_ marker: String, after: [Date], interval: Duration, now: Date) async throws -> Bool {
         let last = ([try await store.marker(marker)?.updatedAt].compactMap { $0 } + after).max()
         guard let last else { return true }
-        return now.timeIntervalSince(last) >= interval.seconds
+        return now.timeIntervalSince(last) >= interval.timeInterval
     }
 
     func beat(now: Date) async throws {
-        let due = stateLastHeartbeat.map { now.timeIntervalSince($0) >= Self.heartbeatInterval.seconds } ?? true
+        let due = stateLastHeartbeat.map { now.timeIntervalSince($0) >= Self.heartbeatInterval.timeInterval } ?? true
         guard due else { return }
         try await store.setMarker(ScheduleMarker.heartbeatPrefix + configuration.owner, value: [], at: now)
         stateLastHeartbeat = now

@@ -57,31 +57,31 @@ public enum WebhookJobPlanner {
                 guard let id = data.intID ?? data.inventory?.productID else {
                     throw .missingIdentifier(scope: scope, field: "id")
                 }
-                return (DeltaJobKind.productSync.key(String(id)), note)
+                return (BackgroundJob.product(id).key, note)
             }
         case .sku:
             return try payload.data.map { data throws(PlanError) in
                 guard let id = data.sku?.productID ?? data.inventory?.productID ?? data.productID else {
                     throw .missingIdentifier(scope: scope, field: "sku.product_id")
                 }
-                return (DeltaJobKind.productSync.key(String(id)), note)
+                return (BackgroundJob.product(id).key, note)
             }
         case .channelAssignment:
             return try payload.data.map { data throws(PlanError) in
                 guard let id = data.productID else { throw .missingIdentifier(scope: scope, field: "product_id") }
-                return (DeltaJobKind.productSync.key(String(id)), note)
+                return (BackgroundJob.product(id).key, note)
             }
         case .category, .categoryTree, .store:
-            return [(DeltaJobKind.catalogRefresh.key("store"), note)]
+            return [(BackgroundJob.catalogRefresh.key, note)]
         case .priceList:
             guard scope.hasPrefix("store/priceList/record") else {
                 // List (de)activation and assignments change which list prices a channel.
-                return [(DeltaJobKind.catalogRefresh.key("store"), note)]
+                return [(BackgroundJob.catalogRefresh.key, note)]
             }
             return try payload.data.map { data throws(PlanError) in
                 guard let list = data.priceListID else { throw .missingIdentifier(scope: scope, field: "price_list_id") }
                 guard let variant = data.variantID else { throw .missingIdentifier(scope: scope, field: "variant_id") }
-                return (DeltaJobKind.priceRecordSync.key("\(list)/\(variant)"), note)
+                return (BackgroundJob.priceRecord(priceListID: list, variantID: variant).key, note)
             }
         case .order:
             return try payload.data.map { data throws(PlanError) in
@@ -89,7 +89,7 @@ public enum WebhookJobPlanner {
                     throw .missingIdentifier(scope: scope, field: "id")
                 }
                 let job = OrderSyncPayload(source: .webhook, scope: scope)
-                return (DeltaJobKind.orderSyncKey(orderID: id), job.encoded())
+                return (BackgroundJob.order(id).key, job.encoded())
             }
         case .cart:
             return try payload.data.map { data throws(PlanError) in
@@ -97,7 +97,7 @@ public enum WebhookJobPlanner {
                     throw .missingIdentifier(scope: scope, field: "orderId")
                 }
                 let job = OrderSyncPayload(source: .webhook, scope: scope, cartID: data.id)
-                return (DeltaJobKind.orderSyncKey(orderID: id), job.encoded())
+                return (BackgroundJob.order(id).key, job.encoded())
             }
         case .other:
             throw .unknownScope(scope)

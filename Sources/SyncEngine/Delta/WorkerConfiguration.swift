@@ -1,10 +1,12 @@
 import Foundation
+import Reliability
 
 /// How the background worker claims, retries and schedules its jobs.
 public struct WorkerConfiguration: Sendable {
     /// This worker's name in leases (unique per process).
     public var owner: String
-    /// How long a claimed job stays this worker's; it is extended while the job runs.
+    /// How long a claimed job stays this worker's without a heartbeat; it is renewed every third of that while
+    /// the job runs, so a killed worker's jobs run elsewhere within one lease.
     public var lease: Duration
     /// Most jobs claimed at once; product jobs claimed together are read and written together.
     public var batchSize: Int
@@ -36,7 +38,7 @@ public struct WorkerConfiguration: Sendable {
     /// Creates a configuration; the defaults suit production (reconcile every 15 minutes, reindex nightly).
     public init(
         owner: String = "worker-\(ProcessInfo.processInfo.processIdentifier)-\(UUID().uuidString.prefix(8))",
-        lease: Duration = .seconds(60), batchSize: Int = 100, maxAttempts: Int = 10,
+        lease: Duration = .seconds(15), batchSize: Int = 100, maxAttempts: Int = 10,
         backoff: RetryPolicy = RetryPolicy(base: .seconds(1), cap: .seconds(300)),
         pollInterval: Duration = .seconds(1), reconcileInterval: Duration? = .seconds(900),
         reindexInterval: Duration? = .seconds(86_400), sweepOverlap: Duration = .seconds(300),
@@ -56,5 +58,12 @@ public struct WorkerConfiguration: Sendable {
         self.retention = retention
         self.outageGrace = outageGrace
         self.attributionWait = attributionWait
+    }
+
+    /// The queue runner's share of the configuration.
+    public var runner: RunnerConfiguration {
+        RunnerConfiguration(
+            owner: owner, lease: lease, batchSize: batchSize, maxAttempts: maxAttempts, backoff: backoff,
+            outageGrace: outageGrace, pollInterval: pollInterval)
     }
 }

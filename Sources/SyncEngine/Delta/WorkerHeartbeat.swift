@@ -1,4 +1,5 @@
 import Foundation
+import Reliability
 import SyncStore
 
 /// A worker's last sign of life, as readiness, `/metrics` and `status` read it.
@@ -12,7 +13,7 @@ public struct WorkerHeartbeat: Sendable, Equatable {
 
     /// Whether it reported within `window` before `now` and has not stopped.
     public func isAlive(now: Date, within window: Duration = .seconds(60)) -> Bool {
-        !stopped && now.timeIntervalSince(lastSeen) <= window.seconds
+        !stopped && now.timeIntervalSince(lastSeen) <= window.timeInterval
     }
 
     /// Every worker that ever reported to `store`, by owner.

@@ -3,6 +3,7 @@ import CatalogMapping
 import ClerkAPI
 import Foundation
 import Logging
+import Reliability
 import SyncStore
 
 /// The durable state a reindex reads and writes.
@@ -20,6 +21,7 @@ public final class Reindexer: Sendable {
     private let writer: ClerkWriter
     private let store: any SyncStorage
     private let publisher: ClerkPublisher
+    private let publication: ProductPublication
     private let logger: Logger
 
     /// Creates a reindexer.
@@ -27,7 +29,9 @@ public final class Reindexer: Sendable {
         self.reader = reader
         self.writer = writer
         self.store = store
-        self.publisher = ClerkPublisher(writer: writer, store: store, logger: logger)
+        let publisher = ClerkPublisher(writer: writer, store: store, logger: logger)
+        self.publisher = publisher
+        self.publication = ProductPublication(publisher: publisher, store: store)
         self.logger = logger
     }
 
@@ -65,7 +69,7 @@ public final class Reindexer: Sendable {
                     "Clerk is unavailable (\(error.message)); nothing was deleted, the next run resumes here")
             }
         }
-        let seconds = (ContinuousClock.now - started).seconds
+        let seconds = (ContinuousClock.now - started).timeInterval
         return ReindexReport(storefronts: runs.map {
             var report = $0.report
             report.seconds = seconds
@@ -166,7 +170,7 @@ public final class Reindexer: Sendable {
                 productsCrawled: crawled, productsTotal: total,
                 pushed: runs.reduce(0) { $0 + $1.report.products.pushed },
                 failed: runs.reduce(0) { $0 + $1.report.products.failed },
-                elapsed: (ContinuousClock.now - started).seconds))
+                elapsed: (ContinuousClock.now - started).timeInterval))
             await readAhead.consumed()
         }
         try Task.checkCancellation()
@@ -190,15 +194,11 @@ public final class Reindexer: Sendable {
     /// Dead-letters products BigCommerce returned unreadable. One without a readable id could be any
     /// product, so no deletions happen in this run.
     private func recordMalformed(_ malformed: [MalformedRecord], runs: inout [StorefrontRun]) async throws {
+        try await publication.recordUnreadable(malformed)
         for record in malformed {
-            let entity = record.id.map(String.init) ?? "unidentified-\(Self.fingerprint(record.payload))"
             logger.warning("BigCommerce returned a product clerkbridge cannot read; dead-lettered", metadata: [
-                "product_id": "\(entity)", "error": "\(record.error)",
+                "product_id": "\(record.id.map(String.init) ?? "unreadable")", "error": "\(record.error)",
             ])
-            try await store.addDeadLetter(DeadLetterDraft(
-                storefront: nil, kind: DeadLetterKind.productDecode.rawValue, entityID: entity,
-                requestPayload: [UInt8](record.payload), responseStatus: nil, responseBody: nil,
-                error: record.error, attempts: 1), at: Date())
             if record.id == nil {
                 for index in runs.indices where !runs[index].deletionsBlocked {
                     runs[index].deletionsBlocked = true
@@ -209,48 +209,20 @@ public final class Reindexer: Sendable {
         }
     }
 
-    /// Maps one page for one storefront, pushes what changed, removes what is no longer listed, and records it.
+    /// Publishes one page for one storefront (the products after its resume point) and records it under its run.
     private func process(_ loaded: LoadedPage, run: inout StorefrontRun) async throws {
-        let name = run.target.name
-        let pending = loaded.products.filter { $0.id > run.resumeAfter }
         var context = run.context
         context.priceRecords = run.priceKey.flatMap { loaded.prices[$0] } ?? [:]
-        let pushed = try await store.pushedHashes(storefront: name, entity: .product, ids: pending.map(\.id))
-
-        var listed: [Int] = []
-        var changed: [EncodedDocument] = []
-        var unlisted: [Int] = []
-        for product in pending {
-            switch ProductMapper.map(product, in: context) {
-            case .listed(let document):
-                listed.append(document.id)
-                let encoded = document.encoded()
-                if pushed[document.id] != encoded.contentHash { changed.append(encoded) }
-            case .notListed:
-                if pushed[product.id] != nil { unlisted.append(product.id) }
-            }
-        }
-        run.report.products.seen += listed.count
-        run.report.products.unchanged += listed.count - changed.count
-
-        let outcome = try await write(changed, entity: .product, storefront: name, keys: run.target.clerkKeys)
-        run.report.products.pushed += outcome.accepted.count
-        run.report.products.failed += outcome.rejected.count
-        let accepted = Set(outcome.accepted)
-        let stored = changed.map { StoredDocument(id: $0.id, contentHash: $0.contentHash, json: $0.json) }
-
-        // Unlisted products are removed now: the page proves they left the channel. One Clerk would not
-        // delete is dead-lettered and marked seen, so the end of the run does not try (and count) it again.
-        let removed = try await remove(unlisted, entity: .product, storefront: name, keys: run.target.clerkKeys)
-        run.report.products.removed += removed.accepted.count
-        run.report.products.failed += removed.rejected.count
-
-        let unreadable = loaded.page.malformed.compactMap(\.id).filter { $0 > run.resumeAfter }
-        // The mirror holds the catalog as mapped, refused documents included: it is what shoppers are served.
-        try await store.commitPage(
-            storefront: name, entity: .product, run: run.run,
-            seen: listed + unreadable + removed.rejected.map(\.id),
-            pushed: stored.filter { accepted.contains($0.id) }, mirrored: stored, at: Date())
+        let after = run.resumeAfter
+        let outcome = try await publication.publish(
+            loaded.products.filter { $0.id > after },
+            unreadable: loaded.page.malformed.compactMap(\.id).filter { $0 > after },
+            to: run.target, context: context, seenBy: run.run)
+        run.report.products.seen += outcome.listed.count
+        run.report.products.unchanged += outcome.unchanged
+        run.report.products.pushed += outcome.pushed
+        run.report.products.removed += outcome.removed
+        run.report.products.failed += outcome.refused
     }
 
     private func removeUnseenProducts(_ run: inout StorefrontRun) async throws {
@@ -273,32 +245,45 @@ public final class Reindexer: Sendable {
     private func remove(_ ids: [Int], entity: EntityKind, storefront name: String, keys: ClerkStoreKeys) async throws -> ClerkWriter.Outcome {
         try await publisher.remove(ids, entity: entity, storefront: name, keys: keys)
     }
-
-    /// A short stable fingerprint of a payload, to tell unidentified malformed records apart.
-    static func fingerprint(_ bytes: Data) -> String {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in bytes {
-            hash ^= UInt64(byte)
-            hash = hash &* 0x0000_0100_0000_01B3
-        }
-        return String(hash, radix: 16)
-    }
 }
 
-/// Failures that stop a reindex before it can do anything useful.
-public enum ReindexError: Error, CustomStringConvertible {
+/// Failures that stop a reindex before it can do anything useful, or leave it unfinished.
+public enum ReindexError: RetryClassified, CustomStringConvertible {
     /// The store-wide data (store, currencies, brands, categories, price lists) could not be read.
     case bigCommerce(BigCommerceError)
     /// A Clerk store refused its keys.
     case clerkKeysRefused(String)
     /// Another reindex holds this database (the reason names where); worth trying again later.
     case alreadyRunning(String)
+    /// The crawl did not complete (a page kept failing, or Clerk went away); it resumes from its checkpoint.
+    case incomplete(String)
+
+    /// BigCommerce's answer decides; refused keys are permanent; another reindex is waited for; an unfinished
+    /// crawl waits like an outage (it is one, of whichever service failed it).
+    public var retryability: Retryability {
+        switch self {
+        case .bigCommerce(let error): error.retryability
+        case .clerkKeysRefused: .permanent
+        case .alreadyRunning: .retryAfter(.seconds(30))
+        case .incomplete: .outage
+        }
+    }
+
+    /// BigCommerce for its errors; Clerk for refused keys; none otherwise.
+    public var dependency: Dependency? {
+        switch self {
+        case .bigCommerce: .bigCommerce
+        case .clerkKeysRefused: .clerk
+        case .alreadyRunning, .incomplete: nil
+        }
+    }
 
     public var description: String {
         switch self {
         case .bigCommerce(let error): "BigCommerce: \(error)"
         case .clerkKeysRefused(let message): "Clerk refused a storefront's keys (check clerk_public_key / clerk_private_key): \(message)"
         case .alreadyRunning(let reason): reason
+        case .incomplete(let failures): "the reindex did not complete: \(failures)"
         }
     }
 }
@@ -310,17 +295,5 @@ extension DeadLetterDraft {
             requestPayload: rejection.error.requestPayload, responseStatus: rejection.error.httpStatus,
             responseBody: rejection.error.responseBody, error: rejection.error.description,
             attempts: rejection.attempts)
-    }
-}
-
-extension Duration {
-    /// The duration in seconds, as a `Double` for reports.
-    var seconds: Double {
-        Double(components.seconds) + Double(components.attoseconds) / 1e18
-    }
-
-    /// The duration in whole milliseconds, for logs.
-    var milliseconds: Int64 {
-        components.seconds * 1_000 + components.attoseconds / 1_000_000_000_000_000
     }
 }

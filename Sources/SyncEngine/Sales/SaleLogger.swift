@@ -3,6 +3,7 @@ import CatalogMapping
 import ClerkAPI
 import Foundation
 import Logging
+import Reliability
 import SyncStore
 
 /// Logs BigCommerce orders to Clerk from the server side (mapping.md §4): `log/sale` once per order and
@@ -94,7 +95,7 @@ public final class SaleLogger: Sendable {
         if logged == nil {
             let buyer = try await attribution.buyer(orderID: orderID, cartID: payload.cartID ?? order.cartID, customerID: order.customerID)
             if buyer == nil {
-                let until = order.dateCreated.addingTimeInterval(attributionWait.seconds)
+                let until = order.dateCreated.addingTimeInterval(attributionWait.timeInterval)
                 if now < until {
                     outcome.waitUntil = until
                     return outcome
@@ -176,7 +177,7 @@ public final class SaleLogger: Sendable {
             try await call()
         } catch let error as ClerkError {
             if error.kind == .authentication { throw ClerkWriterError.authentication(error) }
-            if error.isTransient { throw ClerkWriterError.unavailable(error) }
+            if error.retryability.mayRetry { throw ClerkWriterError.unavailable(error) }
             throw error
         }
     }

@@ -1,5 +1,7 @@
+import Reliability
+
 /// Why the sale logger could not bring an order's sale up to date.
-public enum SaleLoggerError: Error, Sendable, Equatable, CustomStringConvertible {
+public enum SaleLoggerError: RetryClassified, Sendable, Equatable, CustomStringConvertible {
     /// The storefront reported a purchase of an order BigCommerce does not know (yet). Retried with backoff,
     /// counting attempts, then dead-lettered: a purchase that cannot be confirmed is never logged.
     case orderNotFound(orderID: Int)
@@ -16,11 +18,15 @@ public enum SaleLoggerError: Error, Sendable, Equatable, CustomStringConvertible
         }
     }
 
-    /// Whether another attempt may succeed.
-    public var isTransient: Bool {
+    /// An order BigCommerce does not know yet may appear (its webhook can arrive first); a currency the store
+    /// does not list will not.
+    public var retryability: Retryability {
         switch self {
-        case .orderNotFound: true
-        case .unknownCurrency: false
+        case .orderNotFound: .transient
+        case .unknownCurrency: .permanent
         }
     }
+
+    /// Neither is a dependency failing: BigCommerce answered.
+    public var dependency: Dependency? { nil }
 }

@@ -2,6 +2,7 @@ import BigCommerceAPI
 import CatalogMapping
 import ClerkAPI
 import Foundation
+import Reliability
 import Logging
 import SyncStore
 
@@ -83,7 +84,7 @@ public final class Verifier: Sendable {
         let ids = Array(Set(expectedByID.keys).union(held)).sorted()
         for start in stride(from: 0, to: ids.count, by: 250) {
             let chunk = Array(ids[start..<min(start + 250, ids.count)])
-            let found = try await retry.run(isTransient: { ($0 as? ClerkError)?.isTransient ?? false }) {
+            let found = try await retry.run(classify: { ($0 as? ClerkError)?.retryability ?? .permanent }) {
                 switch entity {
                 case .product: try await self.clerk.products(ids: chunk, keys: keys)
                 case .category: try await self.clerk.categories(ids: chunk, keys: keys)

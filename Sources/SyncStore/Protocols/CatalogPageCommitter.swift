@@ -1,40 +1,41 @@
 import Foundation
 
-/// Records one reindex page (ledger pushes, seen marks, mirror upserts) with a single call.
+/// Records what one publication of a set of documents did (ledger pushes, seen marks, mirror changes) with a
+/// single call: a reindex page, or a delta.
 ///
-/// The reindex calls ``commitPage(storefront:entity:run:seen:pushed:mirrored:at:)`` once per crawled page
-/// instead of ``CatalogLedger/recordPushed(storefront:entity:documents:at:)``,
-/// ``CatalogLedger/markSeen(storefront:entity:ids:run:)`` and
-/// ``CatalogMirror/upsertMirror(storefront:entity:documents:)`` separately. ``SQLiteSyncStore`` does it in
-/// one write transaction, so a page is recorded entirely or not at all. The default implementation
-/// (for test doubles) makes the three calls in that order.
+/// ``SQLiteSyncStore`` does it in one write transaction, so a page is recorded entirely or not at all. The
+/// default implementation (for test doubles) makes the separate calls in order.
 public protocol CatalogPageCommitter: CatalogLedger, CatalogMirror {
-    /// Records a page: `pushed` were accepted by Clerk at `at`, every id in `seen` was listed in `run`,
-    /// and `mirrored` are the current documents to serve.
+    /// Records a publication: `pushed` were accepted by Clerk at `at`; every id in `seen` was listed in reindex
+    /// `run` (none is marked without a run); `mirrored` are the current documents to serve and `unmirrored` the
+    /// ids no longer to serve.
     func commitPage(
         storefront: String,
         entity: EntityKind,
-        run: String,
+        run: String?,
         seen: [Int],
         pushed: [StoredDocument],
         mirrored: [StoredDocument],
+        unmirrored: [Int],
         at: Date
     ) async throws
 }
 
 extension CatalogPageCommitter {
-    /// Default: the three separate calls, in order (not atomic).
+    /// Default: the separate calls, in order (not atomic).
     public func commitPage(
         storefront: String,
         entity: EntityKind,
-        run: String,
+        run: String?,
         seen: [Int],
         pushed: [StoredDocument],
         mirrored: [StoredDocument],
+        unmirrored: [Int],
         at: Date
     ) async throws {
         try await recordPushed(storefront: storefront, entity: entity, documents: pushed, at: at)
-        try await markSeen(storefront: storefront, entity: entity, ids: seen, run: run)
+        if let run { try await markSeen(storefront: storefront, entity: entity, ids: seen, run: run) }
         try await upsertMirror(storefront: storefront, entity: entity, documents: mirrored)
+        try await removeFromMirror(storefront: storefront, entity: entity, ids: unmirrored)
     }
 }

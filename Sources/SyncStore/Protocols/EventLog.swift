@@ -1,4 +1,5 @@
 import Foundation
+import Reliability
 
 /// Shopper events between their acceptance and Clerk: appended durably before the caller is answered,
 /// forwarded in order by workers holding a lease, deduplicated per storefront and event id for as long
@@ -16,15 +17,22 @@ public protocol EventLog: Sendable {
     /// Marks events `ids` held by `owner` forwarded. Ids another owner took over are left alone.
     func markForwarded(ids: [Int64], owner: String, now: Date) async throws
 
-    /// Records a failed forwarding attempt of event `id` held by `owner`: `pending` again at `retryAt`
-    /// when transient and under `maxAttempts` attempts, otherwise `dead`. Returns the new state.
+    /// Records a failed forwarding attempt of event `id` held by `owner`: `pending` again at `retryAt`, or
+    /// `dead` without one. Returns the new state; throws ``SyncStoreError/eventLeaseLost(eventID:owner:)`` when
+    /// `owner` no longer holds it.
     @discardableResult
-    func markFailed(
-        id: Int64, owner: String, error: String, transient: Bool, retryAt: Date, maxAttempts: Int, now: Date
-    ) async throws -> LoggedEvent.State
+    func markFailed(id: Int64, owner: String, error: String, retryAt: Date?, now: Date) async throws -> LoggedEvent.State
 
-    /// Puts events `ids` held by `owner` back to `pending` at `until` without counting an attempt.
-    func deferEvents(ids: [Int64], owner: String, until: Date, now: Date) async throws
+    /// Puts events `ids` held by `owner` back to `pending` at `until` without counting an attempt, remembering
+    /// `reason`.
+    func deferEvents(ids: [Int64], owner: String, until: Date, reason: WaitReason, now: Date) async throws
+
+    /// Extends `owner`'s forwarding leases on events `ids` to `until` (the heartbeat while they are sent).
+    func renewEventLeases(ids: [Int64], owner: String, until: Date) async throws
+
+    /// Makes every event that waits for a Clerk outage due at `now`; returns how many.
+    @discardableResult
+    func resumeEventsAfterOutage(now: Date) async throws -> Int
 
     /// Puts the dead event `eventID` of `storefront` back to `pending`, due at `now`, with its attempts reset
     /// (a dead-letter replay). Returns its log id, or nil when the storefront has no such dead event.

@@ -1,7 +1,8 @@
 import Foundation
+import Reliability
 
 /// A unit of background work in the durable queue (see ``JobQueue``).
-public struct Job: Sendable, Codable, Equatable, Identifiable {
+public struct Job: Sendable, Codable, Equatable, Identifiable, QueuedWork {
     /// The job's id.
     public var id: Int64
     /// What the job is about.
@@ -20,6 +21,9 @@ public struct Job: Sendable, Codable, Equatable, Identifiable {
     public var leaseExpiresAt: Date?
     /// The latest failure's error text.
     public var lastError: String?
+    /// Why a `retryable` job waits: ``WaitReason`` for a wait without an attempt, nil after a failed attempt
+    /// (a backoff).
+    public var waitReason: WaitReason?
     /// Every failed attempt, oldest first.
     public var history: [JobAttempt]
     /// When the job was first enqueued.
@@ -38,6 +42,7 @@ public struct Job: Sendable, Codable, Equatable, Identifiable {
         leaseOwner: String?,
         leaseExpiresAt: Date?,
         lastError: String?,
+        waitReason: WaitReason? = nil,
         history: [JobAttempt],
         createdAt: Date,
         updatedAt: Date
@@ -51,8 +56,14 @@ public struct Job: Sendable, Codable, Equatable, Identifiable {
         self.leaseOwner = leaseOwner
         self.leaseExpiresAt = leaseExpiresAt
         self.lastError = lastError
+        self.waitReason = waitReason
         self.history = history
         self.createdAt = createdAt
         self.updatedAt = updatedAt
     }
+}
+
+extension Job {
+    /// When the job was first enqueued (``QueuedWork``).
+    public var queuedAt: Date { createdAt }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import Reliability
 
 /// A shopper event as the event log stores it (see ``EventLog``): accepted from the storefront script or a
 /// server, waiting to be forwarded to Clerk.
@@ -28,7 +29,7 @@ public struct ShopperEvent: Sendable, Equatable {
 }
 
 /// A stored shopper event with its place in the log and its forwarding state.
-public struct LoggedEvent: Sendable, Equatable, Identifiable {
+public struct LoggedEvent: Sendable, Equatable, Identifiable, QueuedWork {
     /// Where forwarding states are.
     public enum State: String, Sendable, Codable, CaseIterable {
         /// Waiting to be forwarded (again, after `nextAttemptAt`).
@@ -71,4 +72,9 @@ public enum AppendOutcome: Sendable, Equatable {
     case stored(Int64)
     /// The storefront already has an event with this id (stored under this number); nothing changed.
     case duplicate(Int64)
+}
+
+extension LoggedEvent {
+    /// When the event was accepted (``QueuedWork``).
+    public var queuedAt: Date { receivedAt }
 }

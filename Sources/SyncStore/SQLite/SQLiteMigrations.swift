@@ -258,6 +258,14 @@ enum SQLiteMigrations {
             // Finding a basket by email goes from the email to its linked visitors.
             try db.execute(sql: "CREATE INDEX email_links_email ON email_links (storefront, email)")
         }
+        migrator.registerMigration("v7-waits") { db in
+            // Why queued work waits without an attempt (Reliability's WaitReason; NULL after a failed attempt):
+            // a new change may cut a backoff or outage wait short, and a recovery brings outage waits forward.
+            try db.execute(sql: "ALTER TABLE jobs ADD COLUMN wait_reason TEXT")
+            try db.execute(sql: "CREATE INDEX jobs_outage ON jobs (id) WHERE state = 'retryable' AND wait_reason = 'outage'")
+            try db.execute(sql: "ALTER TABLE events ADD COLUMN wait_reason TEXT")
+            try db.execute(sql: "CREATE INDEX events_outage ON events (id) WHERE state = 'pending' AND wait_reason = 'outage'")
+        }
         return migrator
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import Reliability
 
 extension SQLiteSyncStore: EventLog {
     /// Appends in one `BEGIN IMMEDIATE` transaction; `INSERT … ON CONFLICT DO NOTHING` recognises duplicates.
@@ -33,28 +34,21 @@ extension SQLiteSyncStore: EventLog {
     public func claimEvents(owner: String, now: Date, lease: Duration, limit: Int) async throws -> [LoggedEvent] {
         guard limit > 0 else { return [] }
         let time = now.timeIntervalSince1970
-        let expiry = time + Self.seconds(lease)
+        let expiry = time + lease.timeInterval
         return try await immediateWrite { db in
-            let ids = try Int64.fetchAll(
-                db,
-                sql: """
-                    SELECT id FROM (
-                        SELECT id FROM events WHERE state = 'pending' AND next_attempt_at <= ? ORDER BY id LIMIT ?)
-                    UNION
-                    SELECT id FROM (
-                        SELECT id FROM events WHERE state = 'forwarding' AND lease_expires_at <= ? ORDER BY id LIMIT ?)
-                    ORDER BY id LIMIT ?
-                    """,
-                arguments: [time, limit, time, limit, limit])
+            let ids = try SQLRequest<Int64>("""
+                SELECT id FROM (
+                    SELECT id FROM events WHERE state = 'pending' AND next_attempt_at <= \(time) ORDER BY id LIMIT \(limit))
+                UNION
+                SELECT id FROM (
+                    SELECT id FROM events WHERE state = 'forwarding' AND lease_expires_at <= \(time) ORDER BY id LIMIT \(limit))
+                ORDER BY id LIMIT \(limit)
+                """).fetchAll(db)
             guard !ids.isEmpty else { return [] }
-            var arguments: StatementArguments = [owner, expiry]
-            arguments += StatementArguments(ids)
-            try db.execute(
-                sql: """
-                    UPDATE events SET state = 'forwarding', lease_owner = ?, lease_expires_at = ?
-                    WHERE id IN (\(SQLiteBatching.placeholders(ids.count)))
-                    """,
-                arguments: arguments)
+            try db.execute(literal: """
+                UPDATE events SET state = 'forwarding', lease_owner = \(owner), lease_expires_at = \(expiry), wait_reason = NULL
+                WHERE id IN \(ids)
+                """)
             return try Self.loggedEvents(db, ids: ids)
         }
     }
@@ -63,50 +57,63 @@ extension SQLiteSyncStore: EventLog {
     public func markForwarded(ids: [Int64], owner: String, now: Date) async throws {
         guard !ids.isEmpty else { return }
         try await immediateWrite { db in
-            var arguments: StatementArguments = [owner]
-            arguments += StatementArguments(ids)
-            try db.execute(
-                sql: """
-                    UPDATE events SET state = 'forwarded', lease_owner = NULL, lease_expires_at = NULL
-                    WHERE state = 'forwarding' AND lease_owner = ? AND id IN (\(SQLiteBatching.placeholders(ids.count)))
-                    """,
-                arguments: arguments)
+            try db.execute(literal: """
+                UPDATE events SET state = 'forwarded', lease_owner = NULL, lease_expires_at = NULL
+                WHERE state = 'forwarding' AND lease_owner = \(owner) AND id IN \(ids)
+                """)
         }
     }
 
     /// Records a failed attempt; throws ``SyncStoreError/eventLeaseLost(eventID:owner:)`` when `owner` no longer holds it.
-    public func markFailed(
-        id: Int64, owner: String, error: String, transient: Bool, retryAt: Date, maxAttempts: Int, now: Date
-    ) async throws -> LoggedEvent.State {
+    public func markFailed(id: Int64, owner: String, error: String, retryAt: Date?, now: Date) async throws -> LoggedEvent.State {
         try await immediateWrite { db in
-            guard let attempts = try Int.fetchOne(
-                db, sql: "SELECT attempts FROM events WHERE id = ? AND state = 'forwarding' AND lease_owner = ?",
-                arguments: [id, owner])
-            else { throw SyncStoreError.eventLeaseLost(eventID: id, owner: owner) }
-            let state: LoggedEvent.State = transient && attempts + 1 < maxAttempts ? .pending : .dead
-            try db.execute(
-                sql: """
-                    UPDATE events SET state = ?, attempts = attempts + 1, next_attempt_at = ?, last_error = ?,
-                                      lease_owner = NULL, lease_expires_at = NULL
-                    WHERE id = ?
-                    """,
-                arguments: [state.rawValue, retryAt.timeIntervalSince1970, error, id])
+            let held = try SQLRequest<Bool>("""
+                SELECT 1 FROM events WHERE id = \(id) AND state = 'forwarding' AND lease_owner = \(owner)
+                """).fetchOne(db) ?? false
+            guard held else { throw SyncStoreError.eventLeaseLost(eventID: id, owner: owner) }
+            let state: LoggedEvent.State = retryAt == nil ? .dead : .pending
+            try db.execute(literal: """
+                UPDATE events SET state = \(state.rawValue), attempts = attempts + 1,
+                    next_attempt_at = \((retryAt ?? now).timeIntervalSince1970), last_error = \(error),
+                    lease_owner = NULL, lease_expires_at = NULL, wait_reason = NULL
+                WHERE id = \(id)
+                """)
             return state
         }
     }
 
     /// Puts the events `owner` holds back to pending at `until`.
-    public func deferEvents(ids: [Int64], owner: String, until: Date, now: Date) async throws {
+    public func deferEvents(ids: [Int64], owner: String, until: Date, reason: WaitReason, now: Date) async throws {
         guard !ids.isEmpty else { return }
         try await immediateWrite { db in
-            var arguments: StatementArguments = [until.timeIntervalSince1970, owner]
-            arguments += StatementArguments(ids)
-            try db.execute(
-                sql: """
-                    UPDATE events SET state = 'pending', next_attempt_at = ?, lease_owner = NULL, lease_expires_at = NULL
-                    WHERE state = 'forwarding' AND lease_owner = ? AND id IN (\(SQLiteBatching.placeholders(ids.count)))
-                    """,
-                arguments: arguments)
+            try db.execute(literal: """
+                UPDATE events SET state = 'pending', next_attempt_at = \(until.timeIntervalSince1970),
+                    wait_reason = \(reason.rawValue), lease_owner = NULL, lease_expires_at = NULL
+                WHERE state = 'forwarding' AND lease_owner = \(owner) AND id IN \(ids)
+                """)
+        }
+    }
+
+    /// Moves `owner`'s leases on events `ids` to `until`.
+    public func renewEventLeases(ids: [Int64], owner: String, until: Date) async throws {
+        guard !ids.isEmpty else { return }
+        try await immediateWrite { db in
+            try db.execute(literal: """
+                UPDATE events SET lease_expires_at = \(until.timeIntervalSince1970)
+                WHERE state = 'forwarding' AND lease_owner = \(owner) AND id IN \(ids)
+                """)
+        }
+    }
+
+    /// Makes the events waiting for an outage due at `now`.
+    public func resumeEventsAfterOutage(now: Date) async throws -> Int {
+        try await immediateWrite { db in
+            let time = now.timeIntervalSince1970
+            try db.execute(literal: """
+                UPDATE events SET next_attempt_at = min(next_attempt_at, \(time)), wait_reason = NULL
+                WHERE state = 'pending' AND wait_reason = \(WaitReason.outage.rawValue)
+                """)
+            return db.changesCount
         }
     }
 
@@ -148,14 +155,10 @@ extension SQLiteSyncStore: EventLog {
     }
 
     private static func loggedEvents(_ db: Database, ids: [Int64]) throws -> [LoggedEvent] {
-        try Row.fetchAll(
-            db,
-            sql: """
-                SELECT id, storefront, event_id, type, visitor, occurred_at, payload, state, attempts, last_error, received_at
-                FROM events WHERE id IN (\(SQLiteBatching.placeholders(ids.count))) ORDER BY id
-                """,
-            arguments: StatementArguments(ids)
-        ).map { row in
+        try SQLRequest<Row>("""
+            SELECT id, storefront, event_id, type, visitor, occurred_at, payload, state, attempts, last_error, received_at
+            FROM events WHERE id IN \(ids) ORDER BY id
+            """).fetchAll(db).map { row in
             let payload: Data = row["payload"]
             let stateText: String = row["state"]
             guard let state = LoggedEvent.State(rawValue: stateText) else {

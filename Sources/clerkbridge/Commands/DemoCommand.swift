@@ -4,6 +4,7 @@ import CatalogMapping
 import ClerkAPI
 import Foundation
 import Logging
+import Reliability
 import Sandbox
 import SyncEngine
 

@@ -46,23 +46,22 @@ extension BenchmarkCommand {
                 store: runtime.store, clerk: runtime.clerk,
                 keys: [runtime.settings.storefronts[0].name: runtime.settings.storefronts[0].clerkKeys],
                 configuration: ForwarderConfiguration(batchSize: 1_000, concurrency: concurrency), logger: runtime.logger)
-            var calls = 0
             var forwarded = 0
             var failed = 0
             let started = ContinuousClock.now
             while true {
                 let pass = try await forwarder.forwardOnce(now: Date())
                 if pass.claimed == 0 { break }
-                calls += pass.calls
-                forwarded += pass.forwarded
+                forwarded += pass.done
                 failed += pass.dead + pass.retrying
                 if pass.outage { throw ValidationError("Clerk answered nothing during the run") }
             }
             let elapsed = ContinuousClock.now - started
             let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+            // Every event of the backlog is a product view: one Clerk call each.
             print(String(
                 format: "%d events forwarded, %d not, %d Clerk calls in %.2f s: %.0f calls/s, %.0f events/s",
-                forwarded, failed, calls, seconds, Double(calls) / seconds, Double(forwarded) / seconds))
+                forwarded, failed, forwarded, seconds, Double(forwarded) / seconds, Double(forwarded) / seconds))
             if failed > 0 { throw ExitCode(1) }
         }
     }

@@ -4,6 +4,7 @@ import Foundation
 import Hummingbird
 import Metrics
 import Prometheus
+import Reliability
 import Server
 import ServiceLifecycle
 import Storefront
@@ -55,8 +56,9 @@ struct ServeCommand: AsyncParsableCommand {
                 }
                 let eventSignal = WorkSignal()
                 let forwarder = ForwarderService(
-                    forwarder: EventForwarding.forwarder(runtime: runtime, purchases: BackgroundWork.purchaseHandoff(runtime: runtime, signal: signal)),
-                    signal: eventSignal)
+                    forwarder: EventForwarding.forwarder(
+                        runtime: runtime, purchases: BackgroundWork.purchaseHandoff(runtime: runtime, signal: signal),
+                        signal: eventSignal))
                 let metrics = ServiceMetrics()
                 // Once per process, and only here: HTTP request metrics go to the registry `/metrics` serves.
                 MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: metrics.registry))

@@ -1,6 +1,7 @@
 import ArgumentParser
 import BigCommerceAPI
 import Foundation
+import Reliability
 import Server
 import SyncEngine
 
@@ -59,7 +60,7 @@ struct StorefrontCommand: AsyncParsableCommand {
                     }
                 } catch let error as BigCommerceError where [401, 403, 404].contains(error.httpStatus ?? 0) {
                     throw CommandFailure.couldNotStart("\(error) (the Scripts API needs the store_v2_content scope)")
-                } catch let error as BigCommerceError where error.httpStatus == nil && error.isTransient {
+                } catch let error as BigCommerceError where error.httpStatus == nil && error.retryability.mayRetry {
                     throw CommandFailure.couldNotStart("\(error)")
                 }
                 var lines = outcomes.map { outcome in

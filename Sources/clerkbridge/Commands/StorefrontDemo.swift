@@ -1,6 +1,7 @@
 import AsyncHTTPClient
 import BigCommerceAPI
 import Foundation
+import Reliability
 import Sandbox
 import Server
 import Storefront

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Reliability
 import ServiceLifecycle
 import SyncEngine
 import SyncStore
@@ -29,8 +30,8 @@ struct WorkerCommand: AsyncParsableCommand {
                 }
                 let forwarder = ForwarderService(
                     forwarder: EventForwarding.forwarder(
-                        runtime: runtime, purchases: BackgroundWork.purchaseHandoff(runtime: runtime, signal: signal)),
-                    signal: WorkSignal())
+                        runtime: runtime, purchases: BackgroundWork.purchaseHandoff(runtime: runtime, signal: signal),
+                        signal: WorkSignal()))
                 let group = ServiceGroup(configuration: .init(
                     services: [worker, forwarder], gracefulShutdownSignals: [.sigterm, .sigint], logger: runtime.logger))
                 try await group.run()

@@ -1,4 +1,5 @@
 import Foundation
+import Reliability
 import ServiceLifecycle
 import SyncEngine
 import SyncStore
@@ -26,7 +27,7 @@ enum BackgroundWork {
             sync: sync, clerk: runtime.clerk, ledger: runtime.store, attribution: runtime.store, logger: runtime.logger)
         return DeltaWorker(
             sync: sync, store: runtime.store, configuration: configuration, signal: signal,
-            reindex: { storefronts in
+            reindex: { scope in
                 let lock: ReindexLock
                 do {
                     lock = try ReindexLock(databaseURL: databaseURL)
@@ -34,7 +35,10 @@ enum BackgroundWork {
                     throw ReindexError.alreadyRunning(error.description)
                 }
                 defer { lock.release() }
-                let selected = storefronts.map { names in targets.filter { names.contains($0.name) } } ?? targets
+                let selected = switch scope {
+                case .all: targets
+                case .storefront(let name): targets.filter { $0.name == name }
+                }
                 // The reindex keeps the patient retries of `clerkbridge reindex`: one page failing three quick
                 // tries would otherwise end a million-product crawl.
                 let reindexer = Reindexer(
@@ -52,7 +56,7 @@ extension BackgroundWork {
     /// Queues a storefront purchase for the sale logger, which reads the order from BigCommerce and logs it once.
     static func purchaseHandoff(runtime: Runtime, signal: WorkSignal) -> @Sendable (Int, String) async throws -> Void {
         { orderID, _ in
-            let key = DeltaJobKind.orderSyncKey(orderID: orderID)
+            let key = BackgroundJob.order(orderID).key
             let now = Date()
             _ = try await runtime.store.enqueue([(key, OrderSyncPayload(source: .purchaseEvent).encoded())], runAt: now, now: now)
             // A sale already waiting for its visitor has one now: run it without waiting out the attribution wait.

@@ -1,4 +1,5 @@
 import Foundation
+import Reliability
 import Server
 import ServiceLifecycle
 import SyncStore
@@ -25,26 +26,25 @@ enum EventForwarding {
         settings.storefronts.compactMap(\.baseURL)
     }
 
-    /// The forwarder for every declared storefront's Clerk store.
-    static func forwarder(runtime: Runtime, purchases: EventForwarder.PurchaseHandoff?) -> EventForwarder {
+    /// The forwarder for every declared storefront's Clerk store, woken by `signal` when events are accepted here.
+    static func forwarder(runtime: Runtime, purchases: EventForwarder.PurchaseHandoff?, signal: WorkSignal) -> EventForwarder {
         let keys = Dictionary(
             runtime.settings.storefronts.map { ($0.name, $0.clerkKeys) }, uniquingKeysWith: { first, _ in first })
         return EventForwarder(
             store: runtime.store, clerk: runtime.clerk, keys: keys,
             configuration: ForwarderConfiguration(concurrency: runtime.settings.forwardConcurrency), purchases: purchases,
-            logger: runtime.logger)
+            signal: signal, logger: runtime.logger)
     }
 }
 
 /// The forwarder as a swift-service-lifecycle service: a graceful shutdown lets the pass in progress finish.
 struct ForwarderService: Service {
     let forwarder: EventForwarder
-    let signal: WorkSignal
 
     func run() async throws {
         await withTaskCancellationHandler {
             await withGracefulShutdownHandler {
-                await forwarder.run(signal: signal)
+                await forwarder.run()
             } onGracefulShutdown: {
                 forwarder.stop()
             }

@@ -1,6 +1,7 @@
 import BigCommerceAPI
 import Foundation
 import Hummingbird
+import Reliability
 import Sandbox
 import Server
 import SyncEngine
@@ -37,8 +38,8 @@ final class LivePipeline: Sendable {
         let eventSignal = WorkSignal()
         let forwarder = ForwarderService(
             forwarder: EventForwarding.forwarder(
-                runtime: runtime, purchases: BackgroundWork.purchaseHandoff(runtime: runtime, signal: signal)),
-            signal: eventSignal)
+                runtime: runtime, purchases: BackgroundWork.purchaseHandoff(runtime: runtime, signal: signal),
+                signal: eventSignal))
         let cors = CORSPolicy(baseURLs: targets.map(\.storefront.baseURL))
         let server = try await RunningServer.start(logger: runtime.logger) { onRunning in
             ServeCommand.application(

@@ -3,6 +3,7 @@ import BigCommerceAPI
 import ClerkAPI
 import Foundation
 import Logging
+import Reliability
 import SyncEngine
 import SyncStore
 
@@ -15,6 +16,8 @@ final class Runtime: Sendable {
     let clerk: ClerkClient
     let store: SQLiteSyncStore
     let retry: RetryPolicy
+    /// Whether BigCommerce, Clerk and the database answer, as this process's calls find them.
+    let health: DependencyHealth
 
     init(settings: Settings, retry: RetryPolicy = RetryPolicy()) throws {
         self.settings = settings
@@ -29,9 +32,11 @@ final class Runtime: Sendable {
         configuration.timeout = .init(connect: .seconds(10), read: .seconds(60))
         configuration.decompression = .enabled(limit: .none)
         http = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
+        let health = DependencyHealth(logger: logger)
+        self.health = health
         bigCommerce = BigCommerceClient(
-            credentials: settings.bigCommerce, httpClient: http, governor: RateGovernor(), logger: logger)
-        clerk = ClerkClient(baseURL: settings.clerkAPIURL, httpClient: http, logger: logger)
+            credentials: settings.bigCommerce, httpClient: http, governor: RateGovernor(), health: health, logger: logger)
+        clerk = ClerkClient(baseURL: settings.clerkAPIURL, httpClient: http, health: health, logger: logger)
         do {
             store = try SQLiteSyncStore.open(DatabaseLocation.parse(settings.databaseURL))
         } catch {
@@ -72,17 +77,17 @@ final class Runtime: Sendable {
         let targets: [StorefrontTarget]
         let selected = declared
         do {
-            targets = try await retry.run(isTransient: { ($0 as? BigCommerceError)?.isTransient ?? false }) {
+            targets = try await retry.run(classify: { ($0 as? BigCommerceError)?.retryability ?? .permanent }) {
                 try await StorefrontDiscovery(client: self.bigCommerce).resolve(selected)
             }
         } catch let error as BigCommerceError {
-            throw StartupError("BigCommerce: \(error)", transient: error.isTransient)
+            throw StartupError("BigCommerce: \(error)", transient: error.retryability.mayRetry)
         } catch let error as StorefrontDiscoveryError {
             throw StartupError(error.description)
         }
         for target in targets {
             do {
-                try await retry.run(isTransient: { ($0 as? ClerkError)?.isTransient ?? false }) {
+                try await retry.run(classify: { ($0 as? ClerkError)?.retryability ?? .permanent }) {
                     try await self.clerk.verifyKeys(target.clerkKeys)
                 }
             } catch let error as ClerkError where error.kind == .authentication {
@@ -90,7 +95,7 @@ final class Runtime: Sendable {
             } catch let error as ClerkError {
                 throw StartupError(
                     "storefront `\(target.name)`: cannot reach Clerk at \(settings.clerkAPIURL.redactingUserInfo): \(error)",
-                    transient: error.isTransient)
+                    transient: error.retryability.mayRetry)
             }
         }
         return targets

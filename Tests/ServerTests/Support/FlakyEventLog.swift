@@ -1,4 +1,5 @@
 import Foundation
+import Reliability
 import Synchronization
 import SyncStore
 
@@ -32,15 +33,20 @@ final class FlakyEventLog: EventLog {
         try await base.markForwarded(ids: ids, owner: owner, now: now)
     }
 
-    func markFailed(
-        id: Int64, owner: String, error: String, transient: Bool, retryAt: Date, maxAttempts: Int, now: Date
-    ) async throws -> LoggedEvent.State {
-        try await base.markFailed(
-            id: id, owner: owner, error: error, transient: transient, retryAt: retryAt, maxAttempts: maxAttempts, now: now)
+    func markFailed(id: Int64, owner: String, error: String, retryAt: Date?, now: Date) async throws -> LoggedEvent.State {
+        try await base.markFailed(id: id, owner: owner, error: error, retryAt: retryAt, now: now)
     }
 
-    func deferEvents(ids: [Int64], owner: String, until: Date, now: Date) async throws {
-        try await base.deferEvents(ids: ids, owner: owner, until: until, now: now)
+    func deferEvents(ids: [Int64], owner: String, until: Date, reason: WaitReason, now: Date) async throws {
+        try await base.deferEvents(ids: ids, owner: owner, until: until, reason: reason, now: now)
+    }
+
+    func renewEventLeases(ids: [Int64], owner: String, until: Date) async throws {
+        try await base.renewEventLeases(ids: ids, owner: owner, until: until)
+    }
+
+    func resumeEventsAfterOutage(now: Date) async throws -> Int {
+        try await base.resumeEventsAfterOutage(now: now)
     }
 
     func requeueDeadEvent(storefront: String, eventID: String, now: Date) async throws -> Int64? {

@@ -2,10 +2,11 @@ import BigCommerceAPI
 import Foundation
 import Hummingbird
 import Logging
+import Reliability
 import Server
 import SyncEngine
-import SyncStore
 import Synchronization
+import SyncStore
 import Tracking
 
 /// Two loopback origins for browser tests: a storefront serving `pages` (and `/customer/current.jwt`), and

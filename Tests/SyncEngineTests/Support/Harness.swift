@@ -4,10 +4,11 @@ import CatalogMapping
 import ClerkAPI
 import Foundation
 import Logging
+import Reliability
 import Sandbox
 import SyncEngine
-import SyncStore
 import Synchronization
+import SyncStore
 import Testing
 
 /// The sandbox on loopback plus the real clients and a fresh store: what every integration test runs on.
@@ -143,8 +144,11 @@ extension Harness {
         let reindexer = self.reindexer
         return DeltaWorker(
             sync: deltaSync(targets), store: store, configuration: configuration, signal: WorkSignal(),
-            reindex: { names in
-                try await reindexer.run(names.map { names in targets.filter { names.contains($0.name) } } ?? targets)
+            reindex: { scope in
+                switch scope {
+                case .all: try await reindexer.run(targets)
+                case .storefront(let name): try await reindexer.run(targets.filter { $0.name == name })
+                }
             },
             logger: logger)
     }

@@ -2,6 +2,7 @@ import AsyncHTTPClient
 import BigCommerceAPI
 import Foundation
 import Logging
+import Reliability
 import Sandbox
 import Server
 import Storefront

@@ -1,15 +1,16 @@
 import Foundation
 
-/// How often and how long to retry a transient failure: exponential backoff with full jitter.
+/// How often and how long to retry a failure that may go away: exponential backoff with full jitter.
 ///
 /// Attempt `n` (from 1) waits a random duration in `0 ... min(cap, base * 2^(n-1))` before the next try,
-/// so that many workers recovering at once do not retry in lockstep.
-public struct RetryPolicy: Sendable {
+/// so that many workers recovering at once do not retry in lockstep. The same policy paces the quick
+/// retries inside one call (``run(classify:onRetry:_:)``) and a queue's retries between attempts.
+public struct RetryPolicy: Sendable, Hashable {
     /// The first backoff ceiling.
     public var base: Duration
     /// The largest backoff ceiling.
     public var cap: Duration
-    /// How many tries in all, the first included, before a transient failure is given up on.
+    /// How many tries in all, the first included, before a failure is given up on.
     public var maxAttempts: Int
 
     /// Creates a policy; the defaults are design.md's (base 1 s, cap 5 min) with six tries.
@@ -28,19 +29,23 @@ public struct RetryPolicy: Sendable {
 
     /// A random wait in `0 ... ceiling(afterAttempt:)`.
     public func delay(afterAttempt attempt: Int) -> Duration {
-        let ceiling = self.ceiling(afterAttempt: attempt)
+        Self.jittered(upTo: ceiling(afterAttempt: attempt))
+    }
+
+    /// A random duration in `0 ... ceiling` (full jitter).
+    public static func jittered(upTo ceiling: Duration) -> Duration {
         let nanos = ceiling.components.seconds * 1_000_000_000 + ceiling.components.attoseconds / 1_000_000_000
         guard nanos > 0 else { return .zero }
         return .nanoseconds(Int64.random(in: 0...nanos))
     }
 
-    /// Runs `operation`, retrying while `isTransient` says the error is worth another try.
+    /// Runs `operation`, trying again while `classify` says the error may be retried, at most ``maxAttempts``
+    /// times in all.
     ///
-    /// A server-provided wait (`suggestedDelay`) replaces the jittered one when it is longer.
-    /// The last error is rethrown; cancellation stops the retries at once.
+    /// A server's ``Retryability/retryAfter(_:)`` replaces the jittered wait when it is longer (never beyond
+    /// ``cap``). The last error is rethrown; cancellation stops the retries at once.
     public func run<T: Sendable>(
-        isTransient: @Sendable (any Error) -> Bool,
-        suggestedDelay: @Sendable (any Error) -> Duration? = { _ in nil },
+        classify: @Sendable (any Error) -> Retryability = Retryability.of,
         onRetry: @Sendable (_ attempt: Int, _ error: any Error) -> Void = { _, _ in },
         _ operation: @Sendable () async throws -> T
     ) async throws -> T {
@@ -50,10 +55,11 @@ public struct RetryPolicy: Sendable {
                 return try await operation()
             } catch {
                 try Task.checkCancellation()
-                guard attempt < maxAttempts, isTransient(error) else { throw error }
+                let retryability = classify(error)
+                guard attempt < maxAttempts, retryability.mayRetry else { throw error }
                 onRetry(attempt, error)
                 var wait = delay(afterAttempt: attempt)
-                if let suggested = suggestedDelay(error), suggested > wait { wait = min(suggested, cap) }
+                if case .retryAfter(let suggested) = retryability, suggested > wait { wait = min(suggested, cap) }
                 try await Task.sleep(for: wait)
                 attempt += 1
             }

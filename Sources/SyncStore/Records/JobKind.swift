@@ -1,7 +1,5 @@
-import SyncStore
-
-/// The kinds of background job the delta worker runs, as stored in the queue's `kind` column.
-public enum DeltaJobKind: String, Sendable, CaseIterable {
+/// What a background job does, as stored in the queue's `kind` column.
+public enum JobKind: String, Sendable, Codable, Hashable, CaseIterable, CustomStringConvertible {
     /// Re-read one product (entity: its id) and bring every storefront's Clerk store in line with it.
     case productSync = "product.sync"
     /// A price-list record changed (entity: `LIST/VARIANT`): find the variant's product and re-sync it.
@@ -15,17 +13,9 @@ public enum DeltaJobKind: String, Sendable, CaseIterable {
     /// A full reindex of one storefront (entity: its name) or all (`*`).
     case catalogReindex = "catalog.reindex"
     /// Bring one order's sale in Clerk in line with BigCommerce (entity: the order id): log the sale once it
-    /// qualifies, then cancellations and returns (see ``SaleLogger``). Payload: an ``OrderSyncPayload``.
+    /// qualifies, then cancellations and returns.
     case orderSync = "order.sync"
 
-    /// The job key for this kind and entity; delta jobs are store-wide (one job serves every storefront).
-    public func key(_ entity: String) -> JobKey {
-        JobKey(kind: rawValue, entity: entity)
-    }
-
-    /// The key of the `order.sync` job for BigCommerce order `orderID` (store-wide: the order's storefront is
-    /// chosen when it runs). Enqueue it with an ``OrderSyncPayload``.
-    public static func orderSyncKey(orderID: Int) -> JobKey {
-        orderSync.key(String(orderID))
-    }
+    /// The stored name, e.g. `product.sync`.
+    public var description: String { rawValue }
 }
