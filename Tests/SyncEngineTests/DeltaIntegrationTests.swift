@@ -109,6 +109,81 @@ struct DeltaIntegrationTests {
         await harness.shutdown()
     }
 
+    @Test func aKilledWorkersJobsAreFinishedByTheNextProcessWithinOneLease() async throws {
+        let (harness, targets, _, _) = try await start()
+        let products = Array(harness.sandbox.store.allProducts().filter { !$0.channels.isEmpty }.prefix(5))
+        for product in products {
+            harness.sandbox.store.updateProduct(id: product.id) { $0.name += " (renamed)" }
+            try await harness.deliver("store/product/updated", #"{"type":"product","id":\#(product.id)}"#)
+        }
+        // A worker with the production lease claims them all and is killed: it never renews nor settles them.
+        let lease = WorkerConfiguration().lease
+        #expect(lease <= .seconds(15))
+        let t0 = Date()
+        let killed = try await harness.store.claim(owner: "killed", now: t0, lease: lease, limit: 100, kinds: nil)
+        #expect(killed.count == products.count)
+        // A newer change of one of them waits for the killed worker's lease, then runs once.
+        harness.sandbox.store.updateProduct(id: products[0].id) { $0.price += 1 }
+        try await harness.deliver("store/product/updated", #"{"type":"product","id":\#(products[0].id)}"#)
+        let next = harness.worker(targets, owner: "next", lease: lease)
+        #expect(try await next.runOnce(now: t0.addingTimeInterval(lease.timeInterval - 1)) == 0)
+        #expect(try await next.runOnce(now: t0.addingTimeInterval(lease.timeInterval)) == products.count)
+        try await harness.drain(next)
+        #expect(try await harness.store.jobCounts()[.dead] == 0)
+        #expect(harness.differences(targets) == [])
+        await harness.shutdown()
+    }
+
+    @Test func aTwentySecondClerkOutageUnderWebhookTrafficEndsInTheCatalogsStateSoonAfterClerkIsBack() async throws {
+        let (harness, targets, _, _) = try await start()
+        let store = harness.sandbox.store
+        let listed = store.allProducts().filter { Set($0.channels) == [1, 2] && $0.isVisible }
+        try #require(listed.count >= 40)
+        // Production timings: backoff from 1 s up to 5 minutes.
+        let worker = harness.worker(targets, backoff: RetryPolicy(base: .seconds(1), cap: .seconds(300)))
+        let running = Task { await worker.run() }
+        defer { worker.stop() }
+
+        harness.sandbox.clerkFaults.configure { $0.down = true }
+        let outageEnds = ContinuousClock.now + .seconds(20)
+        var round = 0
+        while ContinuousClock.now < outageEnds {
+            // Changes, removals and unassignments keep arriving while Clerk is down.
+            let product = listed[round % 30]
+            store.updateProduct(id: product.id) { $0.price += 1 }
+            try await harness.deliver("store/product/updated", #"{"type":"product","id":\#(product.id)}"#)
+            if round < 5 {
+                let gone = listed[30 + round]
+                store.deleteProduct(id: gone.id)
+                try await harness.deliver("store/product/deleted", #"{"type":"product","id":\#(gone.id)}"#)
+                let unassigned = listed[35 + round]
+                store.updateProduct(id: unassigned.id) { $0.channels = [1] }
+                try await harness.deliver("store/channel/2/product/unassigned", #"{"product_id":\#(unassigned.id)}"#)
+            }
+            round += 1
+            // Paces the traffic to about ten deliveries a second (the scenario, not a wait for work).
+            try await Task.sleep(for: .milliseconds(100))
+        }
+        #expect(try await harness.store.jobCounts()[.dead] == 0)
+        #expect(try await harness.store.jobs(state: .retryable, limit: 100).allSatisfy { $0.attempts == 0 })
+
+        harness.sandbox.clerkFaults.clearFaults()
+        let back = ContinuousClock.now
+        var converged = false
+        while ContinuousClock.now < back + .seconds(30) {
+            if harness.differences(targets).isEmpty, try await harness.store.jobCounts()[.retryable] == 0 {
+                converged = true
+                break
+            }
+            await Task.yield()
+        }
+        #expect(converged, "Clerk not in the catalog's state 30 s after it came back: \(harness.differences(targets).prefix(5))")
+        #expect(try await harness.store.deadLetters(includeResolved: false).isEmpty)
+        worker.stop()
+        await running.value
+        await harness.shutdown()
+    }
+
     @Test func clerkDownForAWhileLosesNothing() async throws {
         let (harness, targets, _, worker) = try await start()
         let products = Array(harness.sandbox.store.allProducts().filter { !$0.channels.isEmpty }.prefix(20))

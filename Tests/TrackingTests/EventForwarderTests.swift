@@ -241,6 +241,22 @@ import Testing
         }
     }
 
+    @Test func aKilledForwardersEventsAreSentByTheNextWithinOneLeaseAndMarkedOnesNotAgain() async throws {
+        try await withRig { rig in
+            _ = try await rig.accept((0..<10).map { event("k\($0)", visitor: "v\($0)", type: "product_viewed", #""product_id": \#($0 + 1)"#) })
+            // A forwarder with the production lease claims all ten, marks the three Clerk took, and is killed.
+            let lease = ForwarderConfiguration().lease
+            #expect(lease <= .seconds(15))
+            let claimed = try await rig.store.claimEvents(owner: "killed", now: testNow, lease: lease, limit: 10)
+            try await rig.store.markForwarded(ids: claimed.prefix(3).map(\.id), owner: "killed", now: testNow)
+            let next = rig.forwarder(owner: "next")
+            #expect(try await next.forwardOnce(now: testNow.addingTimeInterval(lease.timeInterval - 1)).claimed == 0)
+            #expect(try await next.forwardOnce(now: testNow.addingTimeInterval(lease.timeInterval)).done == 7)
+            #expect(Set(rig.calls.compactMap { $0["product"]?.intValue }) == Set(4...10))
+            #expect(try await rig.store.eventCounts()[.forwarded] == 10)
+        }
+    }
+
     @Test func oneVisitorsEventsArriveInOrderUnderConcurrency() async throws {
         try await withRig { rig in
             _ = try await rig.accept((0..<40).map { index in

@@ -33,6 +33,8 @@ public final class QueueRunner<Queue: WorkQueue>: Sendable {
 
     private struct State {
         var lifecycle = Lifecycle.idle
+        /// The recoveries of the health this runner has brought work forward for; from 0, so a runner that
+        /// starts after a recovery still resumes what waited for it.
         var recoveriesSeen: UInt64 = 0
     }
 
@@ -62,7 +64,6 @@ public final class QueueRunner<Queue: WorkQueue>: Sendable {
         var logger = logger
         logger[metadataKey: "runner"] = "\(name)"
         self.logger = logger
-        state.withLock { $0.recoveriesSeen = health.recoveries }
     }
 
     /// Where the runner is in its life.

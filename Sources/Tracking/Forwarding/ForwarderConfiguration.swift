@@ -4,8 +4,8 @@ public struct ForwarderConfiguration: Sendable, Hashable {
     public var batchSize: Int
     /// Clerk calls in flight at once (one visitor's events always go one after another).
     public var concurrency: Int
-    /// How long a claim is held before another forwarder may take the events over; longer than a pass can
-    /// last (`batchSize / concurrency` rounds of Clerk calls that may each take the client's 30 s timeout).
+    /// How long a claim is held without a heartbeat before another forwarder may take the events over; it is
+    /// renewed every third of that while a pass runs, so a killed process's events move within one lease.
     public var lease: Duration
     /// Failed attempts before an event that keeps failing while Clerk accepts others is dead-lettered.
     public var maxAttempts: Int
@@ -20,7 +20,7 @@ public struct ForwarderConfiguration: Sendable, Hashable {
 
     /// Creates a configuration; the defaults suit production.
     public init(
-        batchSize: Int = 256, concurrency: Int = 32, lease: Duration = .seconds(300), maxAttempts: Int = 10,
+        batchSize: Int = 256, concurrency: Int = 32, lease: Duration = .seconds(15), maxAttempts: Int = 10,
         idlePoll: Duration = .seconds(1), maxOutageBackoff: Duration = .seconds(60), outageGrace: Duration = .seconds(86_400),
         searchLabels: [String] = ["Storefront search"]
     ) {

@@ -31,13 +31,15 @@ final class Harness: Sendable {
         var logger = Logger(label: "test") { _ in CapturingLogHandler(log: log) }
         logger.logLevel = .trace
         self.logger = logger
+        // One health for both clients, as in `serve`: the worker judges outages from their answers.
+        let health = DependencyHealth()
         var configuration = HTTPClient.Configuration()
         configuration.timeout = .init(connect: .seconds(5), read: .seconds(10))
         http = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
         bigCommerce = BigCommerceClient(
             credentials: BigCommerceCredentials(storeHash: sandbox.storeHash, accessToken: sandbox.accessToken, apiURL: sandbox.bigCommerceURL),
-            httpClient: http, governor: governor, logger: logger)
-        clerk = ClerkClient(baseURL: sandbox.clerkURL, httpClient: http, timeout: .seconds(5), logger: logger)
+            httpClient: http, governor: governor, health: health, logger: logger)
+        clerk = ClerkClient(baseURL: sandbox.clerkURL, httpClient: http, timeout: .seconds(5), health: health, logger: logger)
     }
 
     static func start(
@@ -134,11 +136,12 @@ extension Harness {
     /// A worker with test timings (millisecond backoff, no schedules unless asked).
     func worker(
         _ targets: [StorefrontTarget], owner: String = "test-worker", lease: Duration = .seconds(30),
-        maxAttempts: Int = 10, reconcile: Duration? = nil, reindex: Duration? = nil, outageGrace: Duration = .seconds(86_400)
+        maxAttempts: Int = 10, reconcile: Duration? = nil, reindex: Duration? = nil, outageGrace: Duration = .seconds(86_400),
+        backoff: RetryPolicy = RetryPolicy(base: .milliseconds(1), cap: .milliseconds(5))
     ) -> DeltaWorker {
         let configuration = WorkerConfiguration(
             owner: owner, lease: lease, batchSize: 100, maxAttempts: maxAttempts,
-            backoff: RetryPolicy(base: .milliseconds(1), cap: .milliseconds(5)), pollInterval: .milliseconds(20),
+            backoff: backoff, pollInterval: .milliseconds(20),
             reconcileInterval: reconcile, reindexInterval: reindex, sweepOverlap: .seconds(5), firstSweepLookBack: .seconds(600),
             outageGrace: outageGrace)
         let reindexer = self.reindexer
