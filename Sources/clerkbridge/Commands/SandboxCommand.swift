@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Logging
 import Sandbox
+import ServiceLifecycle
 
 /// `clerkbridge sandbox`: the simulated BigCommerce and Clerk servers, for trying clerkbridge out and for benchmarks.
 struct SandboxCommand: AsyncParsableCommand {
@@ -54,11 +55,23 @@ struct SandboxCommand: AsyncParsableCommand {
 
             """
         FileHandle.standardOutput.write(Data(banner.utf8))
-        await SignalWaiter.wait()
-        let counters = sandbox.bigCommerceFaults.counters
-        FileHandle.standardOutput.write(Data(
-            "BigCommerce sandbox requests: \(counters.totalRequests), 429s served: \(counters.quotaExhausted)\n".utf8))
-        await sandbox.shutdown()
+        let service = SandboxService(sandbox: sandbox)
+        try await ServiceGroup(configuration: .init(
+            services: [service], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)).run()
+    }
+
+    /// The running sandbox as a swift-service-lifecycle service: SIGINT or SIGTERM stops it and prints what its
+    /// BigCommerce served.
+    struct SandboxService: Service {
+        let sandbox: SandboxServer
+
+        func run() async throws {
+            try? await gracefulShutdown()
+            let counters = sandbox.bigCommerceFaults.counters
+            FileHandle.standardOutput.write(Data(
+                "BigCommerce sandbox requests: \(counters.totalRequests), 429s served: \(counters.quotaExhausted)\n".utf8))
+            await sandbox.shutdown()
+        }
     }
 
     /// A clerkbridge config file whose storefronts are the sandbox's Clerk stores.
