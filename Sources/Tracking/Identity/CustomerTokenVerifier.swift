@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import Reliability
 
 /// Verifies BigCommerce current-customer JWTs (reference §7.4), which the storefront fetches from
 /// `/customer/current.jwt?app_client_id=…` and sends as an event's `customer_token`.
@@ -26,8 +27,7 @@ public struct CustomerTokenVerifier: Sendable {
     public init(clientSecret: String?, storeHash: String, leeway: Duration = .seconds(60)) {
         self.key = clientSecret.flatMap { $0.isEmpty ? nil : SymmetricKey(data: Array($0.utf8)) }
         self.storeHash = storeHash
-        let components = leeway.components
-        self.leewaySeconds = max(0, Double(components.seconds) + Double(components.attoseconds) / 1e18)
+        self.leewaySeconds = max(0, leeway.timeInterval)
     }
 
     /// The customer `token` names when it verifies at `now`, else why not.

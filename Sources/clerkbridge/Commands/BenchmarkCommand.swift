@@ -3,6 +3,7 @@ import AsyncHTTPClient
 import BigCommerceAPI
 import Foundation
 import NIOCore
+import Reliability
 import Synchronization
 
 /// `clerkbridge benchmark`: load generators behind the figures in BENCHMARKS.md (hidden from help).
@@ -121,12 +122,12 @@ final class LatencyRecorder: Sendable {
 
     func summary(elapsed: Duration) -> Summary {
         let (latencies, failures) = samples.withLock { ($0.latencies, $0.failures) }
-        let sorted = latencies.map { Double($0.components.seconds) * 1_000 + Double($0.components.attoseconds) / 1e15 }.sorted()
+        let sorted = latencies.map { $0.timeInterval * 1_000 }.sorted()
         func percentile(_ p: Double) -> Double {
             guard !sorted.isEmpty else { return 0 }
             return sorted[min(sorted.count - 1, Int((Double(sorted.count) * p).rounded(.up)) - 1)]
         }
-        let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+        let seconds = elapsed.timeInterval
         return Summary(
             count: sorted.count, failures: failures, perSecond: Double(sorted.count) / max(seconds, 0.001),
             p50: percentile(0.5), p90: percentile(0.9), p99: percentile(0.99), max: sorted.last ?? 0)

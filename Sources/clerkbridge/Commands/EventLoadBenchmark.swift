@@ -2,6 +2,7 @@ import ArgumentParser
 import AsyncHTTPClient
 import Foundation
 import NIOCore
+import Reliability
 import Synchronization
 
 extension BenchmarkCommand {
@@ -57,7 +58,7 @@ extension BenchmarkCommand {
             let elapsed = ContinuousClock.now - started
             try await client.shutdown()
             let summary = recorder.summary(elapsed: elapsed)
-            let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+            let seconds = elapsed.timeInterval
             let events = accepted.load(ordering: .relaxed)
             print("\(summary)")
             print(String(format: "%d events accepted in batches of %d: %.0f events/s", events, batchSize, Double(events) / seconds))

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Reliability
 import SyncStore
 import Tracking
 
@@ -57,7 +58,7 @@ extension BenchmarkCommand {
                 if pass.outage { throw ValidationError("Clerk answered nothing during the run") }
             }
             let elapsed = ContinuousClock.now - started
-            let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+            let seconds = elapsed.timeInterval
             // Every event of the backlog is a product view: one Clerk call each.
             print(String(
                 format: "%d events forwarded, %d not, %d Clerk calls in %.2f s: %.0f calls/s, %.0f events/s",

@@ -1,4 +1,5 @@
 import Foundation
+import Reliability
 import Sandbox
 import SyncEngine
 import SyncStore
@@ -105,7 +106,7 @@ struct WebhookDeltaDemo {
         while ContinuousClock.now - started < .seconds(10) {
             if let seen = condition() {
                 let elapsed = ContinuousClock.now - started
-                checks.expect(true, "\(what) reached Clerk in \(elapsed.milliseconds) ms: \(seen)")
+                checks.expect(true, "\(what) reached Clerk in \(Int(elapsed.timeInterval * 1_000)) ms: \(seen)")
                 return
             }
             try? await Task.sleep(for: .milliseconds(5))
@@ -150,12 +151,5 @@ enum JobStateNames {
     static func line(_ counts: [JobState: Int]) -> String {
         [JobState.completed, .available, .running, .retryable, .dead].map { "\($0.rawValue) \(counts[$0] ?? 0)" }
             .joined(separator: ", ")
-    }
-}
-
-extension Duration {
-    /// Whole milliseconds.
-    var milliseconds: Int64 {
-        components.seconds * 1_000 + components.attoseconds / 1_000_000_000_000_000
     }
 }
