@@ -9,14 +9,15 @@ public enum ServerRoutes {
     /// `shopperRoutes` (recommendations, search, email blocks).
     ///
     /// The `/v1` routes share one ``StorefrontCORSMiddleware`` answering browsers from the origins `cors` allows
-    /// (none by default).
+    /// (none by default). `HEAD` answers wherever `GET` does, and a request no route takes is answered 404 or 405
+    /// with contract.md's error body.
     public static func router(
         receiver: WebhookReceiver, readiness: any ReadinessProbe, cors: CORSPolicy = CORSPolicy(baseURLs: []),
         events: EventsEndpoint? = nil, metrics: ServiceMetrics? = nil,
         store: (any JobQueue & DeadLetterQueue & SyncMarkers & EventLog)? = nil,
         storefrontScript: StorefrontScriptRoute? = nil, shopperRoutes: [any ShopperRoute] = []
     ) -> Router<ServerRequestContext> {
-        let router = Router(context: ServerRequestContext.self)
+        let router = Router(context: ServerRequestContext.self, options: .autoGenerateHeadEndpoints)
         if metrics != nil { router.add(middleware: MetricsMiddleware()) }
         storefrontScript?.addRoutes(to: router)
         router.post("/webhooks/bigcommerce") { request, _ -> WebhookReceipt in
@@ -51,6 +52,8 @@ public enum ServerRoutes {
                     body: ResponseBody(byteBuffer: ByteBuffer(bytes: await metrics.render(store: store))))
             }
         }
+        // Last: a middleware applies to the routes added after it, so this one wraps only the not-found answer.
+        router.add(middleware: RouteNotFoundMiddleware(routes: router.routes))
         return router
     }
 }

@@ -29,7 +29,7 @@ struct StorefrontCORSMiddlewareTests {
             try await serve.test { client in
                 var statuses: Set<Int> = []
                 for uri in Self.routes {
-                    for method in [HTTPRequest.Method.get] {
+                    for method in [HTTPRequest.Method.get, .head] {
                         let plain = try await client.execute(uri: uri, method: method) { $0 }
                         #expect(plain.headers[.accessControlAllowOrigin] == nil, "\(method) \(uri)")
                         let shop = try await client.execute(
