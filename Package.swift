@@ -95,6 +95,7 @@ let package = Package(
                 "BigCommerceAPI", "CatalogMapping", "Storefront", "SyncEngine", "SyncStore", "Tracking",
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "NIOCore", package: "swift-nio"),

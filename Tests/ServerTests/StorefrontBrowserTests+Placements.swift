@@ -19,7 +19,7 @@ extension StorefrontBrowserTests {
         func addRoutes(to group: RouterGroup<ServerRequestContext>) {
             group.get("recommendations") { request, _ -> Response in
                 var query: [String: String] = [:]
-                for (name, value) in request.uri.queryParameters { query[String(name)] = String(value) }
+                for (name, value) in request.uri.formQueryParameters { query[String(name)] = String(value) }
                 self.queries.withLock { $0.append(query) }
                 let html = try PlacementRenderer().render(Self.answer)
                 return Response(

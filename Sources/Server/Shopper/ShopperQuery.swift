@@ -2,14 +2,14 @@ import Hummingbird
 import Storefront
 import Tracking
 
-/// A shopper route's query string, read with the checks every such route shares; each failure names the
-/// parameter. Empty values count as absent.
+/// A shopper route's query string, decoded as browsers and forms send it, read with the checks every such route
+/// shares; each failure names the parameter. Empty values count as absent.
 struct ShopperQuery {
     let parameters: Parameters
 
     /// The query of `request`.
     init(_ request: Request) {
-        self.parameters = request.uri.queryParameters
+        self.parameters = request.uri.formQueryParameters
     }
 
     /// The value of `name`, or nil when absent or empty.

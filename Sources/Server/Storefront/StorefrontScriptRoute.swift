@@ -56,7 +56,7 @@ public final class StorefrontScriptRoute: Sendable {
     public func addRoutes<Context: RequestContext>(to router: some RouterMethods<Context>) {
         router.get(RouterPath(stringLiteral: Self.path)) { request, _ -> Response in
             try self.respond(
-                channel: request.uri.queryParameters.get("channel_id"), ifNoneMatch: request.headers[.ifNoneMatch])
+                channel: request.uri.formQueryParameters.get("channel_id"), ifNoneMatch: request.headers[.ifNoneMatch])
         }
     }
 
