@@ -38,16 +38,16 @@ struct ServeRouter {
         quiet.logLevel = .critical
         let sandbox = try await SandboxServer.start(SandboxConfiguration(productCount: 1), logger: quiet)
         let http = HTTPClient(eventLoopGroupProvider: .singleton)
+        var failure: (any Error)?
         do {
             let router = try await make(sandbox: sandbox, http: http, extraRoutes: extraRoutes, logger: quiet)
             try await body(ServeRouter(router: router, sandbox: sandbox))
         } catch {
-            try await http.shutdown()
-            await sandbox.shutdown()
-            throw error
+            failure = error
         }
         try await http.shutdown()
         await sandbox.shutdown()
+        if let failure { throw failure }
     }
 
     private static func make(
