@@ -18,6 +18,7 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
         .package(url: "https://github.com/apple/swift-http-types.git", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.3"),
         .package(url: "https://github.com/apple/swift-metrics.git", from: "2.13.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache.git", from: "2.1.1"),
@@ -55,6 +56,8 @@ let package = Package(
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -91,20 +94,23 @@ let package = Package(
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
             ],
             swiftSettings: swiftSettings
         ),
         .target(
             name: "Server",
             dependencies: [
-                "Reliability",
-                "BigCommerceAPI", "Storefront", "SyncEngine", "SyncStore", "Tracking",
+                "BigCommerceAPI", "CatalogMapping", "Reliability", "Storefront", "SyncEngine", "SyncStore", "Tracking",
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
-                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
             ],
+            // Compiled into the binary, so it serves the script wherever it is copied.
+            resources: [.embedInCode("Resources/storefront.js")],
             swiftSettings: swiftSettings
         ),
         .executableTarget(
@@ -118,6 +124,7 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "Yams", package: "Yams"),
             ],
             swiftSettings: swiftSettings
@@ -128,6 +135,7 @@ let package = Package(
                 "Tracking", "ClerkAPI", "Reliability", "SyncStore", "Sandbox",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -138,41 +146,70 @@ let package = Package(
             dependencies: [
                 "Storefront", "CatalogMapping", "ClerkAPI", "SyncStore", "Sandbox",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings),
-        .testTarget(name: "BigCommerceAPITests", dependencies: ["BigCommerceAPI", "Reliability", "Sandbox"], swiftSettings: swiftSettings),
-        .testTarget(name: "ClerkAPITests", dependencies: ["ClerkAPI", "Reliability", "Sandbox"], swiftSettings: swiftSettings),
-        .testTarget(name: "SyncStoreTests", dependencies: ["SyncStore", "Reliability"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "BigCommerceAPITests",
+            dependencies: [
+                "BigCommerceAPI", "Reliability", "Sandbox",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "ClerkAPITests",
+            dependencies: [
+                "ClerkAPI", "Reliability", "Sandbox",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(name: "SyncStoreTests", dependencies: ["Reliability", "SyncStore"], swiftSettings: swiftSettings),
         .testTarget(
             name: "SandboxTests",
             dependencies: [
                 "Sandbox", "BigCommerceAPI",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings
         ),
         .testTarget(
             name: "SyncEngineTests",
-            dependencies: ["SyncEngine", "Sandbox", "BigCommerceAPI", "ClerkAPI", "CatalogMapping", "Reliability", "SyncStore"],
+            dependencies: [
+                "SyncEngine", "Sandbox", "BigCommerceAPI", "ClerkAPI", "CatalogMapping", "Reliability", "SyncStore",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
             swiftSettings: swiftSettings
         ),
         .testTarget(
             name: "ServerTests",
             dependencies: [
-                "Server", "SyncEngine", "SyncStore", "BigCommerceAPI", "Tracking", "Storefront", "CatalogMapping", "Reliability",
+                "Server", "SyncEngine", "SyncStore", "BigCommerceAPI", "Tracking", "Storefront", "CatalogMapping", "ClerkAPI",
+                "Reliability", "Sandbox",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings
         ),
         .testTarget(
             name: "clerkbridgeTests",
             dependencies: [
-                "clerkbridge", "Reliability", "Sandbox",
+                "clerkbridge", "BigCommerceAPI", "CatalogMapping", "ClerkAPI", "Reliability", "Sandbox", "Server", "Storefront",
+                "SyncEngine", "SyncStore",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             swiftSettings: swiftSettings

@@ -7,46 +7,43 @@ public enum ServerRoutes {
     /// A router with the webhook receiver, liveness, readiness, (given `events`) the event intake, (given
     /// `metrics` and the `store` it reads) `/metrics`, (given `storefrontScript`) `GET /storefront.js`, and the
     /// `shopperRoutes` (recommendations, search, email blocks).
+    ///
+    /// The `/v1` routes share one ``StorefrontCORSMiddleware`` answering browsers from the origins `cors` allows
+    /// (none by default). `HEAD` answers wherever `GET` does, and a request no route takes is answered 404 or 405
+    /// with contract.md's error body.
     public static func router(
-        receiver: WebhookReceiver, readiness: any ReadinessProbe, events: EventsEndpoint? = nil,
-        metrics: ServiceMetrics? = nil, store: (any JobQueue & DeadLetterQueue & SyncMarkers & EventLog)? = nil,
+        receiver: WebhookReceiver, readiness: any ReadinessProbe, cors: CORSPolicy = CORSPolicy(baseURLs: []),
+        events: EventsEndpoint? = nil, metrics: ServiceMetrics? = nil,
+        store: (any JobQueue & DeadLetterQueue & SyncMarkers & EventLog)? = nil,
         storefrontScript: StorefrontScriptRoute? = nil, shopperRoutes: [any ShopperRoute] = []
     ) -> Router<ServerRequestContext> {
-        let router = Router(context: ServerRequestContext.self)
+        let router = Router(context: ServerRequestContext.self, options: .autoGenerateHeadEndpoints)
         if metrics != nil { router.add(middleware: MetricsMiddleware()) }
-        storefrontScript?.register(on: router)
-        router.post("/webhooks/bigcommerce") { request, _ -> Response in
+        storefrontScript?.addRoutes(to: router)
+        router.post("/webhooks/bigcommerce") { request, _ -> WebhookReceipt in
             let body: ByteBuffer
             do {
                 body = try await request.body.collect(upTo: receiver.maxBodyBytes)
             } catch let error as any HTTPResponseError where error.status == .contentTooLarge {
                 metrics?.recordDelivery(outcome: "body_too_large")
-                return json(413, APIError(
-                    code: "body_too_large", message: "webhook bodies are limited to \(receiver.maxBodyBytes) bytes").json)
+                throw APIError(
+                    .contentTooLarge, code: "body_too_large", message: "webhook bodies are limited to \(receiver.maxBodyBytes) bytes")
             }
             let headers = request.headers.map { (name: $0.name.rawName, value: $0.value) }
             let receipt = await receiver.receive(headers: headers, body: Array(body.readableBytesView))
             metrics?.recordDelivery(outcome: receipt.code)
-            var response = json(receipt.status, receipt.body)
-            if receipt.status == 503 { response.headers[.retryAfter] = "60" }
-            return response
+            return receipt
         }
-        for route in shopperRoutes { route.register(on: router) }
-        if let events {
-            router.post("/v1/events") { request, context -> Response in
-                await events.respond(request, context: context)
-            }
-            router.on("/v1/events", method: .options) { request, _ -> Response in
-                events.preflight(request)
-            }
-        }
-        router.get("/healthz") { _, _ -> Response in
-            json(200, Array(#"{"status":"ok"}"#.utf8))
-        }
-        router.get("/readyz") { _, _ -> Response in
+        let v1 = router.group("v1").add(middleware: StorefrontCORSMiddleware(policy: cors))
+        events?.addRoutes(to: v1)
+        for route in shopperRoutes { route.addRoutes(to: v1) }
+        router.get("/healthz") { _, _ in ServiceStatus(status: "ok") }
+        router.get("/readyz") { _, _ in
             let problems = await readiness.problems()
-            guard !problems.isEmpty else { return json(200, Array(#"{"status":"ready"}"#.utf8)) }
-            return json(503, APIError(code: "not_ready", message: problems.joined(separator: "; ")).json)
+            guard problems.isEmpty else {
+                throw APIError(.serviceUnavailable, code: "not_ready", message: problems.joined(separator: "; "))
+            }
+            return ServiceStatus(status: "ready")
         }
         if let metrics, let store {
             router.get("/metrics") { _, _ -> Response in
@@ -55,12 +52,8 @@ public enum ServerRoutes {
                     body: ResponseBody(byteBuffer: ByteBuffer(bytes: await metrics.render(store: store))))
             }
         }
+        // Last: a middleware applies to the routes added after it, so this one wraps only the not-found answer.
+        router.add(middleware: RouteNotFoundMiddleware(routes: router.routes))
         return router
-    }
-
-    static func json(_ status: Int, _ bytes: [UInt8]) -> Response {
-        Response(
-            status: HTTPResponse.Status(code: status), headers: [.contentType: "application/json"],
-            body: ResponseBody(byteBuffer: ByteBuffer(bytes: bytes)))
     }
 }

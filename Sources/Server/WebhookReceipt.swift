@@ -1,7 +1,10 @@
-/// The answer to one webhook delivery: an HTTP status and a small JSON body.
-public struct WebhookReceipt: Sendable, Equatable {
+import Hummingbird
+
+/// The answer to one webhook delivery: `{"status", "delivery_id", "jobs"}` when stored (or a duplicate),
+/// contract.md's error body otherwise.
+public struct WebhookReceipt: Sendable, Equatable, ResponseGenerator {
     /// The HTTP status: 200 stored (or a duplicate), 4xx the sender's mistake, 503 storage unavailable.
-    public var status: Int
+    public var status: HTTPResponse.Status
     /// `accepted`, `duplicate`, or the error code.
     public var code: String
     /// A human-readable reason for errors; nil on success.
@@ -12,7 +15,9 @@ public struct WebhookReceipt: Sendable, Equatable {
     public var jobs: Int
 
     /// Creates a receipt.
-    public init(status: Int, code: String, message: String? = nil, deliveryID: Int64? = nil, jobs: Int = 0) {
+    public init(
+        status: HTTPResponse.Status, code: String, message: String? = nil, deliveryID: Int64? = nil, jobs: Int = 0
+    ) {
         self.status = status
         self.code = code
         self.message = message
@@ -20,14 +25,23 @@ public struct WebhookReceipt: Sendable, Equatable {
         self.jobs = jobs
     }
 
-    /// The JSON body: `{"status", "delivery_id", "jobs"}` on success, contract.md's error shape otherwise.
-    public var body: [UInt8] {
+    /// The answer; a 503 asks BigCommerce to retry in a minute.
+    public func response(from request: Request, context: some RequestContext) throws -> Response {
         if let message {
-            return APIError(code: code, message: message).json
+            let retry: HTTPFields = status == .serviceUnavailable ? [.retryAfter: "60"] : [:]
+            return try APIError(status, code: code, message: message, headers: retry).response(from: request, context: context)
         }
-        var text = "{\"status\":\"\(code)\""
-        if let deliveryID { text += ",\"delivery_id\":\(deliveryID)" }
-        text += ",\"jobs\":\(jobs)}"
-        return Array(text.utf8)
+        return try Stored(status: code, deliveryID: deliveryID, jobs: jobs).response(from: request, context: context)
+    }
+
+    private struct Stored: ResponseEncodable {
+        var status: String
+        var deliveryID: Int64?
+        var jobs: Int
+
+        enum CodingKeys: String, CodingKey {
+            case status, jobs
+            case deliveryID = "delivery_id"
+        }
     }
 }

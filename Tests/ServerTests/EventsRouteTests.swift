@@ -31,13 +31,14 @@ struct EventsRouteTests {
                 log: log ?? store, storefronts: ["main"],
                 verifier: CustomerTokenVerifier(clientSecret: "secret", storeHash: "abc123"), limits: limits)
             let events = EventsEndpoint(
-                intake: intake, cors: cors, limiter: limiter, trustForwardedFor: trustForwardedFor, signal: signal,
+                intake: intake, limiter: limiter, trustForwardedFor: trustForwardedFor, signal: signal,
                 logger: Logger(label: "test"))
             let receiver = WebhookReceiver(
                 authenticator: WebhookAuthenticator(sharedSecret: "s", clientSecret: nil), inbox: store,
                 storeHash: "abc123", signal: nil, logger: Logger(label: "test"))
             router = ServerRoutes.router(
-                receiver: receiver, readiness: StoreReadiness(queue: store, expectWorkers: false), events: events)
+                receiver: receiver, readiness: StoreReadiness(queue: store, expectWorkers: false), cors: cors,
+                events: events)
         }
     }
 

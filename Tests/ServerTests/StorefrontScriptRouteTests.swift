@@ -116,7 +116,7 @@ struct StorefrontScriptRouteTests {
         let route = StorefrontScriptRoute(configuration: StorefrontScriptConfiguration(
             publicURL: "https://cb.example.com", storefronts: [StorefrontScriptStorefront(name: "us", channelID: 1)]))
         let router = Router()
-        route.register(on: router)
+        route.addRoutes(to: router)
         try await Application(router: router).test(.router) { client in
             let before = try await client.execute(uri: "/storefront.js", method: .get) { $0.headers[.eTag] }
             route.update(configuration: StorefrontScriptConfiguration(
@@ -146,6 +146,35 @@ struct StorefrontScriptRouteTests {
             == "x\"</script><script>alert(1)</script>\u{2028}'")
         #expect(config["app_client_id"] as? String == "id\\\"")
         #expect(hostile.render(channelID: 2) == nil)
+    }
+
+    /// Node.js, to check the script's syntax: `$NODE` or the usual paths; nil when none is installed.
+    static let node: String? = {
+        var candidates = ["/usr/bin/node", "/usr/local/bin/node"]
+        if let given = ProcessInfo.processInfo.environment["NODE"], !given.isEmpty { candidates.insert(given, at: 0) }
+        return candidates.first { FileManager.default.isExecutableFile(atPath: $0) }
+    }()
+
+    @Test(.enabled(if: node != nil, "no node binary found: install nodejs or set NODE"))
+    func theServedScriptParsesAsJavaScript() async throws {
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("storefront-\(UUID().uuidString).js")
+        defer { try? FileManager.default.removeItem(at: file) }
+        try Data(try #require(Self.configuration.render(channelID: 1)).utf8).write(to: file)
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: try #require(Self.node))
+        process.arguments = ["--check", file.path]
+        let errors = Pipe()
+        process.standardError = errors
+        let exited = AsyncStream<Int32>.makeStream()
+        process.terminationHandler = { process in
+            exited.continuation.yield(process.terminationStatus)
+            exited.continuation.finish()
+        }
+        try process.run()
+        var statuses = exited.stream.makeAsyncIterator()
+        let status = await statuses.next()
+        let message = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        #expect(status == 0, "node --check: \(message)")
     }
 
     @Test func theScriptHasNoSecretsAndOnlyOneGlobal() throws {

@@ -81,7 +81,7 @@ struct TrackingServeTests {
         let (ports, continuation) = AsyncStream<Int>.makeStream()
         let app = ServeCommand.application(
             runtime: runtime, authenticator: WebhookAuthenticator(sharedSecret: "s3cret", clientSecret: nil), signal: signal,
-            services: [worker, forwarder], events: EventForwarding.endpoint(runtime: runtime, cors: cors, signal: eventSignal),
+            services: [worker, forwarder], cors: cors, events: EventForwarding.endpoint(runtime: runtime, signal: eventSignal),
             port: 0, onRunning: { continuation.yield($0) })
         let group = ServiceGroup(configuration: .init(services: [app], logger: runtime.logger))
         let running = Task { try await group.run() }

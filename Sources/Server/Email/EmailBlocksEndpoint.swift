@@ -30,20 +30,20 @@ public struct EmailBlocksEndpoint: ShopperRoute {
     }
 
     /// Adds `GET /v1/email/blocks`.
-    public func register(on router: Router<ServerRequestContext>) {
-        router.get("/v1/email/blocks") { request, _ -> Response in
-            await ShopperResponse.answer(request, cors: nil, what: "email blocks") {
-                try await answer(ShopperQuery(request.uri.queryParameters), authorization: request.headers[.authorization])
+    public func addRoutes(to group: RouterGroup<ServerRequestContext>) {
+        group.get("email/blocks") { request, _ in
+            try await APIError.unavailableOnFailure("email blocks") {
+                try await answer(ShopperQuery(request), authorization: request.headers[.authorization])
             }
         }
     }
 
-    private func answer(_ query: ShopperQuery, authorization: String?) async throws -> Response {
+    private func answer(_ query: ShopperQuery, authorization: String?) async throws -> EditedResponse<ShopperAnswer> {
         try authorize(presented: authorization.flatMap(Self.bearer) ?? query.text("token"))
         let shop = try query.shop(in: shops)
-        guard let email = query.text("email") else { throw ShopperRequestError.missing("email") }
+        guard let email = query.text("email") else { throw APIError.missingParameter("email") }
         guard email.count <= 254, email.contains("@"), !email.contains(where: \.isWhitespace) else {
-            throw ShopperRequestError.invalid("email must be an email address")
+            throw APIError.invalidParameter("email must be an email address")
         }
         let typeName = try query.choice(
             "type", of: EmailBlockType.allCases.map(\.rawValue), default: EmailBlockType.recommended.rawValue)
@@ -51,28 +51,31 @@ public struct EmailBlocksEndpoint: ShopperRoute {
         let limit = try query.integer("limit", in: 1...Self.maxLimit) ?? 4
         let format = try query.choice("format", of: ["html", "json"], default: "html")
         let campaign = query.text("campaign") ?? type.rawValue
-        guard campaign.count <= 100 else { throw ShopperRequestError.invalid("campaign must be at most 100 characters") }
+        guard campaign.count <= 100 else { throw APIError.invalidParameter("campaign must be at most 100 characters") }
         let block = try await service.block(type, email: email, shop: shop, limit: limit)
-        let cacheControl = ShopperResponse.cacheControl(shared: false)
-        guard format == "html" else { return try ShopperResponse.json(block, cacheControl: cacheControl) }
-        guard let baseURL = shop.baseURL else {
-            throw ShopperRequestError(
-                status: 503, code: "unavailable",
-                message: "the storefront's base URL is not known yet (set base_url); retry later")
+        let body: ShopperAnswer
+        if format == "html" {
+            guard let baseURL = shop.baseURL else {
+                throw APIError(
+                    .serviceUnavailable, code: "unavailable",
+                    message: "the storefront's base URL is not known yet (set base_url); retry later")
+            }
+            body = .html(renderer.render(block.items, campaign: .init(campaign: campaign), baseURL: baseURL))
+        } else {
+            body = .json(block)
         }
-        let html = renderer.render(block.items, campaign: .init(campaign: campaign), baseURL: baseURL)
-        return ShopperResponse.html(html, cacheControl: cacheControl)
+        return EditedResponse(headers: [.cacheControl: ShopperAnswer.cacheControl(shared: false)], response: body)
     }
 
-    private func authorize(presented: String?) throws(ShopperRequestError) {
+    private func authorize(presented: String?) throws(APIError) {
         guard let accessToken else {
-            throw ShopperRequestError(
-                status: 403, code: "email_blocks_disabled",
+            throw APIError(
+                .forbidden, code: "email_blocks_disabled",
                 message: "email blocks are off until an access token is configured (CLERKBRIDGE_EMAIL_BLOCKS_TOKEN)")
         }
         guard let presented, WebhookAuthenticator.constantTimeEqual(Array(presented.utf8), Array(accessToken.utf8)) else {
-            throw ShopperRequestError(
-                status: 401, code: "unauthenticated",
+            throw APIError(
+                .unauthorized, code: "unauthenticated",
                 message: "email blocks need the access token as Authorization: Bearer or token=")
         }
     }

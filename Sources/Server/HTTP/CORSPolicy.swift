@@ -2,6 +2,7 @@ import Foundation
 import Synchronization
 
 /// Which browser origins may call the shopper-facing routes: the storefronts' base URLs, nothing else.
+/// ``StorefrontCORSMiddleware`` answers by it.
 ///
 /// Origins compare as `scheme://host[:port]`, lowercased, with default ports dropped, so
 /// `https://Shop.example.com:443/` and `https://shop.example.com` are the same origin. The set can be replaced
@@ -32,21 +33,6 @@ public final class CORSPolicy: Sendable {
         guard let origin else { return true }
         guard let normalised = Self.origin(of: origin) else { return false }
         return allowed.withLock { $0.origins.contains(normalised) }
-    }
-
-    /// The response headers for an allowed browser `origin` (none for server callers).
-    public func responseHeaders(origin: String?, preflight: Bool) -> [(String, String)] {
-        guard let origin, allows(origin) else { return [] }
-        var headers = [
-            ("Access-Control-Allow-Origin", origin), ("Access-Control-Allow-Credentials", "true"), ("Vary", "Origin"),
-        ]
-        if preflight {
-            headers += [
-                ("Access-Control-Allow-Methods", "POST, OPTIONS"), ("Access-Control-Allow-Headers", "Content-Type"),
-                ("Access-Control-Max-Age", "86400"),
-            ]
-        }
-        return headers
     }
 
     private static func origins(of baseURLs: [String]) -> Set<String> {

@@ -1,8 +1,8 @@
 import Hummingbird
 import NIOCore
 
-/// The request context of `clerkbridge serve`: Hummingbird's basics plus the peer's address, which the
-/// per-client rate limit keys on.
+/// The request context of `clerkbridge serve`: Hummingbird's basics, JSON answers as ``ServerJSONEncoder`` writes
+/// them, and the peer's address, which the per-client rate limit keys on.
 public struct ServerRequestContext: RequestContext, RemoteAddressRequestContext {
     /// Hummingbird's per-request storage.
     public var coreContext: CoreRequestContextStorage
@@ -14,4 +14,7 @@ public struct ServerRequestContext: RequestContext, RemoteAddressRequestContext 
         self.coreContext = .init(source: source)
         self.remoteAddress = source.channel.remoteAddress
     }
+
+    /// The encoder of JSON answers and errors.
+    public var responseEncoder: ServerJSONEncoder { ServerJSONEncoder() }
 }

@@ -13,20 +13,21 @@ import Tracking
 /// `format` (`json`, or `html`: a fragment from the placement's template whose links carry the click data
 /// `storefront.js` reports). Bad values are 400 naming the parameter, an unknown
 /// storefront or placement 404, a placement missing its context 400 `missing_parameter`; 503 until the store's
-/// currencies are known. Browsers are answered with CORS headers for the storefronts' origins.
+/// currencies are known.
 public struct RecommendationsEndpoint: ShopperRoute {
+    private static let serverTiming = HTTPField.Name("Server-Timing")!
+
     let service: RecommendationService
     let shops: ShopDirectory
     let placements: [String: Placement]
     let verifier: CustomerTokenVerifier
     let sales: (any SalesLedger)?
-    let cors: CORSPolicy
     let renderers: PlacementRenderers
 
     /// Creates the endpoint; `renderers` render `format=html`.
     public init(
         service: RecommendationService, shops: ShopDirectory, placements: [Placement], verifier: CustomerTokenVerifier,
-        sales: (any SalesLedger)?, cors: CORSPolicy, renderers: PlacementRenderers
+        sales: (any SalesLedger)?, renderers: PlacementRenderers
     ) {
         self.renderers = renderers
         self.service = service
@@ -34,28 +35,22 @@ public struct RecommendationsEndpoint: ShopperRoute {
         self.placements = Dictionary(placements.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
         self.verifier = verifier
         self.sales = sales
-        self.cors = cors
-    }
-
-    /// Answers a request.
-    func respond(_ request: Request) async -> Response {
-        await ShopperResponse.answer(request, cors: cors, what: "recommendations") {
-            try await answer(ShopperQuery(request.uri.queryParameters))
-        }
     }
 
     /// Adds `GET /v1/recommendations`.
-    public func register(on router: Router<ServerRequestContext>) {
-        router.get("/v1/recommendations") { request, _ -> Response in await respond(request) }
+    public func addRoutes(to group: RouterGroup<ServerRequestContext>) {
+        group.get("recommendations") { request, _ in
+            try await APIError.unavailableOnFailure("recommendations") { try await answer(ShopperQuery(request)) }
+        }
     }
 
-    private func answer(_ query: ShopperQuery) async throws -> Response {
+    private func answer(_ query: ShopperQuery) async throws -> EditedResponse<ShopperAnswer> {
         let started = ContinuousClock.now
         let shop = try query.shop(in: shops)
-        guard let name = query.text("placement") else { throw ShopperRequestError.missing("placement") }
+        guard let name = query.text("placement") else { throw APIError.missingParameter("placement") }
         guard let placement = placements[name] else {
-            throw ShopperRequestError(
-                status: 404, code: "unknown_placement",
+            throw APIError(
+                .notFound, code: "unknown_placement",
                 message: "placement \(QuotedValue.quoted(name)) is not configured (\(placements.keys.sorted().joined(separator: ", ")))")
         }
         let format = try query.choice("format", of: ["json", "html"], default: "json")
@@ -65,7 +60,7 @@ public struct RecommendationsEndpoint: ShopperRoute {
             let parts = value.split(separator: ",", omittingEmptySubsequences: false)
             let ids = parts.compactMap { part in part.allSatisfy(\.isASCII) ? Int(part) : nil }
             guard parts.count <= 100, ids.count == parts.count, ids.allSatisfy({ $0 > 0 }) else {
-                throw ShopperRequestError.invalid("cart must be up to 100 comma-separated product ids")
+                throw APIError.invalidParameter("cart must be up to 100 comma-separated product ids")
             }
             cart = ids
         }
@@ -82,13 +77,15 @@ public struct RecommendationsEndpoint: ShopperRoute {
         do {
             answer = try await service.recommend(placement, context: context, shop: shop, limit: limit)
         } catch let missing as PlacementPlan.MissingContext {
-            throw ShopperRequestError(status: 400, code: "missing_parameter", message: missing.description)
+            throw APIError(.badRequest, code: "missing_parameter", message: missing.description)
         }
-        let cacheControl = ShopperResponse.cacheControl(shared: !answer.personal)
-        var response = format == "html"
-            ? ShopperResponse.html(renderers.renderer(for: placement.name).render(answer), cacheControl: cacheControl)
-            : try ShopperResponse.json(answer, cacheControl: cacheControl)
-        response.headers[HTTPField.Name("Server-Timing")!] = ShopperResponse.serverTiming(clerk: answer.clerkWait, total: ContinuousClock.now - started)
-        return response
+        let body: ShopperAnswer = format == "html"
+            ? .html(renderers.renderer(for: placement.name).render(answer)) : .json(answer)
+        return EditedResponse(
+            headers: [
+                .cacheControl: ShopperAnswer.cacheControl(shared: !answer.personal),
+                Self.serverTiming: ShopperAnswer.serverTiming(clerk: answer.clerkWait, total: ContinuousClock.now - started),
+            ],
+            response: body)
     }
 }

@@ -14,8 +14,7 @@ import Tracking
 ///
 /// Bad values are 400 naming the parameter, an unknown storefront 404, 503 until the storefronts are known or
 /// when Clerk does not answer within the search budget. Answers without a visitor are the same for every shopper
-/// and may be cached briefly by shared caches; personal ones are private. Browsers are answered with CORS headers
-/// for the storefronts' origins.
+/// and may be cached briefly by shared caches; personal ones are private.
 public struct SearchEndpoint: ShopperRoute {
     /// The parameters of `/v1/search` that are not filters.
     static let searchParameters: Set<String> = ["storefront", "q", "page", "limit", "sort", "visitor"]
@@ -30,30 +29,24 @@ public struct SearchEndpoint: ShopperRoute {
 
     let service: SearchService
     let shops: ShopDirectory
-    let cors: CORSPolicy
 
     /// Creates the endpoint.
-    public init(service: SearchService, shops: ShopDirectory, cors: CORSPolicy) {
+    public init(service: SearchService, shops: ShopDirectory) {
         self.service = service
         self.shops = shops
-        self.cors = cors
     }
 
     /// Adds `GET /v1/search` and `GET /v1/search/predictive`.
-    public func register(on router: Router<ServerRequestContext>) {
-        router.get("/v1/search") { request, _ -> Response in
-            await ShopperResponse.answer(request, cors: cors, what: "search") {
-                try await search(ShopperQuery(request.uri.queryParameters))
-            }
+    public func addRoutes(to group: RouterGroup<ServerRequestContext>) {
+        group.get("search") { request, _ in
+            try await APIError.unavailableOnFailure("search") { try await search(ShopperQuery(request)) }
         }
-        router.get("/v1/search/predictive") { request, _ -> Response in
-            await ShopperResponse.answer(request, cors: cors, what: "search") {
-                try await predictive(ShopperQuery(request.uri.queryParameters))
-            }
+        group.get("search/predictive") { request, _ in
+            try await APIError.unavailableOnFailure("search") { try await predictive(ShopperQuery(request)) }
         }
     }
 
-    private func search(_ query: ShopperQuery) async throws -> Response {
+    private func search(_ query: ShopperQuery) async throws -> EditedResponse<ShopperAnswer> {
         let shop = try query.shop(in: shops)
         let text = try Self.queryText(query)
         let page = try query.integer("page", in: 1...SearchRequest.maxPage) ?? 1
@@ -69,23 +62,23 @@ public struct SearchEndpoint: ShopperRoute {
         do {
             answer = try await service.search(request, shop: shop)
         } catch let error as ShopperFilterError {
-            throw ShopperRequestError.invalid(error.description)
+            throw APIError.invalidParameter(error.description)
         } catch let error as SearchSortError {
-            throw ShopperRequestError.invalid(error.description)
+            throw APIError.invalidParameter(error.description)
         } catch let error as SearchUnavailable {
-            throw ShopperRequestError(status: 503, code: "unavailable", message: error.description)
+            throw APIError(.serviceUnavailable, code: "unavailable", message: error.description)
         }
-        return try ShopperResponse.json(answer, cacheControl: Self.cacheControl(visitor: visitor))
+        return Self.answer(answer, visitor: visitor)
     }
 
-    private func predictive(_ query: ShopperQuery) async throws -> Response {
+    private func predictive(_ query: ShopperQuery) async throws -> EditedResponse<ShopperAnswer> {
         let shop = try query.shop(in: shops)
         for (name, _) in query.parameters where !Self.predictiveParameters.contains(String(name)) {
-            throw ShopperRequestError.invalid(
+            throw APIError.invalidParameter(
                 "\(QuotedValue.quoted(String(name))) is not a parameter of /v1/search/predictive (storefront, q, limit, visitor)")
         }
         guard let text = try Self.queryText(query) else {
-            throw ShopperRequestError.missing("q")
+            throw APIError.missingParameter("q")
         }
         let limit = try query.integer("limit", in: 1...Self.maxPredictiveLimit) ?? SearchService.clerkPredictiveMax
         let visitor = try query.visitor()
@@ -93,23 +86,26 @@ public struct SearchEndpoint: ShopperRoute {
         do {
             answer = try await service.predictive(query: text, limit: limit, visitor: visitor, shop: shop)
         } catch let error as SearchUnavailable {
-            throw ShopperRequestError(status: 503, code: "unavailable", message: error.description)
+            throw APIError(.serviceUnavailable, code: "unavailable", message: error.description)
         }
-        return try ShopperResponse.json(answer, cacheControl: Self.cacheControl(visitor: visitor))
+        return Self.answer(answer, visitor: visitor)
     }
 
     /// `q`, at most `maxQueryLength` characters; nil when absent or empty.
-    private static func queryText(_ query: ShopperQuery) throws(ShopperRequestError) -> String? {
+    private static func queryText(_ query: ShopperQuery) throws(APIError) -> String? {
         guard let text = query.text("q") else {
             return nil
         }
         guard text.count <= maxQueryLength else {
-            throw .invalid("q must be at most \(maxQueryLength) characters")
+            throw .invalidParameter("q must be at most \(maxQueryLength) characters")
         }
         return text
     }
 
-    private static func cacheControl(visitor: String?) -> String {
-        ShopperResponse.cacheControl(shared: visitor == nil, maxAge: sharedMaxAge)
+    /// `results` as JSON; without a visitor the same for every shopper, so shared caches may keep it briefly.
+    private static func answer(_ results: some Encodable & Sendable, visitor: String?) -> EditedResponse<ShopperAnswer> {
+        EditedResponse(
+            headers: [.cacheControl: ShopperAnswer.cacheControl(shared: visitor == nil, maxAge: sharedMaxAge)],
+            response: .json(results))
     }
 }

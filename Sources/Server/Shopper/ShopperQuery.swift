@@ -2,13 +2,14 @@ import Hummingbird
 import Storefront
 import Tracking
 
-/// A shopper route's query string, read with the checks every such route shares; each failure names the
-/// parameter. Empty values count as absent.
+/// A shopper route's query string, decoded as browsers and forms send it, read with the checks every such route
+/// shares; each failure names the parameter. Empty values count as absent.
 struct ShopperQuery {
     let parameters: Parameters
 
-    init(_ parameters: Parameters) {
-        self.parameters = parameters
+    /// The query of `request`.
+    init(_ request: Request) {
+        self.parameters = request.uri.formQueryParameters
     }
 
     /// The value of `name`, or nil when absent or empty.
@@ -22,47 +23,46 @@ struct ShopperQuery {
     }
 
     /// A positive integer id.
-    func id(_ name: String) throws(ShopperRequestError) -> Int? {
+    func id(_ name: String) throws(APIError) -> Int? {
         guard let value = text(name) else { return nil }
         guard value.allSatisfy(\.isASCII), let number = Int(value), number > 0 else {
-            throw .invalid("\(name) must be a positive integer id")
+            throw .invalidParameter("\(name) must be a positive integer id")
         }
         return number
     }
 
     /// An integer within `range`.
-    func integer(_ name: String, in range: ClosedRange<Int>) throws(ShopperRequestError) -> Int? {
+    func integer(_ name: String, in range: ClosedRange<Int>) throws(APIError) -> Int? {
         guard let value = text(name) else { return nil }
         guard value.allSatisfy(\.isASCII), let number = Int(value), range.contains(number) else {
-            throw .invalid("\(name) must be an integer from \(range.lowerBound) to \(range.upperBound)")
+            throw .invalidParameter("\(name) must be an integer from \(range.lowerBound) to \(range.upperBound)")
         }
         return number
     }
 
     /// A visitor id as contract.md defines it.
-    func visitor() throws(ShopperRequestError) -> String? {
+    func visitor() throws(APIError) -> String? {
         guard let value = text("visitor") else { return nil }
-        guard VisitorID.isValid(value) else { throw .invalid("visitor must be 1 to 32 letters and digits") }
+        guard VisitorID.isValid(value) else { throw .invalidParameter("visitor must be 1 to 32 letters and digits") }
         return value
     }
 
     /// One of `allowed`, or `default` when absent.
-    func choice(_ name: String, of allowed: [String], default fallback: String) throws(ShopperRequestError) -> String {
+    func choice(_ name: String, of allowed: [String], default fallback: String) throws(APIError) -> String {
         guard let value = text(name) else { return fallback }
         guard allowed.contains(value) else {
-            throw .invalid("\(name) must be one of \(allowed.joined(separator: ", ")), not \(QuotedValue.quoted(value))")
+            throw .invalidParameter("\(name) must be one of \(allowed.joined(separator: ", ")), not \(QuotedValue.quoted(value))")
         }
         return value
     }
 
     /// The storefront named by `storefront` (the first declared one when absent) from `shops`.
-    func shop(in shops: ShopDirectory) throws(ShopperRequestError) -> Shop {
-        guard shops.isReady else { throw .notReady }
+    func shop(in shops: ShopDirectory) throws(APIError) -> Shop {
+        guard shops.isReady else { throw .storefrontsNotKnown }
         let name = text("storefront")
         guard let shop = shops.shop(name) else {
-            throw ShopperRequestError(
-                status: 404, code: "unknown_storefront",
-                message: "storefront \(QuotedValue.quoted(name ?? "")) is not configured")
+            throw APIError(
+                .notFound, code: "unknown_storefront", message: "storefront \(QuotedValue.quoted(name ?? "")) is not configured")
         }
         return shop
     }

@@ -53,32 +53,30 @@ public final class StorefrontScriptRoute: Sendable {
     }
 
     /// Adds `GET /storefront.js` to `router`.
-    public func register<Context: RequestContext>(on router: Router<Context>) {
+    public func addRoutes<Context: RequestContext>(to router: some RouterMethods<Context>) {
         router.get(RouterPath(stringLiteral: Self.path)) { request, _ -> Response in
-            self.respond(channel: request.uri.queryParameters["channel_id"].map(String.init),
-                         ifNoneMatch: request.headers[.ifNoneMatch])
+            try self.respond(
+                channel: request.uri.formQueryParameters.get("channel_id"), ifNoneMatch: request.headers[.ifNoneMatch])
         }
     }
 
     /// The answer for a `channel_id` query value (nil: absent) and an `If-None-Match` header.
-    func respond(channel: String?, ifNoneMatch: String?) -> Response {
+    func respond(channel: String?, ifNoneMatch: String?) throws(APIError) -> Response {
         let (configuration, rendered) = state.withLock { ($0.configuration, $0.rendered) }
         let channelID: Int
         if let channel {
             guard let parsed = Int(channel), parsed > 0, String(parsed) == channel else {
-                return ServerRoutes.json(400, APIError(
-                    code: "invalid_parameter",
-                    message: "channel_id must be a BigCommerce channel id (a positive integer)").json)
+                throw .invalidParameter("channel_id must be a BigCommerce channel id (a positive integer)")
             }
             channelID = parsed
         } else if let first = configuration.defaultChannelID {
             channelID = first
         } else {
-            return ServerRoutes.json(404, APIError(code: "not_found", message: "no storefront is configured").json)
+            throw APIError(.notFound, code: "not_found", message: "no storefront is configured")
         }
         guard let script = rendered[channelID] else {
-            return ServerRoutes.json(404, APIError(
-                code: "unknown_channel", message: "no storefront is configured for channel \(channelID)").json)
+            throw APIError(
+                .notFound, code: "unknown_channel", message: "no storefront is configured for channel \(channelID)")
         }
         var headers: HTTPFields = [
             .contentType: "application/javascript; charset=utf-8", .cacheControl: Self.cacheControl, .eTag: script.etag,

@@ -64,9 +64,9 @@ struct ServeCommand: AsyncParsableCommand {
                 MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: metrics.registry))
                 let app = Self.application(
                     runtime: runtime, authenticator: authenticator, signal: signal, services: [worker, forwarder],
-                    events: EventForwarding.endpoint(runtime: runtime, cors: cors, signal: eventSignal),
+                    cors: cors, events: EventForwarding.endpoint(runtime: runtime, signal: eventSignal),
                     metrics: metrics, storefrontScript: script,
-                    shopperRoutes: try StorefrontServing.routes(runtime: runtime, shops: shops, cors: cors))
+                    shopperRoutes: try StorefrontServing.routes(runtime: runtime, shops: shops))
                 try await app.runService()
                 await runtime.shutdown()
             } catch {
@@ -76,10 +76,11 @@ struct ServeCommand: AsyncParsableCommand {
         }
     }
 
-    /// The Hummingbird application with clerkbridge's routes; `services` run beside the server.
+    /// The Hummingbird application with clerkbridge's routes; `services` run beside the server. Browsers may call
+    /// the `/v1` routes from the origins `cors` allows (default: the declared storefronts' base URLs).
     static func application(
         runtime: Runtime, authenticator: WebhookAuthenticator, signal: WorkSignal, services: [any Service],
-        events: EventsEndpoint? = nil, metrics: ServiceMetrics = ServiceMetrics(),
+        cors: CORSPolicy? = nil, events: EventsEndpoint? = nil, metrics: ServiceMetrics = ServiceMetrics(),
         storefrontScript: StorefrontScriptRoute? = nil, shopperRoutes: [any ShopperRoute] = [], port: Int? = nil,
         onRunning: @escaping @Sendable (Int) async -> Void = { _ in }
     ) -> some ApplicationProtocol {
@@ -89,7 +90,7 @@ struct ServeCommand: AsyncParsableCommand {
             logger: runtime.logger)
         let router = ServerRoutes.router(
             receiver: receiver, readiness: StoreReadiness(queue: runtime.store, expectWorkers: !services.isEmpty),
-            events: events, metrics: metrics, store: runtime.store,
+            cors: cors ?? CORSPolicy(baseURLs: EventForwarding.declaredBaseURLs(settings)), events: events, metrics: metrics, store: runtime.store,
             storefrontScript: storefrontScript ?? StorefrontScriptRoute(configuration: scriptConfiguration(settings)),
             shopperRoutes: shopperRoutes)
         let logger = runtime.logger

@@ -28,10 +28,9 @@ struct StorefrontDemo {
                 clerk: runtime.clerk, mirror: runtime.store, carts: StoredAbandonedCarts(baskets: runtime.store)),
             shops: shops,
             renderer: try EmailBlockRenderer(), accessToken: token)
-        let cors = CORSPolicy(baseURLs: targets.map(\.storefront.baseURL))
         let routes: [any ShopperRoute] = [
-            try StorefrontServing.recommendations(runtime: runtime, shops: shops, cors: cors),
-            StorefrontServing.search(runtime: runtime, shops: shops, cors: cors),
+            try StorefrontServing.recommendations(runtime: runtime, shops: shops),
+            StorefrontServing.search(runtime: runtime, shops: shops),
             emailBlocks,
         ]
         let server: RunningServer
@@ -39,7 +38,8 @@ struct StorefrontDemo {
             server = try await RunningServer.start(logger: runtime.logger) { onRunning in
                 ServeCommand.application(
                     runtime: runtime, authenticator: WebhookAuthenticator(sharedSecret: token, clientSecret: nil),
-                    signal: WorkSignal(), services: [], shopperRoutes: routes, port: 0, onRunning: onRunning)
+                    signal: WorkSignal(), services: [], cors: CORSPolicy(baseURLs: targets.map(\.storefront.baseURL)),
+                    shopperRoutes: routes, port: 0, onRunning: onRunning)
             }
         } catch {
             checks.fail("serve did not start: \(error)")

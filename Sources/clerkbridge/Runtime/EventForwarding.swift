@@ -8,20 +8,20 @@ import Tracking
 /// Wires shopper tracking for `serve` and `worker`: the event intake behind `POST /v1/events` and the
 /// forwarder that sends accepted events to Clerk.
 enum EventForwarding {
-    /// The `POST /v1/events` endpoint over `runtime`'s event log. Browser origins start as the declared
-    /// storefronts' `base_url`s; `serve` adds the ones it learns from BigCommerce through `cors`.
-    static func endpoint(runtime: Runtime, cors: CORSPolicy, signal: WorkSignal) -> EventsEndpoint {
+    /// The `POST /v1/events` endpoint over `runtime`'s event log.
+    static func endpoint(runtime: Runtime, signal: WorkSignal) -> EventsEndpoint {
         let settings = runtime.settings
         let intake = EventIntake(
             store: runtime.store, attribution: runtime.store, storefronts: settings.storefronts.map(\.name),
             verifier: CustomerTokenVerifier(clientSecret: settings.clientSecret, storeHash: settings.bigCommerce.storeHash))
         let limiter = settings.eventsRateLimit.map { ClientRateLimiter(rate: $0, burst: 2 * $0) }
         return EventsEndpoint(
-            intake: intake, cors: cors, limiter: limiter, trustForwardedFor: settings.trustForwardedFor, signal: signal,
+            intake: intake, limiter: limiter, trustForwardedFor: settings.trustForwardedFor, signal: signal,
             logger: runtime.logger)
     }
 
-    /// The declared storefronts' base URLs (those not declared are learnt once BigCommerce answers).
+    /// The declared storefronts' base URLs, the browser origins allowed from the start (those not declared are
+    /// learnt once BigCommerce answers).
     static func declaredBaseURLs(_ settings: Settings) -> [String] {
         settings.storefronts.compactMap(\.baseURL)
     }

@@ -40,12 +40,12 @@ final class LivePipeline: Sendable {
             forwarder: EventForwarding.forwarder(
                 runtime: runtime, purchases: BackgroundWork.purchaseHandoff(runtime: runtime, signal: signal),
                 signal: eventSignal))
-        let cors = CORSPolicy(baseURLs: targets.map(\.storefront.baseURL))
         let server = try await RunningServer.start(logger: runtime.logger) { onRunning in
             ServeCommand.application(
                 runtime: runtime, authenticator: authenticator, signal: signal,
                 services: [WorkerService(worker: worker), forwarder],
-                events: EventForwarding.endpoint(runtime: runtime, cors: cors, signal: eventSignal),
+                cors: CORSPolicy(baseURLs: targets.map(\.storefront.baseURL)),
+                events: EventForwarding.endpoint(runtime: runtime, signal: eventSignal),
                 port: 0, onRunning: onRunning)
         }
         let port = server.port

@@ -9,11 +9,11 @@ import Tracking
 enum StorefrontServing {
     /// Every shopper route `serve` answers, over `runtime`, for the storefronts `shops` learns; a merchant
     /// template that does not parse stops the start with its name.
-    static func routes(runtime: Runtime, shops: ShopDirectory, cors: CORSPolicy) throws -> [any ShopperRoute] {
+    static func routes(runtime: Runtime, shops: ShopDirectory) throws -> [any ShopperRoute] {
         let cards = CardResolver(mirror: runtime.store)
         return [
-            try recommendations(runtime: runtime, shops: shops, cors: cors, cards: cards),
-            search(runtime: runtime, shops: shops, cors: cors, cards: cards),
+            try recommendations(runtime: runtime, shops: shops, cards: cards),
+            search(runtime: runtime, shops: shops, cards: cards),
             try emailBlocks(runtime: runtime, shops: shops, cards: cards),
         ]
     }
@@ -21,7 +21,7 @@ enum StorefrontServing {
     /// `GET /v1/search` and `GET /v1/search/predictive` over `runtime`, with the store's filter settings read from
     /// BigCommerce and kept for `merchandisingTTL` seconds.
     static func search(
-        runtime: Runtime, shops: ShopDirectory, cors: CORSPolicy, merchandisingTTL: TimeInterval = 300,
+        runtime: Runtime, shops: ShopDirectory, merchandisingTTL: TimeInterval = 300,
         cards: CardResolver? = nil
     ) -> SearchEndpoint {
         let source = BigCommerceMerchandisingSource(client: runtime.bigCommerce, logger: runtime.logger)
@@ -29,12 +29,12 @@ enum StorefrontServing {
         return SearchEndpoint(
             service: SearchService(
                 clerk: runtime.clerk, mirror: runtime.store, merchandising: merchandising, resolver: cards),
-            shops: shops, cors: cors)
+            shops: shops)
     }
 
     /// `GET /v1/recommendations` over `runtime`, serving the storefronts `shops` learns.
     static func recommendations(
-        runtime: Runtime, shops: ShopDirectory, cors: CORSPolicy, cards: CardResolver? = nil
+        runtime: Runtime, shops: ShopDirectory, cards: CardResolver? = nil
     ) throws -> RecommendationsEndpoint {
         let settings = runtime.settings
         return RecommendationsEndpoint(
@@ -45,7 +45,7 @@ enum StorefrontServing {
             shops: shops,
             placements: settings.placements,
             verifier: CustomerTokenVerifier(clientSecret: settings.clientSecret, storeHash: settings.bigCommerce.storeHash),
-            sales: runtime.store, cors: cors,
+            sales: runtime.store,
             renderers: try configured { () throws(TemplateError) in
                 try PlacementRenderers(sharedTemplate: settings.placementTemplate, templates: settings.placementTemplates)
             })

@@ -43,7 +43,7 @@ struct StorefrontHarness {
             log: FlakyEventLog(base: store, failures: failStores), storefronts: ["us", "eu"],
             verifier: CustomerTokenVerifier(clientSecret: Self.clientSecret, storeHash: Self.storeHash))
         let cors = CORSPolicy(baseURLs: [])
-        let events = EventsEndpoint(intake: intake, cors: cors, limiter: nil, signal: nil, logger: Logger(label: "test"))
+        let events = EventsEndpoint(intake: intake, limiter: nil, signal: nil, logger: Logger(label: "test"))
         let receiver = WebhookReceiver(
             authenticator: WebhookAuthenticator(sharedSecret: "s", clientSecret: nil), inbox: store,
             storeHash: Self.storeHash, signal: WorkSignal(), logger: Logger(label: "test"))
@@ -58,7 +58,7 @@ struct StorefrontHarness {
         }
         let script = StorefrontScriptRoute(configuration: scriptConfiguration("http://127.0.0.1"))
         let router = ServerRoutes.router(
-            receiver: receiver, readiness: StoreReadiness(queue: store, expectWorkers: false), events: events,
+            receiver: receiver, readiness: StoreReadiness(queue: store, expectWorkers: false), cors: cors, events: events,
             storefrontScript: script, shopperRoutes: shopperRoutes)
         let requests = RequestLog()
         let appServer = try await LoopbackServer.start(RequestRecorder(builder: router, path: "/v1/events", log: requests))

@@ -50,12 +50,12 @@ struct ShopperServe {
             .run(targets)
         let shops = ShopDirectory()
         await StorefrontServing.learn(targets, runtime: runtime, into: shops)
-        let cors = CORSPolicy(baseURLs: targets.map(\.storefront.baseURL))
-        let routes = try StorefrontServing.routes(runtime: runtime, shops: shops, cors: cors)
+        let routes = try StorefrontServing.routes(runtime: runtime, shops: shops)
         let server = try await RunningServer.start(logger: runtime.logger) { onRunning in
             ServeCommand.application(
                 runtime: runtime, authenticator: WebhookAuthenticator(sharedSecret: "s3cret", clientSecret: nil),
-                signal: WorkSignal(), services: [], shopperRoutes: routes, port: 0, onRunning: onRunning)
+                signal: WorkSignal(), services: [], cors: CORSPolicy(baseURLs: targets.map(\.storefront.baseURL)),
+                shopperRoutes: routes, port: 0, onRunning: onRunning)
         }
         return ShopperServe(sandbox: sandbox, runtime: runtime, targets: targets, server: server, directory: directory)
     }
