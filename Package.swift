@@ -30,9 +30,14 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .target(
+            name: "StorefrontRegistry",
+            dependencies: ["CatalogMapping", "ClerkAPI"],
+            swiftSettings: swiftSettings
+        ),
+        .target(
             name: "Tracking",
             dependencies: [
-                "Reliability", "ClerkAPI", "SyncStore",
+                "Reliability", "ClerkAPI", "StorefrontRegistry", "SyncStore",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -41,7 +46,8 @@ let package = Package(
         .target(
             name: "Storefront",
             dependencies: [
-                "CatalogMapping", "ClerkAPI", "SyncStore", .product(name: "Mustache", package: "swift-mustache"),
+                "CatalogMapping", "ClerkAPI", "StorefrontRegistry", "SyncStore",
+                .product(name: "Mustache", package: "swift-mustache"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -82,7 +88,7 @@ let package = Package(
             name: "SyncEngine",
             dependencies: [
                 "Reliability",
-                "BigCommerceAPI", "ClerkAPI", "CatalogMapping", "SyncStore",
+                "BigCommerceAPI", "ClerkAPI", "CatalogMapping", "StorefrontRegistry", "SyncStore",
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings
@@ -101,7 +107,8 @@ let package = Package(
         .target(
             name: "Server",
             dependencies: [
-                "BigCommerceAPI", "CatalogMapping", "Reliability", "Storefront", "SyncEngine", "SyncStore", "Tracking",
+                "BigCommerceAPI", "CatalogMapping", "Reliability", "Storefront", "StorefrontRegistry", "SyncEngine", "SyncStore",
+                "Tracking",
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
@@ -116,7 +123,7 @@ let package = Package(
         .executableTarget(
             name: "clerkbridge",
             dependencies: [
-                "Reliability", "BigCommerceAPI", "ClerkAPI", "CatalogMapping", "SyncStore", "SyncEngine", "Sandbox", "Server", "Storefront", "Tracking",
+                "Reliability", "StorefrontRegistry", "BigCommerceAPI", "ClerkAPI", "CatalogMapping", "SyncStore", "SyncEngine", "Sandbox", "Server", "Storefront", "Tracking",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
@@ -132,7 +139,7 @@ let package = Package(
         .testTarget(
             name: "TrackingTests",
             dependencies: [
-                "Tracking", "ClerkAPI", "Reliability", "SyncStore", "Sandbox",
+                "Tracking", "ClerkAPI", "Reliability", "StorefrontRegistry", "SyncStore", "Sandbox",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
@@ -144,7 +151,7 @@ let package = Package(
         .testTarget(
             name: "StorefrontTests",
             dependencies: [
-                "Storefront", "CatalogMapping", "ClerkAPI", "SyncStore", "Sandbox",
+                "Storefront", "CatalogMapping", "ClerkAPI", "StorefrontRegistry", "SyncStore", "Sandbox",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -192,7 +199,7 @@ let package = Package(
             name: "ServerTests",
             dependencies: [
                 "Server", "SyncEngine", "SyncStore", "BigCommerceAPI", "Tracking", "Storefront", "CatalogMapping", "ClerkAPI",
-                "Reliability", "Sandbox",
+                "Reliability", "Sandbox", "StorefrontRegistry",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Hummingbird", package: "hummingbird"),
@@ -206,7 +213,7 @@ let package = Package(
             name: "clerkbridgeTests",
             dependencies: [
                 "clerkbridge", "BigCommerceAPI", "CatalogMapping", "ClerkAPI", "Reliability", "Sandbox", "Server", "Storefront",
-                "SyncEngine", "SyncStore",
+                "StorefrontRegistry", "SyncEngine", "SyncStore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Logging", package: "swift-log"),

@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import StorefrontRegistry
 import SyncStore
 
 /// The routes of `clerkbridge serve` (contract.md, "HTTP").
@@ -8,11 +9,11 @@ public enum ServerRoutes {
     /// `metrics` and the `store` it reads) `/metrics`, (given `storefrontScript`) `GET /storefront.js`, and the
     /// `shopperRoutes` (recommendations, search, email blocks).
     ///
-    /// The `/v1` routes share one ``StorefrontCORSMiddleware`` answering browsers from the origins `cors` allows
-    /// (none by default). `HEAD` answers wherever `GET` does, and a request no route takes is answered 404 or 405
-    /// with contract.md's error body.
+    /// The `/v1` routes share one ``StorefrontCORSMiddleware`` answering browsers from the base URLs of
+    /// `storefronts`. `HEAD` answers wherever `GET` does, and a request no route takes is answered 404 or 405 with
+    /// contract.md's error body.
     public static func router(
-        receiver: WebhookReceiver, readiness: any ReadinessProbe, cors: CORSPolicy = CORSPolicy(baseURLs: []),
+        receiver: WebhookReceiver, readiness: any ReadinessProbe, storefronts: StorefrontRegistry,
         events: EventsEndpoint? = nil, metrics: ServiceMetrics? = nil,
         store: (any JobQueue & DeadLetterQueue & SyncMarkers & EventLog)? = nil,
         storefrontScript: StorefrontScriptRoute? = nil, shopperRoutes: [any ShopperRoute] = []
@@ -34,7 +35,7 @@ public enum ServerRoutes {
             metrics?.recordDelivery(outcome: receipt.code)
             return receipt
         }
-        let v1 = router.group("v1").add(middleware: StorefrontCORSMiddleware(policy: cors))
+        let v1 = router.group("v1").add(middleware: StorefrontCORSMiddleware(policy: CORSPolicy(storefronts: storefronts)))
         events?.addRoutes(to: v1)
         for route in shopperRoutes { route.addRoutes(to: v1) }
         router.get("/healthz") { _, _ in ServiceStatus(status: "ok") }

@@ -6,6 +6,7 @@ import HummingbirdTesting
 import Logging
 import Reliability
 import Server
+import StorefrontRegistry
 import SyncEngine
 import SyncStore
 import Testing
@@ -21,7 +22,8 @@ struct EventsRouteTests {
 
         init(
             log: (any EventLog)? = nil, limiter: ClientRateLimiter? = nil, maxBodyBytes: Int = 512 * 1024,
-            cors: CORSPolicy = CORSPolicy(baseURLs: ["https://shop.example.com/", "https://eu.example.com:8443"]),
+            storefronts: StorefrontRegistry = TestStorefronts.registry(
+                baseURLs: ["https://shop.example.com/", "https://eu.example.com:8443"]),
             trustForwardedFor: Bool = false
         ) throws {
             store = try SQLiteSyncStore.inMemory()
@@ -37,7 +39,7 @@ struct EventsRouteTests {
                 authenticator: WebhookAuthenticator(sharedSecret: "s", clientSecret: nil), inbox: store,
                 storeHash: "abc123", signal: nil, logger: Logger(label: "test"))
             router = ServerRoutes.router(
-                receiver: receiver, readiness: StoreReadiness(queue: store, expectWorkers: false), cors: cors,
+                receiver: receiver, readiness: StoreReadiness(queue: store, expectWorkers: false), storefronts: storefronts,
                 events: events)
         }
     }
@@ -138,13 +140,14 @@ struct EventsRouteTests {
     }
 
     @Test func anOriginNotLearntYetIsToldToRetryNotRefused() async throws {
-        let cors = CORSPolicy(baseURLs: [], settled: false)
-        let setup = try Setup(cors: cors)
+        // A storefront whose base URL was not declared: it is learnt when the storefronts are resolved.
+        let storefronts = StorefrontRegistry(declared: [DeclaredStorefront(name: "main", clerkKeys: TestStorefronts.keys)])
+        let setup = try Setup(storefronts: storefronts)
         var shop: HTTPFields = [:]
         shop[.origin] = "https://shop.example.com"
         let early = try #require(try await send(setup, Self.batch([Self.event("a")]), headers: shop).first)
         #expect(early.status == 503 && early.headers[.retryAfter] == "30")
-        cors.replace(baseURLs: ["https://shop.example.com"])
+        storefronts.resolve([TestStorefronts.resolved("main", baseURL: "https://shop.example.com")])
         let later = try #require(try await send(setup, Self.batch([Self.event("a")]), headers: shop).first)
         #expect(later.status == 200)
     }

@@ -6,6 +6,7 @@ import HummingbirdTesting
 import Logging
 import Reliability
 import Server
+import StorefrontRegistry
 import SyncEngine
 import SyncStore
 import Testing
@@ -14,13 +15,26 @@ import Testing
 @Suite("storefront script route")
 struct StorefrontScriptRouteTests {
     static let configuration = StorefrontScriptConfiguration(
-        publicURL: "https://cb.example.com/",
-        storefronts: [
-            StorefrontScriptStorefront(name: "us", channelID: 1, currency: "USD", locale: "en"),
-            StorefrontScriptStorefront(name: "eu", channelID: 1, currency: "EUR", locale: "de"),
-            StorefrontScriptStorefront(name: "b2b", channelID: 2, currency: "USD"),
-        ],
-        appClientID: "app-client-id-123")
+        publicURL: "https://cb.example.com/", appClientID: "app-client-id-123")
+    static let storefronts = [
+        declared("us", channel: 1, currency: "USD", locale: "en"),
+        declared("eu", channel: 1, currency: "EUR", locale: "de"),
+        declared("b2b", channel: 2, currency: "USD"),
+    ]
+
+    /// A storefront as declared, with the test keys.
+    static func declared(_ name: String, channel: Int, currency: String? = nil, locale: String? = nil) -> DeclaredStorefront {
+        DeclaredStorefront(name: name, channelID: channel, currency: currency, locale: locale, clerkKeys: TestStorefronts.keys)
+    }
+
+    /// The script `configuration` serves on `channel` for the declared `storefronts`.
+    static func script(
+        _ configuration: StorefrontScriptConfiguration = configuration, storefronts: [DeclaredStorefront] = storefronts,
+        channel: Int = 1
+    ) -> String? {
+        StorefrontScriptRoute(configuration: configuration, storefronts: StorefrontRegistry(declared: storefronts))
+            .script(forChannel: channel)
+    }
 
     struct Answer {
         var status: Int
@@ -28,16 +42,18 @@ struct StorefrontScriptRouteTests {
         var body: String
     }
 
-    func get(_ uri: String, headers: HTTPFields = [:], configuration: StorefrontScriptConfiguration = configuration)
-        async throws -> Answer
-    {
+    func get(
+        _ uri: String, headers: HTTPFields = [:], configuration: StorefrontScriptConfiguration = configuration,
+        storefronts: [DeclaredStorefront] = storefronts
+    ) async throws -> Answer {
         let store = try SQLiteSyncStore.inMemory()
         let receiver = WebhookReceiver(
             authenticator: WebhookAuthenticator(sharedSecret: "s", clientSecret: nil), inbox: store, storeHash: "abc",
             signal: WorkSignal(), logger: Logger(label: "test"))
+        let registry = StorefrontRegistry(declared: storefronts)
         let router = ServerRoutes.router(
-            receiver: receiver, readiness: StoreReadiness(queue: store, expectWorkers: false),
-            storefrontScript: StorefrontScriptRoute(configuration: configuration))
+            receiver: receiver, readiness: StoreReadiness(queue: store, expectWorkers: false), storefronts: registry,
+            storefrontScript: StorefrontScriptRoute(configuration: configuration, storefronts: registry))
         return try await Application(router: router).test(.router) { client in
             try await client.execute(uri: uri, method: .get, headers: headers) {
                 Answer(status: Int($0.status.code), headers: $0.headers, body: String(buffer: $0.body))
@@ -94,7 +110,7 @@ struct StorefrontScriptRouteTests {
             #expect(answer.status == 400, "\(bad)")
             #expect(answer.body.contains(#""code":"invalid_parameter""#), "\(bad)")
         }
-        let none = try await get("/storefront.js", configuration: StorefrontScriptConfiguration(publicURL: "https://x", storefronts: []))
+        let none = try await get("/storefront.js", configuration: StorefrontScriptConfiguration(publicURL: "https://x"), storefronts: [])
         #expect(none.status == 404)
     }
 
@@ -112,16 +128,15 @@ struct StorefrontScriptRouteTests {
         #expect(stale.status == 200 && !stale.body.isEmpty)
     }
 
-    @Test func anUpdatedConfigurationIsServedWithANewETag() async throws {
-        let route = StorefrontScriptRoute(configuration: StorefrontScriptConfiguration(
-            publicURL: "https://cb.example.com", storefronts: [StorefrontScriptStorefront(name: "us", channelID: 1)]))
+    @Test func resolvedStorefrontsAreServedWithANewETag() async throws {
+        let registry = StorefrontRegistry(declared: [Self.declared("us", channel: 1)])
+        let route = StorefrontScriptRoute(
+            configuration: StorefrontScriptConfiguration(publicURL: "https://cb.example.com"), storefronts: registry)
         let router = Router()
         route.addRoutes(to: router)
         try await Application(router: router).test(.router) { client in
             let before = try await client.execute(uri: "/storefront.js", method: .get) { $0.headers[.eTag] }
-            route.update(configuration: StorefrontScriptConfiguration(
-                publicURL: "https://cb.example.com",
-                storefronts: [StorefrontScriptStorefront(name: "us", channelID: 1, currency: "USD", locale: "en")]))
+            registry.resolve([TestStorefronts.resolved("us", baseURL: "https://shop.example.com", locale: "en")])
             let etag = try #require(before)
             let (status, after, body) = try await client.execute(
                 uri: "/storefront.js", method: .get, headers: [.ifNoneMatch: etag]
@@ -130,22 +145,23 @@ struct StorefrontScriptRouteTests {
             #expect(after != nil && after != etag)
             #expect((try Self.injected(body)["storefronts"] as? [[String: Any]])?.first?["currency"] as? String == "USD")
         }
-        #expect(route.configuration.storefronts.first?.locale == "en")
+        #expect(try Self.injected(try #require(route.script(forChannel: 1)))["storefronts"].map { "\($0)" }?.contains("en") == true)
+        // A new configuration is served too.
+        route.update(configuration: StorefrontScriptConfiguration(publicURL: "https://other.example.com"))
+        #expect(route.script(forChannel: 1)?.contains("https://other.example.com/v1/events") == true)
     }
 
     @Test func configurationValuesAreInjectedAsJSONNeverPasted() throws {
-        let hostile = StorefrontScriptConfiguration(
-            publicURL: "https://cb.example.com",
-            storefronts: [StorefrontScriptStorefront(name: "x\"</script><script>alert(1)</script>\u{2028}'", channelID: 1)],
-            appClientID: "id\\\"")
-        let script = try #require(hostile.render(channelID: 1))
+        let hostile = StorefrontScriptConfiguration(publicURL: "https://cb.example.com", appClientID: "id\\\"")
+        let named = [Self.declared("x\"</script><script>alert(1)</script>\u{2028}'", channel: 1)]
+        let script = try #require(Self.script(hostile, storefronts: named))
         #expect(!script.contains("</script>"))
         #expect(!script.contains("\u{2028}"))
         let config = try Self.injected(script)
         #expect((config["storefronts"] as? [[String: Any]])?.first?["name"] as? String
             == "x\"</script><script>alert(1)</script>\u{2028}'")
         #expect(config["app_client_id"] as? String == "id\\\"")
-        #expect(hostile.render(channelID: 2) == nil)
+        #expect(Self.script(hostile, storefronts: named, channel: 2) == nil)
     }
 
     /// Node.js, to check the script's syntax: `$NODE` or the usual paths; nil when none is installed.
@@ -159,7 +175,7 @@ struct StorefrontScriptRouteTests {
     func theServedScriptParsesAsJavaScript() async throws {
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("storefront-\(UUID().uuidString).js")
         defer { try? FileManager.default.removeItem(at: file) }
-        try Data(try #require(Self.configuration.render(channelID: 1)).utf8).write(to: file)
+        try Data(try #require(Self.script()).utf8).write(to: file)
         let process = Process()
         process.executableURL = URL(fileURLWithPath: try #require(Self.node))
         process.arguments = ["--check", file.path]
@@ -178,10 +194,8 @@ struct StorefrontScriptRouteTests {
     }
 
     @Test func theScriptHasNoSecretsAndOnlyOneGlobal() throws {
-        let plain = StorefrontScriptConfiguration(publicURL: "https://cb.example.com", storefronts: [
-            StorefrontScriptStorefront(name: "default", channelID: 1),
-        ])
-        let script = try #require(plain.render(channelID: 1))
+        let plain = StorefrontScriptConfiguration(publicURL: "https://cb.example.com")
+        let script = try #require(Self.script(plain, storefronts: [Self.declared("default", channel: 1)]))
         #expect(!script.contains("app_client_id\":"), "no client id configured, none injected")
         // Strict mode inside one function: the only assignment to window is window.clerkbridge.
         #expect(script.hasPrefix("(function () {\n  'use strict';"))

@@ -35,7 +35,7 @@ struct WebhookRouteTests {
                 authenticator: WebhookAuthenticator(sharedSecret: sharedSecret, clientSecret: clientSecret),
                 inbox: inbox ?? store, storeHash: WebhookRouteTests.storeHash, signal: signal,
                 maxBodyBytes: maxBodyBytes, logger: logger)
-            router = ServerRoutes.router(receiver: receiver, readiness: StoreReadiness(queue: store, expectWorkers: false))
+            router = ServerRoutes.router(receiver: receiver, readiness: StoreReadiness(queue: store, expectWorkers: false), storefronts: TestStorefronts.registry(baseURLs: []))
         }
     }
 
@@ -151,7 +151,7 @@ struct WebhookRouteTests {
             try await client.execute(uri: "/healthz", method: .get) { #expect($0.status == .ok) }
             try await client.execute(uri: "/readyz", method: .get) { #expect($0.status == .ok) }
         }
-        let expecting = ServerRoutes.router(receiver: setup.receiver, readiness: StoreReadiness(queue: setup.store, expectWorkers: true))
+        let expecting = ServerRoutes.router(receiver: setup.receiver, readiness: StoreReadiness(queue: setup.store, expectWorkers: true), storefronts: TestStorefronts.registry(baseURLs: []))
         try await Application(router: expecting).test(.router) { client in
             try await client.execute(uri: "/readyz", method: .get) { response in
                 #expect(response.status == .serviceUnavailable)
@@ -165,7 +165,7 @@ struct WebhookRouteTests {
         let metrics = ServiceMetrics()
         let router = ServerRoutes.router(
             receiver: setup.receiver, readiness: StoreReadiness(queue: setup.store, expectWorkers: false),
-            metrics: metrics, store: setup.store)
+            storefronts: TestStorefronts.registry(baseURLs: []), metrics: metrics, store: setup.store)
         try await Application(router: router).test(.router) { client in
             for (body, secret) in [(Self.body(), Self.sharedSecret), (Self.body(), Self.sharedSecret), (Self.body(id: 9, hash: "x"), "wrong")] {
                 try await client.execute(

@@ -1,3 +1,4 @@
+import StorefrontRegistry
 import Synchronization
 import Testing
 

@@ -1,5 +1,6 @@
 import CatalogMapping
 import Foundation
+import StorefrontRegistry
 import Testing
 
 @testable import Storefront

@@ -1,4 +1,5 @@
 import ClerkAPI
+import StorefrontRegistry
 import Testing
 
 @testable import Storefront

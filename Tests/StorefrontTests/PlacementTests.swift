@@ -1,3 +1,4 @@
+import StorefrontRegistry
 import Testing
 
 @testable import Storefront

@@ -3,7 +3,9 @@ import CatalogMapping
 import ClerkAPI
 import Foundation
 import Logging
+import Reliability
 import Sandbox
+import StorefrontRegistry
 import SyncStore
 import Testing
 
@@ -14,7 +16,7 @@ import Testing
     /// Runs `body` with a service whose Clerk budget is generous unless a test passes its own, so a loaded test run
     /// cannot turn Clerk's answer into a timeout.
     func withService(
-        budget: Duration = .seconds(10), _ body: (SandboxServer, RecommendationService, Shop) async throws -> Void
+        budget: Duration = .seconds(10), _ body: (SandboxServer, RecommendationService, ResolvedStorefront) async throws -> Void
     ) async throws {
         try await SandboxCatalog.with { sandbox, clerk, store, shop in
             try await body(sandbox, RecommendationService(clerk: clerk, mirror: store, budget: budget), shop)
@@ -24,20 +26,20 @@ import Testing
     @Test func clerksAnswerIsResolvedInItsOrderWithTheContextLabelsAndExclusions() async throws {
         try await withService { sandbox, service, shop in
             let category = Placement(name: "category", kind: .category, labels: ["Category - Popular"], limit: 3, inStockOnly: true)
-            let answer = try await service.recommend(category, context: PlacementContext(category: 5, visitor: "v1"), shop: shop)
+            let answer = try await service.recommend(category, context: PlacementContext(category: 5, visitor: "v1"), storefront: shop)
             #expect(answer.source == .clerk && answer.api == "recommendations/category/popular")
             // Clerk's order (best sold first in category 5); hidden 4 and out-of-stock 6 dropped.
             #expect(answer.items.map(\.card.id) == [10, 8, 2])
-            let call = try #require(sandbox.clerkStorage.logCalls(publicKey: shop.keys.publicKey).last)
+            let call = try #require(sandbox.clerkStorage.logCalls(publicKey: shop.clerkKeys.publicKey).last)
             #expect(call.endpoint == "recommendations/category/popular")
             #expect(call["category"]?.intValue == 5 && call["visitor"]?.stringValue == "v1")
             #expect(call["labels"] == ["Category - Popular"])
 
             let alternatives = Placement(name: "alt", kind: .productComplementary, labels: ["Together"], limit: 2)
-            let forProduct = try await service.recommend(alternatives, context: PlacementContext(product: 8, cart: [10]), shop: shop)
+            let forProduct = try await service.recommend(alternatives, context: PlacementContext(product: 8, cart: [10]), storefront: shop)
             #expect(forProduct.source == .clerk)
             #expect(!forProduct.items.contains { [8, 10].contains($0.card.id) }, "the page's product and the cart are excluded")
-            let sent = try #require(sandbox.clerkStorage.logCalls(publicKey: shop.keys.publicKey).last)
+            let sent = try #require(sandbox.clerkStorage.logCalls(publicKey: shop.clerkKeys.publicKey).last)
             #expect(sent["exclude"] == [8, 10] && sent["products"] == [8])
         }
     }
@@ -46,7 +48,7 @@ import Testing
         try await withService { sandbox, service, shop in
             sandbox.clerkFaults.configure { $0.down = true }
             let category = Placement(name: "category", kind: .category, labels: ["Category - Popular"], limit: 3, inStockOnly: true)
-            let answer = try await service.recommend(category, context: PlacementContext(category: 5), shop: shop)
+            let answer = try await service.recommend(category, context: PlacementContext(category: 5), storefront: shop)
             #expect(answer.source == .fallback && answer.api == nil)
             // Best sellers of category 5, hidden 4 and out-of-stock 6 left out.
             #expect(answer.items.map(\.card.id) == [10, 8, 2])
@@ -54,7 +56,7 @@ import Testing
             #expect(answer.labels == ["Category - Popular"] && answer.currency == "USD")
 
             let alternatives = Placement(name: "alt", kind: .productAlternatives, labels: ["Alt"], limit: 4)
-            let forProduct = try await service.recommend(alternatives, context: PlacementContext(product: 9, cart: [7]), shop: shop)
+            let forProduct = try await service.recommend(alternatives, context: PlacementContext(product: 9, cart: [7]), storefront: shop)
             #expect(forProduct.items.map(\.card.id) == [10, 8, 6, 5], "the page's product and the cart's are excluded")
         }
     }
@@ -62,23 +64,23 @@ import Testing
     @Test func aSharedPlacementAsksClerkOnceWhileFreshAndAPersonalOneEveryTime() async throws {
         try await withService { sandbox, service, shop in
             let calls = { (endpoint: String) in
-                sandbox.clerkStorage.logCalls(publicKey: shop.keys.publicKey).filter { $0.endpoint == endpoint }.count
+                sandbox.clerkStorage.logCalls(publicKey: shop.clerkKeys.publicKey).filter { $0.endpoint == endpoint }.count
             }
             let category = Placement(name: "category", kind: .category, labels: ["Category - Popular"], limit: 3)
             var answers: [Recommendations] = []
             for visitor in ["v1", "v2", "v3", "v4"] {
-                answers.append(try await service.recommend(category, context: PlacementContext(category: 5, visitor: visitor), shop: shop))
+                answers.append(try await service.recommend(category, context: PlacementContext(category: 5, visitor: visitor), storefront: shop))
             }
             #expect(calls("recommendations/category/popular") == 1, "one Clerk call while the answer is fresh")
             #expect(Set(answers.map(\.items)).count == 1 && !answers[0].personal)
             #expect(answers.dropFirst().allSatisfy { $0.clerkWait == .zero }, "kept answers cost no Clerk time")
-            _ = try await service.recommend(category, context: PlacementContext(category: 7), shop: shop)
-            _ = try await service.recommend(category, context: PlacementContext(category: 5), shop: shop, limit: 2)
+            _ = try await service.recommend(category, context: PlacementContext(category: 7), storefront: shop)
+            _ = try await service.recommend(category, context: PlacementContext(category: 5), storefront: shop, limit: 2)
             #expect(calls("recommendations/category/popular") == 3, "another category or limit is another answer")
 
             let home = Placement.defaults[0]
             for visitor in ["v1", "v2", "v1"] {
-                let answer = try await service.recommend(home, context: PlacementContext(visitor: visitor), shop: shop)
+                let answer = try await service.recommend(home, context: PlacementContext(visitor: visitor), storefront: shop)
                 #expect(answer.personal)
             }
             #expect(calls("recommendations/visitor/complementary") == 3, "personal answers are never shared")
@@ -89,11 +91,11 @@ import Testing
         try await withService { sandbox, service, shop in
             let together = Placement(name: "together", kind: .productComplementary, labels: ["Together"], limit: 5)
             // Clerk relates 10, 6, 2 to product 8; the rest fills up from the page's category's best sellers.
-            let fromOdd = try await service.recommend(together, context: PlacementContext(product: 8, category: 7), shop: shop)
-            let fromEven = try await service.recommend(together, context: PlacementContext(product: 8, category: 5), shop: shop)
+            let fromOdd = try await service.recommend(together, context: PlacementContext(product: 8, category: 7), storefront: shop)
+            let fromEven = try await service.recommend(together, context: PlacementContext(product: 8, category: 5), storefront: shop)
             #expect(fromOdd.items.map(\.card.id) == [10, 6, 2, 9, 7])
             #expect(fromEven.items.map(\.card.id) == [10, 6, 2], "category 5 has nothing more to show")
-            let calls = sandbox.clerkStorage.logCalls(publicKey: shop.keys.publicKey).filter { $0.endpoint == "recommendations/complementary" }
+            let calls = sandbox.clerkStorage.logCalls(publicKey: shop.clerkKeys.publicKey).filter { $0.endpoint == "recommendations/complementary" }
             #expect(calls.count == 2, "each category's page got its own answer")
         }
     }
@@ -101,7 +103,7 @@ import Testing
     @Test func onlyTheProductsClerkChoseCarryItsEndpoint() async throws {
         try await withService { _, service, shop in
             let together = Placement(name: "together", kind: .productComplementary, labels: ["Together"], limit: 5)
-            let answer = try await service.recommend(together, context: PlacementContext(product: 8), shop: shop)
+            let answer = try await service.recommend(together, context: PlacementContext(product: 8), storefront: shop)
             // Clerk relates 10, 6, 2 (4 is hidden) to product 8; best sellers 9 and 7 fill up.
             #expect(answer.items.map(\.card.id) == [10, 6, 2, 9, 7])
             #expect(answer.items.map(\.api) == Array(repeating: "recommendations/complementary", count: 3) + [nil, nil])
@@ -112,7 +114,7 @@ import Testing
         try await withService(budget: .milliseconds(200)) { sandbox, service, shop in
             sandbox.clerkFaults.configure { $0.latency = .seconds(5) }
             let started = ContinuousClock.now
-            let answer = try await service.recommend(Placement.defaults[0], context: PlacementContext(visitor: "v1"), shop: shop)
+            let answer = try await service.recommend(Placement.defaults[0], context: PlacementContext(visitor: "v1"), storefront: shop)
             let elapsed = ContinuousClock.now - started
             #expect(answer.source == .fallback && answer.items.count == 8)
             // Far below Clerk's 5 s; loose enough for a loaded machine.
@@ -123,7 +125,7 @@ import Testing
     @Test func aMissingContextIsAnErrorNamingIt() async throws {
         try await withService { _, service, shop in
             await #expect(throws: PlacementPlan.MissingContext(parameter: "cart", placement: "cart")) {
-                try await service.recommend(Placement.defaults[4], context: PlacementContext(), shop: shop)
+                try await service.recommend(Placement.defaults[4], context: PlacementContext(), storefront: shop)
             }
         }
     }

@@ -3,7 +3,9 @@ import CatalogMapping
 import ClerkAPI
 import Foundation
 import Logging
+import Reliability
 import Sandbox
+import StorefrontRegistry
 import Synchronization
 import SyncStore
 import Testing
@@ -68,7 +70,7 @@ final class StubMerchandising: MerchandisingSource {
     /// Runs `body` with a service whose Clerk budget is generous unless a test passes its own, so a loaded test run
     /// cannot turn Clerk's answer into a timeout.
     func withService(
-        budget: Duration = .seconds(10), _ body: (SandboxServer, SearchService, Shop, StubMerchandising) async throws -> Void
+        budget: Duration = .seconds(10), _ body: (SandboxServer, SearchService, ResolvedStorefront, StubMerchandising) async throws -> Void
     ) async throws {
         let sandbox = try await SandboxServer.start(SandboxConfiguration(productCount: 1))
         let http = HTTPClient(eventLoopGroupProvider: .singleton)
@@ -92,7 +94,7 @@ final class StubMerchandising: MerchandisingSource {
         let service = SearchService(
             clerk: clerk, mirror: store, merchandising: MerchandisingCache(source: source), budget: budget)
         do {
-            try await body(sandbox, service, Shop(name: "main", currency: usd, keys: keys, channelID: 1), source)
+            try await body(sandbox, service, ResolvedStorefront(storefront: Storefront(name: "main", channelID: 1, currency: "USD", locale: "en", baseURL: "https://shop.example.com"), clerkKeys: keys, currency: usd), source)
         } catch {
             try await http.shutdown()
             await sandbox.shutdown()
@@ -102,8 +104,8 @@ final class StubMerchandising: MerchandisingSource {
         await sandbox.shutdown()
     }
 
-    func lastCall(_ sandbox: SandboxServer, _ shop: Shop) throws -> ClerkLogCall {
-        try #require(sandbox.clerkStorage.logCalls(publicKey: shop.keys.publicKey).last)
+    func lastCall(_ sandbox: SandboxServer, _ shop: ResolvedStorefront) throws -> ClerkLogCall {
+        try #require(sandbox.clerkStorage.logCalls(publicKey: shop.clerkKeys.publicKey).last)
     }
 
     @Test func everySortReachesClerkAsTheMappingSays() async throws {
@@ -121,7 +123,7 @@ final class StubMerchandising: MerchandisingSource {
             ]
             #expect(expected.count == SearchSort.allCases.count)
             for (sort, orderby, order, ids) in expected {
-                let answer = try await service.search(SearchRequest(sort: sort.rawValue), shop: shop)
+                let answer = try await service.search(SearchRequest(sort: sort.rawValue), storefront: shop)
                 let call = try lastCall(sandbox, shop)
                 #expect(call.endpoint == "search/search")
                 #expect(call["orderby"]?.stringValue == orderby && call["order"]?.stringValue == order, "\(sort)")
@@ -133,10 +135,10 @@ final class StubMerchandising: MerchandisingSource {
 
     @Test func withoutSortAQueryIsRelevanceAndBrowsingIsTheStoresDefault() async throws {
         try await withService { sandbox, service, shop, _ in
-            let browsing = try await service.search(SearchRequest(), shop: shop)
+            let browsing = try await service.search(SearchRequest(), storefront: shop)
             #expect(browsing.sort == "newest" && browsing.query == nil)
             #expect(try lastCall(sandbox, shop)["orderby"]?.stringValue == "created_at")
-            let searching = try await service.search(SearchRequest(query: "shoe", visitor: "v1"), shop: shop)
+            let searching = try await service.search(SearchRequest(query: "shoe", visitor: "v1"), storefront: shop)
             #expect(searching.sort == "relevance" && searching.query == "shoe")
             let call = try lastCall(sandbox, shop)
             #expect(call["orderby"] == nil && call["query"]?.stringValue == "shoe")
@@ -161,19 +163,19 @@ final class StubMerchandising: MerchandisingSource {
                 (["brand": [#"Acme" or brand != "x"#]], #"brand = "Acme\" or brand != \"x""#, []),
             ]
             for (filters, rendered, ids) in cases {
-                let answer = try await service.search(SearchRequest(sort: "relevance", filters: filters), shop: shop)
+                let answer = try await service.search(SearchRequest(sort: "relevance", filters: filters), storefront: shop)
                 let call = try lastCall(sandbox, shop)
                 #expect(call["filter"]?.stringValue == rendered, "\(filters)")
                 #expect(answer.items.map(\.id) == ids, "\(filters)")
             }
-            _ = try await service.search(SearchRequest(filters: ["in_stock": ["false"]]), shop: shop)
+            _ = try await service.search(SearchRequest(filters: ["in_stock": ["false"]]), storefront: shop)
             #expect(try lastCall(sandbox, shop)["filter"] == nil, "in_stock=false restricts nothing")
         }
     }
 
     @Test func facetsComeInTheStoresOrderWithItsNamesAndLabels() async throws {
         try await withService { sandbox, service, shop, _ in
-            let answer = try await service.search(SearchRequest(sort: "relevance"), shop: shop)
+            let answer = try await service.search(SearchRequest(sort: "relevance"), storefront: shop)
             #expect(try lastCall(sandbox, shop)["facets"] == [
                 "categories", "brand", "price", "rating", "option_color", "option_size", "cf_material", "in_stock",
             ])
@@ -205,14 +207,14 @@ final class StubMerchandising: MerchandisingSource {
             source.state.withLock {
                 $0.settings.categoryFilters[11] = [ProductFilterSetting(type: "brand", sourceName: "brand", displayName: "Maker")]
             }
-            let page = try await service.search(SearchRequest(filters: ["category": ["11"]]), shop: shop)
+            let page = try await service.search(SearchRequest(filters: ["category": ["11"]]), storefront: shop)
             #expect(page.facets.map(\.name) == ["Maker"] && page.sort == "newest")
             #expect(try lastCall(sandbox, shop)["facets"] == ["brand"])
             #expect(page.items.map(\.id) == [2, 3])
 
-            let both = try await service.search(SearchRequest(filters: ["category": ["10", "11"]]), shop: shop)
+            let both = try await service.search(SearchRequest(filters: ["category": ["10", "11"]]), storefront: shop)
             #expect(both.facets.count == 8, "two categories: the channel's settings")
-            let other = try await service.search(SearchRequest(filters: ["category": ["10"]]), shop: shop)
+            let other = try await service.search(SearchRequest(filters: ["category": ["10"]]), storefront: shop)
             #expect(other.facets.count == 8, "a category without an override: the channel's settings")
             #expect(source.state.withLock { $0.reads } == 1, "one read of the channel serves every category")
         }
@@ -220,12 +222,12 @@ final class StubMerchandising: MerchandisingSource {
 
     @Test func pagesAreOffsetsOfTheLimitAndTheTotalIsClerks() async throws {
         try await withService { sandbox, service, shop, _ in
-            let second = try await service.search(SearchRequest(page: 2, limit: 2, sort: "priceasc"), shop: shop)
+            let second = try await service.search(SearchRequest(page: 2, limit: 2, sort: "priceasc"), storefront: shop)
             let call = try lastCall(sandbox, shop)
             #expect(call["offset"]?.intValue == 2 && call["limit"]?.intValue == 2)
             #expect(second.items.map(\.id) == [2, 1] && second.page == 2 && second.limit == 2)
             #expect(second.total == 5, "Clerk's hits; the sandbox, unlike Clerk, counts the hidden product")
-            _ = try await service.search(SearchRequest(page: 1, limit: 2), shop: shop)
+            _ = try await service.search(SearchRequest(page: 1, limit: 2), storefront: shop)
             #expect(try lastCall(sandbox, shop)["offset"] == nil, "offset 0 is not sent")
         }
     }
@@ -233,25 +235,25 @@ final class StubMerchandising: MerchandisingSource {
     @Test func callersMistakesAreErrorsNamingTheParameter() async throws {
         try await withService { _, service, shop, _ in
             await #expect(throws: SearchSortError(value: "cheapest")) {
-                try await service.search(SearchRequest(sort: "cheapest"), shop: shop)
+                try await service.search(SearchRequest(sort: "cheapest"), storefront: shop)
             }
             await #expect(throws: ShopperFilterError.unknownParameter("colour")) {
-                try await service.search(SearchRequest(filters: ["colour": ["red"]]), shop: shop)
+                try await service.search(SearchRequest(filters: ["colour": ["red"]]), storefront: shop)
             }
             await #expect(throws: ShopperFilterError.notANumber(parameter: "price_min", value: "cheap")) {
-                try await service.search(SearchRequest(filters: ["price_min": ["cheap"]]), shop: shop)
+                try await service.search(SearchRequest(filters: ["price_min": ["cheap"]]), storefront: shop)
             }
         }
     }
 
     @Test func predictiveGivesProductsCategoriesAndSuggestions() async throws {
         try await withService { sandbox, service, shop, _ in
-            let answer = try await service.predictive(query: "sho", limit: 3, visitor: "v1", shop: shop)
+            let answer = try await service.predictive(query: "sho", limit: 3, visitor: "v1", storefront: shop)
             #expect(answer.query == "sho")
             #expect(answer.items.map(\.id) == [1, 2, 5], "hidden 4 dropped")
             #expect(answer.categories == [PredictiveResults.Category(id: 10, name: "Shoes", url: "https://shop.example.com/shoes/")])
             #expect(answer.suggestions == ["Court Shoe", "Hidden Shoe", "Road Shoe"])
-            let calls = sandbox.clerkStorage.logCalls(publicKey: shop.keys.publicKey)
+            let calls = sandbox.clerkStorage.logCalls(publicKey: shop.clerkKeys.publicKey)
             #expect(Set(calls.map(\.endpoint)) == ["search/predictive", "search/categories", "search/suggestions"])
             let predictive = try #require(calls.first { $0.endpoint == "search/predictive" })
             #expect(predictive["labels"] == ["Instant Search"] && predictive["visitor"]?.stringValue == "v1")
@@ -262,10 +264,10 @@ final class StubMerchandising: MerchandisingSource {
         try await withService { sandbox, service, shop, _ in
             sandbox.clerkFaults.configure { $0.down = true }
             await #expect(throws: SearchUnavailable.self) {
-                try await service.search(SearchRequest(query: "shoe"), shop: shop)
+                try await service.search(SearchRequest(query: "shoe"), storefront: shop)
             }
             await #expect(throws: SearchUnavailable.self) {
-                try await service.predictive(query: "shoe", limit: 5, visitor: nil, shop: shop)
+                try await service.predictive(query: "shoe", limit: 5, visitor: nil, storefront: shop)
             }
         }
     }
@@ -275,7 +277,7 @@ final class StubMerchandising: MerchandisingSource {
             sandbox.clerkFaults.configure { $0.latency = .seconds(5) }
             let started = ContinuousClock.now
             await #expect(throws: SearchUnavailable.self) {
-                try await service.search(SearchRequest(query: "shoe"), shop: shop)
+                try await service.search(SearchRequest(query: "shoe"), storefront: shop)
             }
             let elapsed = ContinuousClock.now - started
             // Far below Clerk's 5 s; loose enough for a loaded machine.

@@ -3,6 +3,7 @@ import ClerkAPI
 import Foundation
 import Reliability
 import Sandbox
+import StorefrontRegistry
 import SyncEngine
 import Synchronization
 import SyncStore
@@ -12,7 +13,7 @@ import Testing
 @Suite("delta sync against the sandbox", .serialized)
 struct DeltaIntegrationTests {
     /// A reindexed harness, a product listed in both channels, and a worker.
-    func start(products: Int = 200) async throws -> (Harness, [StorefrontTarget], SandboxProduct, DeltaWorker) {
+    func start(products: Int = 200) async throws -> (Harness, [ResolvedStorefront], SandboxProduct, DeltaWorker) {
         let harness = try await Harness.start(products: products)
         let targets = try await harness.targets()
         _ = try await harness.reindexer.run(targets)

@@ -3,6 +3,7 @@ import ClerkAPI
 import Foundation
 import Reliability
 import Sandbox
+import StorefrontRegistry
 import SyncEngine
 import SyncStore
 import Testing
@@ -14,13 +15,13 @@ import Testing
 struct SaleLoggerIntegrationTests {
     struct Setup {
         let harness: Harness
-        let targets: [StorefrontTarget]
+        let targets: [ResolvedStorefront]
         let worker: DeltaWorker
         let product: SandboxProduct
 
         var events: SandboxOrderEvents { harness.sandbox.orderEvents }
 
-        func target(_ name: String) throws -> StorefrontTarget { try #require(targets.first { $0.name == name }) }
+        func target(_ name: String) throws -> ResolvedStorefront { try #require(targets.first { $0.name == name }) }
 
         /// The `log/*` calls of `endpoint` the Clerk store of `storefront` received for order `orderID`.
         func calls(_ endpoint: String, storefront: String, order orderID: Int) throws -> [ClerkLogCall] {
@@ -356,7 +357,7 @@ struct SaleLoggerIntegrationTests {
 
 extension Harness {
     /// A worker that also runs `order.sync` jobs through a sale logger (ledger and attribution: the harness store).
-    func saleWorker(_ targets: [StorefrontTarget], maxAttempts: Int, attributionWait: Duration) -> DeltaWorker {
+    func saleWorker(_ targets: [ResolvedStorefront], maxAttempts: Int, attributionWait: Duration) -> DeltaWorker {
         let configuration = WorkerConfiguration(
             owner: "sale-worker", lease: .seconds(30), batchSize: 100, maxAttempts: maxAttempts,
             backoff: RetryPolicy(base: .milliseconds(1), cap: .milliseconds(5)), pollInterval: .milliseconds(20),

@@ -2,16 +2,18 @@ import BigCommerceAPI
 import CatalogMapping
 import ClerkAPI
 import Foundation
+import StorefrontRegistry
 import SyncEngine
 import Testing
 
 /// The pure rules of mapping.md §4–5 the sale logger applies: which storefront, which lines, which price.
 @Suite("sale rules")
 struct SaleRulesTests {
-    static func target(_ name: String, channel: Int, currency: String, locale: String = "en") -> StorefrontTarget {
-        StorefrontTarget(
+    static func target(_ name: String, channel: Int, currency: String, locale: String = "en") -> ResolvedStorefront {
+        ResolvedStorefront(
             storefront: Storefront(name: name, channelID: channel, currency: currency, locale: locale, baseURL: "https://x.example"),
-            clerkKeys: ClerkStoreKeys(publicKey: "\(name)-pub", privateKey: "\(name)-priv"))
+            clerkKeys: ClerkStoreKeys(publicKey: "\(name)-pub", privateKey: "\(name)-priv"),
+            currency: SourceCurrency(code: currency, exchangeRate: 1, decimalPlaces: 2, isDefault: currency == "USD"))
     }
 
     static func order(channel: Int = 1, display: String = "USD", paid: String? = nil, locale: String = "en") -> Order {

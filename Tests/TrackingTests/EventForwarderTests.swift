@@ -3,6 +3,7 @@ import ClerkAPI
 import Foundation
 import Logging
 import Sandbox
+import StorefrontRegistry
 import SyncStore
 import Synchronization
 import Testing
@@ -34,7 +35,8 @@ import Testing
         func forwarder(owner: String = "f1", configuration: ForwarderConfiguration = ForwarderConfiguration()) -> EventForwarder {
             let handoffs = handoffs
             return EventForwarder(
-                store: store, clerk: clerk, keys: ["main": keys], configuration: configuration,
+                store: store, clerk: clerk, storefronts: StorefrontRegistry(declared: [DeclaredStorefront(name: "main", clerkKeys: keys)]),
+                configuration: configuration,
                 purchases: { orderID, _ in handoffs.orders.withLock { $0.append(orderID) } }, owner: owner,
                 logger: Logger(label: "test"))
         }

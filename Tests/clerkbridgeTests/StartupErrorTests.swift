@@ -4,6 +4,7 @@ import Foundation
 import Logging
 import Reliability
 import Sandbox
+import StorefrontRegistry
 import SyncEngine
 import Testing
 
@@ -20,7 +21,7 @@ struct StartupErrorTests {
                 storeHash: storeHash ?? sandbox.storeHash, accessToken: token ?? sandbox.accessToken,
                 apiURL: apiURL ?? sandbox.bigCommerceURL),
             clientSecret: nil, webhookSecret: nil, clerkAPIURL: clerkURL ?? sandbox.clerkURL, clerkBatchSize: 250,
-            storefronts: [StorefrontSettings(
+            storefronts: [DeclaredStorefront(
                 name: store.name, channelID: store.channelID, currency: store.currency,
                 clerkKeys: ClerkStoreKeys(publicKey: store.publicKey, privateKey: privateKey ?? store.privateKey))],
             databaseURL: "sqlite::memory:", host: "127.0.0.1", port: 0, publicURL: nil, adminToken: nil,

@@ -5,7 +5,9 @@ import Foundation
 import Logging
 import Reliability
 import Sandbox
+import Server
 import ServiceLifecycle
+import StorefrontRegistry
 import SyncEngine
 import SyncStore
 import Testing
@@ -182,15 +184,17 @@ struct StorefrontInstallTests {
         var settings = Settings.sandbox(sandbox, databaseURL: "sqlite::memory:")
         settings.storefronts[0].currency = nil
         settings.storefronts[0].locale = nil
-        let declared = ServeCommand.scriptConfiguration(settings)
-        #expect(declared.storefronts[0].currency == nil && declared.storefronts[0].locale == nil)
         let runtime = try Runtime(settings: settings)
+        let route = StorefrontScriptRoute(configuration: ServeCommand.scriptConfiguration(settings), storefronts: runtime.storefronts)
+        func injected(_ channel: Int) throws -> String { try #require(route.script(forChannel: channel)) }
+        let declared = try injected(1)
+        #expect(!declared.contains(#""currency""#) && !declared.contains(#""locale""#))
         let targets = try await runtime.targets(only: nil)
-        let resolved = ServeCommand.scriptConfiguration(settings, targets: targets)
-        #expect(resolved.storefronts.map(\.name) == declared.storefronts.map(\.name))
-        #expect(resolved.storefronts[0].currency == targets[0].storefront.currency && resolved.storefronts[0].currency != nil)
-        #expect(resolved.storefronts[0].locale == targets[0].storefront.locale && resolved.storefronts[0].locale != nil)
-        #expect(resolved.channelIDs == [1, 2])
+        let resolved = try injected(1)
+        #expect(resolved.contains(#""currency":"\#(targets[0].storefront.currency)""#))
+        #expect(resolved.contains(#""locale":"\#(targets[0].storefront.locale)""#))
+        #expect(Set(targets.map(\.channelID)) == [1, 2])
+        #expect(try injected(2).contains(#""name":"\#(targets.first { $0.channelID == 2 }!.name)""#))
         await runtime.shutdown()
         await sandbox.shutdown()
     }
@@ -206,7 +210,9 @@ struct StorefrontInstallTests {
         env["BIGCOMMERCE_CLIENT_SECRET"] = "the-secret"
         let settings = try SettingsLoader(environment: env).load()
         #expect(!settings.secrets.contains("client-id-1") && settings.secrets.contains("the-secret"))
-        let rendered = ServeCommand.scriptConfiguration(settings).render(channelID: 1) ?? ""
+        let rendered = StorefrontScriptRoute(
+            configuration: ServeCommand.scriptConfiguration(settings), storefronts: StorefrontRegistry(declared: settings.storefronts)
+        ).script(forChannel: 1) ?? ""
         #expect(rendered.contains(#""app_client_id":"client-id-1""#) && !rendered.contains("the-secret"))
     }
 }

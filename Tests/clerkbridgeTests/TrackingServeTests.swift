@@ -64,25 +64,10 @@ struct TrackingServeTests {
             configuration.attributionWait = attributionWait
             return configuration
         }()
-        let signal = WorkSignal()
-        let eventSignal = WorkSignal()
-        let cors = CORSPolicy(
-            baseURLs: EventForwarding.declaredBaseURLs(settings), settled: settings.storefronts.allSatisfy { $0.baseURL != nil })
-        let worker = WorkerService {
-            let targets = try await runtime.targetsWhenReachable()
-            cors.replace(baseURLs: targets.map(\.storefront.baseURL))
-            return BackgroundWork.worker(
-                runtime: runtime, targets: targets, signal: signal, configuration: workerConfiguration)
-        }
-        let forwarder = ForwarderService(
-            forwarder: EventForwarding.forwarder(
-                runtime: runtime, purchases: BackgroundWork.purchaseHandoff(runtime: runtime, signal: signal),
-                signal: eventSignal))
         let (ports, continuation) = AsyncStream<Int>.makeStream()
-        let app = ServeCommand.application(
-            runtime: runtime, authenticator: WebhookAuthenticator(sharedSecret: "s3cret", clientSecret: nil), signal: signal,
-            services: [worker, forwarder], cors: cors, events: EventForwarding.endpoint(runtime: runtime, signal: eventSignal),
-            port: 0, onRunning: { continuation.yield($0) })
+        let app = try ServeCommand.serving(
+            runtime: runtime, authenticator: WebhookAuthenticator(sharedSecret: "s3cret", clientSecret: nil),
+            workerConfiguration: workerConfiguration, port: 0, onRunning: { continuation.yield($0) })
         let group = ServiceGroup(configuration: .init(services: [app], logger: runtime.logger))
         let running = Task { try await group.run() }
         var iterator = ports.makeAsyncIterator()

@@ -1,7 +1,7 @@
 import Foundation
 
 /// One store currency (`/v2/currencies`).
-public struct SourceCurrency: Sendable, Equatable {
+public struct SourceCurrency: Sendable, Hashable {
     /// ISO currency code.
     public var code: String
     /// Units of this currency per unit of the store's default currency (1 for the default currency).

@@ -2,6 +2,7 @@ import BigCommerceAPI
 import Foundation
 import Hummingbird
 import Storefront
+import StorefrontRegistry
 
 /// `GET /v1/email/blocks` (contract.md): a shopper's product block for an email, as email-safe HTML or JSON cards.
 ///
@@ -17,14 +18,14 @@ public struct EmailBlocksEndpoint: ShopperRoute {
     public static let maxLimit = 12
 
     let service: EmailBlockService
-    let shops: ShopDirectory
+    let storefronts: StorefrontRegistry
     let renderer: EmailBlockRenderer
     let accessToken: String?
 
     /// Creates the endpoint; `accessToken` is what email tools must present (nil: the route is disabled).
-    public init(service: EmailBlockService, shops: ShopDirectory, renderer: EmailBlockRenderer, accessToken: String?) {
+    public init(service: EmailBlockService, storefronts: StorefrontRegistry, renderer: EmailBlockRenderer, accessToken: String?) {
         self.service = service
-        self.shops = shops
+        self.storefronts = storefronts
         self.renderer = renderer
         self.accessToken = accessToken.flatMap { $0.isEmpty ? nil : $0 }
     }
@@ -40,7 +41,7 @@ public struct EmailBlocksEndpoint: ShopperRoute {
 
     private func answer(_ query: ShopperQuery, authorization: String?) async throws -> EditedResponse<ShopperAnswer> {
         try authorize(presented: authorization.flatMap(Self.bearer) ?? query.text("token"))
-        let shop = try query.shop(in: shops)
+        let storefront = try query.storefront(in: storefronts)
         guard let email = query.text("email") else { throw APIError.missingParameter("email") }
         guard email.count <= 254, email.contains("@"), !email.contains(where: \.isWhitespace) else {
             throw APIError.invalidParameter("email must be an email address")
@@ -52,15 +53,10 @@ public struct EmailBlocksEndpoint: ShopperRoute {
         let format = try query.choice("format", of: ["html", "json"], default: "html")
         let campaign = query.text("campaign") ?? type.rawValue
         guard campaign.count <= 100 else { throw APIError.invalidParameter("campaign must be at most 100 characters") }
-        let block = try await service.block(type, email: email, shop: shop, limit: limit)
+        let block = try await service.block(type, email: email, storefront: storefront, limit: limit)
         let body: ShopperAnswer
         if format == "html" {
-            guard let baseURL = shop.baseURL else {
-                throw APIError(
-                    .serviceUnavailable, code: "unavailable",
-                    message: "the storefront's base URL is not known yet (set base_url); retry later")
-            }
-            body = .html(renderer.render(block.items, campaign: .init(campaign: campaign), baseURL: baseURL))
+            body = .html(renderer.render(block.items, campaign: .init(campaign: campaign), baseURL: storefront.baseURL))
         } else {
             body = .json(block)
         }

@@ -1,38 +1,40 @@
 import Foundation
+import StorefrontRegistry
 import Synchronization
 
 /// Which browser origins may call the shopper-facing routes: the storefronts' base URLs, nothing else.
 /// ``StorefrontCORSMiddleware`` answers by it.
 ///
 /// Origins compare as `scheme://host[:port]`, lowercased, with default ports dropped, so
-/// `https://Shop.example.com:443/` and `https://shop.example.com` are the same origin. The set can be replaced
-/// while serving, because base URLs not configured are learnt from BigCommerce once it answers.
+/// `https://Shop.example.com:443/` and `https://shop.example.com` are the same origin. They are read from the
+/// storefront registry, so base URLs not configured are allowed once the storefronts are resolved from the store.
 public final class CORSPolicy: Sendable {
-    private let allowed: Mutex<(origins: Set<String>, settled: Bool)>
+    private let storefronts: StorefrontRegistry
+    /// The origins derived from the registry at its `version`.
+    private let derived = Mutex<(version: Int, origins: Set<String>)?>(nil)
 
-    /// A policy allowing the origins of `baseURLs` (storefront base URLs; paths are ignored, unreadable URLs
-    /// skipped). `settled` false says some storefronts' URLs are not known yet (to be learnt from the store).
-    public init(baseURLs: [String], settled: Bool = true) {
-        allowed = Mutex((Self.origins(of: baseURLs), settled))
+    /// A policy allowing the origins of `storefronts`' base URLs (paths are ignored, unreadable URLs skipped).
+    public init(storefronts: StorefrontRegistry) {
+        self.storefronts = storefronts
     }
 
     /// The allowed origins, normalised.
-    public var origins: Set<String> { allowed.withLock { $0.origins } }
+    public var origins: Set<String> {
+        let version = storefronts.version
+        if let cached = derived.withLock({ $0 }), cached.version == version { return cached.origins }
+        let origins = Self.origins(of: storefronts.baseURLs)
+        derived.withLock { $0 = (version, origins) }
+        return origins
+    }
 
     /// Whether every storefront's origin is known; until then a refused origin may be one not learnt yet.
-    public var isSettled: Bool { allowed.withLock { $0.settled } }
-
-    /// Replaces the allowed origins with those of `baseURLs`; the policy is settled from then on.
-    public func replace(baseURLs: [String]) {
-        let origins = Self.origins(of: baseURLs)
-        allowed.withLock { $0 = (origins, true) }
-    }
+    public var isSettled: Bool { storefronts.baseURLsSettled }
 
     /// Whether a request with this `Origin` header may proceed. No `Origin` (a server, not a browser) may.
     public func allows(_ origin: String?) -> Bool {
         guard let origin else { return true }
         guard let normalised = Self.origin(of: origin) else { return false }
-        return allowed.withLock { $0.origins.contains(normalised) }
+        return origins.contains(normalised)
     }
 
     private static func origins(of baseURLs: [String]) -> Set<String> {

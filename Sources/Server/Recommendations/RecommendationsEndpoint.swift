@@ -2,6 +2,7 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import Storefront
+import StorefrontRegistry
 import SyncStore
 import Tracking
 
@@ -18,7 +19,7 @@ public struct RecommendationsEndpoint: ShopperRoute {
     private static let serverTiming = HTTPField.Name("Server-Timing")!
 
     let service: RecommendationService
-    let shops: ShopDirectory
+    let storefronts: StorefrontRegistry
     let placements: [String: Placement]
     let verifier: CustomerTokenVerifier
     let sales: (any SalesLedger)?
@@ -26,12 +27,12 @@ public struct RecommendationsEndpoint: ShopperRoute {
 
     /// Creates the endpoint; `renderers` render `format=html`.
     public init(
-        service: RecommendationService, shops: ShopDirectory, placements: [Placement], verifier: CustomerTokenVerifier,
+        service: RecommendationService, storefronts: StorefrontRegistry, placements: [Placement], verifier: CustomerTokenVerifier,
         sales: (any SalesLedger)?, renderers: PlacementRenderers
     ) {
         self.renderers = renderers
         self.service = service
-        self.shops = shops
+        self.storefronts = storefronts
         self.placements = Dictionary(placements.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
         self.verifier = verifier
         self.sales = sales
@@ -46,7 +47,7 @@ public struct RecommendationsEndpoint: ShopperRoute {
 
     private func answer(_ query: ShopperQuery) async throws -> EditedResponse<ShopperAnswer> {
         let started = ContinuousClock.now
-        let shop = try query.shop(in: shops)
+        let storefront = try query.storefront(in: storefronts)
         guard let name = query.text("placement") else { throw APIError.missingParameter("placement") }
         guard let placement = placements[name] else {
             throw APIError(
@@ -67,7 +68,7 @@ public struct RecommendationsEndpoint: ShopperRoute {
         let visitor = try query.visitor()
         var orderProducts: [Int] = []
         if let order = try query.id("order"), let sales {
-            orderProducts = try await sales.loggedSale(storefront: shop.name, orderID: order)?.lines.map(\.productID) ?? []
+            orderProducts = try await sales.loggedSale(storefront: storefront.name, orderID: order)?.lines.map(\.productID) ?? []
         }
         let email = query.text("customer_token").flatMap { verifier.identity(from: $0, now: Date())?.email }
         let context = PlacementContext(
@@ -75,7 +76,7 @@ public struct RecommendationsEndpoint: ShopperRoute {
             orderProducts: orderProducts, visitor: visitor, customerEmail: email)
         let answer: Recommendations
         do {
-            answer = try await service.recommend(placement, context: context, shop: shop, limit: limit)
+            answer = try await service.recommend(placement, context: context, storefront: storefront, limit: limit)
         } catch let missing as PlacementPlan.MissingContext {
             throw APIError(.badRequest, code: "missing_parameter", message: missing.description)
         }

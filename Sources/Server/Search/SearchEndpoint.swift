@@ -1,6 +1,7 @@
 import CatalogMapping
 import Hummingbird
 import Storefront
+import StorefrontRegistry
 import Tracking
 
 /// `GET /v1/search` and `GET /v1/search/predictive` (contract.md): Clerk's search resolved to storefront data,
@@ -28,12 +29,12 @@ public struct SearchEndpoint: ShopperRoute {
     static let sharedMaxAge = 60
 
     let service: SearchService
-    let shops: ShopDirectory
+    let storefronts: StorefrontRegistry
 
     /// Creates the endpoint.
-    public init(service: SearchService, shops: ShopDirectory) {
+    public init(service: SearchService, storefronts: StorefrontRegistry) {
         self.service = service
-        self.shops = shops
+        self.storefronts = storefronts
     }
 
     /// Adds `GET /v1/search` and `GET /v1/search/predictive`.
@@ -47,7 +48,7 @@ public struct SearchEndpoint: ShopperRoute {
     }
 
     private func search(_ query: ShopperQuery) async throws -> EditedResponse<ShopperAnswer> {
-        let shop = try query.shop(in: shops)
+        let storefront = try query.storefront(in: storefronts)
         let text = try Self.queryText(query)
         let page = try query.integer("page", in: 1...SearchRequest.maxPage) ?? 1
         let limit = try query.integer("limit", in: 1...SearchRequest.maxLimit) ?? SearchRequest.defaultLimit
@@ -60,7 +61,7 @@ public struct SearchEndpoint: ShopperRoute {
             query: text, page: page, limit: limit, sort: query.text("sort"), filters: filters, visitor: visitor)
         let answer: SearchResults
         do {
-            answer = try await service.search(request, shop: shop)
+            answer = try await service.search(request, storefront: storefront)
         } catch let error as ShopperFilterError {
             throw APIError.invalidParameter(error.description)
         } catch let error as SearchSortError {
@@ -72,7 +73,7 @@ public struct SearchEndpoint: ShopperRoute {
     }
 
     private func predictive(_ query: ShopperQuery) async throws -> EditedResponse<ShopperAnswer> {
-        let shop = try query.shop(in: shops)
+        let storefront = try query.storefront(in: storefronts)
         for (name, _) in query.parameters where !Self.predictiveParameters.contains(String(name)) {
             throw APIError.invalidParameter(
                 "\(QuotedValue.quoted(String(name))) is not a parameter of /v1/search/predictive (storefront, q, limit, visitor)")
@@ -84,7 +85,7 @@ public struct SearchEndpoint: ShopperRoute {
         let visitor = try query.visitor()
         let answer: PredictiveResults
         do {
-            answer = try await service.predictive(query: text, limit: limit, visitor: visitor, shop: shop)
+            answer = try await service.predictive(query: text, limit: limit, visitor: visitor, storefront: storefront)
         } catch let error as SearchUnavailable {
             throw APIError(.serviceUnavailable, code: "unavailable", message: error.description)
         }

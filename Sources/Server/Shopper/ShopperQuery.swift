@@ -1,5 +1,6 @@
 import Hummingbird
 import Storefront
+import StorefrontRegistry
 import Tracking
 
 /// A shopper route's query string, decoded as browsers and forms send it, read with the checks every such route
@@ -56,14 +57,14 @@ struct ShopperQuery {
         return value
     }
 
-    /// The storefront named by `storefront` (the first declared one when absent) from `shops`.
-    func shop(in shops: ShopDirectory) throws(APIError) -> Shop {
-        guard shops.isReady else { throw .storefrontsNotKnown }
+    /// The storefront named by `storefront` (the first declared one when absent) from `storefronts`.
+    func storefront(in storefronts: StorefrontRegistry) throws(APIError) -> ResolvedStorefront {
+        guard storefronts.resolved != nil else { throw .storefrontsNotKnown }
         let name = text("storefront")
-        guard let shop = shops.shop(name) else {
+        guard let storefront = storefronts.storefront(named: name) else {
             throw APIError(
                 .notFound, code: "unknown_storefront", message: "storefront \(QuotedValue.quoted(name ?? "")) is not configured")
         }
-        return shop
+        return storefront
     }
 }

@@ -1,12 +1,10 @@
 import Foundation
 
-/// What `GET /storefront.js` injects into ``StorefrontScript``: the events endpoint, the storefronts of one
-/// channel and the app's (public) client id. Never a secret.
+/// What `GET /storefront.js` injects into ``StorefrontScript`` besides the storefronts: the events endpoint and the
+/// app's (public) client id. Never a secret.
 public struct StorefrontScriptConfiguration: Sendable, Hashable {
     /// Where browsers reach clerkbridge (`server.public_url`), without a trailing slash.
     public var publicURL: String
-    /// Every declared storefront, in declaration order (the first is the default).
-    public var storefronts: [StorefrontScriptStorefront]
     /// The BigCommerce app's client id (`bigcommerce.client_id`), for the current-customer JWT; public, unlike
     /// the client secret. Without it the script sends no `customer_token`.
     public var appClientID: String?
@@ -16,14 +14,10 @@ public struct StorefrontScriptConfiguration: Sendable, Hashable {
     public var customerPlacements: [String]
 
     /// Creates a configuration.
-    public init(
-        publicURL: String, storefronts: [StorefrontScriptStorefront], appClientID: String? = nil,
-        customerPlacements: [String] = ["post_purchase"]
-    ) {
+    public init(publicURL: String, appClientID: String? = nil, customerPlacements: [String] = ["post_purchase"]) {
         var trimmed = publicURL
         while trimmed.hasSuffix("/") { trimmed.removeLast() }
         self.publicURL = trimmed
-        self.storefronts = storefronts
         self.appClientID = appClientID.flatMap { $0.isEmpty ? nil : $0 }
         self.customerPlacements = customerPlacements
     }
@@ -31,23 +25,14 @@ public struct StorefrontScriptConfiguration: Sendable, Hashable {
     /// `{public_url}/v1/events`.
     public var eventsURL: String { publicURL + "/v1/events" }
 
-    /// The distinct channels of the storefronts, in declaration order.
-    public var channelIDs: [Int] {
-        var seen = Set<Int>()
-        return storefronts.map(\.channelID).filter { seen.insert($0).inserted }
-    }
-
-    /// The channel served when a request names none: the first storefront's.
-    public var defaultChannelID: Int? { storefronts.first?.channelID }
-
-    /// The script for `channelID` with its configuration object injected; nil when no storefront sells on it.
-    public func render(channelID: Int) -> String? {
-        let served = storefronts.filter { $0.channelID == channelID }
-        guard !served.isEmpty else { return nil }
+    /// The script for `channelID` with its configuration object injected, naming `storefronts` (those sold on the
+    /// channel); nil when there are none.
+    func render(channelID: Int, storefronts: [Injected.Storefront]) -> String? {
+        guard !storefronts.isEmpty else { return nil }
         let object = Injected(
             eventsURL: eventsURL, recommendationsURL: publicURL + "/v1/recommendations",
             customerPlacements: customerPlacements, channelID: channelID, appClientID: appClientID,
-            storefronts: served.map { Injected.Storefront(name: $0.name, currency: $0.currency, locale: $0.locale) })
+            storefronts: storefronts)
         return StorefrontScript.source.replacingOccurrences(
             of: StorefrontScript.placeholder, with: Self.literal(object))
     }

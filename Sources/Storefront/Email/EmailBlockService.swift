@@ -1,5 +1,6 @@
 import CatalogMapping
 import ClerkAPI
+import StorefrontRegistry
 import SyncStore
 
 /// Finds the products of an email block for a shopper (by email) and resolves them to cards from the mirror;
@@ -27,8 +28,8 @@ public final class EmailBlockService: Sendable {
         self.budget = budget
     }
 
-    /// The block of `type` for the shopper with `email` on `shop`, at most `limit` products.
-    public func block(_ type: EmailBlockType, email: String, shop: Shop, limit: Int) async throws -> EmailBlock {
+    /// The block of `type` for the shopper with `email` on `storefront`, at most `limit` products.
+    public func block(_ type: EmailBlockType, email: String, storefront: ResolvedStorefront, limit: Int) async throws -> EmailBlock {
         var source = "clerk"
         var ids: [Int] = []
         do {
@@ -36,18 +37,18 @@ public final class EmailBlockService: Sendable {
             case .recommended:
                 ids = try await clerk.recommendations(
                     .visitorComplementary, limit: limit * 2, visitor: nil, email: email, labels: type.labels,
-                    timeout: budget, keys: shop.keys)
+                    timeout: budget, keys: storefront.clerkKeys)
             case .abandonedBrowse:
                 ids = try await clerk.recommendations(
                     .visitorHistory, limit: limit * 2, visitor: nil, email: email, labels: type.labels,
-                    timeout: budget, keys: shop.keys)
+                    timeout: budget, keys: storefront.clerkKeys)
             case .postPurchase:
                 ids = try await clerk.recommendations(
                     .customerComplementary(email: email), limit: limit * 2, visitor: nil, labels: type.labels,
-                    timeout: budget, keys: shop.keys)
+                    timeout: budget, keys: storefront.clerkKeys)
             case .abandonedCart:
                 source = "cart"
-                ids = try await carts?.abandonedCart(email: email, storefront: shop.name) ?? []
+                ids = try await carts?.abandonedCart(email: email, storefront: storefront.name) ?? []
             }
         } catch is ClerkError {
             source = "fallback"
@@ -55,17 +56,17 @@ public final class EmailBlockService: Sendable {
         // Recommending blocks leave out what cannot be bought now; the shopper's own products stay as they are.
         let inStockOnly = type.fillsUp
         var cards = Array(try await resolver.cards(
-            for: ids, storefront: shop.name, currency: shop.currency, inStockOnly: inStockOnly
+            for: ids, storefront: storefront.name, currency: storefront.currency, inStockOnly: inStockOnly
         ).cards.prefix(limit))
         if type.fillsUp, cards.count < limit {
             let have = Set(cards.map(\.id))
-            let fill = try await bestSellers.products(storefront: shop.name, category: nil, count: limit * 3)
+            let fill = try await bestSellers.products(storefront: storefront.name, category: nil, count: limit * 3)
                 .filter { !have.contains($0) }
             cards += try await resolver.cards(
-                for: fill, storefront: shop.name, currency: shop.currency, inStockOnly: inStockOnly
+                for: fill, storefront: storefront.name, currency: storefront.currency, inStockOnly: inStockOnly
             ).cards.prefix(limit - cards.count)
         }
         return EmailBlock(
-            storefront: shop.name, type: type.rawValue, source: source, currency: shop.currency.code, items: cards)
+            storefront: storefront.name, type: type.rawValue, source: source, currency: storefront.currency.code, items: cards)
     }
 }

@@ -1,6 +1,7 @@
 import CatalogMapping
 import ClerkAPI
 import Foundation
+import StorefrontRegistry
 import SyncStore
 
 /// Serves a placement: asks Clerk with the page's context within a latency budget, resolves the ids to cards from
@@ -39,25 +40,25 @@ public final class RecommendationService: Sendable {
         self.answerTTL = answerTTL
     }
 
-    /// The products of `placement` for `context` on `shop`, at most `limit` (the placement's when nil).
+    /// The products of `placement` for `context` on `storefront`, at most `limit` (the placement's when nil).
     ///
     /// An answer that does not depend on the shopper (no visitor or customer in the Clerk call) is shared for a
     /// short while by every request with the same placement, context and limit. Clerk hears of the visitor whose
     /// request asked it; those served from the shared answer are not reported as having seen it (their clicks
     /// and purchases are).
     public func recommend(
-        _ placement: Placement, context: PlacementContext, shop: Shop, limit: Int? = nil
+        _ placement: Placement, context: PlacementContext, storefront: ResolvedStorefront, limit: Int? = nil
     ) async throws -> Recommendations {
         let plan = try PlacementPlan(placement: placement, context: context)
         let wanted = min(max(limit ?? placement.limit, 1), Placement.maxLimit)
         guard !plan.isPersonal, answerTTL.clerk > .zero else {
-            return try await compute(placement, plan: plan, visitor: context.visitor, shop: shop, wanted: wanted)
+            return try await compute(placement, plan: plan, visitor: context.visitor, storefront: storefront, wanted: wanted)
         }
-        let key = AnswerKey(storefront: shop.name, placement: placement.name, limit: wanted, plan: plan)
+        let key = AnswerKey(storefront: storefront.name, placement: placement.name, limit: wanted, plan: plan)
         let ttl = answerTTL
         let started = ContinuousClock.now
         var (answer, kept) = try await answers.answer(for: key, ttl: { $0.source == .clerk ? ttl.clerk : ttl.fallback }) {
-            try await self.compute(placement, plan: plan, visitor: context.visitor, shop: shop, wanted: wanted)
+            try await self.compute(placement, plan: plan, visitor: context.visitor, storefront: storefront, wanted: wanted)
         }
         // A kept answer cost this request no Clerk time; one it waited for cost at most its own wait.
         answer.clerkWait = kept ? .zero : min(answer.clerkWait, ContinuousClock.now - started)
@@ -65,7 +66,7 @@ public final class RecommendationService: Sendable {
     }
 
     private func compute(
-        _ placement: Placement, plan: PlacementPlan, visitor: String?, shop: Shop, wanted: Int
+        _ placement: Placement, plan: PlacementPlan, visitor: String?, storefront: ResolvedStorefront, wanted: Int
     ) async throws -> Recommendations {
         var source = Recommendations.Source.clerk
         var ids: [Int] = []
@@ -73,29 +74,29 @@ public final class RecommendationService: Sendable {
         do {
             ids = try await clerk.recommendations(
                 plan.recommendation, limit: min(wanted * 2, 100), visitor: visitor, labels: placement.labels,
-                filter: placement.filter, exclude: plan.exclude, timeout: budget, keys: shop.keys)
+                filter: placement.filter, exclude: plan.exclude, timeout: budget, keys: storefront.clerkKeys)
         } catch {
             source = .fallback
         }
         let clerkWait = ContinuousClock.now - asked
         let excluded = Set(plan.exclude)
         var cards = try await resolver.cards(
-            for: ids.filter { !excluded.contains($0) }, storefront: shop.name, currency: shop.currency,
+            for: ids.filter { !excluded.contains($0) }, storefront: storefront.name, currency: storefront.currency,
             inStockOnly: placement.inStockOnly
         ).cards
         cards = Array(cards.prefix(wanted))
         let chosenByClerk = cards.count
         if cards.count < wanted {
             let have = Set(cards.map(\.id)).union(excluded)
-            let fill = try await bestSellers.products(storefront: shop.name, category: plan.fallbackCategory, count: wanted * 3)
+            let fill = try await bestSellers.products(storefront: storefront.name, category: plan.fallbackCategory, count: wanted * 3)
                 .filter { !have.contains($0) }
             let more = try await resolver.cards(
-                for: fill, storefront: shop.name, currency: shop.currency, inStockOnly: placement.inStockOnly)
+                for: fill, storefront: storefront.name, currency: storefront.currency, inStockOnly: placement.inStockOnly)
             cards += more.cards.prefix(wanted - cards.count)
         }
         return Recommendations(
-            storefront: shop.name, placement: placement.name, labels: placement.labels, source: source,
-            currency: shop.currency.code,
+            storefront: storefront.name, placement: placement.name, labels: placement.labels, source: source,
+            currency: storefront.currency.code,
             items: cards.enumerated().map { position, card in
                 Recommendations.Item(
                     card: card, position: position,

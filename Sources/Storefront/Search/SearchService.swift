@@ -1,6 +1,7 @@
 import CatalogMapping
 import ClerkAPI
 import Foundation
+import StorefrontRegistry
 import SyncStore
 
 /// Serves search (contract.md `GET /v1/search` and `GET /v1/search/predictive`): asks Clerk within a budget with
@@ -44,17 +45,17 @@ public final class SearchService: Sendable {
         self.predictiveLabels = predictiveLabels
     }
 
-    /// One page of products matching `request` on `shop`, with the store's facets.
+    /// One page of products matching `request` on `storefront`, with the store's facets.
     /// - Throws: `ShopperFilterError` or `SearchSortError` for the caller's mistakes (both name the parameter),
     ///   `SearchUnavailable` when Clerk does not answer, or the mirror's error.
-    public func search(_ request: SearchRequest, shop: Shop) async throws -> SearchResults {
+    public func search(_ request: SearchRequest, storefront: ResolvedStorefront) async throws -> SearchResults {
         let filter = try ShopperFilters.filter(from: request.filters)
         if let sort = request.sort, !sort.isEmpty {
             _ = try SearchSort(name: sort)
         }
         let limit = min(max(request.limit, 1), SearchRequest.maxLimit)
         let page = min(max(request.page, 1), SearchRequest.maxPage)
-        let merchandising = await merchandising.merchandising(channelID: shop.channelID, categoryID: request.singleCategory)
+        let merchandising = await merchandising.merchandising(channelID: storefront.channelID, categoryID: request.singleCategory)
         let sort = try SearchSort.resolve(sort: request.sort, query: request.query, storeDefault: merchandising.defaultSort)
         let order = sort.clerkOrder
         let result: ClerkSearchResult
@@ -63,23 +64,23 @@ public final class SearchService: Sendable {
                 query: request.query ?? "", limit: limit, offset: (page - 1) * limit, visitor: request.visitor,
                 labels: searchLabels, filter: filter?.rendered, facets: merchandising.facets.map(\.attribute.name),
                 orderBy: order?.orderby, order: order.map { $0.direction == .asc ? .ascending : .descending },
-                timeout: budget, keys: shop.keys)
+                timeout: budget, keys: storefront.clerkKeys)
         } catch {
             throw SearchUnavailable(endpoint: "search/search")
         }
-        let cards = try await resolver.cards(for: result.ids, storefront: shop.name, currency: shop.currency).cards
+        let cards = try await resolver.cards(for: result.ids, storefront: storefront.name, currency: storefront.currency).cards
         return SearchResults(
             query: request.query, total: result.hits, page: page, limit: limit, sort: sort.rawValue,
-            currency: shop.currency.code, items: cards,
-            facets: try await facets(merchandising.facets, answered: result.facets, shop: shop))
+            currency: storefront.currency.code, items: cards,
+            facets: try await facets(merchandising.facets, answered: result.facets, storefront: storefront))
     }
 
-    /// Search-as-you-type for `query` on `shop`: at most `limit` products (and at most `clerkPredictiveMax`, Clerk's
+    /// Search-as-you-type for `query` on `storefront`: at most `limit` products (and at most `clerkPredictiveMax`, Clerk's
     /// ceiling), categories and suggestions.
     /// - Throws: `SearchUnavailable` when Clerk does not give the products, or the mirror's error.
-    public func predictive(query: String, limit: Int, visitor: String?, shop: Shop) async throws -> PredictiveResults {
+    public func predictive(query: String, limit: Int, visitor: String?, storefront: ResolvedStorefront) async throws -> PredictiveResults {
         let wanted = min(max(limit, 1), Self.clerkPredictiveMax)
-        let (clerk, keys, budget, labels) = (self.clerk, shop.keys, self.budget, predictiveLabels)
+        let (clerk, keys, budget, labels) = (self.clerk, storefront.clerkKeys, self.budget, predictiveLabels)
         async let productIDs = Self.attempt {
             try await clerk.predictive(
                 query: query, limit: Self.clerkPredictiveMax, visitor: visitor, labels: labels, timeout: budget, keys: keys)
@@ -93,12 +94,12 @@ public final class SearchService: Sendable {
         guard let ids = await productIDs else {
             throw SearchUnavailable(endpoint: "search/predictive")
         }
-        let cards = try await resolver.cards(for: ids, storefront: shop.name, currency: shop.currency).cards
+        let cards = try await resolver.cards(for: ids, storefront: storefront.name, currency: storefront.currency).cards
         let hits = await categoryHits ?? []
         let suggestions = await suggested ?? []
         return PredictiveResults(
             query: query, items: Array(cards.prefix(wanted)),
-            categories: try await categories(Array(hits.prefix(wanted)), shop: shop),
+            categories: try await categories(Array(hits.prefix(wanted)), storefront: storefront),
             suggestions: Array(suggestions.prefix(wanted)))
     }
 
@@ -109,8 +110,8 @@ public final class SearchService: Sendable {
 
     /// Clerk's categories with the mirror's name and URL where it has the category (the storefront's current
     /// data), Clerk's otherwise.
-    private func categories(_ hits: [ClerkCategoryHit], shop: Shop) async throws -> [PredictiveResults.Category] {
-        let known = try await categoryFields(ids: hits.map(\.id), shop: shop)
+    private func categories(_ hits: [ClerkCategoryHit], storefront: ResolvedStorefront) async throws -> [PredictiveResults.Category] {
+        let known = try await categoryFields(ids: hits.map(\.id), storefront: storefront)
         return hits.map { hit in
             PredictiveResults.Category(
                 id: hit.id, name: known[hit.id]?.name ?? hit.name, url: known[hit.id]?.url ?? hit.url)
@@ -121,14 +122,14 @@ public final class SearchService: Sendable {
     /// (categories by the mirror's category names, else Clerk's; in stock only as `true`, "In stock"), ranges
     /// as `{min, max, count}`. A bucket of the other kind than the facet's is left out.
     private func facets(
-        _ wanted: [SearchFacet], answered: [String: [ClerkFacetBucket]], shop: Shop
+        _ wanted: [SearchFacet], answered: [String: [ClerkFacetBucket]], storefront: ResolvedStorefront
     ) async throws -> [SearchResults.Facet] {
         var categoryNames: [Int: String] = [:]
         if wanted.contains(where: { $0.attribute.name == "categories" }) {
             let ids = (answered["categories"] ?? []).compactMap { bucket -> Int? in
                 if case .unit(_, let value, _) = bucket { Int(value) } else { nil }
             }
-            categoryNames = try await categoryFields(ids: ids, shop: shop).compactMapValues { $0.name }
+            categoryNames = try await categoryFields(ids: ids, storefront: storefront).compactMapValues { $0.name }
         }
         return wanted.map { facet in
             let attribute = facet.attribute.name
@@ -177,11 +178,11 @@ public final class SearchService: Sendable {
     }
 
     /// The `name` and `url` of the mirrored categories among `ids`.
-    private func categoryFields(ids: [Int], shop: Shop) async throws -> [Int: (name: String?, url: String?)] {
+    private func categoryFields(ids: [Int], storefront: ResolvedStorefront) async throws -> [Int: (name: String?, url: String?)] {
         guard !ids.isEmpty else {
             return [:]
         }
-        let documents = try await mirror.mirrored(storefront: shop.name, entity: .category, ids: ids)
+        let documents = try await mirror.mirrored(storefront: storefront.name, entity: .category, ids: ids)
         return documents.mapValues { document in
             let fields = try? JSONDecoder().decode(MirroredCategory.self, from: Data(document.json))
             return (fields?.name, fields?.url)

@@ -2,6 +2,7 @@ import CatalogMapping
 import ClerkAPI
 import Foundation
 import Logging
+import StorefrontRegistry
 import SyncStore
 
 /// Re-runs dead letters from the current state of the catalog: a product is read again from
@@ -47,7 +48,7 @@ public final class DeadLetterReplayer: Sendable {
 
     /// Replays dead letters in order against the storefronts in `targets`, reading store-wide data once.
     /// A letter that cannot be replayed does not stop the others.
-    public func replay(_ letters: [DeadLetter], targets: [StorefrontTarget]) async throws -> [Outcome] {
+    public func replay(_ letters: [DeadLetter], targets: [ResolvedStorefront]) async throws -> [Outcome] {
         let catalog = try await reader.storeCatalog()
         var outcomes: [Outcome] = []
         for letter in letters {
@@ -61,11 +62,11 @@ public final class DeadLetterReplayer: Sendable {
     }
 
     /// Replays one dead letter against the storefronts in `targets`.
-    public func replay(_ letter: DeadLetter, targets: [StorefrontTarget]) async throws -> Outcome {
+    public func replay(_ letter: DeadLetter, targets: [ResolvedStorefront]) async throws -> Outcome {
         try await replay([letter], targets: targets)[0]
     }
 
-    private func replay(_ letter: DeadLetter, targets: [StorefrontTarget], catalog: StoreCatalog) async throws -> Outcome {
+    private func replay(_ letter: DeadLetter, targets: [ResolvedStorefront], catalog: StoreCatalog) async throws -> Outcome {
         if letter.kind == Self.eventKind {
             return try await requeueEvent(letter)
         }
@@ -158,7 +159,7 @@ public final class DeadLetterReplayer: Sendable {
     }
 
     /// Writes (or removes) one product in one storefront; returns the failure, if any.
-    private func syncProduct(id: Int, product: SourceProduct?, target: StorefrontTarget, catalog: StoreCatalog) async throws -> String? {
+    private func syncProduct(id: Int, product: SourceProduct?, target: ResolvedStorefront, catalog: StoreCatalog) async throws -> String? {
         let name = target.name
         var document: ClerkDocument?
         if let product {
@@ -186,7 +187,7 @@ public final class DeadLetterReplayer: Sendable {
     }
 
     /// Writes (or removes) one category in one storefront; returns the failure, if any.
-    private func syncCategory(id: Int, target: StorefrontTarget, catalog: StoreCatalog) async throws -> String? {
+    private func syncCategory(id: Int, target: ResolvedStorefront, catalog: StoreCatalog) async throws -> String? {
         let documents = catalog.categoryIndex(for: target.storefront).documents(storefront: target.storefront)
         if let document = documents.first(where: { $0.id == id })?.encoded() {
             let stored = StoredDocument(id: id, contentHash: document.contentHash, json: document.json)

@@ -2,6 +2,7 @@ import BigCommerceAPI
 import CatalogMapping
 import Foundation
 import Reliability
+import StorefrontRegistry
 import SyncStore
 
 extension DeltaSync {
@@ -39,7 +40,7 @@ extension DeltaSync {
         let categoryIDs = Set(catalog.categories.map(\.id))
         let previousCategoryIDs = try await decodedMarker(Set<Int>.self, MarkerName.categoryIDs)
 
-        var writes: [(target: StorefrontTarget, changed: [EncodedDocument], stale: [Int])] = []
+        var writes: [(target: ResolvedStorefront, changed: [EncodedDocument], stale: [Int])] = []
         var productIDs = Set<Int>()
         for target in targets where !report.reindex.contains(target.name) {
             let name = target.name

@@ -4,6 +4,7 @@ import ClerkAPI
 import Foundation
 import Logging
 import Reliability
+import StorefrontRegistry
 import SyncStore
 
 /// The durable state the delta worker reads and writes.
@@ -50,13 +51,13 @@ public final class DeltaSync: Sendable {
     let publisher: ClerkPublisher
     let publication: ProductPublication
     let store: any DeltaStorage
-    let targets: [StorefrontTarget]
+    let targets: [ResolvedStorefront]
     let catalog: CatalogCache
     let logger: Logger
 
     /// Creates a delta sync for `targets`; store-wide data is re-read at the latest after `catalogMaxAge`.
     public init(
-        reader: CatalogReader, writer: ClerkWriter, store: any DeltaStorage, targets: [StorefrontTarget],
+        reader: CatalogReader, writer: ClerkWriter, store: any DeltaStorage, targets: [ResolvedStorefront],
         catalogMaxAge: Duration = .seconds(600), logger: Logger
     ) {
         self.reader = reader

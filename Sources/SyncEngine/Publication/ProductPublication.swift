@@ -2,6 +2,7 @@ import BigCommerceAPI
 import CatalogMapping
 import ClerkAPI
 import Foundation
+import StorefrontRegistry
 import SyncStore
 
 /// One storefront's share of a set of products, brought into its Clerk store: the step a reindex page and a
@@ -38,7 +39,7 @@ struct ProductPublication: Sendable {
     /// - Throws: ``ClerkWriterError`` when Clerk is down or refuses the keys (a refused document is
     ///   dead-lettered instead).
     func publish(
-        _ products: [SourceProduct], gone: [Int] = [], unreadable: [Int] = [], to target: StorefrontTarget,
+        _ products: [SourceProduct], gone: [Int] = [], unreadable: [Int] = [], to target: ResolvedStorefront,
         context: CatalogContext, seenBy run: String?
     ) async throws -> Outcome {
         let name = target.name

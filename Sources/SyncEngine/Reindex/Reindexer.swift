@@ -4,6 +4,7 @@ import ClerkAPI
 import Foundation
 import Logging
 import Reliability
+import StorefrontRegistry
 import SyncStore
 
 /// The durable state a reindex reads and writes.
@@ -39,7 +40,7 @@ public final class Reindexer: Sendable {
     /// - Throws: ``ReindexError`` when the run cannot start or a Clerk store refuses its keys;
     ///   failures of single documents or pages are in the report instead.
     public func run(
-        _ targets: [StorefrontTarget], progress: @escaping @Sendable (ReindexProgress) -> Void = { _ in }
+        _ targets: [ResolvedStorefront], progress: @escaping @Sendable (ReindexProgress) -> Void = { _ in }
     ) async throws -> ReindexReport {
         let started = ContinuousClock.now
         let catalog: StoreCatalog
@@ -81,7 +82,7 @@ public final class Reindexer: Sendable {
 
     // MARK: Preparation
 
-    private func prepare(_ target: StorefrontTarget, catalog: StoreCatalog) async throws -> StorefrontRun {
+    private func prepare(_ target: ResolvedStorefront, catalog: StoreCatalog) async throws -> StorefrontRun {
         let storefront = target.storefront
         let checkpoint = try await store.checkpoint(storefront: storefront.name)
         let context = try catalog.context(for: storefront, categories: catalog.categoryIndex(for: storefront), priceRecords: [:])

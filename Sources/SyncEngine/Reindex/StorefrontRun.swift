@@ -1,5 +1,6 @@
 import CatalogMapping
 import Foundation
+import StorefrontRegistry
 import SyncStore
 
 /// Which price-list records a storefront needs: one list, one currency.
@@ -10,7 +11,7 @@ struct PriceKey: Hashable, Sendable {
 
 /// The state of one storefront during a reindex.
 struct StorefrontRun: Sendable {
-    var target: StorefrontTarget
+    var target: ResolvedStorefront
     /// The mapping context of the storefront; each page sets its price records.
     var context: CatalogContext
     var priceKey: PriceKey?
@@ -24,7 +25,7 @@ struct StorefrontRun: Sendable {
     /// Set when the run cannot know every product it saw; then nothing is deleted for absence.
     var deletionsBlocked = false
 
-    init(target: StorefrontTarget, context: CatalogContext, priceKey: PriceKey?, run: String, resumeAfter: Int, startedAt: Date) {
+    init(target: ResolvedStorefront, context: CatalogContext, priceKey: PriceKey?, run: String, resumeAfter: Int, startedAt: Date) {
         self.target = target
         self.context = context
         self.priceKey = priceKey

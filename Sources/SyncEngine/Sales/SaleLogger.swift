@@ -4,6 +4,7 @@ import ClerkAPI
 import Foundation
 import Logging
 import Reliability
+import StorefrontRegistry
 import SyncStore
 
 /// Logs BigCommerce orders to Clerk from the server side (mapping.md §4): `log/sale` once per order and
@@ -24,7 +25,7 @@ public final class SaleLogger: Sendable {
 
     let client: BigCommerceClient
     let clerk: ClerkClient
-    let targets: [StorefrontTarget]
+    let targets: [ResolvedStorefront]
     let catalog: CatalogCache
     let ledger: any SalesLedger
     let attribution: any ShopperAttribution
@@ -162,7 +163,7 @@ public final class SaleLogger: Sendable {
         return outcome
     }
 
-    private func setStatus(_ status: ClerkOrderStatus, orderID: Int, target: StorefrontTarget) async throws {
+    private func setStatus(_ status: ClerkOrderStatus, orderID: Int, target: ResolvedStorefront) async throws {
         try await clerkCall {
             try await clerk.updateOrderStatus(orderID: String(orderID), status: status, keys: target.clerkKeys)
         }
@@ -187,7 +188,7 @@ public final class SaleLogger: Sendable {
     /// The storefront an order belongs to: among the storefronts of its channel, the one showing its display
     /// currency (and, when several do, the one whose locale is the order's `customer_locale`); failing that,
     /// the first storefront declared for the channel; nil when the channel has none.
-    public static func storefront(for order: Order, among targets: [StorefrontTarget]) -> StorefrontTarget? {
+    public static func storefront(for order: Order, among targets: [ResolvedStorefront]) -> ResolvedStorefront? {
         let channel = targets.filter { $0.storefront.channelID == order.channelID }
         let inCurrency = channel.filter { $0.storefront.currency.uppercased() == order.currencyCode.uppercased() }
         if inCurrency.count > 1, let byLocale = inCurrency.first(where: {

@@ -1,21 +1,26 @@
 import BigCommerceAPI
 import CatalogMapping
+import Reliability
+import StorefrontRegistry
 
-/// Fills in what the operator left out of a storefront from the store itself (mapping.md section 1).
+/// Resolves the declared storefronts against the store (mapping.md section 1): what the operator left out is
+/// filled in from one read of the store, its currencies, and each channel's site and currency assignments.
 public struct StorefrontDiscovery: Sendable {
     private let client: BigCommerceClient
 
     /// Creates a discovery over `client`.
     public init(client: BigCommerceClient) { self.client = client }
 
-    /// Resolves every declared storefront; reads the store once and each channel's site and currencies once.
-    public func resolve(_ declared: [StorefrontSettings]) async throws -> [StorefrontTarget] {
+    /// Resolves every declared storefront; reads the store and its currencies once, and each channel's site and
+    /// currencies once.
+    public func resolve(_ declared: [DeclaredStorefront]) async throws -> [ResolvedStorefront] {
         let store = try await client.store()
-        let currencies = try await client.currencies()
-        let known = Set(currencies.map { $0.currencyCode.uppercased() })
+        let currencies = Dictionary(
+            try await client.currencies().map { (CatalogAdapter.currency($0).code, CatalogAdapter.currency($0)) },
+            uniquingKeysWith: { first, _ in first })
         var sites: [Int: Site?] = [:]
         var assignments: [Int: ChannelCurrencyAssignment?] = [:]
-        var targets: [StorefrontTarget] = []
+        var resolved: [ResolvedStorefront] = []
         for settings in declared {
             let channel = settings.channelID ?? 1
             if settings.currency == nil, assignments[channel] == nil {
@@ -24,9 +29,9 @@ public struct StorefrontDiscovery: Sendable {
             if settings.baseURL == nil, sites[channel] == nil {
                 sites[channel] = .some(try await client.site(channelID: channel))
             }
-            let currency = (settings.currency ?? assignments[channel]??.defaultCurrency ?? store.currency).uppercased()
-            guard known.contains(currency) else {
-                throw StorefrontDiscoveryError.unknownCurrency(storefront: settings.name, currency: currency)
+            let code = (settings.currency ?? assignments[channel]??.defaultCurrency ?? store.currency).uppercased()
+            guard let currency = currencies[code] else {
+                throw StorefrontDiscoveryError.unknownCurrency(storefront: settings.name, currency: code)
             }
             let site = sites[channel] ?? nil
             var baseURL = settings.baseURL
@@ -35,19 +40,25 @@ public struct StorefrontDiscovery: Sendable {
                 ?? store.secureURL
             while baseURL.hasSuffix("/") { baseURL.removeLast() }
             let storefront = Storefront(
-                name: settings.name, channelID: channel, currency: currency,
+                name: settings.name, channelID: channel, currency: code,
                 locale: settings.locale ?? store.language, baseURL: baseURL,
                 includeHiddenCategories: settings.includeHiddenCategories)
-            targets.append(StorefrontTarget(storefront: storefront, clerkKeys: settings.clerkKeys))
+            resolved.append(ResolvedStorefront(storefront: storefront, clerkKeys: settings.clerkKeys, currency: currency))
         }
-        return targets
+        return resolved
     }
 }
 
 /// A declared storefront that does not fit the store.
-public enum StorefrontDiscoveryError: Error, CustomStringConvertible, Sendable {
+public enum StorefrontDiscoveryError: RetryClassified, CustomStringConvertible, Sendable {
     /// The storefront's currency is not one of the store's currencies.
     case unknownCurrency(storefront: String, currency: String)
+
+    /// A setting that does not fit the store stays wrong until the operator changes it.
+    public var retryability: Retryability { .permanent }
+
+    /// The operator's configuration, not a dependency.
+    public var dependency: Dependency? { nil }
 
     public var description: String {
         switch self {

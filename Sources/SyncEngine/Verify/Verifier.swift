@@ -4,6 +4,7 @@ import ClerkAPI
 import Foundation
 import Reliability
 import Logging
+import StorefrontRegistry
 import SyncStore
 
 /// Reads every Clerk store back and compares it with the mapping of the current catalog.
@@ -25,7 +26,7 @@ public final class Verifier: Sendable {
     }
 
     /// Compares every target's Clerk store with the catalog.
-    public func run(_ targets: [StorefrontTarget]) async throws -> VerifyReport {
+    public func run(_ targets: [ResolvedStorefront]) async throws -> VerifyReport {
         let catalog = try await reader.storeCatalog()
         var reports = targets.map { StorefrontVerifyReport(name: $0.name) }
         let indexes = targets.map { catalog.categoryIndex(for: $0.storefront) }

@@ -2,6 +2,7 @@ import ClerkAPI
 import Foundation
 import Logging
 import Reliability
+import StorefrontRegistry
 import SyncStore
 
 /// Forwards accepted shopper events from the event log to Clerk's tracking endpoints.
@@ -43,7 +44,7 @@ public final class EventForwarder: Sendable {
     /// How often old events, attributions and baskets are purged.
     static let housekeepingInterval: Duration = .seconds(3_600)
 
-    /// Creates a forwarder for the storefronts in `keys` (storefront name → its Clerk store).
+    /// Creates a forwarder for the storefronts of `storefronts`, each into its Clerk store.
     ///
     /// - Parameters:
     ///   - purchases: called for each `order_purchased` event after its visitor was recorded (queue the
@@ -51,14 +52,14 @@ public final class EventForwarder: Sendable {
     ///   - owner: this forwarder's lease owner name, unique per process.
     ///   - signal: wakes the forwarder when events are accepted in this process.
     public init(
-        store: any Storage, clerk: ClerkClient, keys: [String: ClerkStoreKeys],
+        store: any Storage, clerk: ClerkClient, storefronts: StorefrontRegistry,
         configuration: ForwarderConfiguration = ForwarderConfiguration(), purchases: PurchaseHandoff? = nil,
         owner: String = "forwarder-\(UUID().uuidString.prefix(8))", signal: WorkSignal = WorkSignal(), logger: Logger
     ) {
         self.store = store
         self.logger = logger
         let sender = EventSender(
-            store: store, clerk: clerk, keys: keys, concurrency: configuration.concurrency,
+            store: store, clerk: clerk, storefronts: storefronts, concurrency: configuration.concurrency,
             searchLabels: configuration.searchLabels, purchases: purchases)
         runner = QueueRunner(
             name: "events", queue: EventQueue(store: store, deadLetterKind: Self.deadLetterKind),

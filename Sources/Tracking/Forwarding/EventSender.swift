@@ -1,6 +1,7 @@
 import ClerkAPI
 import Foundation
 import Reliability
+import StorefrontRegistry
 import Synchronization
 import SyncStore
 
@@ -9,7 +10,7 @@ import SyncStore
 final class EventSender: Sendable {
     private let store: any EventForwarder.Storage
     private let clerk: ClerkClient
-    private let keys: [String: ClerkStoreKeys]
+    private let storefronts: StorefrontRegistry
     private let concurrency: Int
     private let searchLabels: [String]
     private let purchases: EventForwarder.PurchaseHandoff?
@@ -17,12 +18,12 @@ final class EventSender: Sendable {
     private let linkedEmails = Mutex<Set<String>>([])
 
     init(
-        store: any EventForwarder.Storage, clerk: ClerkClient, keys: [String: ClerkStoreKeys], concurrency: Int,
+        store: any EventForwarder.Storage, clerk: ClerkClient, storefronts: StorefrontRegistry, concurrency: Int,
         searchLabels: [String], purchases: EventForwarder.PurchaseHandoff?
     ) {
         self.store = store
         self.clerk = clerk
-        self.keys = keys
+        self.storefronts = storefronts
         self.concurrency = concurrency
         self.searchLabels = searchLabels
         self.purchases = purchases
@@ -84,7 +85,7 @@ final class EventSender: Sendable {
         } catch {
             throw EventForwardingError.unreadable(error.message)
         }
-        guard let keys = keys[accepted.storefront] else {
+        guard let keys = storefronts.clerkKeys(for: accepted.storefront) else {
             throw EventForwardingError.unknownStorefront(accepted.storefront)
         }
         let visitor = accepted.event.visitorID

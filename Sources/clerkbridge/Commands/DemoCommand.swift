@@ -6,6 +6,7 @@ import Foundation
 import Logging
 import Reliability
 import Sandbox
+import StorefrontRegistry
 import SyncEngine
 
 /// `clerkbridge demo`: the whole pipeline on the sandbox, checked step by step.
@@ -117,7 +118,7 @@ struct DemoCommand: AsyncParsableCommand {
     }
 
     /// A product listed in `storefront` with variants, to be refused by Clerk.
-    private func refusedProduct(sandbox: SandboxServer, runtime: Runtime, storefront: StorefrontTarget) async throws -> Int {
+    private func refusedProduct(sandbox: SandboxServer, runtime: Runtime, storefront: ResolvedStorefront) async throws -> Int {
         sandbox.store.allProducts().first {
             $0.channels.contains(storefront.storefront.channelID) && $0.variants.count > 1 && $0.isVisible
         }?.id ?? SandboxCatalog.firstProductID
@@ -163,7 +164,7 @@ extension Settings {
             bigCommerce: BigCommerceCredentials(storeHash: sandbox.storeHash, accessToken: sandbox.accessToken, apiURL: sandbox.bigCommerceURL),
             clientSecret: sandbox.clientSecret, webhookSecret: nil, clerkAPIURL: sandbox.clerkURL, clerkBatchSize: 250,
             storefronts: sandbox.clerkStores.map {
-                StorefrontSettings(name: $0.name, channelID: $0.channelID, currency: $0.currency,
+                DeclaredStorefront(name: $0.name, channelID: $0.channelID, currency: $0.currency,
                                    clerkKeys: ClerkStoreKeys(publicKey: $0.publicKey, privateKey: $0.privateKey))
             },
             databaseURL: databaseURL, host: "127.0.0.1", port: 8080, publicURL: nil, adminToken: nil,

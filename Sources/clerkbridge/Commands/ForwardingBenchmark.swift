@@ -44,8 +44,7 @@ extension BenchmarkCommand {
             let before = try await runtime.store.eventCounts()[.pending] ?? 0
             print("\(before) events waiting; forwarding with \(concurrency) Clerk calls in flight…")
             let forwarder = EventForwarder(
-                store: runtime.store, clerk: runtime.clerk,
-                keys: [runtime.settings.storefronts[0].name: runtime.settings.storefronts[0].clerkKeys],
+                store: runtime.store, clerk: runtime.clerk, storefronts: runtime.storefronts,
                 configuration: ForwarderConfiguration(batchSize: 1_000, concurrency: concurrency), logger: runtime.logger)
             var forwarded = 0
             var failed = 0

@@ -8,6 +8,7 @@ import Reliability
 import Server
 import ServiceLifecycle
 import Storefront
+import StorefrontRegistry
 import SyncEngine
 import SyncStore
 
@@ -39,34 +40,12 @@ struct ServeCommand: AsyncParsableCommand {
             }
             let runtime = try Runtime(settings: settings, retry: BackgroundWork.inJobRetry)
             do {
-                let signal = WorkSignal()
-                let cors = CORSPolicy(
-                    baseURLs: EventForwarding.declaredBaseURLs(settings),
-                    settled: settings.storefronts.allSatisfy { $0.baseURL != nil })
-                let script = StorefrontScriptRoute(configuration: Self.scriptConfiguration(settings))
-                let shops = ShopDirectory()
-                let worker = WorkerService {
-                    let targets = try await runtime.targetsWhenReachable()
-                    await StorefrontServing.learn(targets, runtime: runtime, into: shops)
-                    cors.replace(baseURLs: targets.map(\.storefront.baseURL) + EventForwarding.declaredBaseURLs(settings))
-                    script.update(configuration: Self.scriptConfiguration(settings, targets: targets))
-                    return BackgroundWork.worker(
-                        runtime: runtime, targets: targets, signal: signal,
-                        configuration: BackgroundWork.configuration(settings))
-                }
-                let eventSignal = WorkSignal()
-                let forwarder = ForwarderService(
-                    forwarder: EventForwarding.forwarder(
-                        runtime: runtime, purchases: BackgroundWork.purchaseHandoff(runtime: runtime, signal: signal),
-                        signal: eventSignal))
                 let metrics = ServiceMetrics()
                 // Once per process, and only here: HTTP request metrics go to the registry `/metrics` serves.
                 MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: metrics.registry))
-                let app = Self.application(
-                    runtime: runtime, authenticator: authenticator, signal: signal, services: [worker, forwarder],
-                    cors: cors, events: EventForwarding.endpoint(runtime: runtime, signal: eventSignal),
-                    metrics: metrics, storefrontScript: script,
-                    shopperRoutes: try StorefrontServing.routes(runtime: runtime, shops: shops))
+                let app = try Self.serving(
+                    runtime: runtime, authenticator: authenticator,
+                    workerConfiguration: BackgroundWork.configuration(settings), metrics: metrics)
                 try await app.runService()
                 await runtime.shutdown()
             } catch {
@@ -76,12 +55,35 @@ struct ServeCommand: AsyncParsableCommand {
         }
     }
 
+    /// `serve` as it runs: every route, the event forwarder, and the worker, which starts once the storefronts
+    /// are resolved against the store (filling the registry the routes, CORS and the script read).
+    static func serving(
+        runtime: Runtime, authenticator: WebhookAuthenticator, workerConfiguration: WorkerConfiguration,
+        metrics: ServiceMetrics = ServiceMetrics(), port: Int? = nil, onRunning: @escaping @Sendable (Int) async -> Void = { _ in }
+    ) throws -> some ApplicationProtocol {
+        let signal = WorkSignal()
+        let worker = WorkerService {
+            BackgroundWork.worker(
+                runtime: runtime, targets: try await runtime.targetsWhenReachable(), signal: signal,
+                configuration: workerConfiguration)
+        }
+        let eventSignal = WorkSignal()
+        let forwarder = ForwarderService(
+            forwarder: EventForwarding.forwarder(
+                runtime: runtime, purchases: BackgroundWork.purchaseHandoff(runtime: runtime, signal: signal),
+                signal: eventSignal))
+        return application(
+            runtime: runtime, authenticator: authenticator, signal: signal, services: [worker, forwarder],
+            events: EventForwarding.endpoint(runtime: runtime, signal: eventSignal), metrics: metrics,
+            shopperRoutes: try StorefrontServing.routes(runtime: runtime), port: port, onRunning: onRunning)
+    }
+
     /// The Hummingbird application with clerkbridge's routes; `services` run beside the server. Browsers may call
-    /// the `/v1` routes from the origins `cors` allows (default: the declared storefronts' base URLs).
+    /// the `/v1` routes from the base URLs of `runtime`'s storefronts.
     static func application(
         runtime: Runtime, authenticator: WebhookAuthenticator, signal: WorkSignal, services: [any Service],
-        cors: CORSPolicy? = nil, events: EventsEndpoint? = nil, metrics: ServiceMetrics = ServiceMetrics(),
-        storefrontScript: StorefrontScriptRoute? = nil, shopperRoutes: [any ShopperRoute] = [], port: Int? = nil,
+        events: EventsEndpoint? = nil, metrics: ServiceMetrics = ServiceMetrics(),
+        shopperRoutes: [any ShopperRoute] = [], port: Int? = nil,
         onRunning: @escaping @Sendable (Int) async -> Void = { _ in }
     ) -> some ApplicationProtocol {
         let settings = runtime.settings
@@ -90,8 +92,8 @@ struct ServeCommand: AsyncParsableCommand {
             logger: runtime.logger)
         let router = ServerRoutes.router(
             receiver: receiver, readiness: StoreReadiness(queue: runtime.store, expectWorkers: !services.isEmpty),
-            cors: cors ?? CORSPolicy(baseURLs: EventForwarding.declaredBaseURLs(settings)), events: events, metrics: metrics, store: runtime.store,
-            storefrontScript: storefrontScript ?? StorefrontScriptRoute(configuration: scriptConfiguration(settings)),
+            storefronts: runtime.storefronts, events: events, metrics: metrics, store: runtime.store,
+            storefrontScript: StorefrontScriptRoute(configuration: scriptConfiguration(settings), storefronts: runtime.storefronts),
             shopperRoutes: shopperRoutes)
         let logger = runtime.logger
         let host = settings.host
@@ -110,23 +112,11 @@ struct ServeCommand: AsyncParsableCommand {
             logger: logger)
     }
 
-    /// What `GET /storefront.js` serves: the storefronts (as resolved in `targets` when given, else as declared,
-    /// channel 1 when undeclared), the public URL and the app's public client id. Never a secret.
-    static func scriptConfiguration(_ settings: Settings, targets: [StorefrontTarget]? = nil)
-        -> StorefrontScriptConfiguration
-    {
-        let storefronts = targets.map { targets in
-            targets.map {
-                StorefrontScriptStorefront(
-                    name: $0.name, channelID: $0.storefront.channelID, currency: $0.storefront.currency,
-                    locale: $0.storefront.locale)
-            }
-        } ?? settings.storefronts.map {
-            StorefrontScriptStorefront(
-                name: $0.name, channelID: $0.channelID ?? 1, currency: $0.currency, locale: $0.locale)
-        }
-        return StorefrontScriptConfiguration(
-            publicURL: settings.effectivePublicURL, storefronts: storefronts, appClientID: settings.clientID,
+    /// What `GET /storefront.js` injects besides the storefronts: the public URL, the app's public client id and the
+    /// placements that need the signed-in customer. Never a secret.
+    static func scriptConfiguration(_ settings: Settings) -> StorefrontScriptConfiguration {
+        StorefrontScriptConfiguration(
+            publicURL: settings.effectivePublicURL, appClientID: settings.clientID,
             customerPlacements: settings.placements.filter { $0.kind == .postPurchase }.map(\.name))
     }
 }

@@ -1,6 +1,7 @@
 import AsyncHTTPClient
 import Foundation
 import Sandbox
+import StorefrontRegistry
 import SyncEngine
 import SyncStore
 
@@ -10,7 +11,7 @@ import SyncStore
 struct ShopperTrackingDemo {
     let sandbox: SandboxServer
     let runtime: Runtime
-    let targets: [StorefrontTarget]
+    let targets: [ResolvedStorefront]
     let checks: DemoChecks
 
     /// The shopper of the step: their visitor id, email and order.

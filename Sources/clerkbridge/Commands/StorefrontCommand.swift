@@ -50,7 +50,8 @@ struct StorefrontCommand: AsyncParsableCommand {
                     "CLERKBRIDGE_PUBLIC_URL (server.public_url) must be https for storefronts to load the script "
                         + "(use --allow-http only for a sandbox)")
             }
-            let channels = ServeCommand.scriptConfiguration(settings).channelIDs
+            var seen = Set<Int>()
+            let channels = settings.storefronts.map { $0.channelID ?? 1 }.filter { seen.insert($0).inserted }
             return try await Runtime.using(settings) { runtime in
                 let outcomes: [StorefrontScriptInstaller.Outcome]
                 do {

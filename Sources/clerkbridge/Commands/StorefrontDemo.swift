@@ -5,6 +5,7 @@ import Reliability
 import Sandbox
 import Server
 import Storefront
+import StorefrontRegistry
 import SyncEngine
 import SyncStore
 
@@ -14,23 +15,21 @@ import SyncStore
 struct StorefrontDemo {
     let sandbox: SandboxServer
     let runtime: Runtime
-    let targets: [StorefrontTarget]
+    let targets: [ResolvedStorefront]
     let checks: DemoChecks
     let shopper: ShopperTrackingDemo.Shopper?
 
     func run() async throws {
         print("\n8. The storefront's placements, a search and an email block, from Clerk and the catalog mirror")
-        let shops = ShopDirectory()
-        await StorefrontServing.learn(targets, runtime: runtime, into: shops)
         let token = "demo-" + UUID().uuidString
         let emailBlocks = EmailBlocksEndpoint(
             service: EmailBlockService(
                 clerk: runtime.clerk, mirror: runtime.store, carts: StoredAbandonedCarts(baskets: runtime.store)),
-            shops: shops,
+            storefronts: runtime.storefronts,
             renderer: try EmailBlockRenderer(), accessToken: token)
         let routes: [any ShopperRoute] = [
-            try StorefrontServing.recommendations(runtime: runtime, shops: shops),
-            StorefrontServing.search(runtime: runtime, shops: shops),
+            try StorefrontServing.recommendations(runtime: runtime),
+            StorefrontServing.search(runtime: runtime),
             emailBlocks,
         ]
         let server: RunningServer
@@ -38,8 +37,7 @@ struct StorefrontDemo {
             server = try await RunningServer.start(logger: runtime.logger) { onRunning in
                 ServeCommand.application(
                     runtime: runtime, authenticator: WebhookAuthenticator(sharedSecret: token, clientSecret: nil),
-                    signal: WorkSignal(), services: [], cors: CORSPolicy(baseURLs: targets.map(\.storefront.baseURL)),
-                    shopperRoutes: routes, port: 0, onRunning: onRunning)
+                    signal: WorkSignal(), services: [], shopperRoutes: routes, port: 0, onRunning: onRunning)
             }
         } catch {
             checks.fail("serve did not start: \(error)")

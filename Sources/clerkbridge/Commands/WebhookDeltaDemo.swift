@@ -1,6 +1,7 @@
 import Foundation
 import Reliability
 import Sandbox
+import StorefrontRegistry
 import SyncEngine
 import SyncStore
 
@@ -9,7 +10,7 @@ import SyncStore
 struct WebhookDeltaDemo {
     let sandbox: SandboxServer
     let runtime: Runtime
-    let targets: [StorefrontTarget]
+    let targets: [ResolvedStorefront]
     let checks: DemoChecks
 
     func run() async throws {
@@ -114,7 +115,7 @@ struct WebhookDeltaDemo {
         checks.fail("\(what) did not reach Clerk within 10 s")
     }
 
-    private func document(_ target: StorefrontTarget, _ id: Int) -> [String: Any]? {
+    private func document(_ target: ResolvedStorefront, _ id: Int) -> [String: Any]? {
         guard let bytes = sandbox.clerkStorage.product(publicKey: target.clerkKeys.publicKey, id: id) else { return nil }
         return (try? JSONSerialization.jsonObject(with: Data(bytes))) as? [String: Any]
     }
@@ -135,7 +136,7 @@ struct WebhookDeltaDemo {
         var priceText: String { price.map { "\($0)" } ?? "-" }
     }
 
-    private func fields(_ target: StorefrontTarget, _ id: Int) -> ShownFields? {
+    private func fields(_ target: ResolvedStorefront, _ id: Int) -> ShownFields? {
         guard let bytes = sandbox.clerkStorage.product(publicKey: target.clerkKeys.publicKey, id: id) else { return nil }
         return try? JSONDecoder().decode(ShownFields.self, from: Data(bytes))
     }

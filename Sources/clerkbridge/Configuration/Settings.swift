@@ -3,6 +3,7 @@ import ClerkAPI
 import Foundation
 import Logging
 import Storefront
+import StorefrontRegistry
 import SyncEngine
 
 /// Every setting clerkbridge runs with, resolved from flags, environment and the config file.
@@ -17,7 +18,7 @@ struct Settings: Sendable {
     var webhookSecret: String?
     var clerkAPIURL: URL
     var clerkBatchSize: Int
-    var storefronts: [StorefrontSettings]
+    var storefronts: [DeclaredStorefront]
     var databaseURL: String
     var host: String
     var port: Int

@@ -3,6 +3,7 @@ import ClerkAPI
 import Foundation
 import Logging
 import Storefront
+import StorefrontRegistry
 import SyncEngine
 import Yams
 
@@ -52,7 +53,7 @@ struct SettingsLoader {
             value("CLERK_API_URL", file?.clerk?.apiURL) ?? "https://api.clerk.io/v2",
             name: "CLERK_API_URL (clerk.api_url)")
 
-        var storefronts: [StorefrontSettings]
+        var storefronts: [DeclaredStorefront]
         if let declared = file?.storefronts, !declared.isEmpty {
             if environment["CLERK_PUBLIC_KEY"] != nil || environment["CLERK_PRIVATE_KEY"] != nil {
                 warnings.append("CLERK_PUBLIC_KEY/CLERK_PRIVATE_KEY are ignored because the config file declares storefronts")
@@ -61,7 +62,7 @@ struct SettingsLoader {
         } else {
             let publicKey = try required("CLERK_PUBLIC_KEY", "storefronts[].clerk_public_key", nil)
             let privateKey = try required("CLERK_PRIVATE_KEY", "storefronts[].clerk_private_key", nil)
-            storefronts = [StorefrontSettings(name: "default", clerkKeys: ClerkStoreKeys(publicKey: publicKey, privateKey: privateKey))]
+            storefronts = [DeclaredStorefront(name: "default", clerkKeys: ClerkStoreKeys(publicKey: publicKey, privateKey: privateKey))]
         }
         var names = Set<String>()
         for storefront in storefronts where !names.insert(storefront.name).inserted {
@@ -223,7 +224,7 @@ struct SettingsLoader {
         }
     }
 
-    private func storefront(_ declared: ConfigFile.Storefront, index: Int) throws -> StorefrontSettings {
+    private func storefront(_ declared: ConfigFile.Storefront, index: Int) throws -> DeclaredStorefront {
         let at = "storefronts[\(index)]"
         guard let name = declared.name, !name.isEmpty else { throw ConfigurationError("\(at).name is required") }
         guard name.allSatisfy({ ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "-" }) else {
@@ -246,7 +247,7 @@ struct SettingsLoader {
             _ = try url(given, name: "\(at).base_url")
             while baseURL?.hasSuffix("/") == true { baseURL?.removeLast() }
         }
-        return StorefrontSettings(
+        return DeclaredStorefront(
             name: name, channelID: declared.channelID, currency: declared.currency?.uppercased(),
             locale: declared.locale, baseURL: baseURL,
             includeHiddenCategories: declared.includeHiddenCategories ?? false,

@@ -1,6 +1,7 @@
 import Foundation
 import Reliability
 import ServiceLifecycle
+import StorefrontRegistry
 import SyncEngine
 import SyncStore
 
@@ -17,7 +18,7 @@ enum BackgroundWork {
 
     /// A worker over `runtime` for `targets`.
     static func worker(
-        runtime: Runtime, targets: [StorefrontTarget], signal: WorkSignal,
+        runtime: Runtime, targets: [ResolvedStorefront], signal: WorkSignal,
         configuration: WorkerConfiguration
     ) -> DeltaWorker {
         let sync = DeltaSync(

@@ -12,7 +12,7 @@ enum EventForwarding {
     static func endpoint(runtime: Runtime, signal: WorkSignal) -> EventsEndpoint {
         let settings = runtime.settings
         let intake = EventIntake(
-            store: runtime.store, attribution: runtime.store, storefronts: settings.storefronts.map(\.name),
+            store: runtime.store, attribution: runtime.store, storefronts: runtime.storefronts.names,
             verifier: CustomerTokenVerifier(clientSecret: settings.clientSecret, storeHash: settings.bigCommerce.storeHash))
         let limiter = settings.eventsRateLimit.map { ClientRateLimiter(rate: $0, burst: 2 * $0) }
         return EventsEndpoint(
@@ -20,18 +20,10 @@ enum EventForwarding {
             logger: runtime.logger)
     }
 
-    /// The declared storefronts' base URLs, the browser origins allowed from the start (those not declared are
-    /// learnt once BigCommerce answers).
-    static func declaredBaseURLs(_ settings: Settings) -> [String] {
-        settings.storefronts.compactMap(\.baseURL)
-    }
-
-    /// The forwarder for every declared storefront's Clerk store, woken by `signal` when events are accepted here.
+    /// The forwarder for every storefront's Clerk store, woken by `signal` when events are accepted here.
     static func forwarder(runtime: Runtime, purchases: EventForwarder.PurchaseHandoff?, signal: WorkSignal) -> EventForwarder {
-        let keys = Dictionary(
-            runtime.settings.storefronts.map { ($0.name, $0.clerkKeys) }, uniquingKeysWith: { first, _ in first })
-        return EventForwarder(
-            store: runtime.store, clerk: runtime.clerk, keys: keys,
+        EventForwarder(
+            store: runtime.store, clerk: runtime.clerk, storefronts: runtime.storefronts,
             configuration: ForwarderConfiguration(concurrency: runtime.settings.forwardConcurrency), purchases: purchases,
             signal: signal, logger: runtime.logger)
     }

@@ -4,6 +4,7 @@ import Hummingbird
 import Reliability
 import Sandbox
 import Server
+import StorefrontRegistry
 import SyncEngine
 import SyncStore
 
@@ -29,7 +30,7 @@ final class LivePipeline: Sendable {
 
     /// Starts `serve` with a worker for `targets` and registers the store's hooks to it.
     static func start(
-        sandbox: SandboxServer, runtime: Runtime, targets: [StorefrontTarget], workerConfiguration: WorkerConfiguration,
+        sandbox: SandboxServer, runtime: Runtime, targets: [ResolvedStorefront], workerConfiguration: WorkerConfiguration,
         sharedSecret: String
     ) async throws -> LivePipeline {
         let signal = WorkSignal()
@@ -44,7 +45,6 @@ final class LivePipeline: Sendable {
             ServeCommand.application(
                 runtime: runtime, authenticator: authenticator, signal: signal,
                 services: [WorkerService(worker: worker), forwarder],
-                cors: CORSPolicy(baseURLs: targets.map(\.storefront.baseURL)),
                 events: EventForwarding.endpoint(runtime: runtime, signal: eventSignal),
                 port: 0, onRunning: onRunning)
         }

@@ -4,6 +4,7 @@ import ClerkAPI
 import Foundation
 import Logging
 import Reliability
+import StorefrontRegistry
 import SyncEngine
 import SyncStore
 
@@ -18,6 +19,8 @@ final class Runtime: Sendable {
     let retry: RetryPolicy
     /// Whether BigCommerce, Clerk and the database answer, as this process's calls find them.
     let health: DependencyHealth
+    /// The storefronts: as declared, and resolved against the store once ``targets(only:)`` read it.
+    let storefronts: StorefrontRegistry
 
     init(settings: Settings, retry: RetryPolicy = RetryPolicy()) throws {
         self.settings = settings
@@ -34,6 +37,7 @@ final class Runtime: Sendable {
         http = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
         let health = DependencyHealth(logger: logger)
         self.health = health
+        storefronts = StorefrontRegistry(declared: settings.storefronts)
         bigCommerce = BigCommerceClient(
             credentials: settings.bigCommerce, httpClient: http, governor: RateGovernor(), health: health, logger: logger)
         clerk = ClerkClient(baseURL: settings.clerkAPIURL, httpClient: http, health: health, logger: logger)
@@ -63,9 +67,9 @@ final class Runtime: Sendable {
     }
 
     /// Resolves the declared storefronts against the store (mapping.md section 1 defaults), keeping
-    /// only `name` when given, and checks each Clerk store's keys.
+    /// only `name` when given, and checks each Clerk store's keys. All of them resolved go into the registry.
     /// - Throws: ``StartupError`` naming the credential or setting at fault.
-    func targets(only name: String?) async throws -> [StorefrontTarget] {
+    func targets(only name: String?) async throws -> [ResolvedStorefront] {
         var declared = settings.storefronts
         if let name {
             declared = declared.filter { $0.name == name }
@@ -74,7 +78,7 @@ final class Runtime: Sendable {
                 throw StartupError("no storefront named `\(name)` (declared: \(known))")
             }
         }
-        let targets: [StorefrontTarget]
+        let targets: [ResolvedStorefront]
         let selected = declared
         do {
             targets = try await retry.run(classify: { ($0 as? BigCommerceError)?.retryability ?? .permanent }) {
@@ -98,13 +102,14 @@ final class Runtime: Sendable {
                     transient: error.retryability.mayRetry)
             }
         }
+        if name == nil { storefronts.resolve(targets) }
         return targets
     }
 
     /// Like ``targets(only:)`` for all storefronts, but waits out BigCommerce or Clerk being unreachable
     /// (backing off up to a minute, until cancelled) instead of failing: a long-running service should
     /// come up when they do. Wrong credentials or configuration still throw at once.
-    func targetsWhenReachable() async throws -> [StorefrontTarget] {
+    func targetsWhenReachable() async throws -> [ResolvedStorefront] {
         var attempt = 1
         let backoff = RetryPolicy(base: .seconds(2), cap: .seconds(60))
         while true {

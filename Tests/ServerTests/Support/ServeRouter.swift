@@ -9,6 +9,7 @@ import Logging
 import Sandbox
 import Server
 import Storefront
+import StorefrontRegistry
 import SyncStore
 import Tracking
 
@@ -66,33 +67,32 @@ struct ServeRouter {
         }
         try await store.upsertMirror(storefront: "main", entity: .product, documents: lamps)
         try await clerk.upsertProducts(lamps.map { RawDocument(id: $0.id, json: $0.json) }, keys: keys)
-        let shops = ShopDirectory()
-        shops.replace([Shop(name: "main", currency: usd, keys: keys, baseURL: origin)])
+        let storefronts = StorefrontRegistry(resolved: [TestStorefronts.resolved("main", baseURL: origin, currency: usd, keys: keys)])
         let verifier = CustomerTokenVerifier(clientSecret: "client-secret", storeHash: "abc123")
         let routes: [any ShopperRoute] = [
             RecommendationsEndpoint(
-                service: RecommendationService(clerk: clerk, mirror: store, budget: .seconds(10)), shops: shops,
+                service: RecommendationService(clerk: clerk, mirror: store, budget: .seconds(10)), storefronts: storefronts,
                 placements: Placement.defaults, verifier: verifier, sales: store, renderers: try PlacementRenderers()),
             SearchEndpoint(
                 service: SearchService(
                     clerk: clerk, mirror: store, merchandising: MerchandisingCache(source: NoMerchandising()),
                     budget: .seconds(10)),
-                shops: shops),
+                storefronts: storefronts),
             EmailBlocksEndpoint(
-                service: EmailBlockService(clerk: clerk, mirror: store, carts: nil, budget: .seconds(10)), shops: shops,
+                service: EmailBlockService(clerk: clerk, mirror: store, carts: nil, budget: .seconds(10)), storefronts: storefronts,
                 renderer: try EmailBlockRenderer(), accessToken: emailToken),
         ]
         return ServerRoutes.router(
             receiver: WebhookReceiver(
                 authenticator: WebhookAuthenticator(sharedSecret: "webhook-secret", clientSecret: nil), inbox: store,
                 storeHash: "abc123", signal: nil, logger: logger),
-            readiness: StoreReadiness(queue: store, expectWorkers: false), cors: CORSPolicy(baseURLs: [origin]),
+            readiness: StoreReadiness(queue: store, expectWorkers: false), storefronts: storefronts,
             events: EventsEndpoint(
                 intake: EventIntake(log: store, storefronts: ["main"], verifier: verifier), limiter: nil, signal: nil,
                 logger: logger),
             metrics: ServiceMetrics(), store: store,
-            storefrontScript: StorefrontScriptRoute(configuration: StorefrontScriptConfiguration(
-                publicURL: "https://cb.example.com", storefronts: [StorefrontScriptStorefront(name: "main", channelID: 1)])),
+            storefrontScript: StorefrontScriptRoute(
+                configuration: StorefrontScriptConfiguration(publicURL: "https://cb.example.com"), storefronts: storefronts),
             shopperRoutes: routes + extraRoutes)
     }
 

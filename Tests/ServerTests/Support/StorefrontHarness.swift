@@ -1,9 +1,11 @@
 import BigCommerceAPI
+import CatalogMapping
 import Foundation
 import Hummingbird
 import Logging
 import Reliability
 import Server
+import StorefrontRegistry
 import SyncEngine
 import Synchronization
 import SyncStore
@@ -42,23 +44,22 @@ struct StorefrontHarness {
         let intake = EventIntake(
             log: FlakyEventLog(base: store, failures: failStores), storefronts: ["us", "eu"],
             verifier: CustomerTokenVerifier(clientSecret: Self.clientSecret, storeHash: Self.storeHash))
-        let cors = CORSPolicy(baseURLs: [])
+        // The page server's origin is the storefronts' base URL, learnt once it listens.
+        let storefronts = StorefrontRegistry(declared: [
+            DeclaredStorefront(name: "us", channelID: 1, currency: "USD", locale: "en", clerkKeys: TestStorefronts.keys),
+            DeclaredStorefront(name: "eu", channelID: 1, currency: "EUR", locale: "de", clerkKeys: TestStorefronts.keys),
+        ])
         let events = EventsEndpoint(intake: intake, limiter: nil, signal: nil, logger: Logger(label: "test"))
         let receiver = WebhookReceiver(
             authenticator: WebhookAuthenticator(sharedSecret: "s", clientSecret: nil), inbox: store,
             storeHash: Self.storeHash, signal: WorkSignal(), logger: Logger(label: "test"))
         func scriptConfiguration(_ app: String) -> StorefrontScriptConfiguration {
-            StorefrontScriptConfiguration(
-                publicURL: app,
-                storefronts: [
-                    StorefrontScriptStorefront(name: "us", channelID: 1, currency: "USD", locale: "en"),
-                    StorefrontScriptStorefront(name: "eu", channelID: 1, currency: "EUR", locale: "de"),
-                ],
-                appClientID: Self.appClientID)
+            StorefrontScriptConfiguration(publicURL: app, appClientID: Self.appClientID)
         }
-        let script = StorefrontScriptRoute(configuration: scriptConfiguration("http://127.0.0.1"))
+        let script = StorefrontScriptRoute(configuration: scriptConfiguration("http://127.0.0.1"), storefronts: storefronts)
         let router = ServerRoutes.router(
-            receiver: receiver, readiness: StoreReadiness(queue: store, expectWorkers: false), cors: cors, events: events,
+            receiver: receiver, readiness: StoreReadiness(queue: store, expectWorkers: false), storefronts: storefronts,
+            events: events,
             storefrontScript: script, shopperRoutes: shopperRoutes)
         let requests = RequestLog()
         let appServer = try await LoopbackServer.start(RequestRecorder(builder: router, path: "/v1/events", log: requests))
@@ -91,7 +92,13 @@ struct StorefrontHarness {
             await appServer.shutdown()
             throw error
         }
-        cors.replace(baseURLs: [pageServer.origin])
+        let eur = SourceCurrency(
+            code: "EUR", exchangeRate: 1, decimalPlaces: 2, isDefault: false,
+            display: CurrencyDisplay(token: "€", tokenOnLeft: false, decimalToken: ",", thousandsToken: "."))
+        storefronts.resolve([
+            TestStorefronts.resolved("us", baseURL: pageServer.origin, locale: "en"),
+            TestStorefronts.resolved("eu", baseURL: pageServer.origin, currency: eur, locale: "de"),
+        ])
         do {
             try await body(StorefrontHarness(
                 pageOrigin: pageServer.origin, requests: requests, store: store, jwtRequests: jwtRequests))

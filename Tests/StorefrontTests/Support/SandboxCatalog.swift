@@ -4,6 +4,7 @@ import ClerkAPI
 import Foundation
 import Logging
 import Sandbox
+import StorefrontRegistry
 import SyncStore
 
 @testable import Storefront
@@ -19,7 +20,7 @@ enum SandboxCatalog {
 
     /// Runs `body` with the sandbox, a Clerk client, the mirror and the storefront `main`, then stops them.
     static func with(
-        _ body: (SandboxServer, ClerkClient, SQLiteSyncStore, Shop) async throws -> Void
+        _ body: (SandboxServer, ClerkClient, SQLiteSyncStore, ResolvedStorefront) async throws -> Void
     ) async throws {
         let sandbox = try await SandboxServer.start(SandboxConfiguration(productCount: 1))
         let http = HTTPClient(eventLoopGroupProvider: .singleton)
@@ -34,7 +35,10 @@ enum SandboxCatalog {
             try await store.upsertMirror(storefront: "main", entity: .product, documents: documents)
             let keys = ClerkStoreKeys(publicKey: sandbox.clerkStores[0].publicKey, privateKey: sandbox.clerkStores[0].privateKey)
             try await clerk.upsertProducts(documents.map { RawDocument(id: $0.id, json: $0.json) }, keys: keys)
-            try await body(sandbox, clerk, store, Shop(name: "main", currency: usd, keys: keys, baseURL: "https://shop.example.com"))
+            try await body(sandbox, clerk, store, ResolvedStorefront(
+                storefront: Storefront(
+                    name: "main", channelID: 1, currency: "USD", locale: "en", baseURL: "https://shop.example.com"),
+                clerkKeys: keys, currency: usd))
         } catch {
             try await http.shutdown()
             await sandbox.shutdown()

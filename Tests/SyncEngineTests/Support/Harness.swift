@@ -6,6 +6,7 @@ import Foundation
 import Logging
 import Reliability
 import Sandbox
+import StorefrontRegistry
 import SyncEngine
 import Synchronization
 import SyncStore
@@ -62,15 +63,15 @@ final class Harness: Sendable {
     var reindexer: Reindexer { Reindexer(reader: reader, writer: writer, store: store, logger: logger) }
 
     /// The sandbox's Clerk stores as storefronts, with defaults discovered from the sandbox store.
-    func targets() async throws -> [StorefrontTarget] {
+    func targets() async throws -> [ResolvedStorefront] {
         try await StorefrontDiscovery(client: bigCommerce).resolve(sandbox.clerkStores.map {
-            StorefrontSettings(name: $0.name, channelID: $0.channelID, currency: $0.currency,
+            DeclaredStorefront(name: $0.name, channelID: $0.channelID, currency: $0.currency,
                                clerkKeys: ClerkStoreKeys(publicKey: $0.publicKey, privateKey: $0.privateKey))
         })
     }
 
     /// Every difference between what the Clerk sandbox holds and what mapping.md says it must.
-    func differences(_ targets: [StorefrontTarget]) -> [String] {
+    func differences(_ targets: [ResolvedStorefront]) -> [String] {
         let expected = ExpectedCatalog(store: sandbox.store)
         var found: [String] = []
         for target in targets {
@@ -129,13 +130,13 @@ struct CapturingLogHandler: LogHandler {
 
 extension Harness {
     /// A delta sync over the sandbox for `targets`.
-    func deltaSync(_ targets: [StorefrontTarget]) -> DeltaSync {
+    func deltaSync(_ targets: [ResolvedStorefront]) -> DeltaSync {
         DeltaSync(reader: reader, writer: writer, store: store, targets: targets, logger: logger)
     }
 
     /// A worker with test timings (millisecond backoff, no schedules unless asked).
     func worker(
-        _ targets: [StorefrontTarget], owner: String = "test-worker", lease: Duration = .seconds(30),
+        _ targets: [ResolvedStorefront], owner: String = "test-worker", lease: Duration = .seconds(30),
         maxAttempts: Int = 10, reconcile: Duration? = nil, reindex: Duration? = nil, outageGrace: Duration = .seconds(86_400),
         backoff: RetryPolicy = RetryPolicy(base: .milliseconds(1), cap: .milliseconds(5))
     ) -> DeltaWorker {

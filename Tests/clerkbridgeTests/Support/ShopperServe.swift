@@ -6,6 +6,7 @@ import Reliability
 import Sandbox
 import Server
 import Storefront
+import StorefrontRegistry
 import SyncEngine
 import SyncStore
 
@@ -27,7 +28,7 @@ struct ShopperServe {
 
     let sandbox: SandboxServer
     let runtime: Runtime
-    let targets: [StorefrontTarget]
+    let targets: [ResolvedStorefront]
     private let server: RunningServer
     private let directory: URL
 
@@ -48,14 +49,11 @@ struct ShopperServe {
         let targets = try await runtime.targets(only: nil)
         _ = try await Reindexer(reader: runtime.reader(), writer: runtime.writer(), store: runtime.store, logger: runtime.logger)
             .run(targets)
-        let shops = ShopDirectory()
-        await StorefrontServing.learn(targets, runtime: runtime, into: shops)
-        let routes = try StorefrontServing.routes(runtime: runtime, shops: shops)
+        let routes = try StorefrontServing.routes(runtime: runtime)
         let server = try await RunningServer.start(logger: runtime.logger) { onRunning in
             ServeCommand.application(
                 runtime: runtime, authenticator: WebhookAuthenticator(sharedSecret: "s3cret", clientSecret: nil),
-                signal: WorkSignal(), services: [], cors: CORSPolicy(baseURLs: targets.map(\.storefront.baseURL)),
-                shopperRoutes: routes, port: 0, onRunning: onRunning)
+                signal: WorkSignal(), services: [], shopperRoutes: routes, port: 0, onRunning: onRunning)
         }
         return ShopperServe(sandbox: sandbox, runtime: runtime, targets: targets, server: server, directory: directory)
     }

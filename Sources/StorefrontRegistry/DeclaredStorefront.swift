@@ -1,8 +1,8 @@
 import ClerkAPI
 
-/// A storefront as the operator declared it: only the Clerk keys are required, the rest is
-/// discovered from the store (mapping.md section 1).
-public struct StorefrontSettings: Sendable, Hashable {
+/// A storefront as the operator declared it: only the Clerk keys are required, the rest is discovered from the
+/// store (mapping.md section 1).
+public struct DeclaredStorefront: Sendable, Hashable {
     /// The operator's handle, `[a-z0-9-]+`.
     public var name: String
     /// The BigCommerce channel; defaults to 1.
@@ -18,7 +18,7 @@ public struct StorefrontSettings: Sendable, Hashable {
     /// The Clerk store this storefront feeds.
     public var clerkKeys: ClerkStoreKeys
 
-    /// Creates settings.
+    /// Creates a declaration.
     public init(
         name: String, channelID: Int? = nil, currency: String? = nil, locale: String? = nil,
         baseURL: String? = nil, includeHiddenCategories: Bool = false, clerkKeys: ClerkStoreKeys
