@@ -1,0 +1,21 @@
+import Foundation
+import GRDB
+
+/// A row of `email_links`: a verified email already linked to a visitor in Clerk.
+struct EmailLinkRow: SQLiteRecord {
+    static let databaseTableName = "email_links"
+
+    /// The storefront.
+    var storefront: String
+    /// The visitor.
+    var visitor: String
+    /// The email, lowercased.
+    var email: String
+    /// When the link was last recorded.
+    var linkedAt: Date
+
+    enum CodingKeys: String, CodingKey {
+        case storefront, visitor, email
+        case linkedAt = "linked_at"
+    }
+}
