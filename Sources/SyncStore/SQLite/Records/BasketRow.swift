@@ -5,13 +5,10 @@ import GRDB
 struct BasketRow: SQLiteRecord {
     static let databaseTableName = "shopper_baskets"
 
-    /// The storefront.
     var storefront: String
-    /// The visitor.
     var visitor: String
     /// The lines, a JSON array of `{"product_id", "quantity"}` in the order first added.
     var lines: String
-    /// How many lines `lines` holds.
     var lineCount: Int
     /// The last change of the products; nil while a verified email alone made the row.
     var updatedAt: Date?
@@ -19,7 +16,6 @@ struct BasketRow: SQLiteRecord {
     var replacedAt: Date?
     /// The latest verified email, lowercased.
     var email: String?
-    /// When `email` was verified.
     var emailAt: Date?
     /// The latest change of any kind, which the purge reads.
     var touchedAt: Date
@@ -63,7 +59,8 @@ struct BasketRow: SQLiteRecord {
     /// a basket without a change time.
     func shopperBasket() throws -> ShopperBasket {
         guard let updatedAt else {
-            throw SyncStoreError.corruptRecord(table: Self.databaseTableName, detail: "basket of '\(visitor)' has lines but no updated_at")
+            throw SyncStoreError.corruptRecord(
+                table: Self.databaseTableName, detail: "basket of '\(visitor)' has lines but no updated_at")
         }
         return ShopperBasket(storefront: storefront, visitor: visitor, lines: try decodedLines(), updatedAt: updatedAt)
     }

@@ -5,13 +5,9 @@ import GRDB
 struct CartVisitorRow: SQLiteRecord {
     static let databaseTableName = "cart_visitors"
 
-    /// The BigCommerce cart id (the primary key).
     var cartID: String
-    /// The visitor.
     var visitor: String
-    /// The storefront.
     var storefront: String
-    /// When the cart was last seen with this visitor.
     var seenAt: Date
 
     enum CodingKeys: String, CodingKey {

@@ -5,19 +5,13 @@ import GRDB
 struct CheckpointRow: SQLiteRecord {
     static let databaseTableName = "crawl_checkpoints"
 
-    /// The storefront (the primary key).
     var storefront: String
-    /// The reindex run.
     var run: String
-    /// The highest product id fully processed.
     var lastProductID: Int
-    /// How many pages failed so far.
     var failedPages: Int
-    /// When the run started.
     var startedAt: Date
     /// The run counters, a JSON object with sorted keys.
     var counters: String
-    /// When the checkpoint was saved.
     var savedAt: Date
 
     enum CodingKeys: String, CodingKey {

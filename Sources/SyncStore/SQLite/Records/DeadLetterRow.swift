@@ -9,25 +9,16 @@ struct DeadLetterRow: SQLiteRecord {
     var id: Int64?
     /// The storefront concerned, or nil for store-wide work.
     var storefront: String?
-    /// What failed.
     var kind: String
-    /// The entity the failure is about.
     var entityID: String
-    /// The request payload of the latest failure.
     var requestPayload: Data?
-    /// The response status of the latest failure.
     var responseStatus: Int?
-    /// The response body of the latest failure.
     var responseBody: Data?
-    /// The latest error text.
     var error: String
-    /// Total attempts over all recorded failures.
     var attempts: Int
     /// The failures, a JSON array of ``DeadLetterAttempt`` with `at` in seconds since 1970 and sorted keys.
     var history: String
-    /// When the first failure was recorded.
     var firstFailedAt: Date
-    /// When the latest failure was recorded.
     var lastFailedAt: Date
     /// When the letter was resolved; nil while open.
     var resolvedAt: Date?

@@ -5,13 +5,10 @@ import GRDB
 struct EmailLinkRow: SQLiteRecord {
     static let databaseTableName = "email_links"
 
-    /// The storefront.
     var storefront: String
-    /// The visitor.
     var visitor: String
     /// The email, lowercased.
     var email: String
-    /// When the link was last recorded.
     var linkedAt: Date
 
     enum CodingKeys: String, CodingKey {

@@ -5,11 +5,8 @@ import GRDB
 struct MarkerRow: SQLiteRecord {
     static let databaseTableName = "markers"
 
-    /// The marker's name (the primary key).
     var name: String
-    /// The value, as set.
     var value: Data
-    /// When it was last set.
     var updatedAt: Date
 
     enum CodingKeys: String, CodingKey {

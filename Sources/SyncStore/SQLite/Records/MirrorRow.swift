@@ -5,17 +5,11 @@ import GRDB
 struct MirrorRow: SQLiteRecord {
     static let databaseTableName = "mirror"
 
-    /// The storefront.
     var storefront: String
-    /// The kind of document.
     var entity: EntityKind
-    /// The document id.
     var id: Int
-    /// The hash of `document`.
     var contentHash: String
-    /// The canonical JSON of the document.
     var document: Data
-    /// When the document last changed.
     var updatedAt: Date
 
     enum CodingKeys: String, CodingKey {

@@ -5,15 +5,10 @@ import GRDB
 struct PurchaseVisitorRow: SQLiteRecord {
     static let databaseTableName = "purchase_visitors"
 
-    /// The BigCommerce order id.
     var orderID: Int
-    /// The visitor who reported it.
     var visitor: String
-    /// The storefront.
     var storefront: String
-    /// The BigCommerce customer id the report named, if any.
     var customerID: Int?
-    /// When it was reported.
     var seenAt: Date
 
     enum CodingKeys: String, CodingKey {

@@ -1,6 +1,6 @@
 import GRDB
 
-/// A row type of one of the store's tables.
+/// A row type of one of the store's tables: its stored properties are the table's columns, named by its `CodingKeys`.
 ///
 /// Every time column holds seconds since 1970 as a REAL, so `Date` properties are encoded and decoded that way
 /// (GRDB's default is text). A `Date` interpolated into SQL would still be text: interpolate `timeIntervalSince1970`.

@@ -5,15 +5,10 @@ import GRDB
 struct SaleReturnRow: SQLiteRecord {
     static let databaseTableName = "sale_returns"
 
-    /// The storefront.
     var storefront: String
-    /// The BigCommerce order id.
     var orderID: Int
-    /// The BigCommerce order line id.
     var lineID: Int
-    /// Units reported in total.
     var quantity: Int
-    /// When the total last changed.
     var updatedAt: Date
 
     enum CodingKeys: String, CodingKey {

@@ -5,19 +5,13 @@ import GRDB
 struct SaleRow: SQLiteRecord {
     static let databaseTableName = "sales"
 
-    /// The storefront.
     var storefront: String
-    /// The BigCommerce order id.
     var orderID: Int
-    /// When Clerk accepted `log/sale`.
     var loggedAt: Date
-    /// The visitor sent with the sale.
     var visitor: String?
     /// The lines sent, a JSON array of ``LoggedSaleLine``.
     var lines: String
-    /// The last Clerk status set after the sale.
     var clerkStatus: String?
-    /// When that status was set.
     var statusAt: Date?
 
     enum CodingKeys: String, CodingKey {

@@ -7,17 +7,11 @@ struct WebhookDeliveryRow: SQLiteRecord {
 
     /// The delivery's id; nil until inserted.
     var id: Int64?
-    /// The Standard Webhooks `webhook-id` header.
     var webhookID: String?
-    /// The payload's `hash` field.
     var payloadHash: String?
-    /// The webhook scope.
     var scope: String
-    /// The payload's `store_id`.
     var storeID: String?
-    /// The raw request body.
     var body: Data
-    /// When it was accepted.
     var receivedAt: Date
     /// The jobs it inserted or coalesced into, a JSON array of ids.
     var jobIDs: String
