@@ -182,4 +182,25 @@ struct ShopperBasketsTests {
         #expect(try await store.basket(email: "new@example.com", storefront: "main")?.visitor == "new")
         #expect(try await store.basket(email: "named@example.com", storefront: "main")?.visitor == "named")
     }
+
+    @Test func aChangeAtTheVeryTimeOfTheLastOneStillApplies() async throws {
+        // Written as seconds since 1970 this time rounds up: read back, it is a bit later than the change's own.
+        let at = Date(timeIntervalSinceReferenceDate: 720_000_000 + 3 * 0x1p-23)
+        let steps: [(String, String?, Date, BasketChange.Action)] = [
+            ("a", nil, at.addingTimeInterval(-1), .add(productID: 10, quantity: 1)),
+            ("b", "first@example.com", at, .identify),
+            ("c", "second@example.com", at, .identify),
+            ("d", nil, at, .replace(lines([20: 1]))),
+            ("e", nil, at, .add(productID: 30, quantity: 1)),
+        ]
+        let store = try SQLiteSyncStore.inMemory()
+        _ = try await store.append(
+            steps.map { ShopperEvent(eventID: $0.0, storefront: "main", type: "cart_updated", visitor: "v1", occurredAt: $0.2, payload: []) },
+            basketChanges: steps.map {
+                BasketChange(eventID: $0.0, storefront: "main", visitor: "v1", email: $0.1, at: $0.2, action: $0.3)
+            },
+            now: at)
+        #expect(try await store.basket(email: "first@example.com", storefront: "main") == nil)
+        #expect(try await store.basket(email: "second@example.com", storefront: "main")?.lines == lines([20: 1, 30: 1]))
+    }
 }

@@ -4,11 +4,12 @@ import GRDB
 /// The embedded sync store: one SQLite database (WAL mode) holding the catalog ledger and mirror, crawl
 /// checkpoints, dead letters, the job queue and the webhook inbox.
 ///
-/// Every batch method does its whole batch in one write transaction with cached prepared statements;
-/// reads by id go in chunks of at most ``readChunkSize`` ids. The reindex should prefer
-/// ``commitPage(storefront:entity:run:seen:pushed:mirrored:at:)`` (one transaction per crawled page).
+/// Every batch method does its whole batch in one write transaction; statements by id go in chunks of at most
+/// ``readChunkSize`` ids. The reindex's hot path (ledger reads and writes, mirror writes) binds cached prepared
+/// statements. The reindex should prefer ``commitPage(storefront:entity:run:seen:pushed:mirrored:at:)`` (one
+/// transaction per crawled page).
 public final class SQLiteSyncStore: CatalogPageCommitter, CrawlCheckpoints, DeadLetterQueue, JobQueue, WebhookInbox, Sendable {
-    /// The largest number of ids bound in one `id IN (…)` read.
+    /// The largest number of ids bound in one `id IN (…)` statement.
     public static let readChunkSize = 500
 
     /// The database connection(s): a `DatabasePool` for files, a `DatabaseQueue` in memory.

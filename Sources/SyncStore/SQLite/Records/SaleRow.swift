@@ -1,0 +1,47 @@
+import Foundation
+import GRDB
+
+/// A row of `sales`: an order whose sale Clerk accepted on one storefront, and the status set afterwards.
+struct SaleRow: SQLiteRecord {
+    static let databaseTableName = "sales"
+
+    var storefront: String
+    var orderID: Int
+    var loggedAt: Date
+    var visitor: String?
+    /// The lines sent, a JSON array of ``LoggedSaleLine``.
+    var lines: String
+    var clerkStatus: String?
+    var statusAt: Date?
+
+    enum CodingKeys: String, CodingKey {
+        case storefront, visitor, lines
+        case orderID = "order_id"
+        case loggedAt = "logged_at"
+        case clerkStatus = "clerk_status"
+        case statusAt = "status_at"
+    }
+
+    /// A sale logged at `loggedAt`, with no status yet.
+    init(storefront: String, orderID: Int, visitor: String?, lines: [LoggedSaleLine], loggedAt: Date) throws {
+        self.storefront = storefront
+        self.orderID = orderID
+        self.loggedAt = loggedAt
+        self.visitor = visitor
+        self.lines = String(decoding: try JSONEncoder().encode(lines), as: UTF8.self)
+    }
+
+    /// The sale as ``SalesLedger`` returns it; throws ``SyncStoreError/corruptRecord(table:detail:)`` for
+    /// unreadable lines.
+    func loggedSale(returned: [Int: Int]) throws -> LoggedSale {
+        let decoded: [LoggedSaleLine]
+        do {
+            decoded = try JSONDecoder().decode([LoggedSaleLine].self, from: Data(lines.utf8))
+        } catch {
+            throw SyncStoreError.corruptRecord(table: Self.databaseTableName, detail: "order \(orderID): \(error)")
+        }
+        return LoggedSale(
+            storefront: storefront, orderID: orderID, loggedAt: loggedAt, visitor: visitor, lines: decoded,
+            clerkStatus: clerkStatus, statusAt: statusAt, returned: returned)
+    }
+}
