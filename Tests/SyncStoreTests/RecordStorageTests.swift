@@ -18,7 +18,7 @@ struct RecordStorageTests {
         let store = try SQLiteSyncStore.inMemory()
         let document = StoredDocument(id: 1, contentHash: "h1", json: Array("{}".utf8))
         try await store.commitPage(
-            storefront: "en", entity: .product, run: "r", seen: [1], pushed: [document], mirrored: [document], at: t0)
+            storefront: "en", entity: .product, run: "r", seen: [1], pushed: [document], mirrored: [document], unmirrored: [], at: t0)
         try await store.setMarker("m", value: [1], at: t0)
         try await store.saveCheckpoint(CrawlCheckpoint(storefront: "en", run: "r", lastProductID: 1, startedAt: t0))
         try await store.addDeadLetter(DeadLetterDraft(storefront: "en", kind: "k", entityID: "1", error: "e"), at: t0)
