@@ -143,7 +143,10 @@ let package = Package(
         ),
         .testTarget(
             name: "SyncEngineTests",
-            dependencies: ["SyncEngine", "Sandbox", "BigCommerceAPI", "ClerkAPI", "CatalogMapping", "SyncStore"],
+            dependencies: [
+                "SyncEngine", "Sandbox", "BigCommerceAPI", "ClerkAPI", "CatalogMapping", "SyncStore",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
             swiftSettings: swiftSettings
         ),
         .testTarget(
