@@ -44,6 +44,10 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .target(
+            name: "JSONSupport",
+            swiftSettings: swiftSettings
+        ),
+        .target(
             name: "BigCommerceAPI",
             dependencies: [
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
@@ -122,6 +126,7 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(name: "CatalogMappingTests", dependencies: ["CatalogMapping"], swiftSettings: swiftSettings),
+        .testTarget(name: "JSONSupportTests", dependencies: ["JSONSupport"], swiftSettings: swiftSettings),
         .testTarget(
             name: "StorefrontTests",
             dependencies: [
