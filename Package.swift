@@ -26,7 +26,7 @@ let package = Package(
         .target(
             name: "Tracking",
             dependencies: [
-                "ClerkAPI", "SyncStore",
+                "ClerkAPI", "JSONSupport", "SyncStore",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -82,6 +82,7 @@ let package = Package(
         .target(
             name: "Sandbox",
             dependencies: [
+                "JSONSupport",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Crypto", package: "swift-crypto"),
@@ -119,7 +120,7 @@ let package = Package(
         .testTarget(
             name: "TrackingTests",
             dependencies: [
-                "Tracking", "ClerkAPI", "SyncStore", "Sandbox",
+                "Tracking", "ClerkAPI", "JSONSupport", "SyncStore", "Sandbox",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
@@ -135,12 +136,12 @@ let package = Package(
             ],
             swiftSettings: swiftSettings),
         .testTarget(name: "BigCommerceAPITests", dependencies: ["BigCommerceAPI", "Sandbox"], swiftSettings: swiftSettings),
-        .testTarget(name: "ClerkAPITests", dependencies: ["ClerkAPI", "Sandbox"], swiftSettings: swiftSettings),
+        .testTarget(name: "ClerkAPITests", dependencies: ["ClerkAPI", "JSONSupport", "Sandbox"], swiftSettings: swiftSettings),
         .testTarget(name: "SyncStoreTests", dependencies: ["SyncStore"], swiftSettings: swiftSettings),
         .testTarget(
             name: "SandboxTests",
             dependencies: [
-                "Sandbox", "BigCommerceAPI",
+                "Sandbox", "BigCommerceAPI", "JSONSupport",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
@@ -149,7 +150,7 @@ let package = Package(
         .testTarget(
             name: "SyncEngineTests",
             dependencies: [
-                "SyncEngine", "Sandbox", "BigCommerceAPI", "ClerkAPI", "CatalogMapping", "SyncStore",
+                "SyncEngine", "Sandbox", "BigCommerceAPI", "ClerkAPI", "CatalogMapping", "JSONSupport", "SyncStore",
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
             swiftSettings: swiftSettings

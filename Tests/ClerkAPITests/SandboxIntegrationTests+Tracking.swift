@@ -1,5 +1,6 @@
 import AsyncHTTPClient
 import Foundation
+import JSONSupport
 import Logging
 import Sandbox
 import Testing

@@ -1,6 +1,7 @@
 import BigCommerceAPI
 import ClerkAPI
 import Foundation
+import JSONSupport
 import Sandbox
 import SyncEngine
 import SyncStore
