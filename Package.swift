@@ -41,6 +41,7 @@ let package = Package(
         ),
         .target(
             name: "CatalogMapping",
+            dependencies: ["JSONSupport"],
             swiftSettings: swiftSettings
         ),
         .target(
@@ -74,7 +75,8 @@ let package = Package(
         .target(
             name: "SyncEngine",
             dependencies: [
-                "BigCommerceAPI", "ClerkAPI", "CatalogMapping", "SyncStore",
+                "BigCommerceAPI", "ClerkAPI", "CatalogMapping", "JSONSupport", "SyncStore",
+                .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings

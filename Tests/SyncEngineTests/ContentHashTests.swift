@@ -32,6 +32,36 @@ struct ContentHashTests {
         #expect(encoded.contentHash == "cb9fe3a95e7d25e8fdc5a34c4ef826735ca876141159b1e1cd610cf30233e088")
     }
 
+    @Test func contentHashesAreLowercaseHexSHA256() {
+        func hash(_ text: String) -> String { EncodedDocument.contentHash(of: Array(text.utf8)) }
+        #expect(hash("") == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")
+        #expect(hash("abc") == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
+        #expect(hash("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq")
+            == "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1")
+        #expect(hash(String(repeating: "a", count: 55)) == "9f4390f8d30c2dd92ec9f095b65e2b9ae9b0a925a5258e241c9f1e910f734318")
+        #expect(hash(String(repeating: "a", count: 64)) == "ffe054fe7ae0cb6dc65c3af9b61d5209f439851db43d0ba5997337df154668eb")
+        #expect(hash(String(repeating: "a", count: 200)) == "c2a908d98f5df987ade41b5fce213067efbcc21ef2240212a41e54b5e7c28ae5")
+    }
+
+    @Test func theHashIsOfTheCanonicalJSONWhateverTheAttributeOrder() {
+        let sample = ClerkDocument(id: 7, attributes: [
+            "price": .number(Decimal(string: "12.50")!), "é": .string("Côté"), "name": .string("Tee \"A\"\\\n\u{01}"),
+            "list": .list([.int(1), .bool(true), .number(Decimal(string: "10.00")!)]), "empty": .string(""),
+        ])
+        let encoded = sample.encoded()
+        #expect(encoded.id == 7)
+        #expect(encoded.json == sample.canonicalJSON)
+        #expect(encoded.contentHash == "c689bb6354b8c596cf00553bc2940e086752a4eef2e91eb1d6513ff63e03e314")
+        var reordered: [String: ClerkValue] = [:]
+        for key in sample.attributes.keys.sorted().reversed() {
+            reordered[key] = sample.attributes[key]
+        }
+        #expect(ClerkDocument(id: 7, attributes: reordered).encoded().contentHash == encoded.contentHash)
+        var changed = sample
+        changed.attributes["price"] = .number(Decimal(string: "12.51")!)
+        #expect(changed.encoded().contentHash != encoded.contentHash)
+    }
+
     @Test func aSeededReindexRecordsTheSameHashesAsBefore() async throws {
         let harness = try await Harness.start(products: 600)
         let targets = try await harness.targets()
