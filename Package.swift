@@ -60,6 +60,7 @@ let package = Package(
         .target(
             name: "ClerkAPI",
             dependencies: [
+                "JSONSupport",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Logging", package: "swift-log"),
             ],

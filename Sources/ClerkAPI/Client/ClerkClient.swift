@@ -35,10 +35,11 @@ public final class ClerkClient: Sendable {
         self.base = absolute.hasSuffix("/") ? String(absolute.dropLast()) : absolute
     }
 
-    /// Sends `request` and returns the parsed success envelope, or throws the classified failure.
+    /// Sends `request` and returns Clerk's successful response, or throws the classified failure.
     ///
     /// `timeout` overrides the client's `timeout` for this call (shopper-facing reads have a tighter budget).
-    func perform(_ request: ClerkRequest, timeout: Duration? = nil) async throws(ClerkError) -> ResponseEnvelope {
+    @discardableResult
+    func perform(_ request: ClerkRequest, timeout: Duration? = nil) async throws(ClerkError) -> ClerkResponse {
         let timeout = timeout ?? self.timeout
         var http = HTTPClientRequest(url: request.url(base: base))
         switch request.method {
@@ -81,7 +82,8 @@ public final class ClerkClient: Sendable {
                 "request_bytes": "\(request.body?.bytes.count ?? 0)", "response_bytes": "\(response.body.count)",
                 "duration": "\(ContinuousClock.now - started)",
             ])
-        return try response.validate(for: request)
+        try response.validate(for: request)
+        return response
     }
 
     private enum Exchange: Sendable {
