@@ -51,6 +51,7 @@ let package = Package(
         .target(
             name: "BigCommerceAPI",
             dependencies: [
+                "JSONSupport",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),

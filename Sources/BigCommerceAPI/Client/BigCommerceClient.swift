@@ -1,5 +1,6 @@
 import AsyncHTTPClient
 import Foundation
+import JSONSupport
 import Logging
 import NIOCore
 import NIOHTTP1
@@ -293,14 +294,19 @@ extension BigCommerceClient {
                 isLast: isLastPage(count: envelope.data.count, pagination: envelope.meta?.pagination, pageSize: pageSize),
                 total: envelope.meta?.pagination?.total)
         }
-        let members: [String: Range<Int>]
+        // A page with a broken record is sliced into its records, each decoded on its own and a broken one kept
+        // byte for byte for its dead letter (BENCHMARKS.md, "Hand-written JSON").
+        let scanner = JSONScanner(body)
+        var members: [String: Range<Int>] = [:]
         let elements: [Range<Int>]
         do {
-            members = try JSONSlicer.members(of: body)
+            for member in try scanner.members(ofObject: try scanner.topLevelValue()) {
+                members[member.key] = member.value
+            }
             guard let dataRange = members["data"] else {
                 throw BigCommerceError.decoding(endpoint: endpoint.route, context: "response has no \"data\" member")
             }
-            elements = try JSONSlicer.elements(of: body, in: dataRange)
+            elements = try scanner.elements(ofArray: dataRange)
         } catch let error as BigCommerceError {
             throw error
         } catch {
