@@ -26,7 +26,7 @@ public struct ClerkDocument: Sendable, Hashable {
     public var canonicalJSON: [UInt8] {
         var writer = JSONWriter(capacity: 1024)
         writer.openObject()
-        for name in JSONWriter.canonicalOrder(attributes.keys) {
+        for name in JSONWriter.canonicalOrder(Array(attributes.keys)) {
             writer.key(name)
             attributes[name]!.write(to: &writer)
         }

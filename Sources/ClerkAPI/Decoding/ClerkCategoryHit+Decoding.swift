@@ -11,7 +11,7 @@ extension ClerkCategoryHit: Decodable {
             throw DecodingError.keyNotFound(
                 CodingKeys.id, DecodingError.Context(codingPath: container.codingPath, debugDescription: "a category without an id"))
         }
-        self.init(id: id, name: container.text(.name) ?? "", url: try? container.decode(String.self, forKey: .url))
+        self.init(id: id, name: container.text(.name) ?? "", url: try? container.decodeIfPresent(String.self, forKey: .url))
     }
 }
 

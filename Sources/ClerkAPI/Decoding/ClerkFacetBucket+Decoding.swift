@@ -12,7 +12,7 @@ extension ClerkFacetBucket: Decodable {
             .dataCorrupted(DecodingError.Context(codingPath: container.codingPath, debugDescription: reason))
         }
         guard let count = try? container.integer(.count) else { throw fail("a bucket without an integer count") }
-        let type = try? container.decode(String.self, forKey: .type)
+        let type = try? container.decodeIfPresent(String.self, forKey: .type)
         let name = container.text(.name) ?? ""
         if type == "range" {
             guard let min = container.decimal(.min), let max = container.decimal(.max) else {

@@ -5,6 +5,8 @@ import Foundation
 extension KeyedDecodingContainer {
     /// A string's text, or a number's or boolean's text; nil when absent, `null`, an object or an array.
     func text(_ key: Key) -> String? {
+        // Absent members are the common case (every error field of a success); a failed decode costs an error.
+        guard contains(key), (try? decodeNil(forKey: key)) == false else { return nil }
         if let text = try? decode(String.self, forKey: key) { return text }
         if let number = try? decode(Int.self, forKey: key) { return String(number) }
         if let number = try? decode(Decimal.self, forKey: key) { return number.description }

@@ -20,6 +20,6 @@ struct SearchAnswer: Decodable {
         }
         result = ClerkSearchResult(
             ids: ids, hits: try container.integer(.hits) ?? ids.count, count: try container.integer(.count) ?? ids.count,
-            facets: facets, noExactMatch: (try? container.decode(Bool.self, forKey: .noExactMatch)) ?? false)
+            facets: facets, noExactMatch: (try? container.decodeIfPresent(Bool.self, forKey: .noExactMatch)) ?? false)
     }
 }

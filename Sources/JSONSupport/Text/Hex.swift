@@ -13,9 +13,9 @@ public enum Hex {
     }
 
     /// `bytes` as lowercase hexadecimal text, two digits a byte (the form of SHA-256 content hashes).
-    public static func lowercase(_ bytes: some Sequence<UInt8>) -> String {
+    public static func lowercase(_ bytes: [UInt8]) -> String {
         var text: [UInt8] = []
-        text.reserveCapacity(bytes.underestimatedCount * 2)
+        text.reserveCapacity(bytes.count * 2)
         for byte in bytes {
             append(byte, to: &text)
         }

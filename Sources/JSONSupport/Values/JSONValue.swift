@@ -57,7 +57,7 @@ public indirect enum JSONValue: Sendable {
         switch self {
         case .null: writer.null()
         case .bool(let value): writer.bool(value)
-        case .number(let text): writer.rawValue(text.utf8)
+        case .number(let text): writer.rawValue(Array(text.utf8))
         case .string(let text): writer.string(text)
         case .array(let items):
             writer.openArray()

@@ -26,7 +26,7 @@ public struct EncodedDocument: Sendable, Hashable {
 
     /// The lowercase hexadecimal SHA-256 of `json` (64 characters).
     public static func contentHash(of json: [UInt8]) -> String {
-        Hex.lowercase(SHA256.hash(data: json))
+        Hex.lowercase(Array(SHA256.hash(data: json)))
     }
 }
 
