@@ -1,3 +1,4 @@
+import Foundation
 import JSONSupport
 import Testing
 
@@ -82,5 +83,23 @@ struct JSONValueTests {
         #expect(JSONValue.string("x").stringValue == "x")
         #expect(JSONValue.number("1").stringValue == nil)
         #expect(JSONValue.int(-7) == .number("-7"))
+    }
+}
+
+@Suite("JSON member names")
+struct JSONKeyTests {
+    struct Members: Decodable {
+        var names: [String]
+
+        init(from decoder: any Decoder) throws {
+            names = try decoder.container(keyedBy: JSONKey.self).allKeys.map(\.stringValue).sorted()
+        }
+    }
+
+    @Test func readsAnyMemberName() throws {
+        let members = try JSONDecoder().decode(Members.self, from: Data(#"{"b": 1, "é x": 2, "a": null}"#.utf8))
+        #expect(members.names == ["a", "b", "é x"])
+        #expect(JSONKey(intValue: 0) == nil)
+        #expect(JSONKey(stringValue: "k").intValue == nil)
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import JSONSupport
 
 /// Reading a document as Clerk returns it (`verify`'s read-back), with Foundation's `JSONDecoder`.
 extension ClerkDocument: Decodable {
@@ -8,9 +9,9 @@ extension ClerkDocument: Decodable {
     /// dropped; empty strings and lists are dropped as in ``init(id:attributes:)``.
     /// - Throws: `ClerkDocumentError.notAnObject` or `.missingID`, or the decoder's error for text that is not JSON.
     public init(from decoder: any Decoder) throws {
-        let container: KeyedDecodingContainer<AttributeKey>
+        let container: KeyedDecodingContainer<JSONKey>
         do {
-            container = try decoder.container(keyedBy: AttributeKey.self)
+            container = try decoder.container(keyedBy: JSONKey.self)
         } catch {
             throw ClerkDocumentError.notAnObject
         }
@@ -28,20 +29,6 @@ extension ClerkDocument: Decodable {
             throw ClerkDocumentError.missingID
         }
         self.init(id: id, attributes: attributes)
-    }
-}
-
-/// Any attribute name.
-private struct AttributeKey: CodingKey {
-    var stringValue: String
-    var intValue: Int? { nil }
-
-    init(stringValue: String) {
-        self.stringValue = stringValue
-    }
-
-    init?(intValue: Int) {
-        nil
     }
 }
 
