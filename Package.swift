@@ -109,7 +109,8 @@ let package = Package(
         .executableTarget(
             name: "clerkbridge",
             dependencies: [
-                "BigCommerceAPI", "ClerkAPI", "CatalogMapping", "SyncStore", "SyncEngine", "Sandbox", "Server", "Storefront", "Tracking",
+                "BigCommerceAPI", "ClerkAPI", "CatalogMapping", "JSONSupport", "SyncStore", "SyncEngine", "Sandbox", "Server",
+                "Storefront", "Tracking",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "Prometheus", package: "swift-prometheus"),

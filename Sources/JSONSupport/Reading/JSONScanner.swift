@@ -3,7 +3,8 @@
 /// a page can be decoded — and, when broken, kept byte for byte — on its own.
 ///
 /// Slicing checks structure (brackets, strings, commas, colons) but not the literals and numbers inside a value,
-/// so one record's bad token stays that record's problem; parsing is strict RFC 8259.
+/// so one record's bad token stays that record's problem; parsing is strict RFC 8259. `JSONDecoder` can do
+/// neither: it cannot say where a value's bytes are, which a malformed product's dead letter keeps.
 public struct JSONScanner: Sendable {
     /// The UTF-8 text.
     public let bytes: [UInt8]

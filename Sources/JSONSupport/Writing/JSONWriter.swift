@@ -4,8 +4,9 @@ import Foundation
 /// control characters; non-ASCII kept as UTF-8), decimals in plain notation.
 ///
 /// Hand-written rather than `JSONEncoder` because its output must stay byte for byte what content hashes were
-/// computed from (``canonicalOrder(_:)``), and because it splices already-encoded documents into request bodies
-/// (``rawValue(_:)``) instead of decoding and re-encoding them; BENCHMARKS.md says what each costs and buys.
+/// computed from (``canonicalOrder(_:)``) whatever Foundation the binary runs on, at 14 µs a mapped document
+/// against `JSONEncoder`'s 47 µs; and because it splices already-encoded documents into request bodies
+/// (``rawValue(_:)``): 13 µs for 250 documents, where encoding them again takes 10.8 ms (BENCHMARKS.md).
 public struct JSONWriter: Sendable {
     /// The bytes written so far.
     public private(set) var bytes: [UInt8] = []
