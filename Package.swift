@@ -37,7 +37,7 @@ let package = Package(
         .target(
             name: "Tracking",
             dependencies: [
-                "Reliability", "ClerkAPI", "StorefrontRegistry", "SyncStore",
+                "Reliability", "ClerkAPI", "JSONSupport", "StorefrontRegistry", "SyncStore",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -53,12 +53,17 @@ let package = Package(
         ),
         .target(
             name: "CatalogMapping",
+            dependencies: ["JSONSupport"],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "JSONSupport",
             swiftSettings: swiftSettings
         ),
         .target(
             name: "BigCommerceAPI",
             dependencies: [
-                "Reliability",
+                "JSONSupport", "Reliability",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
@@ -70,7 +75,7 @@ let package = Package(
         .target(
             name: "ClerkAPI",
             dependencies: [
-                "Reliability",
+                "JSONSupport", "Reliability",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -88,7 +93,8 @@ let package = Package(
             name: "SyncEngine",
             dependencies: [
                 "Reliability",
-                "BigCommerceAPI", "ClerkAPI", "CatalogMapping", "StorefrontRegistry", "SyncStore",
+                "BigCommerceAPI", "ClerkAPI", "CatalogMapping", "JSONSupport", "StorefrontRegistry", "SyncStore",
+                .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings
@@ -96,6 +102,7 @@ let package = Package(
         .target(
             name: "Sandbox",
             dependencies: [
+                "JSONSupport",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Crypto", package: "swift-crypto"),
@@ -123,7 +130,8 @@ let package = Package(
         .executableTarget(
             name: "clerkbridge",
             dependencies: [
-                "Reliability", "StorefrontRegistry", "BigCommerceAPI", "ClerkAPI", "CatalogMapping", "SyncStore", "SyncEngine", "Sandbox", "Server", "Storefront", "Tracking",
+                "Reliability", "StorefrontRegistry", "BigCommerceAPI", "ClerkAPI", "CatalogMapping", "JSONSupport", "SyncStore",
+                "SyncEngine", "Sandbox", "Server", "Storefront", "Tracking",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
@@ -139,7 +147,7 @@ let package = Package(
         .testTarget(
             name: "TrackingTests",
             dependencies: [
-                "Tracking", "ClerkAPI", "Reliability", "StorefrontRegistry", "SyncStore", "Sandbox",
+                "Tracking", "ClerkAPI", "JSONSupport", "Reliability", "StorefrontRegistry", "SyncStore", "Sandbox",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
@@ -148,6 +156,7 @@ let package = Package(
         ),
         .testTarget(name: "CatalogMappingTests", dependencies: ["CatalogMapping"], swiftSettings: swiftSettings),
         .testTarget(name: "ReliabilityTests", dependencies: ["Reliability"], swiftSettings: swiftSettings),
+        .testTarget(name: "JSONSupportTests", dependencies: ["JSONSupport"], swiftSettings: swiftSettings),
         .testTarget(
             name: "StorefrontTests",
             dependencies: [
@@ -169,7 +178,7 @@ let package = Package(
         .testTarget(
             name: "ClerkAPITests",
             dependencies: [
-                "ClerkAPI", "Reliability", "Sandbox",
+                "ClerkAPI", "JSONSupport", "Reliability", "Sandbox",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -179,7 +188,7 @@ let package = Package(
         .testTarget(
             name: "SandboxTests",
             dependencies: [
-                "Sandbox", "BigCommerceAPI",
+                "Sandbox", "BigCommerceAPI", "JSONSupport",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
@@ -189,8 +198,10 @@ let package = Package(
         .testTarget(
             name: "SyncEngineTests",
             dependencies: [
-                "SyncEngine", "Sandbox", "BigCommerceAPI", "ClerkAPI", "CatalogMapping", "Reliability", "SyncStore",
+                "SyncEngine", "Sandbox", "BigCommerceAPI", "ClerkAPI", "CatalogMapping", "JSONSupport", "Reliability",
+                "StorefrontRegistry", "SyncStore",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings

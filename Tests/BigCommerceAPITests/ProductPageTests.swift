@@ -56,12 +56,12 @@ struct ProductPageTests {
         }
     }
 
-    @Test func slicerHandlesEscapesAndNesting() throws {
-        let json = #"{"a\"b": "x]\\", "data": [ {"k": "]}\""}, [1, [2]], 3.5e2, null , "s"]}"#
-        let bytes = Array(json.utf8)
-        let members = try JSONSlicer.members(of: bytes)
-        let data = try #require(members["data"])
-        let elements = try JSONSlicer.elements(of: bytes, in: data).map { String(decoding: bytes[$0], as: UTF8.self) }
-        #expect(elements == [#"{"k": "]}\""}"#, "[1, [2]]", "3.5e2", "null", #""s""#])
+    @Test func aRecordThatIsNotEvenJSONStaysThatRecordsProblem() throws {
+        let broken = #"{"id": 102, "name": "x", "price": n/a}"#
+        let body = #"{"data": [\#(Self.product("101")), \#(broken), \#(Self.product("103"))]}"#
+        let page = try BigCommerceClient.decodeProductPage(Array(body.utf8), pageSize: 250, endpoint: Self.endpoint)
+        #expect(page.products.map(\.id) == [101, 103])
+        #expect(page.malformed.map { String(decoding: $0.payload, as: UTF8.self) } == [broken])
+        #expect(page.lastID == 103)
     }
 }

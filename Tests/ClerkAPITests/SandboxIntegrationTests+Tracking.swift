@@ -1,6 +1,7 @@
 import AsyncHTTPClient
 import ClerkAPI
 import Foundation
+import JSONSupport
 import Logging
 import Reliability
 import Sandbox

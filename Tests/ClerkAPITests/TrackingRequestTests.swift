@@ -81,17 +81,6 @@ struct TrackingRequestTests {
         #expect(error?.endpoint == "POST /log/sale")
     }
 
-    @Test func decimalNumbersAreWrittenInPlainNotation() {
-        func text(_ value: Decimal) -> String? { JSONNumber.decimal(value).map { String(decoding: $0, as: UTF8.self) } }
-        #expect(text(Decimal(string: "19.99")!) == "19.99")
-        #expect(text(Decimal(string: "0.1")!) == "0.1")
-        #expect(text(Decimal(string: "-0.50")!) == "-0.5")
-        #expect(text(Decimal(string: "1200")!) == "1200")
-        #expect(text(Decimal(string: "0.000001")!) == "0.000001")
-        #expect(text(Decimal(string: "123456789012345678901234567890.123")!) == "123456789012345678901234567890.123")
-        #expect(text(.nan) == nil)
-    }
-
     @Test func emailCall() throws {
         let request = ClerkRequest.logEmail(email: "ann@example.com", visitor: "v1", keys: keys)
         #expect(request.endpoint == "POST /log/email")

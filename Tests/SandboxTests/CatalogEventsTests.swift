@@ -1,5 +1,6 @@
 import BigCommerceAPI
 import Foundation
+import JSONSupport
 import Sandbox
 import Testing
 

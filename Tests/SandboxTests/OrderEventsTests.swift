@@ -1,6 +1,7 @@
 import AsyncHTTPClient
 import Crypto
 import Foundation
+import JSONSupport
 import Sandbox
 import Testing
 

@@ -1,6 +1,7 @@
 import BigCommerceAPI
 import Crypto
 import Foundation
+import JSONSupport
 import Sandbox
 import Testing
 

@@ -1,6 +1,7 @@
 import AsyncHTTPClient
 import BigCommerceAPI
 import Foundation
+import JSONSupport
 import Logging
 import Sandbox
 

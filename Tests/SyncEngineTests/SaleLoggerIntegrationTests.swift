@@ -1,6 +1,7 @@
 import BigCommerceAPI
 import ClerkAPI
 import Foundation
+import JSONSupport
 import Reliability
 import Sandbox
 import StorefrontRegistry

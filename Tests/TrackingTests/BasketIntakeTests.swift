@@ -1,4 +1,5 @@
 import Foundation
+import JSONSupport
 import SyncStore
 import Testing
 

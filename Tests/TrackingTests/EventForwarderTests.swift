@@ -1,6 +1,7 @@
 import AsyncHTTPClient
 import ClerkAPI
 import Foundation
+import JSONSupport
 import Logging
 import Sandbox
 import StorefrontRegistry
@@ -91,8 +92,8 @@ import Testing
             let pass = try await rig.forwarder().forwardOnce(now: testNow)
             #expect(pass.done == 10 && pass.dead == 0)
 
-            let v: Sandbox.JSONValue = "v8f3k2"
-            let expected: [(String, Sandbox.JSONValue)] = [
+            let v: JSONValue = "v8f3k2"
+            let expected: [(String, JSONValue)] = [
                 ("log/email", ["email": "john.doe@example.com", "visitor": v]),
                 ("log/product", ["product": 112, "visitor": v]),
                 ("log/category", ["category": 23, "visitor": v]),

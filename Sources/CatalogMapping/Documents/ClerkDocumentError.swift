@@ -2,8 +2,8 @@ import Foundation
 
 /// Why a JSON document could not be read as a `ClerkDocument`.
 public enum ClerkDocumentError: Error, Sendable, Equatable, CustomStringConvertible {
-    /// The bytes are not valid JSON; `offset` is the byte offset where reading failed.
-    case malformedJSON(offset: Int, reason: String)
+    /// The bytes are not valid JSON; `reason` is the decoder's explanation.
+    case malformedJSON(reason: String)
     /// The JSON value is not an object.
     case notAnObject
     /// The object has no integer `id` (or numeric string `id`).
@@ -12,8 +12,8 @@ public enum ClerkDocumentError: Error, Sendable, Equatable, CustomStringConverti
     /// A human-readable explanation.
     public var description: String {
         switch self {
-        case let .malformedJSON(offset, reason):
-            return "malformed JSON at byte \(offset): \(reason)"
+        case let .malformedJSON(reason):
+            return "malformed JSON: \(reason)"
         case .notAnObject:
             return "the JSON document is not an object"
         case .missingID:

@@ -1,4 +1,5 @@
 import Foundation
+import JSONSupport
 
 /// A JSON value in a Clerk document. Money is `.number(Decimal)` already rounded.
 public indirect enum ClerkValue: Sendable, Hashable {
@@ -43,6 +44,26 @@ public indirect enum ClerkValue: Sendable, Hashable {
             return zip(lhs, rhs).allSatisfy { $0.isSameValue(as: $1) }
         default:
             return self == other
+        }
+    }
+
+    /// Writes the value in canonical form (see ``ClerkDocument/canonicalJSON``).
+    public func write(to writer: inout JSONWriter) {
+        switch self {
+        case .string(let text):
+            writer.string(text)
+        case .int(let number):
+            writer.int(number)
+        case .number(let number):
+            writer.number(number)
+        case .bool(let flag):
+            writer.bool(flag)
+        case .list(let items):
+            writer.openArray()
+            for item in items {
+                item.write(to: &writer)
+            }
+            writer.closeArray()
         }
     }
 }

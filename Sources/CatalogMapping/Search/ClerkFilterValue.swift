@@ -1,4 +1,5 @@
 import Foundation
+import JSONSupport
 
 /// A literal on the right-hand side of a Clerk filter clause.
 public enum ClerkFilterValue: Sendable, Hashable {
@@ -21,12 +22,10 @@ public enum ClerkFilterValue: Sendable, Hashable {
         case .string(let text):
             return ClerkFilter.quote(text)
         case .number(let number):
-            guard number.isFinite else {
+            guard let digits = JSONNumber.decimal(number) else {
                 return ClerkFilter.quote("NaN")
             }
-            var bytes: [UInt8] = []
-            CanonicalJSON.appendDecimal(number, to: &bytes)
-            return String(decoding: bytes, as: UTF8.self)
+            return String(decoding: digits, as: UTF8.self)
         case .bool(let flag):
             return flag ? "true" : "false"
         }

@@ -29,15 +29,20 @@ extension ClerkClient {
 
     /// Reads products back: `GET /products?key&private_key&products=[…]`, in requests of at most 100 ids.
     ///
-    /// Returns each document exactly as Clerk sent it (a JSON object's bytes), by id; ids Clerk does not hold
-    /// are absent. Ids in the response may be numbers or numeric strings.
-    public func products(ids: [Int], keys: ClerkStoreKeys) async throws(ClerkError) -> [Int: [UInt8]] {
-        try await read(ids: ids, collection: "products", keys: keys)
+    /// Returns each document decoded as `Document` by Foundation's `JSONDecoder`, by id; ids Clerk does not hold
+    /// are absent, and so are elements that are not objects with a usable id. Ids in the response may be numbers
+    /// or numeric strings.
+    public func products<Document: Decodable & Sendable>(
+        ids: [Int], as type: Document.Type, keys: ClerkStoreKeys
+    ) async throws(ClerkError) -> [Int: Document] {
+        try await read(ids: ids, collection: .products, keys: keys)
     }
 
-    /// Reads categories back: `GET /categories?key&private_key&categories=[…]`, like `products(ids:keys:)`.
-    public func categories(ids: [Int], keys: ClerkStoreKeys) async throws(ClerkError) -> [Int: [UInt8]] {
-        try await read(ids: ids, collection: "categories", keys: keys)
+    /// Reads categories back: `GET /categories?key&private_key&categories=[…]`, like `products(ids:as:keys:)`.
+    public func categories<Document: Decodable & Sendable>(
+        ids: [Int], as type: Document.Type, keys: ClerkStoreKeys
+    ) async throws(ClerkError) -> [Int: Document] {
+        try await read(ids: ids, collection: .categories, keys: keys)
     }
 
     /// Checks a key pair with a cheap authenticated call (`GET /products` with `products=[]`); throws
@@ -65,21 +70,18 @@ extension ClerkClient {
         }
     }
 
-    private func read(ids: [Int], collection: String, keys: ClerkStoreKeys) async throws(ClerkError) -> [Int: [UInt8]] {
-        var documents: [Int: [UInt8]] = [:]
+    private func read<Document: Decodable & Sendable>(
+        ids: [Int], collection: CatalogCollection, keys: ClerkStoreKeys
+    ) async throws(ClerkError) -> [Int: Document] {
+        var documents: [Int: Document] = [:]
         for chunk in Self.chunks(of: ids) {
+            let path = collection.rawValue
             let request = ClerkRequest.query(
-                .get, path: collection, keys: keys, parameters: [(collection, QueryEncoding.jsonList(chunk))])
-            let envelope = try await perform(request)
-            do {
-                let found = try DocumentList.documents(in: envelope, member: collection)
-                documents.merge(found) { _, new in new }
-            } catch {
-                throw ClerkError(
-                    kind: .http, message: "unexpected response shape: \(error)", httpStatus: 200,
-                    endpoint: request.endpoint, requestPayload: request.redactedPayload,
-                    responseBody: request.redacting(envelope.scanner.bytes))
+                .get, path: path, keys: keys, parameters: [(path, QueryEncoding.jsonList(chunk))])
+            let found = try await perform(request).decode(DocumentList<Document>.self, for: request) {
+                try $0.documents(in: collection)
             }
+            documents.merge(found) { _, new in new }
         }
         return documents
     }

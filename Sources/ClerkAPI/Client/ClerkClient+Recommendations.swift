@@ -26,22 +26,6 @@ extension ClerkClient {
         let request = ClerkRequest.recommendations(
             recommendation, limit: limit, visitor: visitor, email: recommendation.needsVisitor ? email : nil,
             labels: labels, filter: filter, exclude: exclude, keys: keys)
-        let envelope = try await perform(request, timeout: timeout)
-        return try decode(envelope, of: request) { envelope throws(JSONScanner.Failure) in try envelope.ids() }
-    }
-
-    /// Reads a success envelope with `body`; a shape `body` rejects is `.http` with the response attached.
-    func decode<Value>(
-        _ envelope: ResponseEnvelope, of request: ClerkRequest,
-        _ body: (ResponseEnvelope) throws(JSONScanner.Failure) -> Value
-    ) throws(ClerkError) -> Value {
-        do {
-            return try body(envelope)
-        } catch {
-            throw ClerkError(
-                kind: .http, message: "unexpected response shape: \(error)", httpStatus: 200,
-                endpoint: request.endpoint, requestPayload: request.redactedPayload,
-                responseBody: request.redacting(envelope.scanner.bytes))
-        }
+        return try await perform(request, timeout: timeout).decode(IDList.self, for: request) { $0.ids }
     }
 }

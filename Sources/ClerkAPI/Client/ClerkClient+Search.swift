@@ -15,14 +15,7 @@ extension ClerkClient {
         let request = ClerkRequest.search(
             query: query, limit: limit, offset: offset, visitor: visitor, labels: labels, filter: filter,
             facets: facets, orderBy: orderBy, order: order, keys: keys)
-        let envelope = try await perform(request, timeout: timeout)
-        return try decode(envelope, of: request) { envelope throws(JSONScanner.Failure) in
-            let ids = try envelope.ids()
-            return ClerkSearchResult(
-                ids: ids, hits: try envelope.optionalInteger("hits") ?? ids.count,
-                count: try envelope.optionalInteger("count") ?? ids.count, facets: try envelope.facets(),
-                noExactMatch: envelope.flag("no_exact_match"))
-        }
+        return try await perform(request, timeout: timeout).decode(SearchAnswer.self, for: request) { $0.result }
     }
 
     /// Search-as-you-type: `POST /search/predictive` with `query`, `limit` (Clerk allows at most 10), `labels`,
@@ -33,8 +26,7 @@ extension ClerkClient {
     ) async throws(ClerkError) -> [Int] {
         let request = ClerkRequest.predictive(
             query: query, limit: limit, visitor: visitor, labels: labels, filter: filter, keys: keys)
-        let envelope = try await perform(request, timeout: timeout)
-        return try decode(envelope, of: request) { envelope throws(JSONScanner.Failure) in try envelope.ids() }
+        return try await perform(request, timeout: timeout).decode(IDList.self, for: request) { $0.ids }
     }
 
     /// Finds categories: `POST /search/categories` with `query` (empty matches all), `limit` (at most 10) and
@@ -44,8 +36,7 @@ extension ClerkClient {
     ) async throws(ClerkError) -> [ClerkCategoryHit] {
         let request = ClerkRequest.searchList(
             "search/categories", query: query, limit: limit, visitor: visitor, keys: keys)
-        let envelope = try await perform(request, timeout: timeout)
-        return try decode(envelope, of: request) { envelope throws(JSONScanner.Failure) in try envelope.categoryHits() }
+        return try await perform(request, timeout: timeout).decode(CategoryHits.self, for: request) { $0.categories }
     }
 
     /// Query suggestions: `POST /search/suggestions` with `query`, `limit` (at most 10) and `visitor` when
@@ -55,7 +46,6 @@ extension ClerkClient {
     ) async throws(ClerkError) -> [String] {
         let request = ClerkRequest.searchList(
             "search/suggestions", query: query, limit: limit, visitor: visitor, keys: keys)
-        let envelope = try await perform(request, timeout: timeout)
-        return try decode(envelope, of: request) { envelope throws(JSONScanner.Failure) in try envelope.strings() }
+        return try await perform(request, timeout: timeout).decode(ResultList<String>.self, for: request) { $0.result }
     }
 }

@@ -44,10 +44,11 @@ public final class ClerkClient: Sendable {
         self.base = absolute.hasSuffix("/") ? String(absolute.dropLast()) : absolute
     }
 
-    /// Sends `request` and returns the parsed success envelope, or throws the classified failure.
+    /// Sends `request` and returns Clerk's successful response, or throws the classified failure.
     ///
     /// `timeout` overrides the client's `timeout` for this call (shopper-facing reads have a tighter budget).
-    func perform(_ request: ClerkRequest, timeout: Duration? = nil) async throws(ClerkError) -> ResponseEnvelope {
+    @discardableResult
+    func perform(_ request: ClerkRequest, timeout: Duration? = nil) async throws(ClerkError) -> ClerkResponse {
         let timeout = timeout ?? self.timeout
         var http = HTTPClientRequest(url: request.url(base: base))
         switch request.method {
@@ -91,9 +92,9 @@ public final class ClerkClient: Sendable {
                 "duration": "\(ContinuousClock.now - started)",
             ])
         do {
-            let envelope = try response.validate(for: request)
+            try response.validate(for: request)
             health.answered(.clerk)
-            return envelope
+            return response
         } catch {
             if error.retryability == .permanent { health.answered(.clerk) }
             throw error

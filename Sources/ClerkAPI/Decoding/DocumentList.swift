@@ -1,26 +1,51 @@
-/// Slicing the documents out of a catalog read (`{"status":"ok","products":[{…},…]}`), byte for byte.
-enum DocumentList {
-    /// Why a catalog read's body could not be sliced into documents.
-    struct ShapeError: Error, CustomStringConvertible {
-        var description: String
+/// A collection a catalog read names, and the member of its answer that lists the documents.
+enum CatalogCollection: String, CodingKey, Sendable {
+    case products, categories
+}
+
+/// The answer of a catalog read, `{"status":"ok","products":[{…},…]}` (or `categories`), as documents by id.
+struct DocumentList<Document: Decodable>: Decodable {
+    private var lists: [String: [Int: Document]] = [:]
+
+    init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CatalogCollection.self)
+        for member in [CatalogCollection.products, .categories] where container.contains(member) {
+            var documents: [Int: Document] = [:]
+            if try !container.decodeNil(forKey: member) {
+                for element in try container.decode([Listed].self, forKey: member) {
+                    if let id = element.id, let document = element.document { documents[id] = document }
+                }
+            }
+            lists[member.rawValue] = documents
+        }
     }
 
-    /// The documents of the list under `member`, by their `id` (a number or a numeric string). Elements that are
-    /// not objects or lack a usable id are skipped.
-    static func documents(in envelope: ResponseEnvelope, member: String) throws -> [Int: [UInt8]] {
-        guard let listRange = envelope.members[member] else {
-            throw ShapeError(description: "no `\(member)` list in the response")
-        }
-        let scanner = envelope.scanner
-        if scanner.bytes[listRange].elementsEqual("null".utf8) { return [:] }
-        var documents: [Int: [UInt8]] = [:]
-        for element in try scanner.elements(ofArray: listRange) {
-            guard scanner.bytes[element.lowerBound] == UInt8(ascii: "{") else { continue }
-            guard let idRange = try scanner.members(ofObject: element).first(where: { $0.key == "id" })?.value,
-                let id = scanner.integer(in: idRange)
-            else { continue }
-            documents[id] = scanner.slice(element)
+    /// The documents of `member` by their `id` (a number or a numeric string); elements that are not objects or
+    /// lack a usable id are left out; `null` is an empty list.
+    /// - Throws: `DecodingError` when the answer holds no such member.
+    func documents(in member: CatalogCollection) throws -> [Int: Document] {
+        guard let documents = lists[member.rawValue] else {
+            throw DecodingError.keyNotFound(
+                member, DecodingError.Context(codingPath: [], debugDescription: "no `\(member.rawValue)` list in the response"))
         }
         return documents
+    }
+
+    /// One element of the list: the document when it is an object with a usable id.
+    private struct Listed: Decodable {
+        var id: Int?
+        var document: Document?
+
+        private enum CodingKeys: String, CodingKey {
+            case id
+        }
+
+        init(from decoder: any Decoder) throws {
+            guard let container = try? decoder.container(keyedBy: CodingKeys.self),
+                let id = try? container.integer(.id)
+            else { return }
+            self.id = id
+            document = try Document(from: decoder)
+        }
     }
 }

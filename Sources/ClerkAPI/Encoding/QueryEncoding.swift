@@ -1,7 +1,7 @@
+import JSONSupport
+
 /// Query-string encoding the Clerk API expects: list values JSON-encoded, then everything percent-encoded.
 enum QueryEncoding {
-    private static let hexDigits: [UInt8] = Array("0123456789ABCDEF".utf8)
-
     /// A JSON list of integers, e.g. `[1,2]`.
     static func jsonList<Ids: Sequence<Int>>(_ ids: Ids) -> String {
         "[" + ids.map(String.init).joined(separator: ",") + "]"
@@ -9,13 +9,11 @@ enum QueryEncoding {
 
     /// A JSON list of strings, e.g. `["a","b"]`, with each string escaped.
     static func jsonList<Values: Sequence<String>>(_ values: Values) -> String {
-        var bytes: [UInt8] = [UInt8(ascii: "[")]
-        for (index, value) in values.enumerated() {
-            if index > 0 { bytes.append(UInt8(ascii: ",")) }
-            JSONEscaping.appendQuoted(value, to: &bytes)
-        }
-        bytes.append(UInt8(ascii: "]"))
-        return String(decoding: bytes, as: UTF8.self)
+        var writer = JSONWriter(capacity: 64)
+        writer.openArray()
+        for value in values { writer.string(value) }
+        writer.closeArray()
+        return String(decoding: writer.bytes, as: UTF8.self)
     }
 
     /// Percent-encodes every byte of the UTF-8 form except RFC 3986 unreserved characters (`A-Z a-z 0-9 - . _ ~`).
@@ -30,8 +28,7 @@ enum QueryEncoding {
                 bytes.append(byte)
             default:
                 bytes.append(UInt8(ascii: "%"))
-                bytes.append(hexDigits[Int(byte >> 4)])
-                bytes.append(hexDigits[Int(byte & 0x0F)])
+                Hex.append(byte, uppercase: true, to: &bytes)
             }
         }
         return String(decoding: bytes, as: UTF8.self)

@@ -1,4 +1,5 @@
 import Foundation
+import JSONSupport
 
 /// Request builders for the tracking endpoints (`log/*`): every call is a POST with a JSON body holding `key`
 /// (and `private_key` for `log/returned` only), then the parameters in name order, optional ones left out when

@@ -1,3 +1,5 @@
+import JSONSupport
+
 /// One Clerk API call before it is sent: method, path, query, optional JSON body, and the secret to keep out of
 /// anything that is logged or stored.
 struct ClerkRequest: Sendable {
@@ -81,7 +83,7 @@ struct ClerkRequest: Sendable {
         guard let privateKey, !privateKey.isEmpty else { return bytes }
         var result = bytes
         let forms = Set([
-            Array(privateKey.utf8), JSONEscaping.escaped(privateKey),
+            Array(privateKey.utf8), JSONWriter.escaped(privateKey),
             Array(QueryEncoding.percentEncode(privateKey).utf8),
         ])
         for form in forms { result = Self.replacing(form, in: result) }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// What came back from Clerk: the HTTP status, the `Retry-After` hint and the whole body.
 struct ClerkResponse: Sendable {
     /// The HTTP status code.
@@ -10,12 +12,11 @@ struct ClerkResponse: Sendable {
     /// Decides whether the call succeeded. The body's `status` wins over the HTTP code: an error envelope under
     /// HTTP 200 is an error, and its `type` chooses the kind. HTTP 413 is always `payloadTooLarge`.
     ///
-    /// Returns the parsed envelope on success; throws a `ClerkError` carrying the redacted request and the
+    /// Returns the answer's status members on success; throws a `ClerkError` carrying the redacted request and the
     /// response otherwise.
-    func validate(for request: ClerkRequest) throws(ClerkError) -> ResponseEnvelope {
-        func failure(
-            _ kind: ClerkError.Kind, _ message: String, envelope: ResponseEnvelope? = nil
-        ) -> ClerkError {
+    @discardableResult
+    func validate(for request: ClerkRequest) throws(ClerkError) -> ClerkStatus {
+        func failure(_ kind: ClerkError.Kind, _ message: String, envelope: ClerkStatus? = nil) -> ClerkError {
             ClerkError(
                 kind: kind, message: request.redacting(message), type: envelope?.type, httpStatus: status,
                 moreInfo: envelope?.moreInfo, errorID: envelope?.errorID, endpoint: request.endpoint,
@@ -23,7 +24,7 @@ struct ClerkResponse: Sendable {
                 responseBody: request.redacting(body))
         }
         let isSuccessStatus = (200...299).contains(status)
-        let envelope = try? ResponseEnvelope(body: body)
+        let envelope = try? JSONDecoder().decode(ClerkStatus.self, from: Data(body))
 
         if status == 413 {
             throw failure(.payloadTooLarge, envelope?.message ?? "request body too large", envelope: envelope)
@@ -41,6 +42,21 @@ struct ClerkResponse: Sendable {
             throw failure(kind, envelope.message ?? "HTTP \(status)", envelope: envelope)
         }
         return envelope
+    }
+
+    /// What `read` takes from the answer decoded as `Answer`; a shape either rejects is `.http` with the response
+    /// attached.
+    func decode<Answer: Decodable, Value>(
+        _ type: Answer.Type, for request: ClerkRequest, _ read: (Answer) throws -> Value
+    ) throws(ClerkError) -> Value {
+        do {
+            return try read(JSONDecoder().decode(Answer.self, from: Data(body)))
+        } catch {
+            throw ClerkError(
+                kind: .http, message: request.redacting("unexpected response shape: \(error)"), httpStatus: status,
+                endpoint: request.endpoint, requestPayload: request.redactedPayload,
+                responseBody: request.redacting(body))
+        }
     }
 
     /// The kind for an error envelope's `type`; unknown types fall back to the HTTP status.

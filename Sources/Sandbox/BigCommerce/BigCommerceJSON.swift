@@ -1,4 +1,5 @@
 import Foundation
+import JSONSupport
 
 /// Which sub-resources a product request side-loads (`include=`).
 struct ProductIncludes: OptionSet {

@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import JSONSupport
 
 /// The storefront's Current Customer API (reference §7.4): `GET /customer/current.jwt?app_client_id=ID` on the
 /// simulator's origin, outside `/stores/{hash}/` and without an access token, as on a real storefront.

@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import JSONSupport
 
 /// `/v3/hooks` and `/v3/hooks/admin`: webhook subscriptions of the sandbox store (reference §5.1).
 extension BigCommerceSimulator {

@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import JSONSupport
 
 /// Orders V2 (reference §6.1): `GET /v2/orders`, `GET /v2/orders/{id}`, `GET /v2/orders/{id}/products`. Money is
 /// written as strings with 4 decimals, dates in RFC 2822, and an empty list is 204 No Content, as V2 does.

@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import JSONSupport
 
 /// `/v3/content/scripts`: storefront scripts of the sandbox store (reference §7.2), validated as the API does.
 ///

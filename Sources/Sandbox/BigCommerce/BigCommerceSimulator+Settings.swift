@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import JSONSupport
 
 /// Product Filtering and storefront search settings, in the V3 envelope, shaped like BigCommerce's documented
 /// examples (`bigcommerce/dev-docs`, "Contextual Filters").

@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import JSONSupport
 
 /// The BigCommerce REST API simulator: routes under `/stores/{store_hash}/…` answering like the real V2/V3 API
 /// (envelopes, pagination meta, limits, auth, rate-limit headers, error bodies), plus fault injection.

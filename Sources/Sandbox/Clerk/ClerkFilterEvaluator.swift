@@ -1,4 +1,5 @@
 import Foundation
+import JSONSupport
 
 /// Clerk's filter language (clerk-api.md §6.3) for the simulator: `attribute op value` expressions combined with
 /// `and`/`or` (`and` binds tighter) and parentheses. Operators: `=`, `!=`, `>`, `<`, `>=`, `<=`, `in [..]`,

@@ -1,4 +1,5 @@
 import Foundation
+import JSONSupport
 
 /// One call the Clerk simulator accepted and recorded, as Clerk received it: a tracking call (`log/*`), or a
 /// shopper-facing read (`recommendations/*`, `search/*`), which Clerk records for the visitor too.

@@ -1,3 +1,5 @@
+import JSONSupport
+
 /// A tracking endpoint of the Clerk simulator: its path, whether it needs the private key, and the parameters
 /// it validates (clerk-api.md §4). Unknown parameters are accepted and recorded as they came.
 struct ClerkLogEndpoint: Sendable {

@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import JSONSupport
 
 /// Tracking endpoints (`/v2/log/*`): GET with query parameters or POST with a JSON body, answered with
 /// `{"status":"ok"}` and recorded in `ClerkStorage` once accepted.

@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import JSONSupport
 
 /// `/v2/orders` (private key, clerk-api.md §2.1 and §2.6): `POST` adds or replaces orders, `PATCH` changes the
 /// given attributes of orders the store holds, `GET ?orders=[ids]` reads them back.

@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import JSONSupport
 
 /// Recommendations (`/v2/recommendations/*`, public key), deterministic from what the store holds:
 ///

@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import JSONSupport
 
 /// Search (`/v2/search/*`, public key), a plain stand-in for Clerk's search (clerk-api.md §6):
 ///

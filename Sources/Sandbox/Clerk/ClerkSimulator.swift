@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import JSONSupport
 import Synchronization
 
 /// The Clerk.io v2 API simulator: the catalog (`/v2/products` and `/v2/categories` with POST (upsert), PATCH

@@ -1,4 +1,5 @@
 import Foundation
+import JSONSupport
 
 /// Ordering of attribute values for sorting (`orderby`, the recommendation rankings): numbers as decimals
 /// below strings (by text), `true` as 1 and `false` as 0, a list by its first element, a missing value below

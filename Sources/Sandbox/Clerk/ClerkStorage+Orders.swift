@@ -1,4 +1,5 @@
 import Foundation
+import JSONSupport
 
 /// Orders of the simulated Clerk stores: created or replaced by `log/sale` and `POST /v2/orders`, updated by
 /// `PATCH /v2/orders`, read by `GET /v2/orders`.

@@ -1,4 +1,5 @@
 import Foundation
+import JSONSupport
 import Synchronization
 
 /// What the simulated Clerk stores hold: per public key, products and categories by id, plus the tracking

@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import JSONSupport
 
 /// Current-customer JWTs as BigCommerce's storefront issues them at `/customer/current.jwt` (reference §7.4):
 /// HS256, signed with the app's client secret, claims `customer {id, email, group_id}`, `iss: "bc/apps"`,

@@ -1,4 +1,5 @@
 import Foundation
+import JSONSupport
 
 /// Catalog changes made the way a merchant makes them: each changes ``SandboxStore`` and emits exactly the
 /// webhooks BigCommerce emits for it (reference §5.2–5.3), including the documented gaps (brand and image

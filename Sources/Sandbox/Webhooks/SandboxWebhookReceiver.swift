@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import JSONSupport
 import Logging
 import Synchronization
 

@@ -1,6 +1,7 @@
 import AsyncHTTPClient
 import Crypto
 import Foundation
+import JSONSupport
 import NIOCore
 import Synchronization
 
@@ -275,7 +276,7 @@ public final class SandboxWebhooks: Sendable {
     /// The delivery body: `{scope, store_id, data, hash, created_at, producer}`, `hash` the hex SHA-1 of the data's JSON.
     func payload(scope: String, data: JSONValue, createdAt: Int) -> [UInt8] {
         let dataBytes = data.encoded()
-        let hash = Insecure.SHA1.hash(data: dataBytes).map { String(format: "%02x", $0) }.joined()
+        let hash = Hex.lowercase(Array(Insecure.SHA1.hash(data: dataBytes)))
         var writer = JSONWriter(capacity: dataBytes.count + 256)
         writer.openObject()
         writer.field("scope", scope)

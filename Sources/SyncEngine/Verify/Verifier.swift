@@ -87,14 +87,14 @@ public final class Verifier: Sendable {
             let chunk = Array(ids[start..<min(start + 250, ids.count)])
             let found = try await retry.run(classify: { ($0 as? ClerkError)?.retryability ?? .permanent }) {
                 switch entity {
-                case .product: try await self.clerk.products(ids: chunk, keys: keys)
-                case .category: try await self.clerk.categories(ids: chunk, keys: keys)
+                case .product: try await self.clerk.products(ids: chunk, as: ClerkDocument.self, keys: keys)
+                case .category: try await self.clerk.categories(ids: chunk, as: ClerkDocument.self, keys: keys)
                 }
             }
             for id in chunk {
                 report.checked += 1
                 let want = expectedByID[id]
-                let have = try found[id].map { try ClerkDocument(json: $0) }
+                let have = found[id]
                 switch (want, have) {
                 case (.some, nil):
                     report.differences.append(VerifyDifference(entity: entity.rawValue, id: id, kind: .missing))

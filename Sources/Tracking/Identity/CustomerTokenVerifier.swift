@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import JSONSupport
 import Reliability
 
 /// Verifies BigCommerce current-customer JWTs (reference §7.4), which the storefront fetches from
@@ -37,14 +38,14 @@ public struct CustomerTokenVerifier: Sendable {
         let parts = token.split(separator: ".", omittingEmptySubsequences: false)
         guard parts.count == 3, let headerBytes = Base64URL.decode(parts[0]),
             let payloadBytes = Base64URL.decode(parts[1]), let signature = Base64URL.decode(parts[2]),
-            case .object(let header) = JSONValue.parse(headerBytes)
+            let header = JSONValue.parse(headerBytes), case .object = header
         else { return .failure(.malformed) }
         guard case .string("HS256") = header["alg"] else { return .failure(.unsupportedAlgorithm) }
         let signed = Array(token.utf8.prefix(parts[0].utf8.count + 1 + parts[1].utf8.count))
         guard signature.count == SHA256.byteCount,
             HMAC<SHA256>.isValidAuthenticationCode(signature, authenticating: signed, using: key)
         else { return .failure(.signatureMismatch) }
-        guard case .object(let claims) = JSONValue.parse(payloadBytes) else { return .failure(.malformed) }
+        guard let claims = JSONValue.parse(payloadBytes), case .object = claims else { return .failure(.malformed) }
         return check(claims, now: now)
     }
 
@@ -53,7 +54,7 @@ public struct CustomerTokenVerifier: Sendable {
         try? verify(token, now: now).get()
     }
 
-    private func check(_ claims: [String: JSONValue], now: Date) -> Result<CustomerIdentity, CustomerTokenRejection> {
+    private func check(_ claims: JSONValue, now: Date) -> Result<CustomerIdentity, CustomerTokenRejection> {
         guard case .string("bc/apps") = claims["iss"] else { return .failure(.wrongIssuer) }
         guard case .string("current_customer") = claims["operation"] else { return .failure(.wrongOperation) }
         guard !storeHash.isEmpty, case .string(let hash) = claims["store_hash"],
@@ -65,8 +66,8 @@ public struct CustomerTokenVerifier: Sendable {
         let nowSeconds = now.timeIntervalSince1970
         guard expiry > nowSeconds - leewaySeconds else { return .failure(.expired) }
         guard issued <= nowSeconds + leewaySeconds else { return .failure(.issuedInFuture) }
-        guard let customerValue = claims["customer"], customerValue != .null else { return .failure(.noCustomer) }
-        guard case .object(let customer) = customerValue, let idValue = customer["id"],
+        guard let customer = claims["customer"], customer != .null else { return .failure(.noCustomer) }
+        guard case .object = customer, let idValue = customer["id"],
             let id = EventValidator.nonNegativeInteger(idValue), id > 0,
             case .string(let email) = customer["email"], !email.isEmpty
         else { return .failure(.invalidCustomer) }

@@ -1,4 +1,5 @@
 import Foundation
+import JSONSupport
 
 /// A decoded `POST /v1/events` body: per element of `events`, the valid event or why it was rejected.
 ///
@@ -50,8 +51,8 @@ public struct EventBatch: Sendable, Hashable {
             throw .tooLarge("the body is larger than \(limits.maxBodyBytes) bytes")
         }
         guard let json = JSONValue.parse(body) else { throw .invalidBatch("the body is not valid JSON") }
-        guard case .object(let object) = json else { throw .invalidBatch("the body must be a JSON object") }
-        guard let events = object["events"] else { throw .invalidBatch("the body has no events array") }
+        guard case .object = json else { throw .invalidBatch("the body must be a JSON object") }
+        guard let events = json["events"] else { throw .invalidBatch("the body has no events array") }
         guard case .array(let elements) = events else { throw .invalidBatch("events must be an array") }
         guard elements.count <= limits.maxEvents else {
             throw .tooLarge("the batch holds more than \(limits.maxEvents) events")

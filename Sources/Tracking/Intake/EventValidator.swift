@@ -1,4 +1,5 @@
 import Foundation
+import JSONSupport
 
 /// Turns one parsed element of a batch's `events` into a `TrackedEvent` or an `EventRejection`,
 /// by the rules documented on `EventRejectionCode`.
@@ -19,13 +20,13 @@ struct EventValidator: Sendable {
 
     /// Validates element `index`.
     func validate(_ value: JSONValue, index: Int) -> Result<TrackedEvent, EventRejection> {
-        guard case .object(let object) = value else {
+        guard case .object = value else {
             return .failure(
                 EventRejection(index: index, id: nil, code: .invalidField, message: "event must be a JSON object"))
         }
-        let id = Self.readableID(object["id"])
+        let id = Self.readableID(value["id"])
         do throws(Problem) {
-            return .success(try event(object, id: id))
+            return .success(try event(value, id: id))
         } catch {
             return .failure(EventRejection(index: index, id: id, code: error.code, message: error.message))
         }
@@ -39,7 +40,7 @@ struct EventValidator: Sendable {
         return text
     }
 
-    private func event(_ object: [String: JSONValue], id: String?) throws(Problem) -> TrackedEvent {
+    private func event(_ object: JSONValue, id: String?) throws(Problem) -> TrackedEvent {
         guard let id else {
             if present(object["id"]) == nil { throw Problem(code: .missingField, message: "id is required") }
             throw Problem(
@@ -63,7 +64,7 @@ struct EventValidator: Sendable {
             customerToken: customerToken, kind: try kind(type, object))
     }
 
-    private func kind(_ type: EventType, _ object: [String: JSONValue]) throws(Problem) -> TrackedEventKind {
+    private func kind(_ type: EventType, _ object: JSONValue) throws(Problem) -> TrackedEventKind {
         switch type {
         case .productViewed:
             return .productViewed(
@@ -154,7 +155,7 @@ struct EventValidator: Sendable {
         return date
     }
 
-    private func optionalText(_ object: [String: JSONValue], _ field: String, maxLength: Int) throws(Problem) -> String?
+    private func optionalText(_ object: JSONValue, _ field: String, maxLength: Int) throws(Problem) -> String?
     {
         guard let value = present(object[field]) else { return nil }
         guard case .string(let text) = value, !text.isEmpty, text.count <= maxLength else {
@@ -163,7 +164,7 @@ struct EventValidator: Sendable {
         return text
     }
 
-    private func identifier(_ object: [String: JSONValue], _ field: String, prefix: String = "") throws(Problem) -> Int
+    private func identifier(_ object: JSONValue, _ field: String, prefix: String = "") throws(Problem) -> Int
     {
         guard let id = try optionalIdentifier(object, field, prefix: prefix) else {
             throw Problem(code: .missingField, message: "\(prefix)\(field) is required")
@@ -171,7 +172,7 @@ struct EventValidator: Sendable {
         return id
     }
 
-    private func optionalIdentifier(_ object: [String: JSONValue], _ field: String, prefix: String = "") throws(Problem)
+    private func optionalIdentifier(_ object: JSONValue, _ field: String, prefix: String = "") throws(Problem)
         -> Int?
     {
         guard let value = present(object[field]) else { return nil }
@@ -195,7 +196,7 @@ struct EventValidator: Sendable {
         return Int(text)
     }
 
-    private func cartLine(_ object: [String: JSONValue], prefix: String) throws(Problem) -> CartLine {
+    private func cartLine(_ object: JSONValue, prefix: String) throws(Problem) -> CartLine {
         let productID = try identifier(object, "product_id", prefix: prefix)
         let variantID = try optionalIdentifier(object, "variant_id", prefix: prefix)
         guard let value = present(object["quantity"]) else {
@@ -207,7 +208,7 @@ struct EventValidator: Sendable {
         return CartLine(productID: productID, variantID: variantID, quantity: quantity)
     }
 
-    private func price(_ object: [String: JSONValue], prefix: String) throws(Problem) -> Decimal {
+    private func price(_ object: JSONValue, prefix: String) throws(Problem) -> Decimal {
         guard let value = present(object["price"]) else {
             throw Problem(code: .missingField, message: "\(prefix)price is required")
         }
@@ -245,8 +246,8 @@ struct EventValidator: Sendable {
     }
 
     private func items<Line>(
-        _ object: [String: JSONValue], allowEmpty: Bool,
-        line: (_ object: [String: JSONValue], _ prefix: String) throws(Problem) -> Line
+        _ object: JSONValue, allowEmpty: Bool,
+        line: (_ object: JSONValue, _ prefix: String) throws(Problem) -> Line
     ) throws(Problem) -> [Line] {
         guard let value = present(object["items"]) else {
             throw Problem(code: .missingField, message: "items is required")
@@ -263,19 +264,19 @@ struct EventValidator: Sendable {
         var lines: [Line] = []
         lines.reserveCapacity(elements.count)
         for (position, element) in elements.enumerated() {
-            guard case .object(let fields) = element else {
+            guard case .object = element else {
                 throw Problem(code: .invalidField, message: "items[\(position)] must be an object")
             }
-            lines.append(try line(fields, "items[\(position)]."))
+            lines.append(try line(element, "items[\(position)]."))
         }
         return lines
     }
 
-    private func source(_ object: [String: JSONValue]) throws(Problem) -> ClickSource {
-        guard let value = present(object["source"]) else {
+    private func source(_ object: JSONValue) throws(Problem) -> ClickSource {
+        guard let fields = present(object["source"]) else {
             throw Problem(code: .missingField, message: "source is required")
         }
-        guard case .object(let fields) = value else {
+        guard case .object = fields else {
             throw Problem(code: .invalidField, message: "source must be an object")
         }
         let api = try text(fields, "api", maxLength: 128, prefix: "source.")
@@ -301,7 +302,7 @@ struct EventValidator: Sendable {
         return ClickSource(api: api, position: position, labels: labels)
     }
 
-    private func text(_ object: [String: JSONValue], _ field: String, maxLength: Int, prefix: String = "")
+    private func text(_ object: JSONValue, _ field: String, maxLength: Int, prefix: String = "")
         throws(Problem) -> String
     {
         guard let value = present(object[field]) else {

@@ -1,4 +1,5 @@
 import Foundation
+import JSONSupport
 import SyncStore
 
 /// An event as the event log keeps it: validated, on a known storefront, with the customer its token proved.
@@ -50,7 +51,7 @@ public struct AcceptedEvent: Sendable, Hashable {
     public init(stored: ShopperEvent) throws(EventRejection) {
         let event = try TrackedEvent(canonicalJSON: stored.payload)
         var customer: CustomerIdentity?
-        if case .object(let member)? = JSONValue.parse(stored.payload)?["verified_customer"],
+        if let member = JSONValue.parse(stored.payload)?["verified_customer"], case .object = member,
             case .number(let id)? = member["id"], let customerID = Int(id),
             case .string(let email)? = member["email"]
         {

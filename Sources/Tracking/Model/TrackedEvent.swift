@@ -1,4 +1,5 @@
 import Foundation
+import JSONSupport
 
 /// One validated storefront event from `POST /v1/events` (contract.md).
 ///

@@ -12,7 +12,9 @@ struct BenchmarkCommand: AsyncParsableCommand {
         commandName: "benchmark",
         abstract: "Load generators for BENCHMARKS.md (run against a release build).",
         shouldDisplay: false,
-        subcommands: [WebhookLoad.self, DeltaLatency.self, EventLoad.self, Forwarding.self, RecommendationLoad.self])
+        subcommands: [
+            WebhookLoad.self, DeltaLatency.self, EventLoad.self, Forwarding.self, RecommendationLoad.self, JSONParts.self,
+        ])
 
     /// Posts signed-off webhook deliveries to a running `serve` and reports throughput and ack latency.
     struct WebhookLoad: AsyncParsableCommand {

@@ -31,10 +31,4 @@ extension JSONValue: ExpressibleByStringLiteral, ExpressibleByIntegerLiteral, Ex
     public static func int(_ value: Int) -> JSONValue {
         .number(String(value))
     }
-
-    /// The string of a string value; nil for other values.
-    public var stringValue: String? {
-        if case .string(let text) = self { return text }
-        return nil
-    }
 }
