@@ -19,20 +19,8 @@ public final class QueueRunner<Queue: WorkQueue>: Sendable {
     /// put back as interrupted.
     public typealias Handler = @Sendable (_ batch: [Queue.Work], _ settler: WorkSettler<Queue.Work>) async -> Void
 
-    /// Where the runner is in its life.
-    public enum Lifecycle: Sendable, Hashable {
-        /// Created, not running yet.
-        case idle
-        /// Claiming and running work.
-        case running
-        /// Asked to stop: finishes the batch it holds, claims nothing more.
-        case stopping
-        /// Returned from ``run()``.
-        case stopped
-    }
-
     private struct State {
-        var lifecycle = Lifecycle.idle
+        var lifecycle = WorkerLifecycle.idle
         /// The recoveries of the health this runner has brought work forward for; from 0, so a runner that
         /// starts after a recovery still resumes what waited for it.
         var recoveriesSeen: UInt64 = 0
@@ -67,7 +55,7 @@ public final class QueueRunner<Queue: WorkQueue>: Sendable {
     }
 
     /// Where the runner is in its life.
-    public var lifecycle: Lifecycle {
+    public var lifecycle: WorkerLifecycle {
         state.withLock { $0.lifecycle }
     }
 

@@ -25,20 +25,8 @@ public final class DeltaWorker: Sendable {
     /// The heartbeat value of a worker that stopped.
     public static let stoppedMarker = "stopped"
 
-    /// Where the worker is in its life.
-    public enum Lifecycle: Sendable, Hashable {
-        /// Created, not running yet.
-        case idle
-        /// Running its lanes and schedules.
-        case running
-        /// Asked to stop: finishes the jobs it holds (a reindex stops at a checkpoint), claims nothing more.
-        case stopping
-        /// Returned from ``run()``.
-        case stopped
-    }
-
     private struct State {
-        var lifecycle = Lifecycle.idle
+        var lifecycle = WorkerLifecycle.idle
         var reindexTask: Task<ReindexReport, any Error>?
         var lastHeartbeat: Date?
         var lanes: [QueueRunner<JobLane>] = []
@@ -84,7 +72,7 @@ public final class DeltaWorker: Sendable {
     }
 
     /// Where the worker is in its life.
-    public var lifecycle: Lifecycle { state.withLock { $0.lifecycle } }
+    public var lifecycle: WorkerLifecycle { state.withLock { $0.lifecycle } }
 
     /// Whether ``stop()`` was called.
     public var isStopping: Bool { lifecycle == .stopping || lifecycle == .stopped }
