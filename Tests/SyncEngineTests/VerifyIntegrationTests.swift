@@ -9,7 +9,9 @@ struct VerifyIntegrationTests {
         let harness = try await Harness.start(products: 300)
         let targets = try await harness.targets()
         _ = try await harness.reindexer.run(targets)
-        let verifier = Verifier(reader: harness.reader, clerk: harness.clerk, ledger: harness.store, retry: harness.retry)
+        let verifier = Verifier(
+            reader: harness.reader, clerk: harness.clerk, writer: harness.writer, store: harness.store, retry: harness.retry,
+            logger: harness.logger)
         #expect(try await verifier.run(targets).ok)
 
         let key = targets[0].clerkKeys.publicKey

@@ -389,7 +389,9 @@ extension BigCommerceClient {
         }
         var reason = String(describing: error)
         let lowered = reason.lowercased()
-        if lowered.contains("refused") {
+        if lowered.contains("unknownhost") || lowered.contains("name or service not known") {
+            return .unknownHost(credentials.apiURL.host ?? hostDescription(credentials.apiURL))
+        } else if lowered.contains("refused") {
             reason = "connection refused"
         } else if let clientError = error as? HTTPClientError, clientError == .connectTimeout {
             reason = "connection timed out"

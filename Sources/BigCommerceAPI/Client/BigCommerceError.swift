@@ -10,8 +10,10 @@ public enum BigCommerceError: RetryClassified, CustomStringConvertible, Sendable
     case forbidden(endpoint: String)
     /// Any other unexpected HTTP status, with the (token-free, truncated) response body.
     case http(status: Int, endpoint: String, body: String)
-    /// The API could not be reached (DNS, refused connection, TLS, dropped connection).
+    /// The API could not be reached (refused connection, TLS, dropped connection).
     case transport(String)
+    /// The API's host name does not resolve (a typo in `BIGCOMMERCE_API_URL`, or DNS down).
+    case unknownHost(String)
     /// No complete response within the request timeout.
     case timeout(endpoint: String)
     /// A response that is not the JSON the endpoint documents.
@@ -21,7 +23,7 @@ public enum BigCommerceError: RetryClassified, CustomStringConvertible, Sendable
     /// and 5xx are transient; everything else is the caller's mistake.
     public var retryability: Retryability {
         switch self {
-        case .transport: .outage
+        case .transport, .unknownHost: .outage
         case .timeout: .transient
         case .http(let status, _, _): status == 408 || status == 429 || (500...599).contains(status) ? .transient : .permanent
         case .unauthorized, .storeNotFound, .forbidden, .decoding: .permanent
@@ -38,7 +40,7 @@ public enum BigCommerceError: RetryClassified, CustomStringConvertible, Sendable
         case .storeNotFound: 404
         case .forbidden: 403
         case .http(let status, _, _): status
-        case .transport, .timeout, .decoding: nil
+        case .transport, .unknownHost, .timeout, .decoding: nil
         }
     }
 
@@ -57,6 +59,8 @@ public enum BigCommerceError: RetryClassified, CustomStringConvertible, Sendable
                 : "BigCommerce answered HTTP \(status) to \(endpoint): \(body)"
         case .transport(let message):
             message
+        case .unknownHost(let host):
+            "cannot resolve \(host): unknown host"
         case .timeout(let endpoint):
             "BigCommerce did not answer \(endpoint) in time"
         case .decoding(let endpoint, let context):

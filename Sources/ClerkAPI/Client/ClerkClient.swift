@@ -166,8 +166,15 @@ public final class ClerkClient: Sendable {
         } else {
             kind = .transport
         }
+        var message = String(describing: error)
+        let lowered = message.lowercased()
+        if kind == .transport, lowered.contains("unknownhost") || lowered.contains("name or service not known") {
+            return ClerkError(
+                kind: .unknownHost, message: "cannot resolve \(baseURL.host ?? base): unknown host", endpoint: request.endpoint,
+                requestPayload: request.redactedPayload)
+        }
+        if kind == .transport, lowered.contains("refused") { message = "connection refused" }
         return ClerkError(
-            kind: kind, message: request.redacting(String(describing: error)), endpoint: request.endpoint,
-            requestPayload: request.redactedPayload)
+            kind: kind, message: request.redacting(message), endpoint: request.endpoint, requestPayload: request.redactedPayload)
     }
 }

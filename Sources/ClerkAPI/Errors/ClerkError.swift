@@ -19,8 +19,10 @@ public struct ClerkError: RetryClassified, CustomStringConvertible, Sendable {
         case payloadTooLarge
         /// No complete response within the client's per-request timeout.
         case timeout
-        /// The connection failed (refused, reset, TLS, DNS…).
+        /// The connection failed (refused, reset, TLS…).
         case transport
+        /// The API's host name does not resolve (a typo in `CLERK_API_URL`, or DNS down).
+        case unknownHost
         /// An HTTP status or a body that is neither success nor a recognised error envelope.
         case http
         /// The calling task was cancelled before a response arrived.
@@ -72,7 +74,7 @@ public struct ClerkError: RetryClassified, CustomStringConvertible, Sendable {
     /// `Retry-After`, as a 503 with one). Everything else is the caller's mistake.
     public var retryability: Retryability {
         switch kind {
-        case .transport:
+        case .transport, .unknownHost:
             return .outage
         case .timeout, .internalError, .cancelled:
             return .transient

@@ -4,7 +4,7 @@ import Foundation
 ///
 /// Attempt `n` (from 1) waits a random duration in `0 ... min(cap, base * 2^(n-1))` before the next try,
 /// so that many workers recovering at once do not retry in lockstep. The same policy paces the quick
-/// retries inside one call (``run(classify:onRetry:_:)``) and a queue's retries between attempts.
+/// retries inside one call (``run(classify:attemptTimeout:onRetry:_:)``) and a queue's retries between attempts.
 public struct RetryPolicy: Sendable, Hashable {
     /// The first backoff ceiling.
     public var base: Duration
@@ -43,23 +43,34 @@ public struct RetryPolicy: Sendable, Hashable {
     /// times in all.
     ///
     /// A server's ``Retryability/retryAfter(_:)`` replaces the jittered wait when it is longer (never beyond
-    /// ``cap``). The last error is rethrown; cancellation stops the retries at once.
+    /// ``cap``). With `attemptTimeout`, a try that takes longer is abandoned with ``AttemptTimedOut`` (transient).
+    /// The last error is rethrown; cancellation stops the retries at once.
     public func run<T: Sendable>(
         classify: @Sendable (any Error) -> Retryability = Retryability.of,
-        onRetry: @Sendable (_ attempt: Int, _ error: any Error) -> Void = { _, _ in },
-        _ operation: @Sendable () async throws -> T
+        attemptTimeout: Duration? = nil,
+        onRetry: @Sendable (_ attempt: Int, _ error: any Error, _ wait: Duration) -> Void = { _, _, _ in },
+        _ operation: @escaping @Sendable () async throws -> T
     ) async throws -> T {
         var attempt = 1
         while true {
             do {
-                return try await operation()
+                guard let attemptTimeout else { return try await operation() }
+                return try await withThrowingTaskGroup(of: T.self) { group in
+                    group.addTask { try await operation() }
+                    group.addTask {
+                        try await Task.sleep(for: attemptTimeout)
+                        throw AttemptTimedOut(after: attemptTimeout)
+                    }
+                    defer { group.cancelAll() }
+                    return try await group.next()!
+                }
             } catch {
                 try Task.checkCancellation()
                 let retryability = classify(error)
                 guard attempt < maxAttempts, retryability.mayRetry else { throw error }
-                onRetry(attempt, error)
                 var wait = delay(afterAttempt: attempt)
                 if case .retryAfter(let suggested) = retryability, suggested > wait { wait = min(suggested, cap) }
+                onRetry(attempt, error, wait)
                 try await Task.sleep(for: wait)
                 attempt += 1
             }

@@ -125,6 +125,13 @@ public final class ClerkStorage: Sendable {
         }
     }
 
+    /// Removes the products `ids` of the store with `publicKey`, as if someone deleted them in Clerk.
+    public func removeProducts(publicKey: String, ids: [Int]) {
+        stores.withLock { stores in
+            for id in ids { stores[publicKey]?.products[id] = nil }
+        }
+    }
+
     /// Removes every stored document of the store with `publicKey`, or of every store when nil.
     public func clear(publicKey: String? = nil) {
         stores.withLock { stores in

@@ -133,7 +133,7 @@ public struct CatalogReader: Sendable {
         let logger = self.logger
         return try await retry.run(
             classify: { ($0 as? BigCommerceError)?.retryability ?? .permanent },
-            onRetry: { attempt, error in
+            onRetry: { attempt, error, _ in
                 logger.warning("BigCommerce request failed; retrying", metadata: [
                     "reading": "\(what)", "attempt": "\(attempt)", "error": "\(error)",
                 ])

@@ -130,7 +130,7 @@ public final class ClerkWriter: Sendable {
                 if error.kind == .cancelled { return .permanent }
                 return error.retryability
             },
-            onRetry: { attempt, error in
+            onRetry: { attempt, error, _ in
                 logger.debug("Clerk request failed; retrying", metadata: ["attempt": "\(attempt)", "error": "\(error)"])
             },
             operation

@@ -53,13 +53,19 @@ public final class DeltaSync: Sendable {
     let store: any DeltaStorage
     let targets: [ResolvedStorefront]
     let catalog: CatalogCache
+    let removalGuard: RemovalGuard
     let logger: Logger
 
-    /// Creates a delta sync for `targets`; store-wide data is re-read at the latest after `catalogMaxAge`.
+    /// How long removals add up before the guard counts afresh: a burst of removals is judged as one.
+    static let removalWindow: Duration = .seconds(3_600)
+
+    /// Creates a delta sync for `targets`; store-wide data is re-read at the latest after `catalogMaxAge`; a burst
+    /// of removals larger than `removalGuard` allows is refused.
     public init(
         reader: CatalogReader, writer: ClerkWriter, store: any DeltaStorage, targets: [ResolvedStorefront],
-        catalogMaxAge: Duration = .seconds(600), logger: Logger
+        catalogMaxAge: Duration = .seconds(600), removalGuard: RemovalGuard = RemovalGuard(), logger: Logger
     ) {
+        self.removalGuard = removalGuard
         self.reader = reader
         let publisher = ClerkPublisher(writer: writer, store: store, logger: logger)
         self.publisher = publisher
@@ -74,7 +80,8 @@ public final class DeltaSync: Sendable {
 
     /// Brings the products `ids` up to date in every storefront: upserts changed documents, removes those
     /// deleted in BigCommerce or no longer listed in a storefront's channel.
-    /// - Throws: BigCommerce read failures and ``ClerkWriterError`` (Clerk down or keys refused); a refused
+    /// - Throws: BigCommerce read failures, ``ClerkWriterError`` (Clerk down or keys refused) and, once every
+    ///   storefront's changes are written, ``MassRemovalRefused`` when a burst of removals is too large; a refused
     ///   document is dead-lettered instead.
     public func syncProducts(ids: [Int]) async throws -> ProductsReport {
         var report = ProductsReport()
@@ -86,14 +93,23 @@ public final class DeltaSync: Sendable {
         report.unreadable = loaded.page.malformed.count
         let unreadable = loaded.page.malformed.compactMap(\.id)
         let gone = Set(ids).subtracting(loaded.products.map(\.id)).subtracting(unreadable).sorted()
+        var refusal: MassRemovalRefused?
         for target in targets {
             let context = try catalog.context(
                 for: target.storefront, categories: try await self.catalog.categoryIndex(for: target.storefront),
                 priceRecords: catalog.priceKey(for: target.storefront).flatMap { loaded.prices[$0] } ?? [:])
             // A reindex running meanwhile must not delete what a delta just pushed or kept: the delta is seen by it.
             let checkpoint = try await store.checkpoint(storefront: target.name)
-            let outcome = try await publication.publish(
-                loaded.products, gone: gone, unreadable: unreadable, to: target, context: context, seenBy: checkpoint?.run)
+            let name = target.name
+            let outcome: ProductPublication.Outcome
+            do {
+                outcome = try await publication.publish(
+                    loaded.products, gone: gone, unreadable: unreadable, to: target, context: context, seenBy: checkpoint?.run,
+                    removals: .now(approve: { count in try await self.approveRemovals(count, storefront: name) }))
+            } catch let refused as MassRemovalRefused {
+                refusal = refusal ?? refused
+                continue
+            }
             report.pushed += outcome.pushed
             report.unchanged += outcome.unchanged
             report.removed += outcome.removed
@@ -110,7 +126,26 @@ public final class DeltaSync: Sendable {
                 }
             }
         }
+        if let refusal { throw refusal }
         return report
+    }
+
+    /// Lets deltas remove `count` more product documents of `storefront` unless, with those removed in the last
+    /// ``removalWindow``, that is more than the removal guard allows (a burst such as a bulk unassignment).
+    func approveRemovals(_ count: Int, storefront: String) async throws {
+        struct Window: Codable {
+            var since: Date
+            var count: Int
+        }
+        let name = "removals." + storefront
+        let now = Date()
+        var window = (try await store.marker(name)).flatMap { try? JSONDecoder().decode(Window.self, from: Data($0.value)) }
+        if let current = window, now.timeIntervalSince(current.since) > Self.removalWindow.timeInterval { window = nil }
+        let earlier = window?.count ?? 0
+        let held = try await store.heldIDs(storefront: storefront, entity: .product).count
+        try removalGuard.check(removing: earlier + count, of: held + earlier, storefront: storefront)
+        let updated = Window(since: window?.since ?? now, count: earlier + count)
+        try await store.setMarker(name, value: Array(try JSONEncoder().encode(updated)), at: now)
     }
 
     /// The product ids of the variants that price-list records name (variants that no longer exist are skipped).

@@ -56,7 +56,8 @@ extension DeltaWorker {
     func beat(now: Date) async throws {
         let due = stateLastHeartbeat.map { now.timeIntervalSince($0) >= Self.heartbeatInterval.timeInterval } ?? true
         guard due else { return }
-        try await store.setMarker(ScheduleMarker.heartbeatPrefix + configuration.owner, value: [], at: now)
+        try await store.setMarker(
+            ScheduleMarker.heartbeatPrefix + configuration.owner, value: WorkerHeartbeat.value(stopped: false, health: health), at: now)
         stateLastHeartbeat = now
     }
 }

@@ -22,8 +22,6 @@ public final class DeltaWorker: Sendable {
     public static let deltaKinds: Set<JobKind> = [.productSync, .priceRecordSync, .catalogRefresh, .catalogReconcile]
     /// Job kinds of the reindex lane.
     public static let reindexKinds: Set<JobKind> = [.catalogReindex]
-    /// The heartbeat value of a worker that stopped.
-    public static let stoppedMarker = "stopped"
 
     private struct State {
         var lifecycle = WorkerLifecycle.idle
@@ -95,7 +93,8 @@ public final class DeltaWorker: Sendable {
         }
         // Readiness and `status` should not count a worker that left as alive for another minute.
         let name = ScheduleMarker.heartbeatPrefix + configuration.owner
-        try? await Task { try await self.store.setMarker(name, value: Array(Self.stoppedMarker.utf8), at: Date()) }.value
+        let stopped = WorkerHeartbeat.value(stopped: true, health: health)
+        try? await Task { try await self.store.setMarker(name, value: stopped, at: Date()) }.value
         state.withLock { $0.lifecycle = .stopped }
         logger.info("Worker drained and stopped")
     }
@@ -204,6 +203,8 @@ public final class DeltaWorker: Sendable {
                 try await sync.markSwept(to: sweepStart)
                 let report = try await sync.refreshCatalog()
                 notifyIfQueued(report)
+                // The reconciliation's refresh is a refresh too: `status` shows when the store-wide data was last read.
+                try await RunJournal.record(.refresh, ok: true, summary: "by the reconciliation: \(Self.summary(report))", store: store)
                 try await RunJournal.record(
                     .reconcile, ok: true,
                     summary: "\(modified.count) modified products queued; \(Self.summary(report))", store: store)

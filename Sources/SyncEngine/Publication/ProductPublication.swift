@@ -31,16 +31,26 @@ struct ProductPublication: Sendable {
     let publisher: ClerkPublisher
     let store: any SyncStorage
 
+    /// What to do with products no longer listed in the storefront.
+    enum Removals: Sendable {
+        /// Remove them now, once `approve` (given how many) does not throw.
+        case now(approve: @Sendable (Int) async throws -> Void)
+        /// Leave them: not seen by the run, they are removed with the others when the reindex ends.
+        case atTheEnd
+    }
+
     /// Publishes `products` and the removal of `gone` into `target`'s Clerk store, mapped with `context`.
     ///
     /// - Parameters:
     ///   - unreadable: ids BigCommerce returned unreadable: kept in Clerk, and seen, so nothing removes them.
     ///   - run: the reindex run whose seen marks the listed products get, nil for none.
+    ///   - force: sends every listed document, also those the ledger says Clerk already has (a repair).
+    ///   - removals: whether products no longer listed are removed now or left to the end of a reindex.
     /// - Throws: ``ClerkWriterError`` when Clerk is down or refuses the keys (a refused document is
-    ///   dead-lettered instead).
+    ///   dead-lettered instead), and what `approve` throws, after the rest is written and recorded.
     func publish(
         _ products: [SourceProduct], gone: [Int] = [], unreadable: [Int] = [], to target: ResolvedStorefront,
-        context: CatalogContext, seenBy run: String?
+        context: CatalogContext, seenBy run: String?, force: Bool = false, removals: Removals
     ) async throws -> Outcome {
         let name = target.name
         let held = try await store.pushedHashes(storefront: name, entity: .product, ids: products.map(\.id) + gone)
@@ -52,7 +62,7 @@ struct ProductPublication: Sendable {
             case .listed(let document):
                 let encoded = document.encoded()
                 outcome.listed.append(encoded.id)
-                if held[encoded.id] == encoded.contentHash { outcome.unchanged += 1 } else { changed.append(encoded) }
+                if !force, held[encoded.id] == encoded.contentHash { outcome.unchanged += 1 } else { changed.append(encoded) }
             case .notListed:
                 unlisted.append(product.id)
             }
@@ -60,20 +70,34 @@ struct ProductPublication: Sendable {
         let written = try await publisher.write(changed, entity: .product, storefront: name, keys: target.clerkKeys)
         outcome.pushed = written.accepted.count
         outcome.refused = written.rejected.count
-        // What left the storefront is removed at once: the catalog proves it. One Clerk would not delete is
-        // dead-lettered and counted seen, so the end of a reindex does not try (and count) it again.
-        let removed = try await publisher.remove(
-            unlisted.filter { held[$0] != nil }, entity: .product, storefront: name, keys: target.clerkKeys)
-        outcome.removed = removed.accepted.count
-        outcome.refused += removed.rejected.count
-
         let accepted = Set(written.accepted)
         let stored = changed.map(\.stored)
+
+        var refusal: (any Error)?
+        var removed = ClerkWriter.Outcome()
+        var unmirrored: [Int] = []
+        if case .now(let approve) = removals {
+            let held = unlisted.filter { held[$0] != nil }
+            do {
+                if !held.isEmpty { try await approve(held.count) }
+                // What left the storefront is removed at once: the catalog proves it. One Clerk would not delete is
+                // dead-lettered and counted seen, so the end of a reindex does not try (and count) it again.
+                removed = try await publisher.remove(held, entity: .product, storefront: name, keys: target.clerkKeys)
+                unmirrored = unlisted
+            } catch let error as ClerkWriterError {
+                throw error
+            } catch {
+                refusal = error
+            }
+        }
+        outcome.removed = removed.accepted.count
+        outcome.refused += removed.rejected.count
         // The mirror holds the catalog as mapped, refused documents included: it is what shoppers are served.
         try await store.commitPage(
             storefront: name, entity: .product, run: run,
             seen: outcome.listed + unreadable + removed.rejected.map(\.id),
-            pushed: stored.filter { accepted.contains($0.id) }, mirrored: stored, unmirrored: unlisted, at: Date())
+            pushed: stored.filter { accepted.contains($0.id) }, mirrored: stored, unmirrored: unmirrored, at: Date())
+        if let refusal { throw refusal }
         return outcome
     }
 

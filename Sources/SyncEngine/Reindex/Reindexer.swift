@@ -18,6 +18,22 @@ public typealias SyncStorage = CatalogPageCommitter & CrawlCheckpoints & DeadLet
 /// after retries, or Clerk staying unavailable, ends the crawl for this run: nothing is deleted then,
 /// and the next run resumes there.
 public final class Reindexer: Sendable {
+    /// How a reindex treats what Clerk already has and what it would remove.
+    public struct Options: Sendable, Hashable {
+        /// Sends every document again whatever the ledger says (repairs a Clerk store changed behind clerkbridge's
+        /// back).
+        public var full: Bool
+        /// Refuses to remove too large a share of a storefront's documents.
+        public var removalGuard: RemovalGuard
+
+        /// Creates options; the defaults send only what changed and guard removals at 20 %.
+        public init(full: Bool = false, removalGuard: RemovalGuard = RemovalGuard()) {
+            self.full = full
+            self.removalGuard = removalGuard
+        }
+    }
+
+    private let options: Options
     private let reader: CatalogReader
     private let writer: ClerkWriter
     private let store: any SyncStorage
@@ -26,7 +42,8 @@ public final class Reindexer: Sendable {
     private let logger: Logger
 
     /// Creates a reindexer.
-    public init(reader: CatalogReader, writer: ClerkWriter, store: any SyncStorage, logger: Logger) {
+    public init(reader: CatalogReader, writer: ClerkWriter, store: any SyncStorage, options: Options = Options(), logger: Logger) {
+        self.options = options
         self.reader = reader
         self.writer = writer
         self.store = store
@@ -108,7 +125,7 @@ public final class Reindexer: Sendable {
         run.report.categories.seen = documents.count
         let held = try await store.heldIDs(storefront: name, entity: .category)
         let pushed = try await store.pushedHashes(storefront: name, entity: .category, ids: held)
-        let changed = documents.filter { pushed[$0.id] != $0.contentHash }
+        let changed = options.full ? documents : documents.filter { pushed[$0.id] != $0.contentHash }
         let outcome = try await write(changed, entity: .category, storefront: name, keys: run.target.clerkKeys)
         run.report.categories.pushed = outcome.accepted.count
         run.report.categories.failed = outcome.rejected.count
@@ -218,7 +235,7 @@ public final class Reindexer: Sendable {
         let outcome = try await publication.publish(
             loaded.products.filter { $0.id > after },
             unreadable: loaded.page.malformed.compactMap(\.id).filter { $0 > after },
-            to: run.target, context: context, seenBy: run.run)
+            to: run.target, context: context, seenBy: run.run, force: options.full, removals: .atTheEnd)
         run.report.products.seen += outcome.listed.count
         run.report.products.unchanged += outcome.unchanged
         run.report.products.pushed += outcome.pushed
@@ -226,13 +243,22 @@ public final class Reindexer: Sendable {
         run.report.products.failed += outcome.refused
     }
 
+    /// Removes what the ledger holds and the completed crawl did not see — deleted in BigCommerce or no longer
+    /// listed in the storefront — unless the removal guard refuses that many.
     private func removeUnseenProducts(_ run: inout StorefrontRun) async throws {
         let name = run.target.name
         if !run.deletionsBlocked {
             let unseen = try await store.unseen(storefront: name, entity: .product, run: run.run)
-            let removed = try await remove(unseen, entity: .product, storefront: name, keys: run.target.clerkKeys)
-            run.report.products.removed += removed.accepted.count
-            run.report.products.failed += removed.rejected.count
+            let held = try await store.heldIDs(storefront: name, entity: .product).count
+            do {
+                try options.removalGuard.check(removing: unseen.count, of: held, storefront: name)
+                let removed = try await remove(unseen, entity: .product, storefront: name, keys: run.target.clerkKeys)
+                run.report.products.removed += removed.accepted.count
+                run.report.products.failed += removed.rejected.count
+            } catch let refused as MassRemovalRefused {
+                logger.error("Mass removal refused", metadata: ["storefront": "\(name)", "error": "\(refused)"])
+                run.report.failures.append(refused.description)
+            }
         }
         try await store.clearCheckpoint(storefront: name)
     }

@@ -11,10 +11,13 @@ public struct StorefrontDiscovery: Sendable {
     /// Creates a discovery over `client`.
     public init(client: BigCommerceClient) { self.client = client }
 
-    /// Resolves every declared storefront; reads the store and its currencies once, and each channel's site and
-    /// currencies once.
+    /// Resolves every declared storefront; reads the store, its channels and its currencies once, and each
+    /// channel's site and currencies once.
+    /// - Throws: ``StorefrontDiscoveryError`` naming the storefront and the setting when a storefront's channel or
+    ///   currency is not one the store has: syncing it could only empty or corrupt its Clerk store.
     public func resolve(_ declared: [DeclaredStorefront]) async throws -> [ResolvedStorefront] {
         let store = try await client.store()
+        let channels = try await client.channels()
         let currencies = Dictionary(
             try await client.currencies().map { (CatalogAdapter.currency($0).code, CatalogAdapter.currency($0)) },
             uniquingKeysWith: { first, _ in first })
@@ -23,7 +26,11 @@ public struct StorefrontDiscovery: Sendable {
         var resolved: [ResolvedStorefront] = []
         for settings in declared {
             let channel = settings.channelID ?? 1
-            if settings.currency == nil, assignments[channel] == nil {
+            guard channels.contains(where: { $0.id == channel }) else {
+                throw StorefrontDiscoveryError.unknownChannel(
+                    storefront: settings.name, channelID: channel, known: channels.map { "\($0.id) (\($0.name))" })
+            }
+            if assignments[channel] == nil {
                 assignments[channel] = .some(try await client.currencyAssignment(channelID: channel))
             }
             if settings.baseURL == nil, sites[channel] == nil {
@@ -32,6 +39,12 @@ public struct StorefrontDiscovery: Sendable {
             let code = (settings.currency ?? assignments[channel]??.defaultCurrency ?? store.currency).uppercased()
             guard let currency = currencies[code] else {
                 throw StorefrontDiscoveryError.unknownCurrency(storefront: settings.name, currency: code)
+            }
+            if let enabled = assignments[channel]??.enabledCurrencies.map({ $0.uppercased() }), !enabled.isEmpty,
+                !enabled.contains(code)
+            {
+                throw StorefrontDiscoveryError.currencyNotOnChannel(
+                    storefront: settings.name, currency: code, channelID: channel, enabled: enabled)
             }
             let site = sites[channel] ?? nil
             var baseURL = settings.baseURL
@@ -51,8 +64,12 @@ public struct StorefrontDiscovery: Sendable {
 
 /// A declared storefront that does not fit the store.
 public enum StorefrontDiscoveryError: RetryClassified, CustomStringConvertible, Sendable {
+    /// The storefront's channel is not one of the store's channels.
+    case unknownChannel(storefront: String, channelID: Int, known: [String])
     /// The storefront's currency is not one of the store's currencies.
     case unknownCurrency(storefront: String, currency: String)
+    /// The storefront's currency is not enabled on its channel.
+    case currencyNotOnChannel(storefront: String, currency: String, channelID: Int, enabled: [String])
 
     /// A setting that does not fit the store stays wrong until the operator changes it.
     public var retryability: Retryability { .permanent }
@@ -62,8 +79,15 @@ public enum StorefrontDiscoveryError: RetryClassified, CustomStringConvertible, 
 
     public var description: String {
         switch self {
+        case .unknownChannel(let storefront, let channel, let known):
+            "storefronts: `\(storefront)` has channel_id \(channel), which is not a channel of this store "
+                + "(channels: \(known.joined(separator: ", "))); nothing was changed"
         case .unknownCurrency(let storefront, let currency):
-            "storefront `\(storefront)`: the store has no currency \(currency) (see Settings › Currencies)"
+            "storefronts: `\(storefront)` has currency \(currency), which is not one of the store's currencies "
+                + "(see Settings › Currencies); nothing was changed"
+        case .currencyNotOnChannel(let storefront, let currency, let channel, let enabled):
+            "storefronts: `\(storefront)` has currency \(currency), which is not enabled on channel \(channel) "
+                + "(enabled: \(enabled.joined(separator: ", "))); nothing was changed"
         }
     }
 }

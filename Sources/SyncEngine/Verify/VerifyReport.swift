@@ -29,8 +29,20 @@ public struct StorefrontVerifyReport: Sendable, Codable, Equatable {
     public var checked = 0
     /// Every document that is not as the mapping says.
     public var differences: [VerifyDifference] = []
-    /// Reads that failed, so the comparison is incomplete.
+    /// Reads that failed, so the comparison is incomplete; and removals the guard refused.
     public var failures: [String] = []
+    /// What `--repair` sent and removed before the comparison this report gives; nil without a repair.
+    public var repaired: Repaired?
+
+    /// What a repair changed in one storefront's Clerk store.
+    public struct Repaired: Sendable, Codable, Equatable {
+        /// Documents sent (missing or different).
+        public var pushed = 0
+        /// Documents removed (unexpected).
+        public var removed = 0
+        /// Writes or removals Clerk refused (dead-lettered).
+        public var failed = 0
+    }
 
     /// Creates an empty report.
     public init(name: String) { self.name = name }

@@ -10,7 +10,9 @@ struct ReindexCommand: AsyncParsableCommand {
         abstract: "Full reindex: push every changed product and category to Clerk, remove what left the catalog.",
         discussion: """
             Progress goes to standard error, the summary to standard output. An interrupted run resumes \
-            where it stopped. Exit status: 0 done; 1 finished with failures (listed); 2 could not start.
+            where it stopped. A run that would remove more than sync.max_removal_fraction of a storefront's \
+            product documents removes none of them and reports a failure, unless --allow-mass-removal. \
+            Exit status: 0 done; 1 finished with failures (listed); 2 could not start.
             """)
 
     @OptionGroup var options: GlobalOptions
@@ -21,12 +23,22 @@ struct ReindexCommand: AsyncParsableCommand {
     @Flag(help: "Print the summary as JSON.")
     var json = false
 
+    @Flag(help: "Send every document again whatever the ledger says (repairs a Clerk store changed behind clerkbridge's back).")
+    var full = false
+
+    @Flag(help: "Remove what left the catalog even when it is more than sync.max_removal_fraction of a storefront.")
+    var allowMassRemoval = false
+
     func run() async throws {
         try await runCommand {
             let settings = try options.settings()
             let lock = try ReindexLock(databaseURL: settings.databaseURL)
             defer { lock.release() }
-            let report = try await Runtime.using(settings) { try await Self.reindex(runtime: $0, storefront: storefront) }
+            let options = Reindexer.Options(
+                full: full, removalGuard: RemovalGuard(maxFraction: settings.maxRemovalFraction, allowMassRemoval: allowMassRemoval))
+            let report = try await Runtime.using(settings) {
+                try await Self.reindex(runtime: $0, storefront: storefront, options: options)
+            }
             try ReindexSummary(report: report).print(json: json)
             if !report.ok { throw CommandFailure.finishedWithFailures }
         }
@@ -44,10 +56,14 @@ struct ReindexCommand: AsyncParsableCommand {
     }
 
     /// Runs a reindex with progress on standard error; shared with `demo`.
-    static func reindex(runtime: Runtime, storefront: String?, progress: ProgressReporter = ProgressReporter()) async throws -> ReindexReport {
+    static func reindex(
+        runtime: Runtime, storefront: String?, options: Reindexer.Options? = nil, progress: ProgressReporter = ProgressReporter()
+    ) async throws -> ReindexReport {
         let targets = try await runtime.targets(only: storefront)
         let reindexer = Reindexer(
-            reader: runtime.reader(), writer: runtime.writer(), store: runtime.store, logger: runtime.logger)
+            reader: runtime.reader(), writer: runtime.writer(), store: runtime.store,
+            options: options ?? Reindexer.Options(removalGuard: RemovalGuard(maxFraction: runtime.settings.maxRemovalFraction)),
+            logger: runtime.logger)
         do {
             let report = try await reindexer.run(targets) { progress.report($0) }
             progress.finish()

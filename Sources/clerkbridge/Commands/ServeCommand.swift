@@ -91,7 +91,9 @@ struct ServeCommand: AsyncParsableCommand {
             authenticator: authenticator, inbox: runtime.store, storeHash: settings.bigCommerce.storeHash, signal: signal,
             logger: runtime.logger)
         let router = ServerRoutes.router(
-            receiver: receiver, readiness: StoreReadiness(queue: runtime.store, expectWorkers: !services.isEmpty),
+            receiver: receiver,
+            readiness: StoreReadiness(
+                queue: runtime.store, expectWorkers: !services.isEmpty, health: runtime.health, storefronts: runtime.storefronts),
             storefronts: runtime.storefronts, events: events, metrics: metrics, store: runtime.store,
             storefrontScript: StorefrontScriptRoute(configuration: scriptConfiguration(settings), storefronts: runtime.storefronts),
             shopperRoutes: shopperRoutes)

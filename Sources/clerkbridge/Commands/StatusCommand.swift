@@ -33,8 +33,16 @@ struct StatusReport: Encodable {
         var lastSeen: String
         var secondsAgo: Int
         var stopped: Bool
+        /// The dependencies it found down when it last reported.
+        var outages: [Outage]
 
-        enum CodingKeys: String, CodingKey { case owner, stopped, lastSeen = "last_seen", secondsAgo = "seconds_ago" }
+        enum CodingKeys: String, CodingKey { case owner, stopped, outages, lastSeen = "last_seen", secondsAgo = "seconds_ago" }
+    }
+
+    struct Outage: Encodable {
+        var dependency: String
+        var since: String
+        var reason: String
     }
 
     struct Run: Encodable {
@@ -75,7 +83,10 @@ struct StatusReport: Encodable {
             workers: heartbeats.map {
                 Worker(
                     owner: $0.owner, lastSeen: DeadLetterSummary.format($0.lastSeen),
-                    secondsAgo: max(0, Int(now.timeIntervalSince($0.lastSeen))), stopped: $0.stopped)
+                    secondsAgo: max(0, Int(now.timeIntervalSince($0.lastSeen))), stopped: $0.stopped,
+                    outages: $0.outages.map {
+                        Outage(dependency: $0.dependency, since: DeadLetterSummary.format($0.since), reason: $0.reason)
+                    })
             },
             lastRuns: Dictionary(uniqueKeysWithValues: runs.map {
                 ($0.key.rawValue, Run(ok: $0.value.ok, summary: $0.value.summary, finishedAt: DeadLetterSummary.format($0.value.finishedAt)))
@@ -92,6 +103,10 @@ struct StatusReport: Encodable {
         lines.append("oldest pending job: " + (oldestPendingSeconds.map { "due \($0) s ago" } ?? "none"))
         let recent = workers.filter { $0.secondsAgo < 60 && !$0.stopped }
         lines.append("workers: " + (recent.isEmpty ? "none reported in the last minute" : recent.map { "\($0.owner) (seen \($0.secondsAgo) s ago)" }.joined(separator: ", ")))
+        let outages = recent.flatMap { worker in worker.outages.map { ($0, worker.owner) } }
+        lines.append("dependencies: " + (outages.isEmpty
+            ? (recent.isEmpty ? "unknown (no worker running)" : "BigCommerce and Clerk answer")
+            : outages.map { "\($0.0.dependency) unavailable since \($0.0.since) (\($0.0.reason); seen by \($0.1))" }.joined(separator: "; ")))
         lines.append("last webhook: " + (lastWebhookAt ?? "none received"))
         lines.append("shopper events: " + LoggedEvent.State.allCases.map { "\($0.rawValue) \(events[$0.rawValue] ?? 0)" }.joined(separator: ", "))
         for kind in RunJournal.Kind.allCases {

@@ -28,6 +28,8 @@ struct Settings: Sendable {
     var reconcileInterval: Duration? = .seconds(900)
     /// How often `serve`/`worker` run a full reindex; nil: never.
     var reindexInterval: Duration? = .seconds(86_400)
+    /// The largest share of a storefront's product documents one run may remove (`sync.max_removal_fraction`).
+    var maxRemovalFraction = 0.2
     /// Requests a second one client may send to `POST /v1/events` (bursts of twice that); nil: no limit.
     var eventsRateLimit: Double? = 20
     /// The storefront's placements: the built-in ones, as the config file changed them, plus the merchant's own.

@@ -22,7 +22,8 @@ enum BackgroundWork {
         configuration: WorkerConfiguration
     ) -> DeltaWorker {
         let sync = DeltaSync(
-            reader: runtime.reader(), writer: runtime.writer(), store: runtime.store, targets: targets, logger: runtime.logger)
+            reader: runtime.reader(), writer: runtime.writer(), store: runtime.store, targets: targets,
+            removalGuard: RemovalGuard(maxFraction: runtime.settings.maxRemovalFraction), logger: runtime.logger)
         let databaseURL = runtime.settings.databaseURL
         let sales = SaleLogger(
             sync: sync, clerk: runtime.clerk, ledger: runtime.store, attribution: runtime.store, logger: runtime.logger)
@@ -44,7 +45,9 @@ enum BackgroundWork {
                 // tries would otherwise end a million-product crawl.
                 let reindexer = Reindexer(
                     reader: runtime.reader(retry: RetryPolicy()), writer: runtime.writer(retry: RetryPolicy()),
-                    store: runtime.store, logger: runtime.logger)
+                    store: runtime.store,
+                    options: Reindexer.Options(removalGuard: RemovalGuard(maxFraction: runtime.settings.maxRemovalFraction)),
+                    logger: runtime.logger)
                 let report = try await reindexer.run(selected)
                 try await ReindexCommand.record(report, store: runtime.store)
                 return report

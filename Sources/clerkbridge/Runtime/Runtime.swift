@@ -32,6 +32,9 @@ final class Runtime: Sendable {
         // Per host: the event forwarder keeps its Clerk calls in flight; BigCommerce is paced by its governor.
         configuration.connectionPool = .init(
             idleTimeout: .seconds(30), concurrentHTTP1ConnectionsPerHostSoftLimit: max(32, settings.forwardConcurrency))
+        // A refused connection or an unknown host fails the request at once instead of being retried by the pool
+        // until the request's deadline: clerkbridge's own retries and outage handling decide what happens next.
+        configuration.connectionPool.retryConnectionEstablishment = false
         configuration.timeout = .init(connect: .seconds(10), read: .seconds(60))
         configuration.decompression = .enabled(limit: .none)
         http = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
@@ -80,30 +83,82 @@ final class Runtime: Sendable {
         }
         let targets: [ResolvedStorefront]
         let selected = declared
+        let bigCommerceSetting = "BIGCOMMERCE_API_URL (bigcommerce.api_url) \(settings.bigCommerce.apiURL.redactingUserInfo)"
         do {
-            targets = try await retry.run(classify: { ($0 as? BigCommerceError)?.retryability ?? .permanent }) {
+            targets = try await Self.startupRetry.run(
+                classify: Self.startupRetryability, attemptTimeout: Self.startupAttemptTimeout,
+                onRetry: { _, error, wait in Self.sayRetrying(bigCommerceSetting, error, wait) }
+            ) {
                 try await StorefrontDiscovery(client: self.bigCommerce).resolve(selected)
             }
-        } catch let error as BigCommerceError {
-            throw StartupError("BigCommerce: \(error)", transient: error.retryability.mayRetry)
         } catch let error as StorefrontDiscoveryError {
             throw StartupError(error.description)
+        } catch where Self.unreachable(error) {
+            throw StartupError("\(bigCommerceSetting): \(Self.reason(error))", unreachable: .bigCommerce)
+        } catch {
+            throw StartupError("BigCommerce: \(error)", transient: Retryability.of(error).mayRetry)
         }
+        let clerkSetting = "CLERK_API_URL (clerk.api_url) \(settings.clerkAPIURL.redactingUserInfo)"
         for target in targets {
             do {
-                try await retry.run(classify: { ($0 as? ClerkError)?.retryability ?? .permanent }) {
+                try await Self.startupRetry.run(
+                    classify: Self.startupRetryability, attemptTimeout: Self.startupAttemptTimeout,
+                    onRetry: { _, error, wait in Self.sayRetrying(clerkSetting, error, wait) }
+                ) {
                     try await self.clerk.verifyKeys(target.clerkKeys)
                 }
             } catch let error as ClerkError where error.kind == .authentication {
                 throw StartupError("storefront `\(target.name)`: Clerk refused its keys — check clerk_public_key and clerk_private_key (\(error.message))")
-            } catch let error as ClerkError {
-                throw StartupError(
-                    "storefront `\(target.name)`: cannot reach Clerk at \(settings.clerkAPIURL.redactingUserInfo): \(error)",
-                    transient: error.retryability.mayRetry)
+            } catch where Self.unreachable(error) {
+                throw StartupError("storefront `\(target.name)`: \(clerkSetting): \(Self.reason(error))", unreachable: .clerk)
+            } catch {
+                throw StartupError("storefront `\(target.name)`: Clerk: \(error)", transient: Retryability.of(error).mayRetry)
             }
         }
         if name == nil { storefronts.resolve(targets) }
         return targets
+    }
+
+    /// How start-up checks retry an API that does not answer: twice at most, each try given 9 s, so a command
+    /// that cannot reach BigCommerce or Clerk stops within 20 s; a host that does not resolve is not tried again.
+    static let startupRetry = RetryPolicy(base: .milliseconds(500), cap: .seconds(1), maxAttempts: 2)
+    static let startupAttemptTimeout: Duration = .seconds(9)
+
+    @Sendable static func startupRetryability(_ error: any Error) -> Retryability {
+        switch error {
+        case BigCommerceError.unknownHost: .permanent
+        case let error as ClerkError where error.kind == .unknownHost: .permanent
+        case is BigCommerceError, is ClerkError, is AttemptTimedOut: Retryability.of(error)
+        default: .permanent
+        }
+    }
+
+    /// Whether `error` says the API could not be reached at all (as opposed to an answer that refused).
+    static func unreachable(_ error: any Error) -> Bool {
+        switch error {
+        case BigCommerceError.transport, BigCommerceError.unknownHost, BigCommerceError.timeout, is AttemptTimedOut: true
+        case let error as ClerkError: [.transport, .unknownHost, .timeout].contains(error.kind)
+        default: false
+        }
+    }
+
+    /// Tells the operator on standard error that a start-up check waits on a retry.
+    @Sendable static func sayRetrying(_ setting: String, _ error: any Error, _ wait: Duration) {
+        let seconds = String(format: "%.1f", wait.timeInterval)
+        FileHandle.standardError.write(Data("\(setting): \(reason(error)); trying again in \(seconds) s\n".utf8))
+    }
+
+    /// What went wrong reaching an API, in the operator's words (never a secret).
+    static func reason(_ error: any Error) -> String {
+        switch error {
+        case BigCommerceError.transport(let message): message.components(separatedBy: ": ").last ?? message
+        case BigCommerceError.unknownHost: "unknown host (the name does not resolve)"
+        case BigCommerceError.timeout: "no answer in time"
+        case let error as ClerkError where error.kind == .unknownHost: "unknown host (the name does not resolve)"
+        case let error as ClerkError where error.kind == .transport: error.message
+        case let error as ClerkError where error.kind == .timeout: "no answer in time"
+        default: "\(error)"
+        }
     }
 
     /// Like ``targets(only:)`` for all storefronts, but waits out BigCommerce or Clerk being unreachable
@@ -114,12 +169,18 @@ final class Runtime: Sendable {
         let backoff = RetryPolicy(base: .seconds(2), cap: .seconds(60))
         while true {
             do {
-                return try await targets(only: nil)
+                let targets = try await targets(only: nil)
+                if attempt > 1 { logger.notice("Storefronts resolved; the worker starts", metadata: ["attempts": "\(attempt)"]) }
+                return targets
             } catch let error as StartupError where error.transient {
                 let wait = backoff.ceiling(afterAttempt: attempt)
-                logger.warning("Cannot resolve the storefronts yet; webhooks are still accepted and stored", metadata: [
-                    "error": "\(error.description)", "retry_in_s": "\(wait.components.seconds)",
-                ])
+                // Logged once, when the dependency goes down (and once when it answers again), not at every try.
+                if let dependency = error.unreachable { health.wentDown(dependency, at: Date(), reason: error.description) }
+                if attempt == 1 {
+                    logger.warning("Cannot resolve the storefronts yet; webhooks and events are still accepted and stored", metadata: [
+                        "error": "\(error.description)",
+                    ])
+                }
                 try await Task.sleep(for: wait)
                 attempt += 1
             }
@@ -149,9 +210,18 @@ struct StartupError: Error, CustomStringConvertible {
     let description: String
     /// Whether the cause may go away by itself (an API unreachable), as opposed to a wrong setting.
     let transient: Bool
+    /// The dependency that could not be reached, when that is the cause.
+    let unreachable: Dependency?
 
     init(_ description: String, transient: Bool = false) {
         self.description = description
         self.transient = transient
+        self.unreachable = nil
+    }
+
+    init(_ description: String, unreachable dependency: Dependency) {
+        self.description = description
+        self.transient = true
+        self.unreachable = dependency
     }
 }

@@ -12,10 +12,15 @@ struct ServeProcess {
     static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent().deletingLastPathComponent()
 
-    /// Builds the `clerkbridge` executable (`swift test` builds the test bundle, not the executable) and returns
-    /// its path. The `swift test` that runs this holds the build directory's lock while its tests run, but it builds
-    /// nothing then: `--ignore-lock` lets the executable be linked beside it instead of waiting forever.
+    /// Builds the `clerkbridge` executable once per test run (`swift test` builds the test bundle, not the
+    /// executable) and returns its path. The `swift test` that runs this holds the build directory's lock while its
+    /// tests run, but it builds nothing then: `--ignore-lock` lets the executable be linked beside it instead of
+    /// waiting forever.
     static func buildBinary() async throws -> URL {
+        try await built.value
+    }
+
+    private static let built = Task<URL, any Error> {
         let root = packageRoot.path
         _ = try await run(["swift", "build", "--ignore-lock", "--package-path", root, "--product", "clerkbridge"])
         let directory = try await run(["swift", "build", "--ignore-lock", "--package-path", root, "--show-bin-path"])
@@ -23,11 +28,39 @@ struct ServeProcess {
         return URL(fileURLWithPath: directory).appendingPathComponent("clerkbridge")
     }
 
+    /// What a finished command printed and how it exited.
+    struct Finished: Sendable {
+        var status: Int32
+        var output: String
+        var errors: String
+    }
+
     /// Runs `command` through `/usr/bin/env` and returns its standard output; throws when it fails.
     static func run(_ command: [String]) async throws -> String {
+        let finished = try await execute(URL(fileURLWithPath: "/usr/bin/env"), arguments: command)
+        guard finished.status == 0 else {
+            struct Failed: Error, CustomStringConvertible { var description: String }
+            throw Failed(description: "\(command.joined(separator: " ")) exited \(finished.status): \(finished.errors.suffix(2_000))")
+        }
+        return finished.output
+    }
+
+    /// Runs `clerkbridge` with `arguments`, `environment` added to this process's (minus every variable clerkbridge
+    /// reads, so the machine's own settings cannot leak in), and returns what it printed and its exit status.
+    static func clerkbridge(_ arguments: [String], environment: [String: String] = [:]) async throws -> Finished {
+        var inherited = ProcessInfo.processInfo.environment.filter {
+            !$0.key.hasPrefix("BIGCOMMERCE_") && !$0.key.hasPrefix("CLERK_") && !$0.key.hasPrefix("CLERKBRIDGE_")
+        }
+        inherited.merge(environment) { _, new in new }
+        return try await execute(try await buildBinary(), arguments: arguments, environment: inherited)
+    }
+
+    /// Runs `executable` with `arguments` (and `environment`, else this process's) to its end.
+    static func execute(_ executable: URL, arguments: [String], environment: [String: String]? = nil) async throws -> Finished {
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = command
+        process.executableURL = executable
+        process.arguments = arguments
+        if let environment { process.environment = environment }
         let output = Pipe()
         let errors = Pipe()
         process.standardOutput = output
@@ -39,11 +72,8 @@ struct ServeProcess {
         output.fileHandleForReading.readabilityHandler = nil
         errors.fileHandleForReading.readabilityHandler = nil
         collected.append(out: output.fileHandleForReading.readDataToEndOfFile())
-        guard status == 0 else {
-            struct Failed: Error, CustomStringConvertible { var description: String }
-            throw Failed(description: "\(command.joined(separator: " ")) exited \(status): \(collected.errors.suffix(2_000))")
-        }
-        return collected.output
+        collected.append(err: errors.fileHandleForReading.readDataToEndOfFile())
+        return Finished(status: status, output: collected.output, errors: collected.errors)
     }
 
     /// Starts `binary` with `arguments` and `environment` added to this process's, and returns once it listens.
