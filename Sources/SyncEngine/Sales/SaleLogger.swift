@@ -55,7 +55,7 @@ public final class SaleLogger: Sendable {
     ///   - now: the current time.
     /// - Returns: what was done; with ``SaleOutcome/waitUntil`` set, nothing was sent and the job should run
     ///   again then.
-    /// - Throws: ``SaleLoggerError/orderNotFound(orderID:)`` for a purchase event or `order/created` webhook
+    /// - Throws: ``SaleLoggerError/orderNotFound(orderID:reportedBy:)`` for a purchase event or `order/created` webhook
     ///   BigCommerce cannot (yet) confirm,
     ///   ``SaleLoggerError/unknownCurrency(orderID:currency:)``, BigCommerce read failures,
     ///   ``ClerkWriterError`` when Clerk is unavailable or refuses the keys, and `ClerkError` when Clerk refuses
@@ -68,7 +68,7 @@ public final class SaleLogger: Sendable {
             // A purchase report is unconfirmed until BigCommerce knows the order; an order that was just created
             // is read again in case the read lags the webhook. Other webhooks of an unknown order mean it is gone.
             if payload.source == .purchaseEvent || payload.scope?.hasSuffix("/order/created") == true {
-                throw SaleLoggerError.orderNotFound(orderID: orderID)
+                throw SaleLoggerError.orderNotFound(orderID: orderID, reportedBy: payload.scope ?? "the storefront's purchase report")
             }
             logger.debug("Order unknown to BigCommerce; nothing to log", metadata: metadata)
             return SaleOutcome(reason: .unknownOrder)
