@@ -82,16 +82,17 @@ struct ErrorTests {
         var configuration = HTTPClient.Configuration()
         configuration.timeout.connect = .seconds(1)
         let httpClient = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
-        let port = try Loopback.unusedPort()
-        let local = BigCommerceCredentials(
-            storeHash: "abc123", accessToken: Self.token, apiURL: URL(string: "http://127.0.0.1:\(port)")!)
-        let client = BigCommerceClient(credentials: local, httpClient: httpClient, logger: Logger(label: "test"))
-        do {
-            _ = try await client.store()
-            Issue.record("expected a transport error")
-        } catch let error as BigCommerceError {
-            #expect(error.description == "cannot reach http://127.0.0.1:\(port): connection refused")
-            #expect(error.retryability.mayRetry)
+        try await Loopback.withRefusingPort { port in
+            let local = BigCommerceCredentials(
+                storeHash: "abc123", accessToken: Self.token, apiURL: URL(string: "http://127.0.0.1:\(port)")!)
+            let client = BigCommerceClient(credentials: local, httpClient: httpClient, logger: Logger(label: "test"))
+            do {
+                _ = try await client.store()
+                Issue.record("expected a transport error")
+            } catch let error as BigCommerceError {
+                #expect(error.description == "cannot reach http://127.0.0.1:\(port): connection refused")
+                #expect(error.retryability == .outage)
+            }
         }
         try await httpClient.shutdown()
     }

@@ -6,10 +6,16 @@ import Foundation
 
 /// Finds a loopback TCP port nobody listens on (bind to port 0, read it back, close).
 enum Loopback {
-    static func unusedPort() throws -> Int {
+    /// Runs `body` with a loopback port that refuses connections for as long as it runs: a socket is bound to it
+    /// but never listens, so no other test's server can take the port meanwhile.
+    static func withRefusingPort<T>(_ body: (Int) async throws -> T) async throws -> T {
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         guard fd >= 0 else { throw TestFailure(text: "socket failed") }
         defer { close(fd) }
+        return try await body(try port(boundTo: fd))
+    }
+
+    private static func port(boundTo fd: Int32) throws -> Int {
         var address = sockaddr_in()
         address.sin_family = sa_family_t(AF_INET)
         address.sin_port = 0

@@ -350,7 +350,7 @@ struct SaleLoggerIntegrationTests {
         let letters = try await setup.harness.store.deadLetters(includeResolved: false)
         #expect(!letters.isEmpty)
         #expect(letters.allSatisfy { $0.kind == "order.sync" && $0.entityID == "987654" })
-        #expect(letters.contains { $0.error.contains("does not know") })
+        #expect(letters.contains { $0.error.contains("does not know") && $0.error.contains("purchase report") })
         #expect(try await setup.harness.store.jobs(state: .completed, limit: 10).map(\.key) == [BackgroundJob.order(876_543).key])
         await setup.harness.shutdown()
     }

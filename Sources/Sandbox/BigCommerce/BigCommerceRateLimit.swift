@@ -11,6 +11,8 @@ public final class BigCommerceRateLimit: Sendable {
         var windowMilliseconds: Int
         var windowStart: ContinuousClock.Instant?
         var used = 0
+        /// Requests allowed in each window so far, oldest first.
+        var usedPerWindow: [Int] = []
     }
 
     enum Decision {
@@ -35,6 +37,12 @@ public final class BigCommerceRateLimit: Sendable {
         }
     }
 
+    /// The requests allowed in each quota window so far, oldest first: a client that uses the quota fully fills
+    /// every window but its last.
+    public var usedPerWindow: [Int] {
+        state.withLock { $0.usedPerWindow }
+    }
+
     /// Starts a fresh window with the full quota.
     public func refill() {
         state.withLock {
@@ -57,6 +65,7 @@ public final class BigCommerceRateLimit: Sendable {
             } else {
                 state.windowStart = now
                 state.used = 0
+                state.usedPerWindow.append(0)
             }
             let elapsed = now - state.windowStart!
             let reset = max(0, Self.milliseconds(window - elapsed))
@@ -64,6 +73,7 @@ public final class BigCommerceRateLimit: Sendable {
                 return .exhausted(resetMilliseconds: reset, quota: state.quota, windowMilliseconds: state.windowMilliseconds)
             }
             state.used += 1
+            state.usedPerWindow[state.usedPerWindow.count - 1] += 1
             return .allowed(left: state.quota - state.used, resetMilliseconds: reset, quota: state.quota, windowMilliseconds: state.windowMilliseconds)
         }
     }

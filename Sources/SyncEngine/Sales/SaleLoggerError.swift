@@ -13,7 +13,7 @@ public enum SaleLoggerError: RetryClassified, Sendable, Equatable, CustomStringC
     public var description: String {
         switch self {
         case .orderNotFound(let id, let source):
-            "order \(id), reported by \(source), is not known to BigCommerce (GET /v2/orders/\(id) answered 404); its sale is not logged"
+            "BigCommerce does not know order \(id), reported by \(source) (GET /v2/orders/\(id) answered 404); its sale is not logged"
         case .unknownCurrency(let id, let currency):
             "order \(id) has amounts in \(currency), which is not one of the store's currencies"
         }

@@ -8,39 +8,52 @@ import Tracking
 /// Wires what `serve` answers shoppers with: the placements' recommendations, search and the email blocks over
 /// the catalog mirror.
 enum StorefrontServing {
+    /// How long each shopper route waits for Clerk before it answers without it.
+    struct ClerkBudgets: Sendable {
+        /// A placement falls back to the best sellers after this.
+        var placements: Duration = .milliseconds(300)
+        /// Search answers 503 after this.
+        var search: Duration = .seconds(1)
+        /// An email block is fetched by a mail tool that can wait this long.
+        var emailBlocks: Duration = .seconds(2)
+
+        /// What shoppers' pages can afford.
+        static let production = ClerkBudgets()
+    }
+
     /// Every shopper route `serve` answers, over `runtime`, for the storefronts of its registry; a merchant
     /// template that does not parse stops the start with its name.
-    static func routes(runtime: Runtime) throws -> [any ShopperRoute] {
+    static func routes(runtime: Runtime, budgets: ClerkBudgets = .production) throws -> [any ShopperRoute] {
         let cards = CardResolver(mirror: runtime.store)
         return [
-            try recommendations(runtime: runtime, cards: cards),
-            search(runtime: runtime, cards: cards),
-            try emailBlocks(runtime: runtime, cards: cards),
+            try recommendations(runtime: runtime, cards: cards, budget: budgets.placements),
+            search(runtime: runtime, cards: cards, budget: budgets.search),
+            try emailBlocks(runtime: runtime, cards: cards, budget: budgets.emailBlocks),
         ]
     }
 
     /// `GET /v1/search` and `GET /v1/search/predictive` over `runtime`, with the store's filter settings read from
     /// BigCommerce and kept for `merchandisingTTL` seconds.
     static func search(
-        runtime: Runtime, merchandisingTTL: TimeInterval = 300,
-        cards: CardResolver? = nil
+        runtime: Runtime, merchandisingTTL: TimeInterval = 300, cards: CardResolver? = nil,
+        budget: Duration = ClerkBudgets.production.search
     ) -> SearchEndpoint {
         let source = BigCommerceMerchandisingSource(client: runtime.bigCommerce, logger: runtime.logger)
         let merchandising = MerchandisingCache(source: source, ttl: merchandisingTTL)
         return SearchEndpoint(
             service: SearchService(
-                clerk: runtime.clerk, mirror: runtime.store, merchandising: merchandising, resolver: cards),
+                clerk: runtime.clerk, mirror: runtime.store, merchandising: merchandising, budget: budget, resolver: cards),
             storefronts: runtime.storefronts)
     }
 
     /// `GET /v1/recommendations` over `runtime`, serving the storefronts of its registry.
     static func recommendations(
-        runtime: Runtime, cards: CardResolver? = nil
+        runtime: Runtime, cards: CardResolver? = nil, budget: Duration = ClerkBudgets.production.placements
     ) throws -> RecommendationsEndpoint {
         let settings = runtime.settings
         return RecommendationsEndpoint(
             service: RecommendationService(
-                clerk: runtime.clerk, mirror: runtime.store,
+                clerk: runtime.clerk, mirror: runtime.store, budget: budget,
                 answerTTL: (.seconds(settings.placementCacheSeconds), .seconds(min(settings.placementCacheSeconds, 5))),
                 resolver: cards),
             storefronts: runtime.storefronts,
@@ -53,12 +66,14 @@ enum StorefrontServing {
     }
 
     /// `GET /v1/email/blocks` over `runtime`.
-    static func emailBlocks(runtime: Runtime, cards: CardResolver? = nil) throws -> EmailBlocksEndpoint {
+    static func emailBlocks(
+        runtime: Runtime, cards: CardResolver? = nil, budget: Duration = ClerkBudgets.production.emailBlocks
+    ) throws -> EmailBlocksEndpoint {
         let settings = runtime.settings
         return EmailBlocksEndpoint(
             service: EmailBlockService(
                 clerk: runtime.clerk, mirror: runtime.store, carts: StoredAbandonedCarts(baskets: runtime.store),
-                resolver: cards),
+                budget: budget, resolver: cards),
             storefronts: runtime.storefronts,
             renderer: try configured { () throws(TemplateError) in try EmailBlockRenderer(templateText: settings.emailBlockTemplate) },
             accessToken: settings.emailBlocksToken)

@@ -64,10 +64,12 @@ final class Harness: Sendable {
 
     /// The sandbox's Clerk stores as storefronts, with defaults discovered from the sandbox store.
     func targets() async throws -> [ResolvedStorefront] {
-        try await StorefrontDiscovery(client: bigCommerce).resolve(sandbox.clerkStores.map {
+        let declared = sandbox.clerkStores.map {
             DeclaredStorefront(name: $0.name, channelID: $0.channelID, currency: $0.currency,
                                clerkKeys: ClerkStoreKeys(publicKey: $0.publicKey, privateKey: $0.privateKey))
-        })
+        }
+        // Retried like the commands do, for the tests that inject server errors.
+        return try await retry.run { try await StorefrontDiscovery(client: self.bigCommerce).resolve(declared) }
     }
 
     /// Every difference between what the Clerk sandbox holds and what mapping.md says it must.
