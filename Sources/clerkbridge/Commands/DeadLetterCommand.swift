@@ -36,7 +36,9 @@ struct DeadLetterCommand: AsyncParsableCommand {
     }
 
     struct Show: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Show one dead letter with the request sent and the response received.")
+        static let configuration = CommandConfiguration(
+            abstract: "Show one dead letter with the request sent and the response received.",
+            discussion: "Exit status 2 when there is no dead letter with that id.")
 
         @OptionGroup var options: GlobalOptions
         @Argument(help: "The dead letter's id.") var id: Int64
