@@ -44,10 +44,11 @@ struct SettingsLoaderTests {
             ("CLERKBRIDGE_EVENTS_RATE_LIMIT", "fast"), ("CLERKBRIDGE_FORWARD_CONCURRENCY", "-7"),
             ("CLERKBRIDGE_TRUST_FORWARDED_FOR", "maybe"), ("CLERKBRIDGE_MAX_REMOVAL_FRACTION", "1.5"),
             ("CLERKBRIDGE_MAX_REMOVAL_FRACTION", "most"), ("CLERKBRIDGE_PORT", "eighty"), ("CLERKBRIDGE_LOG_LEVEL", "loud"),
+            ("CLERKBRIDGE_DATABASE_URL", "mysql://root:pw-9f8e7d@db/x"), ("CLERKBRIDGE_DATABASE_URL", "postgres://root:pw-9f8e7d@db.example.com"),
         ] {
             var bad = env
             bad[name] = value
-            #expect { try SettingsLoader(environment: bad).load() } throws: { "\($0)".contains(name) && !"\($0)".contains(value) }
+            #expect { try SettingsLoader(environment: bad).load() } throws: { "\($0)".contains(name) && !"\($0)".contains(value) && !"\($0)".contains("9f8e7d") }
         }
     }
 

@@ -110,7 +110,14 @@ struct SettingsLoader {
         do {
             _ = try DatabaseLocation.parse(database)
         } catch {
-            throw ConfigurationError("\(named("database_url", "CLERKBRIDGE_DATABASE_URL")): \(error)")
+            let problem = switch error {
+            case .empty: "is empty"
+            case .unsupportedScheme: "names no database clerkbridge knows"
+            case .invalidSQLitePath(_, let reason), .invalidPostgresURL(_, let reason): "cannot be used: \(reason)"
+            }
+            throw ConfigurationError(
+                "\(named("database_url", "CLERKBRIDGE_DATABASE_URL")) \(problem); expected sqlite:PATH, sqlite::memory: or "
+                    + "postgres://USER:PASS@HOST:PORT/DB")
         }
         let host = value("server.host", "CLERKBRIDGE_HOST", file?.server?.host, default: "127.0.0.1")!
         let port = try wholeNumber(
