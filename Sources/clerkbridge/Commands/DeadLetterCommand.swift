@@ -22,7 +22,7 @@ struct DeadLetterCommand: AsyncParsableCommand {
                 let store = try DeadLetterCommand.store(try options.settings())
                 let letters = try await store.deadLetters(includeResolved: all)
                 if json {
-                    Swift.print(String(decoding: try DeadLetterCommand.encoder.encode(letters.map(DeadLetterSummary.init)), as: UTF8.self))
+                    try JSONOutput.print(letters.map(DeadLetterSummary.init))
                     return
                 }
                 if letters.isEmpty { Swift.print("no dead letters") }
@@ -36,7 +36,9 @@ struct DeadLetterCommand: AsyncParsableCommand {
     }
 
     struct Show: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Show one dead letter with the request sent and the response received.")
+        static let configuration = CommandConfiguration(
+            abstract: "Show one dead letter with the request sent and the response received.",
+            discussion: "Exit status 2 when there is no dead letter with that id.")
 
         @OptionGroup var options: GlobalOptions
         @Argument(help: "The dead letter's id.") var id: Int64
@@ -113,15 +115,10 @@ struct DeadLetterCommand: AsyncParsableCommand {
             throw CommandFailure.couldNotStart("CLERKBRIDGE_DATABASE_URL (database_url): \(error)")
         }
     }
-
-    static var encoder: JSONEncoder {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
-        return encoder
-    }
 }
 
-/// A dead letter as `dlq list --json` shows it (contract.md).
+/// A dead letter as `dlq list --json` shows it (contract.md); a store-wide letter has no `storefront`, an unresolved
+/// one no `resolved_at`.
 struct DeadLetterSummary: Encodable {
     var id: Int64
     var storefront: String?
@@ -152,19 +149,6 @@ struct DeadLetterSummary: Encodable {
         case entityID = "entity_id", firstFailedAt = "first_failed_at", lastFailedAt = "last_failed_at", resolvedAt = "resolved_at"
     }
 
-    /// Every contract field is present; a store-wide letter has `"storefront": null`.
-    func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(id, forKey: .id)
-        try container.encode(storefront, forKey: .storefront)
-        try container.encode(kind, forKey: .kind)
-        try container.encode(entityID, forKey: .entityID)
-        try container.encode(error, forKey: .error)
-        try container.encode(attempts, forKey: .attempts)
-        try container.encode(firstFailedAt, forKey: .firstFailedAt)
-        try container.encode(lastFailedAt, forKey: .lastFailedAt)
-        try container.encodeIfPresent(resolvedAt, forKey: .resolvedAt)
-    }
 }
 
 /// A dead letter with its payloads, as `dlq show` prints it: a header, then the exact bytes sent and received.

@@ -24,7 +24,7 @@ struct DemoCommand: AsyncParsableCommand {
             logs in and buys: the storefront events go to /v1/events, the order webhooks to the sale logger, and \
             the Clerk calls that resulted are printed. Then every placement is served for that shopper's pages \
             as cards in the storefront's currency, and an email block for them is written to a file. Exit \
-            status 0 when every step checked out.
+            status 0 when every step checked out; 1 when one did not (listed).
             """)
 
     @Option(help: "Products in the seeded catalog.") var products = 1_000

@@ -9,7 +9,9 @@ struct SandboxCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "sandbox",
         abstract: "Run the sandbox BigCommerce and Clerk servers on loopback and print their URLs and keys.",
-        discussion: "Runs until SIGINT or SIGTERM. The printed environment and config point clerkbridge at it.")
+        discussion: """
+            Runs until SIGINT or SIGTERM (exit status 0). The printed environment and config point clerkbridge at it.
+            """)
 
     @Option(help: "Products in the seeded catalog.") var products = 200
     @Option(help: "Catalog seed.") var seed: UInt64 = 42

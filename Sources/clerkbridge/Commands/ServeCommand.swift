@@ -26,6 +26,8 @@ struct ServeCommand: AsyncParsableCommand {
             GET /storefront.js serves the tracking script, GET /v1/recommendations the placements (JSON or \
             HTML), GET /v1/search and /v1/search/predictive search with the store's Product Filtering facets, \
             and GET /v1/email/blocks shoppers' email product blocks (with CLERKBRIDGE_EMAIL_BLOCKS_TOKEN).
+            Exit status: 0 after SIGINT or SIGTERM; 2 could not start (configuration, no webhook secret, wrong \
+            credentials, the port in use).
             """)
 
     @OptionGroup var options: GlobalOptions
@@ -50,7 +52,7 @@ struct ServeCommand: AsyncParsableCommand {
                 await runtime.shutdown()
             } catch {
                 await runtime.shutdown()
-                throw error
+                throw StartupError(listening: error, host: settings.host, port: settings.port) ?? error
             }
         }
     }

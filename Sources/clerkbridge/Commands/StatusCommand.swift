@@ -18,7 +18,7 @@ struct StatusCommand: AsyncParsableCommand {
             let store = try DeadLetterCommand.store(try options.settings())
             let report = try await StatusReport.read(from: store, now: Date())
             if json {
-                Swift.print(String(decoding: try DeadLetterCommand.encoder.encode(report), as: UTF8.self))
+                try JSONOutput.print(report)
             } else {
                 Swift.print(report.text)
             }

@@ -1,7 +1,6 @@
 import ArgumentParser
 import BigCommerceAPI
 import Foundation
-import Reliability
 import Server
 import SyncEngine
 
@@ -20,7 +19,8 @@ struct StorefrontCommand: AsyncParsableCommand {
                 on all pages (so the order confirmation page reports purchases), consent category analytics, \
                 removed when the app is uninstalled. Without the Checkout Content scope it falls back to \
                 storefront pages only. Needs the store_v2_content scope and CLERKBRIDGE_PUBLIC_URL (https). \
-                Set BIGCOMMERCE_CLIENT_ID so the script can identify logged-in customers.
+                Set BIGCOMMERCE_CLIENT_ID so the script can identify logged-in customers. Exit status 2 without a \
+                public URL, with a non-https one (unless --allow-http), or when BigCommerce refuses the token or scope.
                 """)
 
         @OptionGroup var options: GlobalOptions
@@ -61,8 +61,6 @@ struct StorefrontCommand: AsyncParsableCommand {
                     }
                 } catch let error as BigCommerceError where [401, 403, 404].contains(error.httpStatus ?? 0) {
                     throw CommandFailure.couldNotStart("\(error) (the Scripts API needs the store_v2_content scope)")
-                } catch let error as BigCommerceError where error.httpStatus == nil && error.retryability.mayRetry {
-                    throw CommandFailure.couldNotStart("\(error)")
                 }
                 var lines = outcomes.map { outcome in
                     "\(outcome.action.rawValue)\tchannel \(outcome.channelID)\t\(outcome.uuid)\t\(outcome.visibility)\t"

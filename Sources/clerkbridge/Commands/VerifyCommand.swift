@@ -46,9 +46,7 @@ struct VerifyCommand: AsyncParsableCommand {
 
     static func print(_ report: VerifyReport, json: Bool) throws {
         if json {
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.sortedKeys]
-            Swift.print(String(decoding: try encoder.encode(report), as: UTF8.self))
+            try JSONOutput.print(report)
             return
         }
         for storefront in report.storefronts {

@@ -18,7 +18,8 @@ struct WebhooksCommand: AsyncParsableCommand {
             discussion: """
                 Needs CLERKBRIDGE_PUBLIC_URL (BigCommerce delivers only to https on port 443) and \
                 BIGCOMMERCE_WEBHOOK_SECRET, which BigCommerce then sends as X-Clerkbridge-Webhook-Secret. \
-                Running it again re-activates switched-off hooks and updates a rotated secret.
+                Running it again re-activates switched-off hooks and updates a rotated secret. Exit status 2 \
+                without a public URL or webhook secret, or a public URL BigCommerce does not deliver to.
                 """)
 
         @OptionGroup var options: GlobalOptions

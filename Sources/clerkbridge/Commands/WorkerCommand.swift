@@ -12,7 +12,8 @@ struct WorkerCommand: AsyncParsableCommand {
         abstract: "Run only the background workers (webhook deltas, reconciliation, scheduled reindex, event forwarding).",
         discussion: """
             Runs beside `serve` on the same database. With SQLite one worker per database is enough (one \
-            writer); several run on PostgreSQL. Runs until SIGINT or SIGTERM, then finishes the jobs it holds.
+            writer); several run on PostgreSQL. Runs until SIGINT or SIGTERM, then finishes the jobs it holds \
+            (exit status 0). Exit status 2: could not start (configuration, credentials).
             """)
 
     @OptionGroup var options: GlobalOptions

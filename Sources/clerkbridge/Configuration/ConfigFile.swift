@@ -1,4 +1,6 @@
 /// The config file (`--config FILE` or `CLERKBRIDGE_CONFIG`), YAML or JSON, as contract.md names its keys.
+/// ``ConfigSchema`` describes the same keys with their types; a test keeps the two the same (every `CodingKeys` is
+/// `CaseIterable` for it).
 struct ConfigFile: Decodable, Sendable {
     struct BigCommerce: Decodable, Sendable {
         var storeHash: String?
@@ -9,7 +11,7 @@ struct ConfigFile: Decodable, Sendable {
         var webhookSecret: String?
         var includeVariants: Bool?
 
-        enum CodingKeys: String, CodingKey {
+        enum CodingKeys: String, CodingKey, CaseIterable {
             case storeHash = "store_hash", accessToken = "access_token", apiURL = "api_url"
             case clientID = "client_id", clientSecret = "client_secret", webhookSecret = "webhook_secret", includeVariants = "include_variants"
         }
@@ -19,7 +21,7 @@ struct ConfigFile: Decodable, Sendable {
         var apiURL: String?
         var batchSize: Int?
 
-        enum CodingKeys: String, CodingKey { case apiURL = "api_url", batchSize = "batch_size" }
+        enum CodingKeys: String, CodingKey, CaseIterable { case apiURL = "api_url", batchSize = "batch_size" }
     }
 
     struct Storefront: Decodable, Sendable {
@@ -32,7 +34,7 @@ struct ConfigFile: Decodable, Sendable {
         var clerkPublicKey: String?
         var clerkPrivateKey: String?
 
-        enum CodingKeys: String, CodingKey {
+        enum CodingKeys: String, CodingKey, CaseIterable {
             case name, currency, locale
             case channelID = "channel_id", baseURL = "base_url", includeHiddenCategories = "include_hidden_categories"
             case clerkPublicKey = "clerk_public_key", clerkPrivateKey = "clerk_private_key"
@@ -46,7 +48,7 @@ struct ConfigFile: Decodable, Sendable {
         var trustForwardedFor: Bool?
         var placementCacheSeconds: Int?
 
-        enum CodingKeys: String, CodingKey {
+        enum CodingKeys: String, CodingKey, CaseIterable {
             case host, port, publicURL = "public_url", trustForwardedFor = "trust_forwarded_for"
             case placementCacheSeconds = "placement_cache_seconds"
         }
@@ -56,7 +58,7 @@ struct ConfigFile: Decodable, Sendable {
         var rateLimit: String?
         var forwardConcurrency: Int?
 
-        enum CodingKeys: String, CodingKey { case rateLimit = "rate_limit", forwardConcurrency = "forward_concurrency" }
+        enum CodingKeys: String, CodingKey, CaseIterable { case rateLimit = "rate_limit", forwardConcurrency = "forward_concurrency" }
 
         init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: CodingKeys.self)
@@ -72,9 +74,11 @@ struct ConfigFile: Decodable, Sendable {
     struct Sync: Decodable, Sendable {
         var reconcileInterval: String?
         var reindexInterval: String?
+        var maxRemovalFraction: Double?
 
-        enum CodingKeys: String, CodingKey {
+        enum CodingKeys: String, CodingKey, CaseIterable {
             case reconcileInterval = "reconcile_interval", reindexInterval = "reindex_interval"
+            case maxRemovalFraction = "max_removal_fraction"
         }
     }
 
@@ -87,7 +91,7 @@ struct ConfigFile: Decodable, Sendable {
         var inStockOnly: Bool?
         var template: String?
 
-        enum CodingKeys: String, CodingKey {
+        enum CodingKeys: String, CodingKey, CaseIterable {
             case kind, labels, limit, filter, template
             case inStockOnly = "in_stock_only"
         }
@@ -98,17 +102,21 @@ struct ConfigFile: Decodable, Sendable {
         var placement: String?
         var emailBlock: String?
 
-        enum CodingKeys: String, CodingKey { case placement, emailBlock = "email_block" }
+        enum CodingKeys: String, CodingKey, CaseIterable { case placement, emailBlock = "email_block" }
     }
 
     /// `email_blocks:`.
     struct EmailBlocks: Decodable, Sendable {
         var token: String?
+
+        enum CodingKeys: String, CodingKey, CaseIterable { case token }
     }
 
     struct Log: Decodable, Sendable {
         var level: String?
         var format: String?
+
+        enum CodingKeys: String, CodingKey, CaseIterable { case level, format }
     }
 
     var bigcommerce: BigCommerce?
@@ -124,7 +132,7 @@ struct ConfigFile: Decodable, Sendable {
     var adminToken: String?
     var log: Log?
 
-    enum CodingKeys: String, CodingKey {
+    enum CodingKeys: String, CodingKey, CaseIterable {
         case bigcommerce, clerk, storefronts, server, sync, events, placements, templates, log
         case databaseURL = "database_url", adminToken = "admin_token", emailBlocks = "email_blocks"
     }

@@ -28,7 +28,8 @@ struct Settings: Sendable {
     var reconcileInterval: Duration? = .seconds(900)
     /// How often `serve`/`worker` run a full reindex; nil: never.
     var reindexInterval: Duration? = .seconds(86_400)
-    /// The largest share of a storefront's product documents one run may remove (`sync.max_removal_fraction`).
+    /// The largest share (0–1) of a storefront's product documents one run may remove before it removes none of them
+    /// and reports a failure (`sync.max_removal_fraction`).
     var maxRemovalFraction = 0.2
     /// Requests a second one client may send to `POST /v1/events` (bursts of twice that); nil: no limit.
     var eventsRateLimit: Double? = 20
@@ -52,6 +53,9 @@ struct Settings: Sendable {
     var logFormat: LogFormat
     /// Warnings about the configuration itself (e.g. ignored keys), printed once at start.
     var warnings: [String]
+    /// Where each setting came from, as the loader chose it (what `config check` prints); empty for settings built
+    /// in code.
+    var origins: [SettingOrigin] = []
 
     /// Where BigCommerce and browsers reach `serve` (`server.public_url`, else `http://HOST:PORT`).
     var effectivePublicURL: String {

@@ -5,7 +5,7 @@ import Logging
 import Storefront
 import StorefrontRegistry
 import SyncEngine
-import Yams
+import SyncStore
 
 /// Reads the settings with the precedence of contract.md: command-line flags, then environment
 /// variables, then the config file. Errors name the key at fault and never its value.
@@ -26,162 +26,245 @@ struct SettingsLoader {
         self.flags = flags
     }
 
+    /// The settings, each from the first of flag, environment variable, config file and default that sets it, with
+    /// where each came from in ``Settings/origins``.
+    /// - Throws: ``ConfigurationError`` naming the key (and line) at fault, never its value.
     func load() throws -> Settings {
-        let file = try readFile()
+        var chooser = SettingChooser(environment: environment)
+        let configPath = chooser.choose(
+            "config", flag: ("--config", flags.configPath.flatMap { $0.isEmpty ? nil : $0 }), variable: "CLERKBRIDGE_CONFIG",
+            file: nil)
+        let document = try configPath.map(ConfigDocument.read(path:))
+        chooser.lines = document?.lines ?? [:]
+        let file = document?.file
         var warnings: [String] = []
 
-        func value(_ env: String, _ fileValue: String?) -> String? {
-            if let fromEnv = environment[env], !fromEnv.isEmpty { return fromEnv }
-            return fileValue.flatMap { $0.isEmpty ? nil : $0 }
+        func value(_ key: String, _ variable: String?, _ fileValue: String?, default fallback: String? = nil) -> String? {
+            chooser.choose(key, variable: variable, file: fileValue, default: fallback)
         }
-        func required(_ env: String, _ key: String, _ fileValue: String?) throws -> String {
-            guard let found = value(env, fileValue) else {
-                throw ConfigurationError("\(env) (config key `\(key)`) is required but not set")
+        func required(_ key: String, _ variable: String, _ fileValue: String?) throws -> String {
+            guard let found = value(key, variable, fileValue) else {
+                throw ConfigurationError("\(variable) (config key `\(key)`) is required but not set")
             }
             return found
         }
-
-        let storeHash = try required("BIGCOMMERCE_STORE_HASH", "bigcommerce.store_hash", file?.bigcommerce?.storeHash)
-        guard storeHash.allSatisfy({ $0.isLetter || $0.isNumber }) else {
-            throw ConfigurationError("BIGCOMMERCE_STORE_HASH must be the store hash from the API path (letters and digits only)")
+        /// How a message names the setting at `key`: by where its value came from (the flag, or the variable with the
+        /// key and, from the file, its line).
+        func named(_ key: String, _ variable: String? = nil) -> String { chooser.label(key, variable: variable) }
+        func wholeNumber(
+            _ key: String, _ variable: String?, _ fileValue: Int?, default fallback: Int, in range: ClosedRange<Int>, must: String
+        ) throws -> Int {
+            let text = value(key, variable, fileValue.map(String.init), default: String(fallback))!
+            guard let number = Int(text), range.contains(number) else { throw ConfigurationError("\(named(key, variable)) must be \(must)") }
+            return number
         }
-        let token = try required("BIGCOMMERCE_ACCESS_TOKEN", "bigcommerce.access_token", file?.bigcommerce?.accessToken)
-        let apiURL = try url(
-            value("BIGCOMMERCE_API_URL", file?.bigcommerce?.apiURL) ?? "https://api.bigcommerce.com",
-            name: "BIGCOMMERCE_API_URL (bigcommerce.api_url)")
-        let clerkURL = try url(
-            value("CLERK_API_URL", file?.clerk?.apiURL) ?? "https://api.clerk.io/v2",
-            name: "CLERK_API_URL (clerk.api_url)")
 
-        var storefronts: [DeclaredStorefront]
+        let storeHash = try required("bigcommerce.store_hash", "BIGCOMMERCE_STORE_HASH", file?.bigcommerce?.storeHash)
+        guard storeHash.allSatisfy({ $0.isLetter || $0.isNumber }) else {
+            throw ConfigurationError(
+                "\(named("bigcommerce.store_hash", "BIGCOMMERCE_STORE_HASH")) must be the store hash from the API path (letters and digits only)")
+        }
+        let token = try required("bigcommerce.access_token", "BIGCOMMERCE_ACCESS_TOKEN", file?.bigcommerce?.accessToken)
+        let apiURL = try url(
+            value("bigcommerce.api_url", "BIGCOMMERCE_API_URL", file?.bigcommerce?.apiURL, default: "https://api.bigcommerce.com")!,
+            name: named("bigcommerce.api_url", "BIGCOMMERCE_API_URL"))
+        let clientID = value("bigcommerce.client_id", "BIGCOMMERCE_CLIENT_ID", file?.bigcommerce?.clientID)
+        let clientSecret = value("bigcommerce.client_secret", "BIGCOMMERCE_CLIENT_SECRET", file?.bigcommerce?.clientSecret)
+        let webhookSecret = value("bigcommerce.webhook_secret", "BIGCOMMERCE_WEBHOOK_SECRET", file?.bigcommerce?.webhookSecret)
+        let includeVariants = value(
+            "bigcommerce.include_variants", nil, file?.bigcommerce?.includeVariants.map { String($0) }, default: "true") == "true"
+        let clerkURL = try url(
+            value("clerk.api_url", "CLERK_API_URL", file?.clerk?.apiURL, default: "https://api.clerk.io/v2")!,
+            name: named("clerk.api_url", "CLERK_API_URL"))
+        let batchSize = try wholeNumber("clerk.batch_size", nil, file?.clerk?.batchSize, default: 250, in: 1...Int.max, must: "at least 1")
+
+        var storefronts: [DeclaredStorefront] = []
         if let declared = file?.storefronts, !declared.isEmpty {
             if environment["CLERK_PUBLIC_KEY"] != nil || environment["CLERK_PRIVATE_KEY"] != nil {
                 warnings.append("CLERK_PUBLIC_KEY/CLERK_PRIVATE_KEY are ignored because the config file declares storefronts")
             }
-            storefronts = try declared.enumerated().map { try storefront($0.element, index: $0.offset) }
+            for (index, entry) in declared.enumerated() {
+                storefronts.append(try storefront(entry, index: index, chooser: &chooser))
+            }
         } else {
-            let publicKey = try required("CLERK_PUBLIC_KEY", "storefronts[].clerk_public_key", nil)
-            let privateKey = try required("CLERK_PRIVATE_KEY", "storefronts[].clerk_private_key", nil)
+            _ = value("storefronts[0].name", nil, nil, default: "default")
+            let publicKey = value("storefronts[0].clerk_public_key", "CLERK_PUBLIC_KEY", nil)
+            let privateKey = value("storefronts[0].clerk_private_key", "CLERK_PRIVATE_KEY", nil)
+            guard let publicKey, let privateKey else {
+                throw ConfigurationError(
+                    "\(publicKey == nil ? "CLERK_PUBLIC_KEY" : "CLERK_PRIVATE_KEY") is required but not set: declare `storefronts:` "
+                        + "in the config file, or set CLERK_PUBLIC_KEY and CLERK_PRIVATE_KEY for the single storefront `default`")
+            }
             storefronts = [DeclaredStorefront(name: "default", clerkKeys: ClerkStoreKeys(publicKey: publicKey, privateKey: privateKey))]
         }
-        var names = Set<String>()
-        for storefront in storefronts where !names.insert(storefront.name).inserted {
-            throw ConfigurationError("storefronts: the name `\(storefront.name)` is declared twice")
+        for (index, storefront) in storefronts.enumerated() {
+            if let first = storefronts[..<index].firstIndex(where: { $0.name == storefront.name }) {
+                throw ConfigurationError(
+                    "\(named("storefronts[\(index)].name")) is declared twice: storefronts[\(first)] has the same name")
+            }
         }
 
-        let database = flags.databaseURL ?? value("CLERKBRIDGE_DATABASE_URL", file?.databaseURL) ?? "sqlite:clerkbridge.sqlite"
-        let host = value("CLERKBRIDGE_HOST", file?.server?.host) ?? "127.0.0.1"
-        let portText = value("CLERKBRIDGE_PORT", file?.server?.port.map(String.init)) ?? "8080"
-        guard let port = Int(portText), (0...65535).contains(port) else {
-            throw ConfigurationError("CLERKBRIDGE_PORT (server.port) must be a port number, got `\(portText)`")
+        let database = chooser.choose(
+            "database_url", flag: ("--database-url", flags.databaseURL), variable: "CLERKBRIDGE_DATABASE_URL",
+            file: file?.databaseURL, default: "sqlite:clerkbridge.sqlite")!
+        do {
+            _ = try DatabaseLocation.parse(database)
+        } catch {
+            let problem = switch error {
+            case .empty: "is empty"
+            case .unsupportedScheme: "names no database clerkbridge knows"
+            case .invalidSQLitePath(_, let reason), .invalidPostgresURL(_, let reason): "cannot be used: \(reason)"
+            }
+            throw ConfigurationError(
+                "\(named("database_url", "CLERKBRIDGE_DATABASE_URL")) \(problem); expected sqlite:PATH, sqlite::memory: or "
+                    + "postgres://USER:PASS@HOST:PORT/DB")
         }
-        let levelText = flags.logLevel ?? value("CLERKBRIDGE_LOG_LEVEL", file?.log?.level) ?? "info"
+        let host = value("server.host", "CLERKBRIDGE_HOST", file?.server?.host, default: "127.0.0.1")!
+        let port = try wholeNumber(
+            "server.port", "CLERKBRIDGE_PORT", file?.server?.port, default: 8080, in: 0...65535, must: "a port number from 0 to 65535")
+        let publicURL = value("server.public_url", "CLERKBRIDGE_PUBLIC_URL", file?.server?.publicURL)
+        if let publicURL { _ = try url(publicURL, name: named("server.public_url", "CLERKBRIDGE_PUBLIC_URL")) }
+        let trustText = value(
+            "server.trust_forwarded_for", "CLERKBRIDGE_TRUST_FORWARDED_FOR", file?.server?.trustForwardedFor.map { String($0) },
+            default: "false")!
+        let trustForwardedFor: Bool
+        switch trustText.lowercased() {
+        case "true", "1", "yes": trustForwardedFor = true
+        case "false", "0", "no": trustForwardedFor = false
+        default:
+            throw ConfigurationError("\(named("server.trust_forwarded_for", "CLERKBRIDGE_TRUST_FORWARDED_FOR")) must be true or false")
+        }
+        let cacheSeconds = try wholeNumber(
+            "server.placement_cache_seconds", "CLERKBRIDGE_PLACEMENT_CACHE_SECONDS", file?.server?.placementCacheSeconds, default: 30,
+            in: 0...300, must: "seconds from 0 (off) to 300")
+
+        let reconcileInterval = try interval(
+            value("sync.reconcile_interval", "CLERKBRIDGE_RECONCILE_INTERVAL", file?.sync?.reconcileInterval, default: "15m")!,
+            name: named("sync.reconcile_interval", "CLERKBRIDGE_RECONCILE_INTERVAL"))
+        let reindexInterval = try interval(
+            value("sync.reindex_interval", "CLERKBRIDGE_REINDEX_INTERVAL", file?.sync?.reindexInterval, default: "24h")!,
+            name: named("sync.reindex_interval", "CLERKBRIDGE_REINDEX_INTERVAL"))
+        let fractionText = value(
+            "sync.max_removal_fraction", "CLERKBRIDGE_MAX_REMOVAL_FRACTION", file?.sync?.maxRemovalFraction.map { String($0) },
+            default: "0.2")!
+        guard let maxRemovalFraction = Double(fractionText), (0...1).contains(maxRemovalFraction) else {
+            throw ConfigurationError(
+                "\(named("sync.max_removal_fraction", "CLERKBRIDGE_MAX_REMOVAL_FRACTION")) must be a number from 0 to 1 "
+                    + "(the largest share of a storefront's products one run may remove)")
+        }
+
+        let rateText = value("events.rate_limit", "CLERKBRIDGE_EVENTS_RATE_LIMIT", file?.events?.rateLimit, default: "20")!
+        let eventsRateLimit: Double?
+        if rateText.lowercased() == "off" {
+            eventsRateLimit = nil
+        } else if let rate = Double(rateText), rate > 0, rate.isFinite {
+            eventsRateLimit = rate
+        } else {
+            throw ConfigurationError(
+                "\(named("events.rate_limit", "CLERKBRIDGE_EVENTS_RATE_LIMIT")) must be requests per second per client (e.g. 20) or `off`")
+        }
+        let concurrency = try wholeNumber(
+            "events.forward_concurrency", "CLERKBRIDGE_FORWARD_CONCURRENCY", file?.events?.forwardConcurrency, default: 32, in: 1...256,
+            must: "a number of Clerk calls from 1 to 256")
+
+        let placements = try Self.placements(file?.placements ?? [:], lines: chooser.lines)
+        for placement in placements { chooser.note("placements.\(placement.name)", Self.summary(of: placement)) }
+        let placementTemplate = try Self.template(
+            at: value("templates.placement", "CLERKBRIDGE_PLACEMENT_TEMPLATE", file?.templates?.placement),
+            name: named("templates.placement", "CLERKBRIDGE_PLACEMENT_TEMPLATE"))
+        let emailBlockTemplate = try Self.template(
+            at: value("templates.email_block", "CLERKBRIDGE_EMAIL_BLOCK_TEMPLATE", file?.templates?.emailBlock),
+            name: named("templates.email_block", "CLERKBRIDGE_EMAIL_BLOCK_TEMPLATE"))
+        var placementTemplates: [String: String] = [:]
+        for (name, entry) in (file?.placements ?? [:]).sorted(by: { $0.key < $1.key }) where entry.template != nil {
+            let key = "placements.\(name).template"
+            placementTemplates[name] = try Self.template(at: value(key, nil, entry.template), name: named(key))
+        }
+        let emailBlocksToken = value("email_blocks.token", "CLERKBRIDGE_EMAIL_BLOCKS_TOKEN", file?.emailBlocks?.token)
+        if let emailBlocksToken, emailBlocksToken.count < 16 {
+            throw ConfigurationError(
+                "\(named("email_blocks.token", "CLERKBRIDGE_EMAIL_BLOCKS_TOKEN")) must be at least 16 characters: it guards shoppers' carts and history")
+        }
+        let adminToken = value("admin_token", "CLERKBRIDGE_ADMIN_TOKEN", file?.adminToken)
+
+        let levelText = chooser.choose(
+            "log.level", flag: ("--log-level", flags.logLevel), variable: "CLERKBRIDGE_LOG_LEVEL", file: file?.log?.level,
+            default: "info")!
         guard let level = Logger.Level(rawValue: levelText.lowercased()) else {
-            throw ConfigurationError("CLERKBRIDGE_LOG_LEVEL (log.level) must be one of trace, debug, info, notice, warning, error, critical; got `\(levelText)`")
+            throw ConfigurationError(
+                "\(named("log.level", "CLERKBRIDGE_LOG_LEVEL")) must be one of trace, debug, info, notice, warning, error, critical")
         }
-        let formatText = flags.logFormat ?? value("CLERKBRIDGE_LOG_FORMAT", file?.log?.format) ?? "text"
+        let formatText = chooser.choose(
+            "log.format", flag: ("--log-format", flags.logFormat), variable: "CLERKBRIDGE_LOG_FORMAT", file: file?.log?.format,
+            default: "text")!
         guard let format = LogFormat(rawValue: formatText.lowercased()) else {
-            throw ConfigurationError("CLERKBRIDGE_LOG_FORMAT (log.format) must be `text` or `json`; got `\(formatText)`")
+            throw ConfigurationError("\(named("log.format", "CLERKBRIDGE_LOG_FORMAT")) must be `text` or `json`")
         }
-        let batchSize = file?.clerk?.batchSize ?? 250
-        guard batchSize >= 1 else { throw ConfigurationError("clerk.batch_size must be at least 1") }
 
         var settings = Settings(
             bigCommerce: BigCommerceCredentials(storeHash: storeHash, accessToken: token, apiURL: apiURL),
-            clientSecret: value("BIGCOMMERCE_CLIENT_SECRET", file?.bigcommerce?.clientSecret),
-            webhookSecret: value("BIGCOMMERCE_WEBHOOK_SECRET", file?.bigcommerce?.webhookSecret),
+            clientSecret: clientSecret, webhookSecret: webhookSecret,
             clerkAPIURL: clerkURL, clerkBatchSize: batchSize, storefronts: storefronts,
-            databaseURL: database, host: host, port: port,
-            publicURL: value("CLERKBRIDGE_PUBLIC_URL", file?.server?.publicURL),
-            adminToken: value("CLERKBRIDGE_ADMIN_TOKEN", file?.adminToken),
+            databaseURL: database, host: host, port: port, publicURL: publicURL, adminToken: adminToken,
             logLevel: level, logFormat: format, warnings: warnings)
-        settings.includeVariants = file?.bigcommerce?.includeVariants ?? true
-        settings.clientID = value("BIGCOMMERCE_CLIENT_ID", file?.bigcommerce?.clientID)
-        if let clientID = settings.clientID, clientID == settings.clientSecret {
+        settings.includeVariants = includeVariants
+        settings.clientID = clientID
+        if let clientID, clientID == clientSecret {
             throw ConfigurationError(
-                "BIGCOMMERCE_CLIENT_ID (bigcommerce.client_id) equals the client secret: set the app's public client id there, never the secret")
+                "\(named("bigcommerce.client_id", "BIGCOMMERCE_CLIENT_ID")) equals the client secret: set the app's public client id there, never the secret")
         }
-        settings.reconcileInterval = try interval(
-            value("CLERKBRIDGE_RECONCILE_INTERVAL", file?.sync?.reconcileInterval) ?? "15m",
-            name: "CLERKBRIDGE_RECONCILE_INTERVAL (sync.reconcile_interval)")
-        settings.reindexInterval = try interval(
-            value("CLERKBRIDGE_REINDEX_INTERVAL", file?.sync?.reindexInterval) ?? "24h",
-            name: "CLERKBRIDGE_REINDEX_INTERVAL (sync.reindex_interval)")
-        if let publicURL = settings.publicURL {
-            _ = try url(publicURL, name: "CLERKBRIDGE_PUBLIC_URL (server.public_url)")
-        }
-        let rateText = value("CLERKBRIDGE_EVENTS_RATE_LIMIT", file?.events?.rateLimit) ?? "20"
-        if rateText.lowercased() == "off" {
-            settings.eventsRateLimit = nil
-        } else if let rate = Double(rateText), rate > 0, rate.isFinite {
-            settings.eventsRateLimit = rate
-        } else {
-            throw ConfigurationError(
-                "CLERKBRIDGE_EVENTS_RATE_LIMIT (events.rate_limit) must be requests per second per client (e.g. 20) or `off`; got `\(rateText)`")
-        }
-        let concurrencyText = value("CLERKBRIDGE_FORWARD_CONCURRENCY", file?.events?.forwardConcurrency.map(String.init)) ?? "32"
-        guard let concurrency = Int(concurrencyText), (1...256).contains(concurrency) else {
-            throw ConfigurationError(
-                "CLERKBRIDGE_FORWARD_CONCURRENCY (events.forward_concurrency) must be a number of Clerk calls from 1 to 256; got `\(concurrencyText)`")
-        }
+        settings.reconcileInterval = reconcileInterval
+        settings.reindexInterval = reindexInterval
+        settings.maxRemovalFraction = maxRemovalFraction
+        settings.eventsRateLimit = eventsRateLimit
         settings.forwardConcurrency = concurrency
-        settings.placements = try Self.placements(file?.placements ?? [:])
-        let cacheText = value("CLERKBRIDGE_PLACEMENT_CACHE_SECONDS", file?.server?.placementCacheSeconds.map(String.init)) ?? "30"
-        guard let cacheSeconds = Int(cacheText), (0...300).contains(cacheSeconds) else {
-            throw ConfigurationError(
-                "CLERKBRIDGE_PLACEMENT_CACHE_SECONDS (server.placement_cache_seconds) must be seconds from 0 (off) to 300; got `\(cacheText)`")
-        }
+        settings.trustForwardedFor = trustForwardedFor
         settings.placementCacheSeconds = cacheSeconds
-        settings.emailBlocksToken = value("CLERKBRIDGE_EMAIL_BLOCKS_TOKEN", file?.emailBlocks?.token)
-        if let token = settings.emailBlocksToken, token.count < 16 {
-            throw ConfigurationError(
-                "CLERKBRIDGE_EMAIL_BLOCKS_TOKEN (email_blocks.token) must be at least 16 characters: it guards shoppers' carts and history")
-        }
-        settings.placementTemplate = try Self.template(
-            at: value("CLERKBRIDGE_PLACEMENT_TEMPLATE", file?.templates?.placement),
-            name: "CLERKBRIDGE_PLACEMENT_TEMPLATE (templates.placement)")
-        settings.emailBlockTemplate = try Self.template(
-            at: value("CLERKBRIDGE_EMAIL_BLOCK_TEMPLATE", file?.templates?.emailBlock),
-            name: "CLERKBRIDGE_EMAIL_BLOCK_TEMPLATE (templates.email_block)")
-        for (name, entry) in file?.placements ?? [:] {
-            settings.placementTemplates[name] = try Self.template(at: entry.template, name: "placements.\(name).template")
-        }
-        let trustText = value("CLERKBRIDGE_TRUST_FORWARDED_FOR", file?.server?.trustForwardedFor.map { $0 ? "true" : "false" }) ?? "false"
-        switch trustText.lowercased() {
-        case "true", "1", "yes": settings.trustForwardedFor = true
-        case "false", "0", "no": settings.trustForwardedFor = false
-        default:
-            throw ConfigurationError(
-                "CLERKBRIDGE_TRUST_FORWARDED_FOR (server.trust_forwarded_for) must be true or false; got `\(trustText)`")
-        }
+        settings.placements = placements
+        settings.placementTemplate = placementTemplate
+        settings.emailBlockTemplate = emailBlockTemplate
+        settings.placementTemplates = placementTemplates
+        settings.emailBlocksToken = emailBlocksToken
+        settings.origins = chooser.origins
         return settings
     }
 
-    /// The built-in placements with the file's changes, then the merchant's own placements by name.
-    static func placements(_ declared: [String: ConfigFile.Placement]) throws -> [Placement] {
+    /// How `config check` shows a placement: its kind, limit, labels and options.
+    static func summary(of placement: Placement) -> String {
+        var parts = ["kind \(placement.kind.rawValue)", "limit \(placement.limit)", "labels \(placement.labels.joined(separator: " | "))"]
+        if placement.inStockOnly { parts.append("in stock only") }
+        if let filter = placement.filter { parts.append("filter \(filter)") }
+        return parts.joined(separator: ", ")
+    }
+
+    /// The built-in placements with the file's changes, then the merchant's own placements by name; errors name the
+    /// key with its line from `lines`.
+    static func placements(_ declared: [String: ConfigFile.Placement], lines: [String: Int] = [:]) throws -> [Placement] {
+        func at(_ key: String) -> String { lines[key].map { "\(key) (line \($0))" } ?? key }
         var result = Placement.defaults
         for (name, entry) in declared.sorted(by: { $0.key < $1.key }) {
-            let at = "placements.\(name)"
+            let key = "placements.\(name)"
             guard !name.isEmpty, name.allSatisfy({ ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "_" || $0 == "-" })
-            else { throw ConfigurationError("\(at): a placement name may only hold a-z, 0-9, _ and -") }
+            else { throw ConfigurationError("\(at(key)): a placement name may only hold a-z, 0-9, _ and -") }
             let existing = result.firstIndex { $0.name == name }
             let kind: PlacementKind
             if let text = entry.kind {
                 guard let parsed = PlacementKind(rawValue: text) else {
                     throw ConfigurationError(
-                        "\(at).kind `\(text)` is not one of \(PlacementKind.allCases.map(\.rawValue).joined(separator: ", "))")
+                        "\(at("\(key).kind")) must be one of \(PlacementKind.allCases.map(\.rawValue).joined(separator: ", "))")
                 }
                 kind = parsed
             } else if let existing {
                 kind = result[existing].kind
             } else {
-                throw ConfigurationError("\(at).kind is required for a placement of your own")
+                throw ConfigurationError("\(key).kind is required for a placement of your own\(lines[key].map { " (line \($0))" } ?? "")")
             }
             if let limit = entry.limit, !(1...Placement.maxLimit).contains(limit) {
-                throw ConfigurationError("\(at).limit must be from 1 to \(Placement.maxLimit); got \(limit)")
+                throw ConfigurationError("\(at("\(key).limit")) must be from 1 to \(Placement.maxLimit)")
             }
             if let labels = entry.labels, labels.isEmpty || labels.contains(where: \.isEmpty) {
-                throw ConfigurationError("\(at).labels must be a non-empty list of non-empty strings (Clerk attributes clicks by them)")
+                throw ConfigurationError(
+                    "\(at("\(key).labels")) must be a non-empty list of non-empty strings (Clerk attributes clicks by them)")
             }
             let base = existing.map { result[$0] }
             let placement = Placement(
@@ -210,48 +293,39 @@ struct SettingsLoader {
         return text
     }
 
-    private func readFile() throws -> ConfigFile? {
-        guard let path = flags.configPath ?? environment["CLERKBRIDGE_CONFIG"], !path.isEmpty else { return nil }
-        let text = try Self.text(at: path, described: "config file \(path)")
-        do {
-            return try YAMLDecoder().decode(ConfigFile.self, from: text)
-        } catch let error as DecodingError {
-            throw ConfigurationError("config file \(path): \(Self.describe(error))")
-        } catch let error as YamlError {
-            throw ConfigurationError("config file \(path) is neither valid YAML nor JSON: \(Self.describe(error))")
-        } catch {
-            throw ConfigurationError("config file \(path) is neither valid YAML nor JSON")
-        }
-    }
-
-    private func storefront(_ declared: ConfigFile.Storefront, index: Int) throws -> DeclaredStorefront {
+    /// The storefront declared at `storefronts[index]`, each field recorded in `chooser`.
+    private func storefront(_ declared: ConfigFile.Storefront, index: Int, chooser: inout SettingChooser) throws -> DeclaredStorefront {
         let at = "storefronts[\(index)]"
-        guard let name = declared.name, !name.isEmpty else { throw ConfigurationError("\(at).name is required") }
+        func field(_ name: String, _ value: String?) -> String? { chooser.choose("\(at).\(name)", file: value) }
+        func named(_ name: String) -> String { chooser.label("\(at).\(name)") }
+        guard let name = field("name", declared.name) else { throw ConfigurationError("\(at).name is required") }
         guard name.allSatisfy({ ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "-" }) else {
-            throw ConfigurationError("\(at).name `\(name)` may only hold a-z, 0-9 and -")
+            throw ConfigurationError("\(named("name")) may only hold a-z, 0-9 and -")
         }
-        guard let publicKey = declared.clerkPublicKey, !publicKey.isEmpty else {
+        _ = field("channel_id", declared.channelID.map(String.init))
+        let currency = field("currency", declared.currency)
+        let locale = field("locale", declared.locale)
+        var baseURL = field("base_url", declared.baseURL)
+        let hidden = field("include_hidden_categories", declared.includeHiddenCategories.map { String($0) }) == "true"
+        guard let publicKey = field("clerk_public_key", declared.clerkPublicKey) else {
             throw ConfigurationError("\(at).clerk_public_key is required (storefront `\(name)`)")
         }
-        guard let privateKey = declared.clerkPrivateKey, !privateKey.isEmpty else {
+        guard let privateKey = field("clerk_private_key", declared.clerkPrivateKey) else {
             throw ConfigurationError("\(at).clerk_private_key is required (storefront `\(name)`)")
         }
         if let channel = declared.channelID, channel < 1 {
-            throw ConfigurationError("\(at).channel_id must be a BigCommerce channel id (1 or more)")
+            throw ConfigurationError("\(named("channel_id")) must be a BigCommerce channel id (1 or more)")
         }
-        if let currency = declared.currency, !(currency.count == 3 && currency.allSatisfy(\.isLetter)) {
-            throw ConfigurationError("\(at).currency `\(currency)` is not an ISO currency code like USD")
+        if let currency, !(currency.count == 3 && currency.allSatisfy(\.isLetter)) {
+            throw ConfigurationError("\(named("currency")) must be an ISO currency code like USD")
         }
-        var baseURL = declared.baseURL
         if let given = baseURL {
-            _ = try url(given, name: "\(at).base_url")
+            _ = try url(given, name: named("base_url"))
             while baseURL?.hasSuffix("/") == true { baseURL?.removeLast() }
         }
         return DeclaredStorefront(
-            name: name, channelID: declared.channelID, currency: declared.currency?.uppercased(),
-            locale: declared.locale, baseURL: baseURL,
-            includeHiddenCategories: declared.includeHiddenCategories ?? false,
-            clerkKeys: ClerkStoreKeys(publicKey: publicKey, privateKey: privateKey))
+            name: name, channelID: declared.channelID, currency: currency?.uppercased(), locale: locale, baseURL: baseURL,
+            includeHiddenCategories: hidden, clerkKeys: ClerkStoreKeys(publicKey: publicKey, privateKey: privateKey))
     }
 
     /// `off` (or `0`) → nil; otherwise a number with a unit: `90s`, `15m`, `24h`, `7d` (plain numbers are seconds).
@@ -266,7 +340,7 @@ struct SettingsLoader {
             factor = unit
         }
         guard let amount = Int64(digits), amount > 0, amount <= 365 * 86_400 / factor else {
-            throw ConfigurationError("\(name) must be `off` or a duration like 90s, 15m, 24h or 7d; got `\(text)`")
+            throw ConfigurationError("\(name) must be `off` or a duration like 90s, 15m, 24h or 7d")
         }
         let seconds = amount * factor
         guard seconds >= 60 else { throw ConfigurationError("\(name) must be at least 60 seconds (or `off`)") }
@@ -278,34 +352,5 @@ struct SettingsLoader {
             throw ConfigurationError("\(name) must be an absolute http(s) URL")
         }
         return url
-    }
-
-    /// Where and what the syntax error is, without quoting the line (it may hold a secret).
-    static func describe(_ error: YamlError) -> String {
-        switch error {
-        case .scanner(let context, let problem, let mark, _), .parser(let context, let problem, let mark, _):
-            return "\(problem)\(context.map { " \($0.text)" } ?? "") at line \(mark.line), column \(mark.column)"
-        default:
-            return "not a mapping of keys to values"
-        }
-    }
-
-    static func describe(_ error: DecodingError) -> String {
-        func path(_ context: DecodingError.Context) -> String {
-            context.codingPath.map { $0.intValue.map { "[\($0)]" } ?? ".\($0.stringValue)" }.joined()
-                .trimmingCharacters(in: CharacterSet(charactersIn: "."))
-        }
-        switch error {
-        case .typeMismatch(let type, let context):
-            return "`\(path(context))` should be \(type == Int.self ? "an integer" : type == Bool.self ? "true or false" : "a \(type)")"
-        case .valueNotFound(_, let context):
-            return "`\(path(context))` has no value"
-        case .keyNotFound(let key, let context):
-            return "`\(path(context))` lacks `\(key.stringValue)`"
-        case .dataCorrupted(let context):
-            return "`\(path(context))`: \(context.debugDescription)"
-        @unknown default:
-            return "\(error)"
-        }
     }
 }

@@ -7,9 +7,7 @@ struct ReindexSummary {
 
     func print(json: Bool) throws {
         if json {
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.sortedKeys]
-            Swift.print(String(decoding: try encoder.encode(report), as: UTF8.self))
+            try JSONOutput.print(report)
             return
         }
         Swift.print("storefront            products: seen  pushed  unchanged  removed  failed   categories: seen  pushed  removed  failed   seconds")

@@ -12,15 +12,17 @@ struct ServeProcess {
     static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent().deletingLastPathComponent()
 
-    /// Builds the `clerkbridge` executable once per test run (`swift test` builds the test bundle, not the
-    /// executable) and returns its path. The `swift test` that runs this holds the build directory's lock while its
-    /// tests run, but it builds nothing then: `--ignore-lock` lets the executable be linked beside it instead of
-    /// waiting forever.
+    /// Builds the `clerkbridge` executable (`swift test` builds the test bundle, not the executable) and returns
+    /// its path. The `swift test` that runs this holds the build directory's lock while its tests run, but it builds
+    /// nothing then: `--ignore-lock` lets the executable be linked beside it instead of waiting forever. Built once per
+    /// test run, so suites running side by side never build into the same directory at once.
     static func buildBinary() async throws -> URL {
         try await built.value
     }
 
-    private static let built = Task<URL, any Error> {
+    private static let built = Task { try await build() }
+
+    private static func build() async throws -> URL {
         let root = packageRoot.path
         _ = try await run(["swift", "build", "--ignore-lock", "--package-path", root, "--product", "clerkbridge"])
         let directory = try await run(["swift", "build", "--ignore-lock", "--package-path", root, "--show-bin-path"])
