@@ -31,11 +31,15 @@ struct SafetyAndRepairTests {
             try text.write(to: config, atomically: true, encoding: .utf8)
         }
 
-        /// `clerkbridge <command> --config … --database-url …`.
+        /// `clerkbridge <command> --config … --database-url …`; no secret of the sandbox may appear in what it prints.
         func run(_ arguments: [String], environment: [String: String] = [:]) async throws -> ServeProcess.Finished {
-            try await ServeProcess.clerkbridge(
+            let finished = try await ServeProcess.clerkbridge(
                 [arguments[0], "--config", config.path, "--database-url", database] + arguments.dropFirst(),
                 environment: environment)
+            for secret in [sandbox.accessToken] + sandbox.clerkStores.map(\.privateKey) {
+                #expect(!finished.output.contains(secret) && !finished.errors.contains(secret), "\(arguments) printed a secret")
+            }
+            return finished
         }
 
         /// Every document the sandbox's Clerk stores hold, by store.
