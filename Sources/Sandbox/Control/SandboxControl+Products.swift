@@ -62,32 +62,22 @@ extension SandboxControl {
         if stock != nil, product.inventoryTracking == "none" {
             notes.append("it does not track inventory, so BigCommerce sends no webhook for its stock and Clerk shows none")
         }
-        return try await answer("update", notes: notes) {
+        return try await answerProduct("update", product, notes: notes) {
             var changed = product
             if let price { changed = catalogEvents.setPrice(productID: product.id, price: price) ?? changed }
             if let stock {
-                let result = variantID.map { catalogEvents.setStock(productID: product.id, variantID: $0, level: stock) }
+                guard let result = variantID.map({ catalogEvents.setStock(productID: product.id, variantID: $0, level: stock) })
                     ?? catalogEvents.setStock(productID: product.id, level: stock)
-                guard let result else { throw Self.unknownProduct(product.id, field: "product_id", status: .notFound) }
+                else { return nil }
                 changed = result
             }
             return changed
-        } describe: { writer, changed in
-            writer.key("product")
-            writer.controlProduct(changed)
         }
     }
 
     /// `DELETE /sandbox/products/{id}`: answers with the product as it was.
     func delete(_ product: SandboxProduct) async throws -> Response {
-        try await answer("delete") {
-            guard catalogEvents.deleteProduct(id: product.id) else {
-                throw Self.unknownProduct(product.id, field: "product_id", status: .notFound)
-            }
-        } describe: { writer, _ in
-            writer.key("product")
-            writer.controlProduct(product)
-        }
+        try await answerProduct("delete", product) { catalogEvents.deleteProduct(id: product.id) ? product : nil }
     }
 
     /// `POST /sandbox/products` `{"name", "like", "price", "channels"}`: a copy of product `like` under `name`, or a
@@ -118,12 +108,7 @@ extension SandboxControl {
             product = SandboxProduct.simple(named: name, price: price, channels: [1])
         }
         if let channels { product.channels = Array(Set(channels)).sorted() }
-        return await answer("create", status: .created) {
-            catalogEvents.createProduct(product)
-        } describe: { writer, created in
-            writer.key("product")
-            writer.controlProduct(created)
-        }
+        return try await answerProduct("create", product, status: .created) { catalogEvents.createProduct(product) }
     }
 
     /// `PUT /sandbox/products/{id}/channels/{channel_id}`.
@@ -133,15 +118,7 @@ extension SandboxControl {
                 status: .conflict, code: "already_assigned", message: "product \(product.id) is already on channel \(channelID)",
                 field: "channel_id")
         }
-        return try await answer("assign") {
-            guard let changed = catalogEvents.assignProduct(product.id, toChannel: channelID) else {
-                throw Self.unknownProduct(product.id, field: "product_id", status: .notFound)
-            }
-            return changed
-        } describe: { writer, changed in
-            writer.key("product")
-            writer.controlProduct(changed)
-        }
+        return try await answerProduct("assign", product) { catalogEvents.assignProduct(product.id, toChannel: channelID) }
     }
 
     /// `DELETE /sandbox/products/{id}/channels/{channel_id}`.
@@ -152,10 +129,17 @@ extension SandboxControl {
                 message: "product \(product.id) is not on channel \(channelID) (its channels: \(product.channels.map(String.init).joined(separator: ", ")))",
                 field: "channel_id")
         }
-        return try await answer("unassign") {
-            guard let changed = catalogEvents.unassignProduct(product.id, fromChannel: channelID) else {
-                throw Self.unknownProduct(product.id, field: "product_id", status: .notFound)
-            }
+        return try await answerProduct("unassign", product) { catalogEvents.unassignProduct(product.id, fromChannel: channelID) }
+    }
+
+    /// Answers `action` on `product` with the product `change` returns (the product afterwards; nil when it vanished
+    /// meanwhile, answered 404).
+    func answerProduct(
+        _ action: String, _ product: SandboxProduct, status: HTTPResponse.Status = .ok, notes: [String] = [],
+        _ change: () -> SandboxProduct?
+    ) async throws -> Response {
+        try await answer(action, status: status, notes: notes) {
+            guard let changed = change() else { throw Self.unknownProduct(product.id, field: "product_id", status: .notFound) }
             return changed
         } describe: { writer, changed in
             writer.key("product")
