@@ -22,8 +22,10 @@ enum SandboxActivityLog {
             parts.append(call["visitor"].map { "visitor \(SandboxControlReport.show($0))" } ?? "no visitor")
             return "Clerk \(store.name): sale \(SandboxControlReport.show(call["sale"])) logged (\(parts.joined(separator: "; ")))"
         case .called(let store, let call) where call.endpoint.hasPrefix("log/"):
-            let visitor = call["visitor"].map { " (visitor \(SandboxControlReport.show($0)))" } ?? ""
-            return "Clerk \(store.name): \(call.endpoint)\(visitor)"
+            let details = ["visitor", "product", "category"].compactMap { name in
+                call[name].map { "\(name) \(SandboxControlReport.show($0))" }
+            }
+            return "Clerk \(store.name): \(call.endpoint)" + (details.isEmpty ? "" : " (\(details.joined(separator: ", ")))")
         case .called:
             return nil
         }
