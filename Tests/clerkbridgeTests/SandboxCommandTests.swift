@@ -159,7 +159,8 @@ struct SandboxCommandTests {
                 _ = try await client.send("PATCH", "/sandbox/products/1", body: ["price": 5], flags: ["product_id": "--product"])
                 Issue.record("an unknown product was changed")
             } catch {
-                #expect(error == .usage("there is no product 1 (it was deleted or never existed; GET /sandbox/products lists them) (--product)"))
+                #expect(error == .usage(
+                    "--product: there is no product 1 (it was deleted or never existed); `clerkbridge sandbox products` lists them"))
             }
             let clerkPort = try #require(sandbox.clerkURL.port)
             let clerkOrigin = SandboxLocation(url: try #require(URL(string: "http://127.0.0.1:\(clerkPort)")), source: "--url")

@@ -111,7 +111,7 @@ final class SandboxControl: Sendable {
     static func unknownProduct(_ id: Int, field: String, status: HTTPResponse.Status = .unprocessableContent) -> ControlFailure {
         ControlFailure(
             status: status, code: "unknown_product",
-            message: "there is no product \(id) (it was deleted or never existed; GET /sandbox/products lists them)", field: field)
+            message: "there is no product \(id) (it was deleted or never existed)", field: field)
     }
 
     /// The store's channels, e.g. `1 Main store, 2 Outlet`.

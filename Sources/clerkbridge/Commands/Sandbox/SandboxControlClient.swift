@@ -12,7 +12,7 @@ struct SandboxControlClient {
     var timeout: TimeAmount = .seconds(20)
 
     /// Sends `body` with `method` to `path` and returns the answer's JSON object. `flags` names the command-line
-    /// flag behind a request member, so a refused member is reported as the flag the user typed.
+    /// flag behind a request member, so a refused member is reported under the flag the user typed.
     func send(_ method: String, _ path: String, body: JSONValue? = nil, flags: [String: String] = [:]) async throws(SandboxControlFailure) -> JSONValue {
         var request = HTTPClientRequest(url: location.url.absoluteString + path)
         request.method = .init(rawValue: method)
@@ -53,7 +53,8 @@ struct SandboxControlClient {
                 """)
         }
         let flag = answer?["error"]?["field"]?.stringValue.flatMap { flags[$0] }
-        let named = flag.map { "\(message) (\($0))" } ?? message
+        var named = flag.map { "\($0): \(message)" } ?? message
+        if code == "unknown_product" { named += "; `clerkbridge sandbox products` lists them" }
         throw status >= 500 ? .failed("the sandbox failed: \(named) [\(code)]") : .usage(named)
     }
 
