@@ -33,16 +33,11 @@ struct ControlBody {
         }
     }
 
-    /// Whether any of `names` is present (and not null).
-    func has(_ names: String...) -> Bool {
-        names.contains { object[$0] != nil && object[$0] != .null }
-    }
-
     /// An integer member within `range`, or nil when absent.
     func int(_ name: String, in range: ClosedRange<Int>) throws -> Int? {
         guard let value = present(name) else { return nil }
         guard let int = value.intValue, range.contains(int) else {
-            throw ControlFailure.invalid(path + name, "must be a whole number from \(range.lowerBound) to \(range.upperBound)")
+            throw ControlFailure.invalid(path + name, "must be a whole number \(Self.describe(range))")
         }
         return int
     }
@@ -72,7 +67,7 @@ struct ControlBody {
     func ints(_ name: String, in range: ClosedRange<Int>) throws -> [Int]? {
         guard let value = present(name) else { return nil }
         let failure = ControlFailure.invalid(
-            path + name, "must be a non-empty list of whole numbers from \(range.lowerBound) to \(range.upperBound)")
+            path + name, "must be a non-empty list of whole numbers \(Self.describe(range))")
         guard case .array(let items) = value, !items.isEmpty else { throw failure }
         let ints = items.compactMap(\.intValue)
         guard ints.count == items.count, ints.allSatisfy(range.contains) else { throw failure }
@@ -91,6 +86,11 @@ struct ControlBody {
     /// The member's full name in the request, e.g. `items[0].product_id`.
     func field(_ name: String) -> String {
         path + name
+    }
+
+    /// `from 1 to 14`, or `of 1 or more` for a range without a real upper bound.
+    static func describe(_ range: ClosedRange<Int>) -> String {
+        range.upperBound == .max ? "of \(range.lowerBound) or more" : "from \(range.lowerBound) to \(range.upperBound)"
     }
 
     private func present(_ name: String) -> JSONValue? {
