@@ -183,6 +183,23 @@ struct SandboxCommandTests {
         await sandbox.shutdown()
     }
 
+    @Test func theSandboxTerminalShowsWhatClerkReceives() {
+        let store = SandboxClerkStore.defaults[0]
+        let one: JSONValue = ["name": "Lamp", "price": .number("9.5"), "stock": 0, "in_stock": false]
+        #expect(SandboxActivityLog.line(.written(store: store, collection: .products, documents: [(id: 5, document: one)]))
+            == "Clerk main-usd: product 5 \"Lamp\" written (price 9.5, stock 0, out of stock)")
+        #expect(SandboxActivityLog.line(.written(store: store, collection: .categories, documents: [(7, [:]), (8, [:])]))
+            == "Clerk main-usd: 2 categories written")
+        #expect(SandboxActivityLog.line(.removed(store: store, collection: .products, ids: [5])) == "Clerk main-usd: product 5 removed")
+        func call(_ endpoint: String, _ parameters: JSONValue) -> ClerkActivity {
+            .called(store: store, call: ClerkLogCall(endpoint: endpoint, method: "POST", publicKey: store.publicKey, parameters: parameters, receivedAt: Date()))
+        }
+        #expect(SandboxActivityLog.line(call("log/sale", ["sale": 100, "products": [["id": 5, "quantity": 2]], "customer": 2]))
+            == "Clerk main-usd: sale 100 logged (2 × product 5; customer 2; no visitor)")
+        #expect(SandboxActivityLog.line(call("log/product", ["visitor": "v1", "product": 5])) == "Clerk main-usd: log/product (visitor v1, product 5)")
+        #expect(SandboxActivityLog.line(call("recommendations/popular", ["visitor": "v1"])) == nil)
+    }
+
     @Test func theWrittenConfigServesRegistersAndAllowsALocalPage() async throws {
         let sandbox = try await SandboxServer.start(SandboxConfiguration(productCount: 1))
         defer { Task { await sandbox.shutdown() } }
