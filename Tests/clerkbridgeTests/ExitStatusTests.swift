@@ -50,7 +50,8 @@ struct ExitStatusTests {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("cb-exit-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         let config = directory.appendingPathComponent("config.yaml")
-        try (SandboxCommand.configFile(for: sandbox) + "server:\n  public_url: http://127.0.0.1:9/\n")
+        try SandboxConfigFile(sandbox: sandbox).text
+            .replacingOccurrences(of: SandboxConfigFile.publicURL, with: "http://127.0.0.1:9/")
             .write(to: config, atomically: true, encoding: .utf8)
         return Setup(
             sandbox: sandbox, directory: directory, config: config.path,

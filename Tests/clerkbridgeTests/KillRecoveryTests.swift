@@ -24,7 +24,7 @@ struct KillRecoveryTests {
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
         let config = directory.appendingPathComponent("config.yaml")
-        try SandboxCommand.configFile(for: sandbox).write(to: config, atomically: true, encoding: .utf8)
+        try SandboxConfigFile(sandbox: sandbox).text.write(to: config, atomically: true, encoding: .utf8)
         let databaseURL = "sqlite:\(directory.appendingPathComponent("db.sqlite").path)"
 
         // The catalog is in Clerk before the traffic starts, as after an installation's first reindex.

@@ -23,7 +23,7 @@ struct SafetyAndRepairTests {
             let directory = FileManager.default.temporaryDirectory.appendingPathComponent("safety-\(UUID().uuidString)")
             try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
             let setup = Setup(sandbox: sandbox, directory: directory, config: directory.appendingPathComponent("config.yaml"))
-            try setup.writeConfig(SandboxCommand.configFile(for: sandbox))
+            try setup.writeConfig(SandboxConfigFile(sandbox: sandbox).text)
             return setup
         }
 
@@ -60,13 +60,13 @@ struct SafetyAndRepairTests {
         let reindexed = try await setup.run(["reindex"])
         #expect(reindexed.status == 0, "\(reindexed.errors)")
         let before = setup.clerkDocuments
-        try setup.writeConfig(SandboxCommand.configFile(for: setup.sandbox).replacingOccurrences(of: "channel_id: 2", with: "channel_id: 7"))
+        try setup.writeConfig(SandboxConfigFile(sandbox: setup.sandbox).text.replacingOccurrences(of: "channel_id: 2", with: "channel_id: 7"))
         for command in [["reindex"], ["verify"], ["reindex", "--full", "--allow-mass-removal"], ["verify", "--repair"]] {
             let answer = try await setup.run(command)
             #expect(answer.status == 2, "\(command): \(answer.errors)")
             #expect(answer.errors.contains("channel_id 7") && answer.errors.contains("not a channel of this store"), "\(answer.errors)")
         }
-        let wrongCurrency = SandboxCommand.configFile(for: setup.sandbox).replacingOccurrences(of: "currency: GBP", with: "currency: JPY")
+        let wrongCurrency = SandboxConfigFile(sandbox: setup.sandbox).text.replacingOccurrences(of: "currency: GBP", with: "currency: JPY")
         try setup.writeConfig(wrongCurrency)
         let currency = try await setup.run(["reindex"])
         #expect(currency.status == 2 && currency.errors.contains("JPY"), "\(currency.errors)")

@@ -94,7 +94,10 @@ public final class SandboxStore: Sendable {
         return true
     }
 
-    /// Adds a product. When `product.id` is 0 a fresh id above every generated id is assigned. Returns the stored product.
+    /// Adds a product. When `product.id` is 0 a fresh id above every generated id is assigned. Variants, images and
+    /// custom fields with id 0 get ids derived from the product's as seeded ones have (`id × 100 + n` with the
+    /// variant's SKU id, `id × 10 + n`); a lone variant without options so numbered becomes the base variant.
+    /// Returns the stored product.
     @discardableResult
     public func addProduct(_ product: SandboxProduct) -> SandboxProduct {
         var product = product
@@ -106,7 +109,7 @@ public final class SandboxStore: Sendable {
             } else {
                 $0.nextAddedID = max($0.nextAddedID, product.id + Self.idStep)
             }
-            for index in product.variants.indices { product.variants[index].productID = product.id }
+            Self.numberParts(of: &product)
             $0.deleted.remove(product.id)
             $0.products[product.id] = product
             $0.version += 1
@@ -115,6 +118,28 @@ public final class SandboxStore: Sendable {
     }
 
     static let idStep = 7
+
+    /// Points the parts of `product` at it and gives those with id 0 their ids (see ``addProduct(_:)``).
+    static func numberParts(of product: inout SandboxProduct) {
+        var renumbered = false
+        for index in product.variants.indices {
+            product.variants[index].productID = product.id
+            guard product.variants[index].id == 0 else { continue }
+            product.variants[index].id = product.id * 100 + index
+            product.variants[index].skuID = product.variants[index].skuID.map { _ in product.id * 100 + index }
+            renumbered = true
+        }
+        if renumbered, product.variants.count == 1, product.variants[0].optionValues.isEmpty {
+            product.baseVariantID = product.variants[0].id
+        }
+        for index in product.images.indices {
+            product.images[index].productID = product.id
+            if product.images[index].id == 0 { product.images[index].id = product.id * 10 + index }
+        }
+        for index in product.customFields.indices where product.customFields[index].id == 0 {
+            product.customFields[index].id = product.id * 10 + index
+        }
+    }
 
     /// Every current product in ascending id order, generated lazily.
     public func allProducts() -> some Sequence<SandboxProduct> {

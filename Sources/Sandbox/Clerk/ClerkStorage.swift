@@ -37,6 +37,7 @@ public final class ClerkStorage: Sendable {
     let stores: Mutex<[String: Store]>
     let log = Mutex<[ClerkLogCall]>([])
     let trails = Mutex(ShopperTrails())
+    let observer = Mutex<(@Sendable (ClerkActivity) -> Void)?>(nil)
 
     /// How many tracking calls are kept; older ones are dropped in batches once 10% more have arrived.
     public static let logCapacity = 10_000
@@ -156,7 +157,19 @@ public final class ClerkStorage: Sendable {
         trails.withLock { $0.clear(publicKey: publicKey) }
     }
 
+    /// Has `observer` told of every write, removal and recorded call from now on (replacing an earlier observer).
+    /// It is called on the request's task, after the change.
+    public func observe(_ observer: @escaping @Sendable (ClerkActivity) -> Void) {
+        self.observer.withLock { $0 = observer }
+    }
+
+    private func report(_ publicKey: String, _ activity: (SandboxClerkStore) -> ClerkActivity) {
+        guard let observer = observer.withLock({ $0 }), let store = keys(publicKey: publicKey) else { return }
+        observer(activity(store))
+    }
+
     func record(_ call: ClerkLogCall) {
+        defer { report(call.publicKey) { .called(store: $0, call: call) } }
         trails.withLock { $0.record(call) }
         log.withLock { calls in
             calls.append(call)
@@ -167,6 +180,7 @@ public final class ClerkStorage: Sendable {
     }
 
     func upsert(publicKey: String, collection: Collection, documents: [(Int, JSONValue)], merge: Bool) {
+        defer { report(publicKey) { .written(store: $0, collection: collection, documents: documents.map { (id: $0.0, document: $0.1) }) } }
         stores.withLock { stores in
             // Moved out and back so the collection is uniquely referenced and updated in place.
             guard var store = stores.removeValue(forKey: publicKey) else { return }
@@ -191,6 +205,7 @@ public final class ClerkStorage: Sendable {
     }
 
     func delete(publicKey: String, collection: Collection, ids: [Int]) {
+        defer { report(publicKey) { .removed(store: $0, collection: collection, ids: ids) } }
         stores.withLock { stores in
             guard var store = stores.removeValue(forKey: publicKey) else { return }
             store.update(collection) { stored in

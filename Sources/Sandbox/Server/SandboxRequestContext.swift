@@ -10,6 +10,8 @@ struct SandboxRequestContext: RequestContext {
     let closeConnection: @Sendable () async -> Void
     /// Registers a callback run once the connection is closed.
     let onConnectionClose: @Sendable (@escaping @Sendable () -> Void) -> Void
+    /// Whether the client connected from a loopback address.
+    let isLoopback: Bool
 
     init(source: ApplicationRequestContextSource) {
         coreContext = .init(source: source)
@@ -17,5 +19,7 @@ struct SandboxRequestContext: RequestContext {
         connectionID = ObjectIdentifier(channel)
         closeConnection = { try? await channel.close().get() }
         onConnectionClose = { callback in channel.closeFuture.whenComplete { _ in callback() } }
+        let address = channel.remoteAddress?.ipAddress ?? ""
+        isLoopback = address.hasPrefix("127.") || address == "::1" || address.hasPrefix("::ffff:127.")
     }
 }

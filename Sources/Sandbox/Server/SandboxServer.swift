@@ -3,7 +3,9 @@ import Hummingbird
 import Logging
 import Synchronization
 
-/// A running sandbox: the BigCommerce and Clerk simulators on loopback, plus their mutable state.
+/// A running sandbox: the BigCommerce and Clerk simulators on loopback, plus their mutable state. The BigCommerce
+/// origin also answers the control API under `/sandbox/` (see `SandboxControl`), which drives the catalog and orders
+/// over HTTP as ``catalogEvents`` and ``orderEvents`` do in process.
 ///
 /// ```swift
 /// let sandbox = try await SandboxServer.start(SandboxConfiguration(productCount: 1000))
@@ -47,7 +49,7 @@ public final class SandboxServer: Sendable {
     let tasks: [Task<Void, Never>]
     let connections: ConnectionRegistry
 
-    init(bigCommerceURL: URL, clerkURL: URL, configuration: SandboxConfiguration, store: SandboxStore, bigCommerceFaults: BigCommerceFaults, rateLimit: BigCommerceRateLimit, clerkStorage: ClerkStorage, clerkFaults: ClerkFaults, webhooks: SandboxWebhooks, scripts: SandboxScripts, tasks: [Task<Void, Never>], connections: ConnectionRegistry) {
+    init(bigCommerceURL: URL, clerkURL: URL, configuration: SandboxConfiguration, store: SandboxStore, bigCommerceFaults: BigCommerceFaults, rateLimit: BigCommerceRateLimit, clerkStorage: ClerkStorage, clerkFaults: ClerkFaults, webhooks: SandboxWebhooks, catalogEvents: SandboxCatalogEvents, orderEvents: SandboxOrderEvents, scripts: SandboxScripts, tasks: [Task<Void, Never>], connections: ConnectionRegistry) {
         self.bigCommerceURL = bigCommerceURL
         self.clerkURL = clerkURL
         storeHash = configuration.storeHash
@@ -60,8 +62,8 @@ public final class SandboxServer: Sendable {
         self.clerkFaults = clerkFaults
         self.webhooks = webhooks
         self.scripts = scripts
-        catalogEvents = SandboxCatalogEvents(store: store, webhooks: webhooks)
-        orderEvents = SandboxOrderEvents(store: store, webhooks: webhooks)
+        self.catalogEvents = catalogEvents
+        self.orderEvents = orderEvents
         appClientID = configuration.appClientID
         clientSecret = configuration.webhookClientSecret
         self.tasks = tasks
@@ -87,12 +89,16 @@ public final class SandboxServer: Sendable {
         let scripts = SandboxScripts(grantsCheckoutContentScope: configuration.grantsCheckoutContentScope)
         let bigCommerce = BigCommerceSimulator(store: store, faults: bigCommerceFaults, rateLimit: rateLimit, storeHash: configuration.storeHash, accessToken: configuration.accessToken, webhooks: webhooks, scripts: scripts, appClientID: configuration.appClientID)
         let clerk = ClerkSimulator(storage: clerkStorage, faults: clerkFaults, maxBodyBytes: configuration.clerkMaxBodyBytes)
+        let catalogEvents = SandboxCatalogEvents(store: store, webhooks: webhooks)
+        let orderEvents = SandboxOrderEvents(store: store, webhooks: webhooks)
+        let control = SandboxControl(catalogEvents: catalogEvents, orderEvents: orderEvents)
 
         let connections = ConnectionRegistry()
         var tasks: [Task<Void, Never>] = []
         do {
             let (bcTask, bcPort) = try await run(host: configuration.host, port: configuration.bigCommercePort, name: "bigcommerce", logger: logger, connections: connections, respond: { request, context in
                 connections.track(context)
+                if SandboxControl.handles(request.uri.path) { return await control.respond(to: request, context: context) }
                 return try await bigCommerce.respond(to: request, context: context)
             })
             tasks.append(bcTask)
@@ -105,7 +111,8 @@ public final class SandboxServer: Sendable {
             return SandboxServer(
                 bigCommerceURL: URL(string: "http://\(host):\(bcPort)")!, clerkURL: URL(string: "http://\(host):\(clerkPort)/v2")!,
                 configuration: configuration, store: store, bigCommerceFaults: bigCommerceFaults, rateLimit: rateLimit,
-                clerkStorage: clerkStorage, clerkFaults: clerkFaults, webhooks: webhooks, scripts: scripts, tasks: tasks, connections: connections
+                clerkStorage: clerkStorage, clerkFaults: clerkFaults, webhooks: webhooks, catalogEvents: catalogEvents,
+                orderEvents: orderEvents, scripts: scripts, tasks: tasks, connections: connections
             )
         } catch {
             for task in tasks { task.cancel() }

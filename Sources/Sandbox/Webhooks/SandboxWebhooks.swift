@@ -38,7 +38,18 @@ public final class SandboxWebhooks: Sendable {
         /// 0 for the first try, n for the n-th retry.
         var attempt: Int
         var isDuplicate: Bool
+        /// Where the outcome of each attempt is recorded, when the event was emitted under a trace.
+        var trace: TraceSlot? = nil
     }
+
+    /// An event's place in a ``SandboxWebhookTrace``.
+    struct TraceSlot: Sendable {
+        let trace: SandboxWebhookTrace
+        let event: Int
+    }
+
+    /// The trace events emitted by this task are recorded in (see ``tracing(_:_:)``).
+    @TaskLocal static var currentTrace: SandboxWebhookTrace?
 
     enum Message: Sendable {
         case deliver(Delivery)
@@ -231,21 +242,29 @@ public final class SandboxWebhooks: Sendable {
 
     // MARK: Events
 
+    /// Runs `change` with every event it emits, and how their deliveries go, recorded in `trace`.
+    public static func tracing<T>(_ trace: SandboxWebhookTrace, _ change: () throws -> T) rethrows -> T {
+        try $currentTrace.withValue(trace, operation: change)
+    }
+
     /// Emits an event: builds the payload and schedules a delivery to every active hook whose scope matches.
     /// Returns the number of deliveries scheduled (duplicates included).
     @discardableResult
     public func emit(scope: String, data: JSONValue) -> Int {
         let body = payload(scope: scope, data: data, createdAt: Self.unixNow())
+        let trace = Self.currentTrace
         var toSend: [Delivery] = []
         var flushAfter: Duration?
         let count = state.withLock { state -> Int in
             state.counters.eventsEmitted += 1
             guard !state.isShutDown else { return 0 }
+            let hooks = state.hooks.values.sorted(by: { $0.id < $1.id }).filter { $0.isActive && $0.matches(scope) }
+            let slot = trace.map { TraceSlot(trace: $0, event: $0.emitted(scope: scope, data: data, hooks: hooks)) }
             var deliveries: [Delivery] = []
-            for hook in state.hooks.values.sorted(by: { $0.id < $1.id }) where hook.isActive && hook.matches(scope) {
+            for hook in hooks {
                 let delivery = Delivery(
                     hookID: hook.id, webhookID: "msg_" + String(state.random.next(), radix: 16), body: body, attempt: 0,
-                    isDuplicate: false)
+                    isDuplicate: false, trace: slot)
                 deliveries.append(delivery)
                 if state.settings.duplicateRate > 0, state.random.unit() < state.settings.duplicateRate {
                     var duplicate = delivery
@@ -369,7 +388,11 @@ public final class SandboxWebhooks: Sendable {
         let hook: SandboxHook
         let settings: WebhookDeliverySettings
         switch plan {
-        case .drop: return
+        case .drop:
+            if let slot = delivery.trace, !delivery.isDuplicate {
+                slot.trace.record(event: slot.event, hookID: delivery.hookID, .dropped)
+            }
+            return
         case .hold(let remaining):
             messages.yield(.later(delivery, remaining))
             return
@@ -402,6 +425,10 @@ public final class SandboxWebhooks: Sendable {
                 state.counters.hooksDeactivated += 1
             }
             return nil
+        }
+        if let slot = delivery.trace, !delivery.isDuplicate {
+            slot.trace.record(
+                event: slot.event, hookID: hook.id, failure.map { .failed(reason: $0, retryIn: retryDelay) } ?? .delivered)
         }
         if let retryDelay {
             var retry = delivery

@@ -78,13 +78,7 @@ struct WebhookDeltaDemo {
                 ? "removed from \(targets.filter { $0.storefront.channelID == 2 }.map(\.name).joined(separator: ", ")), kept in \(main.name)" : nil
         }
 
-        var template = priced
-        template.id = 0
-        template.name = "Webhook-born lamp"
-        template.sku = "SKU-WEBHOOK-\(Int(Date().timeIntervalSince1970))"
-        template.customURL = "/webhook-born-lamp/"
-        for index in template.variants.indices { template.variants[index].sku += "-NEW" }
-        let created = events.createProduct(template)
+        let created = events.createProduct(priced.copy(named: "Webhook-born lamp"))
         await watch("new product \(created.id)") {
             targets.allSatisfy { document($0, created.id) != nil } ? "in all \(targets.count) Clerk stores as \"\(created.name)\"" : nil
         }

@@ -3,15 +3,15 @@ import Foundation
 import Logging
 import Sandbox
 import ServiceLifecycle
+import Synchronization
 
-/// `clerkbridge sandbox`: the simulated BigCommerce and Clerk servers, for trying clerkbridge out and for benchmarks.
-struct SandboxCommand: AsyncParsableCommand {
+/// `clerkbridge sandbox start` (and plain `clerkbridge sandbox`): the simulated BigCommerce and Clerk servers, for
+/// trying clerkbridge out and for benchmarks.
+struct SandboxStartCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "sandbox",
-        abstract: "Run the sandbox BigCommerce and Clerk servers on loopback and print their URLs and keys.",
-        discussion: """
-            Runs until SIGINT or SIGTERM (exit status 0). The printed environment and config point clerkbridge at it.
-            """)
+        commandName: "start",
+        abstract: "Run the sandbox BigCommerce and Clerk servers on loopback and print their URLs and keys (the default).",
+        discussion: "Runs until SIGINT or SIGTERM (exit status 0). The printed environment and config point clerkbridge at it.")
 
     @Option(help: "Products in the seeded catalog.") var products = 200
     @Option(help: "Catalog seed.") var seed: UInt64 = 42
@@ -20,13 +20,19 @@ struct SandboxCommand: AsyncParsableCommand {
     @Option(help: "BigCommerce requests per window (default: no quota pressure).") var quota: Int?
     @Option(help: "BigCommerce rate-limit window in milliseconds.") var windowMs = 30_000
     @Option(help: "Also write a clerkbridge config file for the sandbox here.") var writeConfig: String?
+    @Option(help: "The storefronts' base_url in the config: the origin of a local test page allowed to call serve.")
+    var baseURL = SandboxConfigFile.defaultBaseURL
     @Option(help: "Client secret that signs webhook deliveries (Standard Webhooks headers).")
     var webhookClientSecret = SandboxConfiguration.defaultWebhookClientSecret
+    @Flag(help: "Do not print what the Clerk sandbox receives.") var quiet = false
 
     func validate() throws {
         guard products >= 0 else { throw ValidationError("--products must be 0 or more") }
         if let quota, quota < 1 { throw ValidationError("--quota must be at least 1") }
         guard windowMs >= 100 else { throw ValidationError("--window-ms must be at least 100") }
+        guard let url = URL(string: baseURL), ["http", "https"].contains(url.scheme ?? ""), url.host?.isEmpty == false else {
+            throw ValidationError("--base-url must be an http(s) URL like http://127.0.0.1:8000")
+        }
     }
 
     func run() async throws {
@@ -39,10 +45,22 @@ struct SandboxCommand: AsyncParsableCommand {
         var logger = Logger(label: "clerkbridge.sandbox")
         logger.logLevel = .warning
         let sandbox = try await SandboxServer.start(configuration, logger: logger)
-        let config = Self.configFile(for: sandbox)
+        let config = SandboxConfigFile(sandbox: sandbox, baseURL: baseURL).text
         if let writeConfig {
-            try config.write(toFile: writeConfig, atomically: true, encoding: .utf8)
+            do {
+                try config.write(toFile: writeConfig, atomically: true, encoding: .utf8)
+            } catch {
+                await sandbox.shutdown()
+                FileHandle.standardError.write(Data("error: cannot write the config file \(writeConfig): \(error.localizedDescription)\n".utf8))
+                throw ExitCode(2)
+            }
         }
+        // A product whose price and stock show as they are set: one variant without a price of its own, no sale price.
+        let example = sandbox.store.allProducts().first {
+            $0.channels.contains(1) && $0.isVisible && $0.inventoryTracking == "product" && $0.inventoryLevel > 0
+                && $0.salePrice == 0
+                && $0.variants.count == 1 && $0.variants[0].price == nil
+        }?.id ?? SandboxCatalog.firstProductID
         let banner = """
             BigCommerce sandbox: \(sandbox.bigCommerceURL)/stores/\(sandbox.storeHash)  (\(products) products)
             Clerk sandbox:       \(sandbox.clerkURL)
@@ -53,10 +71,24 @@ struct SandboxCommand: AsyncParsableCommand {
             export CLERK_API_URL=\(sandbox.clerkURL)
             export BIGCOMMERCE_CLIENT_SECRET=\(webhookClientSecret)
             \(writeConfig.map { "Config file written to \($0); run e.g. clerkbridge reindex --config \($0)" } ?? "Config file (save it and pass --config):\n\(config)")
+            What the Clerk sandbox receives is shown below (--quiet hides it).
+            Drive it from another terminal (each change delivers its webhooks to the hooks registered here):
+              clerkbridge sandbox products\(writeConfig.map { " --config \($0)" } ?? "")
+              clerkbridge sandbox price --product \(example) --to 19.99\(writeConfig.map { " --config \($0)" } ?? "")
             Ctrl-C stops the sandbox.
 
             """
         FileHandle.standardOutput.write(Data(banner.utf8))
+        if !quiet {
+            let clock = DateFormatter()
+            clock.dateFormat = "HH:mm:ss"
+            let format = Mutex(clock)
+            sandbox.clerkStorage.observe { activity in
+                guard let line = SandboxActivityLog.line(activity) else { return }
+                let time = format.withLock { $0.string(from: Date()) }
+                FileHandle.standardOutput.write(Data("\(time) \(line)\n".utf8))
+            }
+        }
         let service = SandboxService(sandbox: sandbox)
         try await ServiceGroup(configuration: .init(
             services: [service], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)).run()
@@ -74,28 +106,5 @@ struct SandboxCommand: AsyncParsableCommand {
                 "BigCommerce sandbox requests: \(counters.totalRequests), 429s served: \(counters.quotaExhausted)\n".utf8))
             await sandbox.shutdown()
         }
-    }
-
-    /// A clerkbridge config file whose storefronts are the sandbox's Clerk stores.
-    static func configFile(for sandbox: SandboxServer) -> String {
-        var lines = [
-            "bigcommerce:",
-            "  store_hash: \(sandbox.storeHash)",
-            "  access_token: \(sandbox.accessToken)",
-            "  api_url: \(sandbox.bigCommerceURL)",
-            "clerk:",
-            "  api_url: \(sandbox.clerkURL)",
-            "storefronts:",
-        ]
-        for store in sandbox.clerkStores {
-            lines += [
-                "  - name: \(store.name)",
-                "    channel_id: \(store.channelID)",
-                "    currency: \(store.currency)",
-                "    clerk_public_key: \(store.publicKey)",
-                "    clerk_private_key: \(store.privateKey)",
-            ]
-        }
-        return lines.joined(separator: "\n") + "\n"
     }
 }
