@@ -63,11 +63,11 @@ public struct DashboardPages: Sendable {
         case .deadLetters(let listing):
             return ("dead_letters", "Dead letters", "dead-letters", Self.deadLetters(listing, frame: frame))
         case .deadLetter(let detail):
-            return ("dead_letter", "Dead letter \(detail.summary.id)", "dead-letters", Self.deadLetter(detail, frame: frame))
+            return ("dead_letter", "Dead letter #\(detail.summary.id)", "dead-letters", Self.deadLetter(detail, frame: frame))
         case .jobs(let listing):
             return ("jobs", "Jobs", "jobs", Self.jobs(listing, frame: frame))
         case .job(let job):
-            return ("job", "Job \(job.id)", "jobs", Self.job(job, frame: frame))
+            return ("job", "Job #\(job.id)", "jobs", Self.job(job, frame: frame))
         case .webhooks(let status):
             return ("webhooks", "Webhooks", "webhooks", Self.webhooks(status, frame: frame))
         case .storefronts(let storefronts):
@@ -210,6 +210,7 @@ public struct DashboardPages: Sendable {
         var context: [String: Any] = [
             "csrf": frame.csrfToken, "can_act": frame.canAct && letter.resolvedAt == nil,
             "id": letter.id, "kind": letter.kind, "storefront": letter.storefront ?? "store-wide", "entity": letter.entityID,
+            "subject": subject(of: letter.kind),
             "error": letter.error, "attempts": letter.attempts, "first_failed": letter.firstFailedAt, "last_failed": letter.lastFailedAt,
             "request": detail.request.map(JSONIndenter.indent) ?? "", "has_request": detail.request != nil,
             "response": detail.response.map(JSONIndenter.indent) ?? "", "has_response": detail.response != nil,
@@ -278,7 +279,7 @@ public struct DashboardPages: Sendable {
         let pending = job.state == JobState.available.rawValue || job.state == JobState.retryable.rawValue
         var entry: [String: Any] = [
             "id": job.id, "kind": job.kind, "storefront": job.storefront ?? "store-wide", "store_wide": job.storefront == nil,
-            "entity": job.entity, "state": job.state, "attempts": job.attempts, "run_at": job.runAt, "href": "/admin/jobs/\(job.id)",
+            "entity": job.entity, "subject": subject(of: job.kind), "state": job.state, "attempts": job.attempts, "run_at": job.runAt, "href": "/admin/jobs/\(job.id)",
             "can_retry": frame.canAct && (pending || job.state == JobState.dead.rawValue), "can_cancel": frame.canAct && pending,
             "retry_label": job.state == JobState.dead.rawValue ? "Retry" : "Run now",
         ]
@@ -321,7 +322,7 @@ public struct DashboardPages: Sendable {
         let ours = status.hooks.filter(\.pointsHere)
         var context: [String: Any] = [
             "destination": status.destination, "missing": status.missingScopes, "has_missing": !status.missingScopes.isEmpty,
-            "active": ours.filter(\.active).count, "total": ours.count, "others": status.hooks.count - ours.count,
+            "summary": hookSummary(active: ours.filter(\.active).count, total: ours.count, others: status.hooks.count - ours.count),
             "blocked": status.blockedDomains.map { ["destination": $0.destination, "reasons": $0.reasons.joined(separator: "; "),
                                                     "left": $0.secondsLeft.map(Readable.span) ?? "unknown"] },
             "deliveries": status.deliveries.map { delivery -> [String: Any] in
@@ -347,6 +348,13 @@ public struct DashboardPages: Sendable {
         return context
     }
 
+    /// How many hooks deliver here, in a sentence.
+    static func hookSummary(active: Int, total: Int, others: Int) -> String {
+        let elsewhere = others == 0 ? "" : others == 1 ? "; 1 more of this API account delivers elsewhere" : "; \(others) more of this API account deliver elsewhere"
+        guard total > 0 else { return "No hook delivers to this receiver yet\(elsewhere)." }
+        return "\(active) of \(total) hooks to this receiver are active\(elsewhere)."
+    }
+
     static func storefront(_ settings: StorefrontSettings) -> [String: Any] {
         var rows: [[String: Any]] = [
             ["label": "Channel", "value": settings.channelID.map(String.init) ?? "1 (default)"],
@@ -362,6 +370,20 @@ public struct DashboardPages: Sendable {
     }
 
     // MARK: Helpers
+
+    /// What a letter or job of `kind` is about, as a heading names it ("Product", "Order", …).
+    static func subject(of kind: String) -> String {
+        switch kind {
+        case _ where kind.hasPrefix("product"): "Product"
+        case _ where kind.hasPrefix("category"): "Category"
+        case "price_record.sync": "Price record"
+        case "order.sync": "Order"
+        case "catalog.reindex": "Reindex of"
+        case "catalog.refresh", "catalog.reconcile": "Catalog"
+        case "event": "Shopper event"
+        default: "Entity"
+        }
+    }
 
     /// `good`, `warn` or `bad` for an age against two thresholds.
     static func tone(seconds: Int, warn: Int, bad: Int) -> String {

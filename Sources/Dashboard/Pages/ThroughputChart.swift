@@ -2,7 +2,8 @@ import Foundation
 
 /// The overview's throughput chart as inline SVG: one line per series (jobs, webhooks, events) over the last hour,
 /// dead-letter failures as red ticks along the bottom, a faint grid with the scale, and a tooltip per minute. Drawn
-/// here so the page needs no chart library and no script; colours come from the stylesheet's classes.
+/// here so the page needs no chart library and no script; colours come from the stylesheet's classes. The current
+/// minute, still filling, is left out, so the lines do not fall at their end.
 struct ThroughputChart {
     static let width = 720.0
     static let height = 168.0
@@ -12,6 +13,11 @@ struct ThroughputChart {
     static let bottom = 22.0
 
     let minutes: [DashboardOverview.Minute]
+
+    /// A chart of `series` without its last (current) minute.
+    init(minutes series: [DashboardOverview.Minute]) {
+        minutes = series.count > 2 ? Array(series.dropLast()) : series
+    }
 
     /// The `<svg>` element.
     var svg: String {

@@ -3,7 +3,8 @@ import Hummingbird
 import HummingbirdCore
 
 /// Puts the dashboard's protective headers on every `/admin` answer, refusals included: a Content-Security-Policy
-/// allowing only its own script and stylesheet (no inline code), no framing, no referrer, no sniffing, and no caching
+/// allowing only its own script and stylesheet (no inline code), no framing, no referrer beyond the dashboard (a
+/// `no-referrer` policy would make browsers send `Origin: null`, which the CSRF checks refuse), no sniffing, and no caching
 /// unless the route chose a `Cache-Control` (the fingerprinted assets do).
 struct AdminHeadersMiddleware<Context: RequestContext>: RouterMiddleware {
     static var contentSecurityPolicy: String {
@@ -21,7 +22,7 @@ struct AdminHeadersMiddleware<Context: RequestContext>: RouterMiddleware {
         response.headers[.contentSecurityPolicy] = Self.contentSecurityPolicy
         response.headers[HTTPField.Name("X-Frame-Options")!] = "DENY"
         response.headers[HTTPField.Name("X-Content-Type-Options")!] = "nosniff"
-        response.headers[HTTPField.Name("Referrer-Policy")!] = "no-referrer"
+        response.headers[HTTPField.Name("Referrer-Policy")!] = "same-origin"
         if response.headers[.cacheControl] == nil { response.headers[.cacheControl] = "no-store" }
         return response
     }
