@@ -54,4 +54,50 @@ struct OverviewReaderTests {
         #expect(overview.throughput.series[58].deadLetters == 1)
         #expect(overview.throughput.series.map(\.events).reduce(0, +) == 1)
     }
+
+    @Test func documentsHeldAreCountedAtMostOncePerTTLAndRecountedInTheBackground() async throws {
+        let store = try SQLiteSyncStore.inMemory()
+        let now = Date(timeIntervalSince1970: 1_700_003_630)
+        func push(_ ids: ClosedRange<Int>) async throws {
+            try await store.recordPushed(
+                storefront: "us", entity: .product, documents: ids.map { StoredDocument(id: $0, contentHash: "h", json: []) }, at: now)
+        }
+        try await push(1...3)
+        let reader = OverviewReader(store: store, storefronts: registry(), health: nil)
+        #expect(try await reader.overview(now: now).storefronts[0].documents == 3)
+        try await push(4...5)
+        #expect(try await reader.overview(now: now.addingTimeInterval(30)).storefronts[0].documents == 3, "kept within the TTL")
+        // Past the TTL the kept count still answers, and a recount runs beside it.
+        let later = now.addingTimeInterval(OverviewReader.documentsTTL + 1)
+        #expect(try await reader.overview(now: later).storefronts[0].documents == 3)
+        let deadline = ContinuousClock.now + .seconds(10)
+        var documents = 3
+        while documents != 5, ContinuousClock.now < deadline {
+            documents = try await reader.overview(now: later).storefronts[0].documents
+            if documents != 5 { try await Task.sleep(for: .milliseconds(20)) }
+        }
+        #expect(documents == 5)
+    }
+
+    @Test func minutesThatAreOverAreReadOnce() async throws {
+        let store = try SQLiteSyncStore.inMemory()
+        let now = Date(timeIntervalSince1970: 1_700_003_630)
+        func event(_ id: String, at: Date) async throws {
+            _ = try await store.append(
+                [ShopperEvent(eventID: id, storefront: "us", type: "product_viewed", visitor: "v", occurredAt: at, payload: [])], now: at)
+        }
+        try await event("old", at: now.addingTimeInterval(-600))
+        let reader = OverviewReader(store: store, storefronts: registry(), health: nil)
+        let first = try await reader.overview(now: now).throughput.series
+        #expect(first.map(\.events).reduce(0, +) == 1)
+        // Written late into a minute long over: not read again. Into the current minute: read.
+        try await event("late", at: now.addingTimeInterval(-590))
+        try await event("current", at: now)
+        let second = try await reader.overview(now: now).throughput.series
+        #expect(second.map(\.events).reduce(0, +) == 2)
+        #expect(second.last?.events == 1)
+        // An hour on, the old minutes have left the window.
+        let hourLater = try await reader.overview(now: now.addingTimeInterval(3_600)).throughput.series
+        #expect(hourLater.count == 60 && hourLater.map(\.events).reduce(0, +) == 0)
+    }
 }

@@ -29,6 +29,8 @@ struct DashboardStoreTests {
         _ = try await store.append([event("a"), event("b"), event("c", storefront: "de")], now: t0.addingTimeInterval(2))
         let forwarding = try await store.claimEvents(owner: "f", now: t0.addingTimeInterval(3), lease: .seconds(30), limit: 1)
         try await store.markForwarded(ids: forwarding.map(\.id), owner: "f", now: t0.addingTimeInterval(4))
+        let failing = try await store.claimEvents(owner: "f", now: t0.addingTimeInterval(5), lease: .seconds(30), limit: 1)
+        _ = try await store.markFailed(id: failing[0].id, owner: "f", error: "LogicalError", retryAt: nil, now: t0.addingTimeInterval(6))
         try await store.addDeadLetter(letter("1"), at: t0)
         try await store.addDeadLetter(letter("2"), at: t0)
         try await store.addDeadLetter(letter("3", storefront: nil, kind: "catalog.refresh"), at: t0)
@@ -46,13 +48,10 @@ struct DashboardStoreTests {
             JobBacklog(kind: .orderSync, storefront: "", count: 1, oldestEnqueuedAt: t0.addingTimeInterval(20)),
             JobBacklog(kind: .productSync, storefront: "", count: 1, oldestEnqueuedAt: t0.addingTimeInterval(5)),
         ])
-        #expect(counts.events == [.pending: 2, .forwarding: 0, .forwarded: 1, .dead: 0])
-        #expect(counts.eventBacklog == [
-            "en": EventBacklog(count: 1, oldestReceivedAt: t0.addingTimeInterval(2)),
-            "de": EventBacklog(count: 1, oldestReceivedAt: t0.addingTimeInterval(2)),
-        ])
+        #expect(counts.events == [.pending: 1, .forwarding: 0, .forwarded: 1, .dead: 1])
+        #expect(counts.eventBacklog == ["de": EventBacklog(count: 1, oldestReceivedAt: t0.addingTimeInterval(2))])
         #expect(counts.openDeadLetters == ["en": 2, "": 1])
-        #expect(counts.heldDocuments == ["en": [.product: 2, .category: 1]])
+        #expect(try await store.heldDocuments() == ["en": [.product: 2, .category: 1]])
     }
 
     @Test func activityCountsEachMinuteFromItsFirstSecond() async throws {

@@ -3,11 +3,16 @@ import Reliability
 import StorefrontRegistry
 import SyncEngine
 import SyncStore
+import Synchronization
 
 /// Reads the dashboard's overview: the figures of `clerkbridge status` (``StatusReport``), per storefront what its
 /// Clerk store holds, how it lags and how its last runs went, the dependencies as `/readyz` sees them, and the last
-/// hour's throughput. A handful of indexed queries, so it stays fast on a large queue.
-public struct OverviewReader: Sendable {
+/// hour's throughput. A handful of indexed queries, so it stays fast on a large queue (BENCHMARKS.md "Dashboard").
+///
+/// Two figures are kept between reads: the documents Clerk holds (a count of the whole ledger, read again in the
+/// background once ``documentsTTL`` passed, the last count answering meanwhile) and the throughput of minutes that
+/// are over (only the last two minutes are read each time).
+public final class OverviewReader: Sendable {
     /// What answers readiness: the problems `/readyz` would name, empty when ready.
     public typealias Readiness = @Sendable () async -> [String]
 
@@ -15,6 +20,19 @@ public struct OverviewReader: Sendable {
     public static let webhookKinds: Set<JobKind> = [.productSync, .priceRecordSync, .catalogRefresh]
     /// Minutes of throughput the overview covers.
     public static let throughputMinutes = 60
+    /// How long a count of the documents held answers before it is read again.
+    public static let documentsTTL: TimeInterval = 60
+
+    private struct Kept {
+        var documents: (at: Date, counts: [String: [EntityKind: Int]])?
+        var recounting = false
+        /// Minutes that are over and had activity, by their first second since 1970.
+        var minutes: [Int: ActivityMinute] = [:]
+        /// Where the minutes read and over end: they need not be read again.
+        var settledThrough: Date?
+    }
+
+    private let kept = Mutex(Kept())
 
     let store: any DashboardStorage
     let storefronts: StorefrontRegistry
@@ -43,12 +61,13 @@ public struct OverviewReader: Sendable {
         let runs = try await RunJournal.lastStorefrontRuns(store: store)
         let windowEnd = Self.minuteStart(now).addingTimeInterval(60)
         let windowStart = windowEnd.addingTimeInterval(-Double(Self.throughputMinutes * 60))
-        let activity = try await store.activity(since: windowStart, until: windowEnd)
+        let activity = try await activity(from: windowStart, to: windowEnd)
+        let documents = try await documents(now: now)
         let problems = await readiness()
         func age(_ date: Date?) -> Int { date.map { max(0, Int(now.timeIntervalSince($0))) } ?? 0 }
 
         let standings = storefronts.names.map { name in
-            let held = counts.heldDocuments[name] ?? [:]
+            let held = documents[name] ?? [:]
             let waiting = counts.backlog.filter { Self.webhookKinds.contains($0.kind) && ($0.storefront == name || $0.storefront.isEmpty) }
             return DashboardOverview.StorefrontStanding(
                 name: name, documents: held.values.reduce(0, +), products: held[.product] ?? 0, categories: held[.category] ?? 0,
@@ -64,7 +83,7 @@ public struct OverviewReader: Sendable {
                 kind: kind.rawValue, count: entries.reduce(0) { $0 + $1.count },
                 oldestSeconds: age(entries.map(\.oldestEnqueuedAt).min()))
         }.sorted { $0.kind < $1.kind }
-        let byMinute = Dictionary(uniqueKeysWithValues: activity.map { (Int($0.minute.timeIntervalSince1970), $0) })
+        let byMinute = activity
         let series = (0..<Self.throughputMinutes).map { offset in
             let minute = windowStart.addingTimeInterval(Double(offset * 60))
             let entry = byMinute[Int(minute.timeIntervalSince1970)] ?? ActivityMinute(minute: minute)
@@ -86,6 +105,52 @@ public struct OverviewReader: Sendable {
             dependencies: dependencies(heartbeats: heartbeats, now: now), workers: status.workers,
             lastWebhookAt: status.lastWebhookAt,
             throughput: DashboardOverview.Throughput(minutes: Self.throughputMinutes, series: series))
+    }
+
+    /// The activity per minute from `start` to `end`, by each minute's first second: minutes that ended more than a
+    /// minute ago as kept, the rest read now (and kept once they are over).
+    private func activity(from start: Date, to end: Date) async throws -> [Int: ActivityMinute] {
+        let settled = end.addingTimeInterval(-120)
+        let (known, settledThrough) = kept.withLock { kept in
+            kept.minutes = kept.minutes.filter { Double($0.key) >= start.timeIntervalSince1970 }
+            return (kept.minutes, kept.settledThrough)
+        }
+        let readFrom = max(start, settledThrough ?? start)
+        var minutes = known
+        for minute in try await store.activity(since: readFrom, until: end) {
+            minutes[Int(minute.minute.timeIntervalSince1970)] = minute
+        }
+        kept.withLock { kept in
+            for (key, minute) in minutes where Double(key) < settled.timeIntervalSince1970 { kept.minutes[key] = minute }
+            kept.settledThrough = max(settled, readFrom)
+        }
+        return minutes
+    }
+
+    /// The documents held per storefront: the kept count while it is fresh; a stale one answers while it is read
+    /// again in the background; none yet is read now.
+    private func documents(now: Date) async throws -> [String: [EntityKind: Int]] {
+        let (current, recount) = kept.withLock { kept -> ([String: [EntityKind: Int]]?, Bool) in
+            guard let documents = kept.documents else { return (nil, false) }
+            let stale = now.timeIntervalSince(documents.at) >= Self.documentsTTL && !kept.recounting
+            if stale { kept.recounting = true }
+            return (documents.counts, stale)
+        }
+        guard let current else {
+            let counts = try await store.heldDocuments()
+            kept.withLock { $0.documents = (now, counts) }
+            return counts
+        }
+        if recount {
+            Task.detached { [self] in
+                let counts = try? await store.heldDocuments()
+                self.kept.withLock { kept in
+                    if let counts { kept.documents = (Date(), counts) }
+                    kept.recounting = false
+                }
+            }
+        }
+        return current
     }
 
     /// Each dependency: down when this process finds it down or a live worker last reported it down; the database

@@ -9,8 +9,14 @@ import Foundation
 ///
 /// All times are parameters, so callers and tests control the clock.
 public protocol DashboardStore: Sendable {
-    /// The queue, the event log, the open dead letters and the documents Clerk holds, counted in one read.
+    /// The queue, the event log and the open dead letters, counted in one read. It reads every overview refresh, so
+    /// it must stay cheap on a large queue: count what waits, not what is done (completed jobs and forwarded events
+    /// are the total less the rest).
     func dashboardCounts() async throws -> DashboardCounts
+
+    /// The documents Clerk holds (pushed and not removed) per storefront and kind. This counts the whole ledger, so
+    /// callers keep its answer a while (the overview reads it at most once a minute).
+    func heldDocuments() async throws -> [String: [EntityKind: Int]]
 
     /// What happened per minute from `since` (inclusive) to `until` (exclusive): jobs completed, webhook deliveries
     /// accepted, shopper events accepted and dead-letter failures recorded. Only minutes with something in them are

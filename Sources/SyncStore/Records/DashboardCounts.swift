@@ -14,13 +14,11 @@ public struct DashboardCounts: Sendable, Equatable {
     public var eventBacklog: [String: EventBacklog]
     /// Unresolved dead letters per storefront; store-wide letters under `""`.
     public var openDeadLetters: [String: Int]
-    /// Documents Clerk holds (pushed and not removed) per storefront and kind.
-    public var heldDocuments: [String: [EntityKind: Int]]
 
     /// Creates the counts.
     public init(
         jobs: [JobState: Int], oldestDueAt: Date?, backlog: [JobBacklog], events: [LoggedEvent.State: Int],
-        eventBacklog: [String: EventBacklog], openDeadLetters: [String: Int], heldDocuments: [String: [EntityKind: Int]]
+        eventBacklog: [String: EventBacklog], openDeadLetters: [String: Int]
     ) {
         self.jobs = jobs
         self.oldestDueAt = oldestDueAt
@@ -28,7 +26,6 @@ public struct DashboardCounts: Sendable, Equatable {
         self.events = events
         self.eventBacklog = eventBacklog
         self.openDeadLetters = openDeadLetters
-        self.heldDocuments = heldDocuments
     }
 }
 

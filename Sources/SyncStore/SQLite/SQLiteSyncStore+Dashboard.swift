@@ -4,17 +4,19 @@ import GRDB
 /// The dashboard's reads on SQLite: aggregates over partial and covering indexes (`v8-dashboard` adds the two
 /// lag indexes), so none of them reads a payload.
 extension SQLiteSyncStore: DashboardStore {
-    /// Every count of the overview in one read transaction.
+    /// Every count of the overview in one read transaction. What waits is counted through partial indexes; completed
+    /// jobs and forwarded events, the bulk of both tables, are the table's count (which SQLite reads page by page) less
+    /// the other states.
     public func dashboardCounts() async throws -> DashboardCounts {
         try await writer.read { db in
             var jobs = Dictionary(uniqueKeysWithValues: JobState.allCases.map { ($0, 0) })
-            for row in try Row.fetchAll(db, sql: "SELECT state, count(*) AS n FROM jobs GROUP BY state") {
-                let state: String = row["state"]
-                guard let known = JobState(rawValue: state) else {
-                    throw SyncStoreError.corruptRecord(table: "jobs", detail: "unknown state '\(state)'")
-                }
-                jobs[known] = row["n"]
+            for row in try Row.fetchAll(db, sql: """
+                SELECT state, count(*) AS n FROM jobs WHERE state IN ('available', 'running', 'retryable', 'dead') GROUP BY state
+                """) {
+                if let state = JobState(rawValue: row["state"]) { jobs[state] = row["n"] }
             }
+            let totalJobs = try Int.fetchOne(db, sql: "SELECT count(*) FROM jobs") ?? 0
+            jobs[.completed] = totalJobs - jobs.values.reduce(0, +)
             let oldestDue = try Double.fetchOne(
                 db, sql: "SELECT min(run_at) FROM jobs WHERE state IN ('available', 'retryable')")
             let backlog = try Row.fetchAll(db, sql: """
@@ -31,9 +33,11 @@ extension SQLiteSyncStore: DashboardStore {
                     oldestEnqueuedAt: Date(timeIntervalSince1970: row["since"]))
             }
             var events = Dictionary(uniqueKeysWithValues: LoggedEvent.State.allCases.map { ($0, 0) })
-            for row in try Row.fetchAll(db, sql: "SELECT state, count(*) AS n FROM events GROUP BY state") {
-                if let state = LoggedEvent.State(rawValue: row["state"]) { events[state] = row["n"] }
+            for state in [LoggedEvent.State.pending, .forwarding, .dead] {
+                events[state] = try Int.fetchOne(db, sql: "SELECT count(*) FROM events WHERE state = ?", arguments: [state.rawValue]) ?? 0
             }
+            let totalEvents = try Int.fetchOne(db, sql: "SELECT count(*) FROM events") ?? 0
+            events[.forwarded] = totalEvents - events.values.reduce(0, +)
             var waitingEvents: [String: EventBacklog] = [:]
             for row in try Row.fetchAll(db, sql: """
                 SELECT storefront, count(*) AS n, min(received_at) AS since FROM events
@@ -48,6 +52,15 @@ extension SQLiteSyncStore: DashboardStore {
                 """) {
                 letters[row["storefront"]] = row["n"]
             }
+            return DashboardCounts(
+                jobs: jobs, oldestDueAt: oldestDue.map { Date(timeIntervalSince1970: $0) }, backlog: backlog,
+                events: events, eventBacklog: waitingEvents, openDeadLetters: letters)
+        }
+    }
+
+    /// The ledger's held rows per storefront and kind: a scan of the whole ledger.
+    public func heldDocuments() async throws -> [String: [EntityKind: Int]] {
+        try await writer.read { db in
             var held: [String: [EntityKind: Int]] = [:]
             for row in try Row.fetchAll(db, sql: """
                 SELECT storefront, entity, count(*) AS n FROM ledger WHERE content_hash IS NOT NULL GROUP BY storefront, entity
@@ -55,9 +68,7 @@ extension SQLiteSyncStore: DashboardStore {
                 guard let entity = EntityKind(rawValue: row["entity"]) else { continue }
                 held[row["storefront"], default: [:]][entity] = row["n"]
             }
-            return DashboardCounts(
-                jobs: jobs, oldestDueAt: oldestDue.map { Date(timeIntervalSince1970: $0) }, backlog: backlog,
-                events: events, eventBacklog: waitingEvents, openDeadLetters: letters, heldDocuments: held)
+            return held
         }
     }
 
