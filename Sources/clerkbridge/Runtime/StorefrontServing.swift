@@ -59,7 +59,7 @@ enum StorefrontServing {
             storefronts: runtime.storefronts,
             placements: settings.placements,
             verifier: CustomerTokenVerifier(clientSecret: settings.clientSecret, storeHash: settings.bigCommerce.storeHash),
-            sales: runtime.store,
+            orders: PlacedOrders(ledger: runtime.store, source: BigCommercePlacedOrders(client: runtime.bigCommerce)),
             renderers: try configured { () throws(TemplateError) in
                 try PlacementRenderers(sharedTemplate: settings.placementTemplate, templates: settings.placementTemplates)
             })
