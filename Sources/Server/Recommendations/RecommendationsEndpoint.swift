@@ -18,6 +18,10 @@ import Tracking
 /// currencies are known.
 public struct RecommendationsEndpoint: ShopperRoute {
     private static let serverTiming = HTTPField.Name("Server-Timing")!
+    /// The parameters the route takes.
+    static let parameters = ShopperParameters(
+        route: "/v1/recommendations",
+        single: ["storefront", "placement", "product", "category", "cart", "order", "visitor", "customer_token", "limit", "format"])
 
     let service: RecommendationService
     let storefronts: StorefrontRegistry
@@ -42,7 +46,7 @@ public struct RecommendationsEndpoint: ShopperRoute {
     /// Adds `GET /v1/recommendations`.
     public func addRoutes(to group: RouterGroup<ServerRequestContext>) {
         group.get("recommendations") { request, _ in
-            try await APIError.unavailableOnFailure("recommendations") { try await answer(ShopperQuery(request)) }
+            try await APIError.unavailableOnFailure("recommendations") { try await answer(ShopperQuery(request, accepting: Self.parameters)) }
         }
     }
 

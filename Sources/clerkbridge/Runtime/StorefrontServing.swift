@@ -42,7 +42,8 @@ enum StorefrontServing {
         let merchandising = MerchandisingCache(source: source, ttl: merchandisingTTL)
         return SearchEndpoint(
             service: SearchService(
-                clerk: runtime.clerk, mirror: runtime.store, merchandising: merchandising, budget: budget, resolver: cards),
+                clerk: runtime.clerk, mirror: runtime.store, merchandising: merchandising, budget: budget, resolver: cards,
+                filterAttributes: CatalogFilterAttributes(markers: runtime.store)),
             storefronts: runtime.storefronts)
     }
 
