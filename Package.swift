@@ -52,6 +52,11 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .target(
+            name: "MarketValidation",
+            dependencies: ["CatalogMapping", "Reliability", "Storefront", "StorefrontRegistry", "SyncEngine", "SyncStore"],
+            swiftSettings: swiftSettings
+        ),
+        .target(
             name: "CatalogMapping",
             dependencies: ["JSONSupport"],
             swiftSettings: swiftSettings
@@ -131,7 +136,7 @@ let package = Package(
             name: "clerkbridge",
             dependencies: [
                 "Reliability", "StorefrontRegistry", "BigCommerceAPI", "ClerkAPI", "CatalogMapping", "JSONSupport", "SyncStore",
-                "SyncEngine", "Sandbox", "Server", "Storefront", "Tracking",
+                "SyncEngine", "Sandbox", "Server", "Storefront", "Tracking", "MarketValidation",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
@@ -157,6 +162,10 @@ let package = Package(
         .testTarget(name: "CatalogMappingTests", dependencies: ["CatalogMapping"], swiftSettings: swiftSettings),
         .testTarget(name: "ReliabilityTests", dependencies: ["Reliability"], swiftSettings: swiftSettings),
         .testTarget(name: "JSONSupportTests", dependencies: ["JSONSupport"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "MarketValidationTests",
+            dependencies: ["MarketValidation"],
+            swiftSettings: swiftSettings),
         .testTarget(
             name: "StorefrontTests",
             dependencies: [
