@@ -119,8 +119,8 @@ let package = Package(
         .target(
             name: "Server",
             dependencies: [
-                "BigCommerceAPI", "CatalogMapping", "Reliability", "Storefront", "StorefrontRegistry", "SyncEngine", "SyncStore",
-                "Tracking",
+                "BigCommerceAPI", "CatalogMapping", "MarketValidation", "Reliability", "Storefront", "StorefrontRegistry",
+                "SyncEngine", "SyncStore", "Tracking",
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),

@@ -3,7 +3,9 @@ import ClerkAPI
 import Foundation
 import Logging
 import MarketValidation
+import Reliability
 import Sandbox
+import Server
 import Storefront
 import StorefrontRegistry
 import SyncEngine
@@ -129,6 +131,37 @@ struct ValidateCommandTests {
         let urls = try #require(report.storefronts.first?.checks.first { $0.check == .urls })
         #expect(!urls.ok && urls.detail.contains("https://outlet.example.com"), "\(urls.detail)")
         #expect(report.storefronts.first?.checks.first { $0.check == .prices }?.ok == true, "only the links are wrong")
+        await setup.stop()
+    }
+
+    @Test func theWorkerValidatesOnItsScheduleAndStatusAndMetricsShowTheResult() async throws {
+        let setup = try await Setup.start()
+        let main = try #require(setup.targets.first { $0.channelID == 1 })
+        try await setup.tamperMirror(main.name) { document in
+            if case .string(let url)? = document.attributes["url"], let path = URL(string: url)?.path {
+                document.attributes["url"] = .string("https://outlet.example.com" + path)
+            }
+        }
+        let configuration = WorkerConfiguration(reconcileInterval: nil, reindexInterval: nil, validateInterval: .seconds(3_600))
+        let worker = BackgroundWork.worker(
+            runtime: setup.runtime, targets: setup.targets, signal: WorkSignal(), configuration: configuration)
+        #expect(try await MarketSummary.last(in: setup.runtime.store) == nil)
+        let now = Date()
+        try await worker.scheduleDueWork(now: now)
+        try await worker.scheduleDueWork(now: now.addingTimeInterval(60))
+        #expect(try await setup.runtime.store.jobCounts()[.available] == 1, "queued once within the interval")
+        #expect(try await worker.runOnce(now: now.addingTimeInterval(60)) == 1)
+
+        let summary = try #require(try await MarketSummary.last(in: setup.runtime.store))
+        #expect(!summary.ok)
+        #expect(summary.storefronts.first { $0.name == main.name }?.problems.contains { $0.hasPrefix("urls: ") } == true)
+        #expect(summary.storefronts.filter { $0.name != main.name }.allSatisfy { $0.problems.isEmpty })
+
+        let status = try await StatusReport.read(from: setup.runtime.store, now: Date())
+        #expect(status.text.contains("markets: validated ") && status.text.contains("\(main.name): "), "\(status.text)")
+        let metrics = String(decoding: await ServiceMetrics().render(store: setup.runtime.store), as: UTF8.self)
+        #expect(metrics.contains("clerkbridge_market_problems{storefront=\"\(main.name)\"} 1"), "\(metrics)")
+        #expect(metrics.contains("clerkbridge_markets_validated_timestamp_seconds "))
         await setup.stop()
     }
 }
