@@ -46,9 +46,14 @@ let package = Package(
         .target(
             name: "Storefront",
             dependencies: [
-                "CatalogMapping", "ClerkAPI", "StorefrontRegistry", "SyncStore",
+                "CatalogMapping", "ClerkAPI", "Reliability", "StorefrontRegistry", "SyncStore",
                 .product(name: "Mustache", package: "swift-mustache"),
             ],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "MarketValidation",
+            dependencies: ["CatalogMapping", "Reliability", "Storefront", "StorefrontRegistry", "SyncEngine", "SyncStore"],
             swiftSettings: swiftSettings
         ),
         .target(
@@ -132,8 +137,8 @@ let package = Package(
         .target(
             name: "Server",
             dependencies: [
-                "BigCommerceAPI", "CatalogMapping", "Dashboard", "Reliability", "Storefront", "StorefrontRegistry", "SyncEngine",
-                "SyncStore", "Tracking",
+                "BigCommerceAPI", "CatalogMapping", "Dashboard", "MarketValidation", "Reliability", "Storefront",
+                "StorefrontRegistry", "SyncEngine", "SyncStore", "Tracking",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Hummingbird", package: "hummingbird"),
@@ -150,7 +155,7 @@ let package = Package(
             name: "clerkbridge",
             dependencies: [
                 "Reliability", "StorefrontRegistry", "BigCommerceAPI", "ClerkAPI", "CatalogMapping", "Dashboard", "JSONSupport",
-                "SyncStore", "SyncEngine", "Sandbox", "Server", "Storefront", "Tracking",
+                "SyncStore", "SyncEngine", "Sandbox", "Server", "Storefront", "Tracking", "MarketValidation",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
@@ -176,6 +181,10 @@ let package = Package(
         .testTarget(name: "CatalogMappingTests", dependencies: ["CatalogMapping"], swiftSettings: swiftSettings),
         .testTarget(name: "ReliabilityTests", dependencies: ["Reliability"], swiftSettings: swiftSettings),
         .testTarget(name: "JSONSupportTests", dependencies: ["JSONSupport"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "MarketValidationTests",
+            dependencies: ["MarketValidation"],
+            swiftSettings: swiftSettings),
         .testTarget(
             name: "StorefrontTests",
             dependencies: [

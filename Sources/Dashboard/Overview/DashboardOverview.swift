@@ -19,6 +19,8 @@ public struct DashboardOverview: Sendable, Encodable, Equatable {
         public var lastReindex: LastRun?
         /// Its last verification against Clerk.
         public var lastVerify: LastRun?
+        /// Its market in the last scheduled `validate`.
+        public var lastValidate: LastValidation?
         /// Webhook lag: how long the oldest catalog change not applied yet (its own or store-wide) has waited.
         public var lagSeconds: Int
         /// Event-forwarding lag: how long its oldest shopper event not yet taken by Clerk has waited.
@@ -30,7 +32,7 @@ public struct DashboardOverview: Sendable, Encodable, Equatable {
 
         enum CodingKeys: String, CodingKey {
             case name, documents, products, categories
-            case lastReindex = "last_reindex", lastVerify = "last_verify", lagSeconds = "lag_seconds"
+            case lastReindex = "last_reindex", lastVerify = "last_verify", lastValidate = "last_validate", lagSeconds = "lag_seconds"
             case eventLagSeconds = "event_lag_seconds", eventsPending = "events_pending", deadLetters = "dead_letters"
         }
     }
@@ -55,6 +57,18 @@ public struct DashboardOverview: Sendable, Encodable, Equatable {
         }
 
         enum CodingKeys: String, CodingKey { case ok, seconds, summary, finishedAt = "finished_at" }
+    }
+
+    /// A storefront's market in the last scheduled `validate` (the `market.validate` job).
+    public struct LastValidation: Sendable, Encodable, Equatable {
+        /// When it ran (RFC 3339).
+        public var finishedAt: String
+        /// Whether every check of the market passed.
+        public var ok: Bool
+        /// Its failed checks, as `check: detail`.
+        public var problems: [String]
+
+        enum CodingKeys: String, CodingKey { case ok, problems, finishedAt = "finished_at" }
     }
 
     /// The job queue.

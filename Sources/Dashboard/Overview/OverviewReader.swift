@@ -55,9 +55,10 @@ public final class OverviewReader: Sendable {
     public func overview(now: Date = Date()) async throws -> DashboardOverview {
         let counts = try await store.dashboardCounts()
         let heartbeats = try await WorkerHeartbeat.all(in: store)
+        let markets = try await MarketSummary.last(in: store)
         let status = StatusReport(
             counts: counts, heartbeats: heartbeats, runs: try await RunJournal.lastRuns(store: store),
-            lastDelivery: try await store.deliveries(limit: 1).first, now: now)
+            lastDelivery: try await store.deliveries(limit: 1).first, markets: markets, now: now)
         let runs = try await RunJournal.lastStorefrontRuns(store: store)
         let windowEnd = Self.minuteStart(now).addingTimeInterval(60)
         let windowStart = windowEnd.addingTimeInterval(-Double(Self.throughputMinutes * 60))
@@ -73,6 +74,11 @@ public final class OverviewReader: Sendable {
                 name: name, documents: held.values.reduce(0, +), products: held[.product] ?? 0, categories: held[.category] ?? 0,
                 lastReindex: runs[name]?[.reindex].map(DashboardOverview.LastRun.init),
                 lastVerify: runs[name]?[.verify].map(DashboardOverview.LastRun.init),
+                lastValidate: markets.flatMap { summary in
+                    summary.storefronts.first { $0.name == name }.map {
+                        DashboardOverview.LastValidation(finishedAt: StatusReport.format(summary.at), ok: $0.problems.isEmpty, problems: $0.problems)
+                    }
+                },
                 lagSeconds: age(waiting.map(\.oldestEnqueuedAt).min()),
                 eventLagSeconds: age(counts.eventBacklog[name]?.oldestReceivedAt),
                 eventsPending: counts.eventBacklog[name]?.count ?? 0,

@@ -121,6 +121,14 @@ public struct DashboardPages: Sendable {
             ]
             if let run = standing.lastReindex { entry["reindex"] = lastRun(run, now: now) }
             if let run = standing.lastVerify { entry["verify"] = lastRun(run, now: now) }
+            if let validation = standing.lastValidate {
+                var market: [String: Any] = [
+                    "ok": validation.ok, "problems": validation.problems.joined(separator: "\n"),
+                    "count": validation.problems.count == 1 ? "1 problem" : "\(validation.problems.count) problems",
+                ]
+                if let at = Readable.date(validation.finishedAt) { market["when"] = Readable.relative(at, now: now) }
+                entry["validate"] = market
+            }
             return entry
         }
         let states: [(String, Int)] = [

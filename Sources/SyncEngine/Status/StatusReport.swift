@@ -66,17 +66,42 @@ public struct StatusReport: Sendable, Encodable, Equatable {
     public var lastWebhookAt: String?
     /// Shopper events in the event log by state (`pending`, `forwarding`, `forwarded`, `dead`).
     public var events: [String: Int]
+    /// The last scheduled `validate`: when, and each storefront's problems.
+    public var markets: Markets?
+
+    /// The last scheduled market validation.
+    public struct Markets: Sendable, Encodable, Equatable {
+        /// When it ran (RFC 3339).
+        public var validatedAt: String
+        /// Whether every market was correct.
+        public var ok: Bool
+        /// Each storefront's failed checks (only storefronts with problems).
+        public var problems: [String: [String]]
+
+        /// The brief of `summary`.
+        public init(_ summary: MarketSummary) {
+            validatedAt = StatusReport.format(summary.at)
+            ok = summary.ok
+            problems = Dictionary(uniqueKeysWithValues: summary.storefronts.filter { !$0.problems.isEmpty }.map { ($0.name, $0.problems) })
+        }
+
+        enum CodingKeys: String, CodingKey {
+            case ok, problems
+            case validatedAt = "validated_at"
+        }
+    }
 
     enum CodingKeys: String, CodingKey {
-        case queue, workers, events
+        case queue, workers, events, markets
         case oldestPendingSeconds = "oldest_pending_seconds", lastRuns = "last_runs", deadLetters = "dead_letters"
         case lastWebhookAt = "last_webhook_at"
     }
 
-    /// The report of `counts`, `heartbeats`, the store-wide `runs` and the latest delivery, with ages as of `now`.
+    /// The report of `counts`, `heartbeats`, the store-wide `runs`, the latest delivery and the last market
+    /// validation, with ages as of `now`.
     public init(
         counts: DashboardCounts, heartbeats: [WorkerHeartbeat], runs: [RunJournal.Kind: RunJournal.Entry],
-        lastDelivery: StoredWebhookDelivery?, now: Date
+        lastDelivery: StoredWebhookDelivery?, markets: MarketSummary? = nil, now: Date
     ) {
         queue = Dictionary(uniqueKeysWithValues: counts.jobs.map { ($0.key.rawValue, $0.value) })
         oldestPendingSeconds = counts.oldestDueAt.map { max(0, Int(now.timeIntervalSince($0))) }
@@ -90,13 +115,15 @@ public struct StatusReport: Sendable, Encodable, Equatable {
         deadLetters = Dictionary(uniqueKeysWithValues: counts.openDeadLetters.map { ($0.key.isEmpty ? "*" : $0.key, $0.value) })
         lastWebhookAt = lastDelivery.map { Self.format($0.receivedAt) }
         events = Dictionary(uniqueKeysWithValues: counts.events.map { ($0.key.rawValue, $0.value) })
+        self.markets = markets.map(Markets.init)
     }
 
     /// Reads the report from `store`; `now` is the reference for ages.
     public static func read(from store: any JobQueue & SyncMarkers & WebhookInbox & DashboardStore, now: Date) async throws -> StatusReport {
         StatusReport(
             counts: try await store.dashboardCounts(), heartbeats: try await WorkerHeartbeat.all(in: store),
-            runs: try await RunJournal.lastRuns(store: store), lastDelivery: try await store.deliveries(limit: 1).first, now: now)
+            runs: try await RunJournal.lastRuns(store: store), lastDelivery: try await store.deliveries(limit: 1).first,
+            markets: try await MarketSummary.last(in: store), now: now)
     }
 
     /// How the report writes a time: RFC 3339 in UTC, to the second.

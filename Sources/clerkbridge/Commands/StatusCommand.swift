@@ -45,6 +45,14 @@ extension StatusReport {
             let run = lastRuns[kind.rawValue]
             lines.append("last \(kind.rawValue): " + (run.map { "\($0.finishedAt) \($0.ok ? "ok" : "with failures") — \($0.summary)" } ?? "never"))
         }
+        if let markets {
+            lines.append("markets: validated \(markets.validatedAt), " + (markets.ok
+                ? "every market correct"
+                : markets.problems.sorted { $0.key < $1.key }.map { "\($0.key): \($0.value.count) problems" }.joined(separator: ", ")
+                    + " (see `clerkbridge validate`)"))
+        } else {
+            lines.append("markets: not validated yet")
+        }
         if deadLetters.isEmpty {
             lines.append("dead letters: none")
         } else {

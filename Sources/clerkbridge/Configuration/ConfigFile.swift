@@ -74,10 +74,12 @@ struct ConfigFile: Decodable, Sendable {
     struct Sync: Decodable, Sendable {
         var reconcileInterval: String?
         var reindexInterval: String?
+        var validateInterval: String?
         var maxRemovalFraction: Double?
 
         enum CodingKeys: String, CodingKey, CaseIterable {
             case reconcileInterval = "reconcile_interval", reindexInterval = "reindex_interval"
+            case validateInterval = "validate_interval"
             case maxRemovalFraction = "max_removal_fraction"
         }
     }

@@ -37,6 +37,7 @@ enum ConfigSchema {
         ConfigField("sync", .mapping([
             ConfigField("reconcile_interval", .text),
             ConfigField("reindex_interval", .text),
+            ConfigField("validate_interval", .text),
             ConfigField("max_removal_fraction", .number),
         ])),
         ConfigField("events", .mapping([

@@ -31,6 +31,8 @@ struct Settings: Sendable {
     var reconcileInterval: Duration? = .seconds(900)
     /// How often `serve`/`worker` run a full reindex; nil: never.
     var reindexInterval: Duration? = .seconds(86_400)
+    /// How often `serve`/`worker` validate every market (`validate`); nil: never.
+    var validateInterval: Duration? = .seconds(3_600)
     /// The largest share (0–1) of a storefront's product documents one run may remove before it removes none of them
     /// and reports a failure (`sync.max_removal_fraction`).
     var maxRemovalFraction = 0.2

@@ -144,6 +144,9 @@ struct SettingsLoader {
         let reindexInterval = try interval(
             value("sync.reindex_interval", "CLERKBRIDGE_REINDEX_INTERVAL", file?.sync?.reindexInterval, default: "24h")!,
             name: named("sync.reindex_interval", "CLERKBRIDGE_REINDEX_INTERVAL"))
+        let validateInterval = try interval(
+            value("sync.validate_interval", "CLERKBRIDGE_VALIDATE_INTERVAL", file?.sync?.validateInterval, default: "1h")!,
+            name: named("sync.validate_interval", "CLERKBRIDGE_VALIDATE_INTERVAL"))
         let fractionText = value(
             "sync.max_removal_fraction", "CLERKBRIDGE_MAX_REMOVAL_FRACTION", file?.sync?.maxRemovalFraction.map { String($0) },
             default: "0.2")!
@@ -230,6 +233,7 @@ struct SettingsLoader {
         }
         settings.reconcileInterval = reconcileInterval
         settings.reindexInterval = reindexInterval
+        settings.validateInterval = validateInterval
         settings.maxRemovalFraction = maxRemovalFraction
         settings.eventsRateLimit = eventsRateLimit
         settings.forwardConcurrency = concurrency
