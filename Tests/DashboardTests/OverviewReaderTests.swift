@@ -55,6 +55,22 @@ struct OverviewReaderTests {
         #expect(overview.throughput.series.map(\.events).reduce(0, +) == 1)
     }
 
+    @Test func eachStorefrontShowsItsMarketInTheLastScheduledValidate() async throws {
+        let store = try SQLiteSyncStore.inMemory()
+        let now = Date(timeIntervalSince1970: 1_700_003_630)
+        let reader = OverviewReader(store: store, storefronts: registry(), health: nil)
+        #expect(try await reader.overview(now: now).storefronts.map(\.lastValidate) == [nil, nil])
+
+        let summary = MarketSummary(
+            at: now.addingTimeInterval(-600),
+            storefronts: [.init(name: "us", problems: []), .init(name: "de", problems: ["price: product 7 shows 9.00, BigCommerce 8.00"])])
+        try await summary.save(to: store)
+        let overview = try await reader.overview(now: now)
+        #expect(overview.storefronts.map(\.lastValidate?.ok) == [true, false])
+        #expect(overview.storefronts[1].lastValidate?.problems == ["price: product 7 shows 9.00, BigCommerce 8.00"])
+        #expect(overview.storefronts[0].lastValidate?.finishedAt == "2023-11-14T23:03:50Z")
+    }
+
     @Test func documentsHeldAreCountedAtMostOncePerTTLAndRecountedInTheBackground() async throws {
         let store = try SQLiteSyncStore.inMemory()
         let now = Date(timeIntervalSince1970: 1_700_003_630)

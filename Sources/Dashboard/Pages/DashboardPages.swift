@@ -334,7 +334,9 @@ public struct DashboardPages: Sendable {
             "blocked": status.blockedDomains.map { ["destination": $0.destination, "reasons": $0.reasons.joined(separator: "; "),
                                                     "left": $0.secondsLeft.map(Readable.span) ?? "unknown"] },
             "deliveries": status.deliveries.map { delivery -> [String: Any] in
-                var entry: [String: Any] = ["scope": delivery.scope, "count": Readable.count(delivery.deliveries)]
+                var entry: [String: Any] = [
+                    "scope": delivery.scope, "scope_parts": scopeParts(delivery.scope), "count": Readable.count(delivery.deliveries),
+                ]
                 if let date = Readable.date(delivery.lastReceivedAt) { entry["ago"] = Readable.relative(date, now: frame.now) }
                 return entry
             },
@@ -346,7 +348,8 @@ public struct DashboardPages: Sendable {
         if let checked = status.checkedAt.flatMap(Readable.date) { context["checked"] = Readable.relative(checked, now: frame.now) }
         context["hooks"] = status.hooks.map { hook -> [String: Any] in
             var entry: [String: Any] = [
-                "id": hook.id, "scope": hook.scope, "destination": hook.destination, "active": hook.active, "here": hook.pointsHere,
+                "id": hook.id, "scope": hook.scope, "scope_parts": scopeParts(hook.scope), "destination": hook.destination,
+                "active": hook.active, "here": hook.pointsHere,
                 "status": hook.status ?? (hook.active ? "active" : "inactive"),
                 "deliveries": hook.deliveries24h.map(Readable.count) ?? "—",
             ]
@@ -354,6 +357,13 @@ public struct DashboardPages: Sendable {
             return entry
         }
         return context
+    }
+
+    /// A webhook scope cut after each `/`, so a narrow column wraps it between its segments, never inside a word.
+    static func scopeParts(_ scope: String) -> [String] {
+        scope.split(separator: "/", omittingEmptySubsequences: false).enumerated().map { index, part in
+            index == 0 ? String(part) : "/" + part
+        }
     }
 
     /// How many hooks deliver here, in a sentence.

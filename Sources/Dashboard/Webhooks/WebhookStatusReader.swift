@@ -33,7 +33,6 @@ public final class WebhookStatusReader: Sendable {
     /// The status as of `now`.
     public func status(now: Date = Date()) async throws -> WebhookStatus {
         let activity = try await store.webhookActivity(since: now.addingTimeInterval(-86_400))
-        let byScope = Dictionary(uniqueKeysWithValues: activity.map { ($0.scope, $0) })
         var status = WebhookStatus(
             destination: destination, checkedAt: nil, hooks: [], missingScopes: [], blockedDomains: [],
             deliveries: activity.map {
@@ -49,11 +48,12 @@ public final class WebhookStatusReader: Sendable {
         status.checkedAt = StatusReport.format(admin.at)
         status.hooks = admin.admin.hooks.map { listed in
             let here = listed.hook.destination == destination
-            let seen = here ? byScope[listed.hook.scope] : nil
+            // A wildcard hook (`store/order/*`) counts every scope it covers.
+            let seen = here ? activity.filter { WebhookScope.subscription(listed.hook.scope, covers: $0.scope) } : []
             return WebhookStatus.Hook(
                 id: listed.hook.id, scope: listed.hook.scope, destination: listed.hook.destination, active: listed.hook.isActive,
-                status: listed.status, pointsHere: here, deliveries24h: here ? (seen?.deliveries ?? 0) : nil,
-                lastDeliveryAt: seen.map { StatusReport.format($0.lastReceivedAt) })
+                status: listed.status, pointsHere: here, deliveries24h: here ? seen.reduce(0) { $0 + $1.deliveries } : nil,
+                lastDeliveryAt: seen.map(\.lastReceivedAt).max().map(StatusReport.format))
         }.sorted { ($0.pointsHere ? 0 : 1, $0.scope, $0.id) < ($1.pointsHere ? 0 : 1, $1.scope, $1.id) }
         let active = Set(status.hooks.filter { $0.pointsHere && $0.active }.map(\.scope))
         status.missingScopes = WebhookScope.scopesToRegister(channelIDs: channelIDs).filter { !active.contains($0) }

@@ -112,6 +112,9 @@ struct ServeCommand: AsyncParsableCommand {
                 logger.notice("Listening", metadata: [
                     "address": "\(host):\(bound)", "webhooks": "\(settings.effectivePublicURL)/webhooks/bigcommerce",
                     "events": "\(settings.effectivePublicURL)/v1/events",
+                    "dashboard": settings.adminToken == nil
+                        ? "http://\(host == "0.0.0.0" || host == "::" ? "127.0.0.1" : host):\(bound)/admin (loopback only until CLERKBRIDGE_ADMIN_TOKEN is set)"
+                        : "\(settings.effectivePublicURL)/admin",
                 ])
                 await onRunning(bound)
             },
