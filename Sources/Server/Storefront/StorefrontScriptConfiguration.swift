@@ -31,6 +31,7 @@ public struct StorefrontScriptConfiguration: Sendable, Hashable {
         guard !storefronts.isEmpty else { return nil }
         let object = Injected(
             eventsURL: eventsURL, recommendationsURL: publicURL + "/v1/recommendations",
+            stylesheetURL: publicURL + StorefrontStylesheetRoute.path,
             customerPlacements: customerPlacements, channelID: channelID, appClientID: appClientID,
             storefronts: storefronts)
         return StorefrontScript.source.replacingOccurrences(
@@ -68,6 +69,7 @@ public struct StorefrontScriptConfiguration: Sendable, Hashable {
 
         var eventsURL: String
         var recommendationsURL: String
+        var stylesheetURL: String
         var customerPlacements: [String]
         var channelID: Int
         var appClientID: String?
@@ -76,6 +78,7 @@ public struct StorefrontScriptConfiguration: Sendable, Hashable {
         enum CodingKeys: String, CodingKey {
             case storefronts
             case eventsURL = "events_url", recommendationsURL = "recommendations_url", channelID = "channel_id"
+            case stylesheetURL = "stylesheet_url"
             case customerPlacements = "customer_placements"
             case appClientID = "app_client_id"
         }
