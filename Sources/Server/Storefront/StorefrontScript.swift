@@ -19,7 +19,14 @@
 ///   `GET /v1/recommendations?format=html` for the visitor (with the customer JWT only for the placements the
 ///   configuration names as needing the customer); one that failed or whose context changed is asked again by
 ///   the next `render`; a click on a product Clerk chose (a link with `data-clerkbridge-api`) is recorded as
-///   `product_clicked` with its `api`, `position` and `labels`;
+///   `product_clicked` with its `api`, `position` and `labels`. A slot keeps its own content while it loads, when
+///   the answer has no products, and when it fails;
+/// - the default look: `GET /storefront.css` linked first in `<head>` when the first placement is asked for, unless
+///   an element of the page carries `data-clerkbridge-styles="off"`;
+/// - one `console.warn` (whatever `clerkbridge_debug` says) when a placement or an event batch gets no answer the
+///   page may read, saying whether the page's origin is not a storefront's `base_url` (CORS) or clerkbridge cannot
+///   be reached (`CLERKBRIDGE_PUBLIC_URL`), and one per refused placement with the server's error and what to
+///   change;
 /// - `window.clerkbridge.track(type, fields)`, `.flush()`, `.visitor()`, `.consent(granted)` and
 ///   `.render(root)` (fill placements added later, e.g. by client-side navigation) for headless storefronts.
 ///   Nothing else becomes global and no error escapes to the page.
