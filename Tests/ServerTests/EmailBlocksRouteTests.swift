@@ -13,11 +13,12 @@ struct EmailBlocksRouteTests {
         "/v1/email/blocks?email=jo%40example.com&token=\(ServeRouter.emailToken)&\(query)"
     }
 
-    /// How many product cells each table row of `html` holds.
+    /// How many products each table row of `html` that links any holds (the sandbox's lamps have no image, so only
+    /// the rows of names do).
     static func rowSizes(_ html: String) -> [Int] {
         html.components(separatedBy: "<tr>").dropFirst().map { row in
             row.components(separatedBy: "</tr>")[0].components(separatedBy: "<td").dropFirst().filter { $0.contains("<a href=") }.count
-        }
+        }.filter { $0 > 0 }
     }
 
     @Test func columnsShapeTheRowsAndAnythingOutside1To4IsA400NamingIt() async throws {

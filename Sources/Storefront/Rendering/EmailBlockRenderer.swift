@@ -1,11 +1,13 @@
 import Foundation
 import Mustache
 
-/// Email-safe HTML for a block of product cards: rows of at most `columns` cells in `role="presentation"` tables
+/// Email-safe HTML for a block of product cards: rows of at most `columns` products in `role="presentation"` tables
 /// with width attributes and inline styles only (no CSS classes, grid or flex, no scripts), images at a fixed
 /// width, absolute URLs only, and UTM parameters on every product link, rendered from a swift-mustache template
 /// the merchant can replace. Outlook lays tables out by their `width` attributes and ignores `max-width`; Gmail
-/// drops `<style>` blocks in some clients: hence attributes and inline styles.
+/// drops `<style>` blocks in some clients: hence attributes and inline styles. Each row of products is two table
+/// rows, the images (aligned to the bottom) above the names and prices (aligned to the top), so the names of a row
+/// line up whatever the images' heights.
 ///
 /// The template sees `rows` (each with `cells`, the row's items, and `fillers`, empty cells that keep a short last
 /// row's widths), `items` (all of them), `columns`, `image_width`, `currency` and `count`; an item has `name`, `url`,
@@ -121,11 +123,16 @@ public struct EmailBlockRenderer: Sendable {
         {{#rows}}
         <tr>
         {{#cells}}
-        <td width="{{width}}%" valign="top" align="center" style="width:{{width}}%;padding:12px;vertical-align:top;text-align:center;">
-        <a href="{{url}}" style="text-decoration:none;color:#222222;">\
-        {{#image}}<img src="{{image}}" alt="{{name}}" width="{{image_width}}" border="0" \
-        style="display:block;margin:0 auto;border:0;outline:none;width:{{image_width}}px;max-width:100%;height:auto;">{{/image}}\
-        <span style="display:block;margin-top:8px;font-size:14px;line-height:18px;color:#222222;">{{name}}</span></a>
+        <td width="{{width}}%" valign="bottom" align="center" style="width:{{width}}%;padding:16px 12px 0;vertical-align:bottom;text-align:center;">\
+        {{#image}}<a href="{{url}}" style="text-decoration:none;"><img src="{{image}}" alt="{{name}}" width="{{image_width}}" border="0" \
+        style="display:block;margin:0 auto;border:0;outline:none;width:{{image_width}}px;max-width:100%;height:auto;"></a>{{/image}}</td>
+        {{/cells}}
+        {{#fillers}}<td width="{{width}}%" style="width:{{width}}%;padding:16px 12px 0;">&nbsp;</td>{{/fillers}}
+        </tr>
+        <tr>
+        {{#cells}}
+        <td width="{{width}}%" valign="top" align="center" style="width:{{width}}%;padding:8px 12px 16px;vertical-align:top;text-align:center;">
+        <a href="{{url}}" style="display:block;font-size:14px;line-height:18px;color:#222222;text-decoration:none;">{{name}}</a>
         {{#brand}}<span style="display:block;margin-top:2px;font-size:12px;line-height:16px;color:#777777;">{{brand}}</span>{{/brand}}
         <span style="display:block;margin-top:4px;font-size:14px;line-height:18px;font-weight:bold;\
         color:{{#list_price}}#b42318{{/list_price}}{{^list_price}}#222222{{/list_price}};">{{price}}\
@@ -133,7 +140,7 @@ public struct EmailBlockRenderer: Sendable {
         {{^in_stock}}<span style="display:block;margin-top:2px;font-size:12px;line-height:16px;color:#777777;">Out of stock</span>{{/in_stock}}
         </td>
         {{/cells}}
-        {{#fillers}}<td width="{{width}}%" style="width:{{width}}%;padding:12px;">&nbsp;</td>{{/fillers}}
+        {{#fillers}}<td width="{{width}}%" style="width:{{width}}%;padding:8px 12px 16px;">&nbsp;</td>{{/fillers}}
         </tr>
         {{/rows}}
         </table>
