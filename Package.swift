@@ -46,7 +46,7 @@ let package = Package(
         .target(
             name: "Storefront",
             dependencies: [
-                "CatalogMapping", "ClerkAPI", "StorefrontRegistry", "SyncStore",
+                "CatalogMapping", "ClerkAPI", "Reliability", "StorefrontRegistry", "SyncStore",
                 .product(name: "Mustache", package: "swift-mustache"),
             ],
             swiftSettings: swiftSettings

@@ -17,6 +17,9 @@ import StorefrontRegistry
 public struct EmailBlocksEndpoint: ShopperRoute {
     /// The most products a block holds.
     public static let maxLimit = 12
+    /// The parameters the route takes (`token` is the access token when it is not a header).
+    static let parameters = ShopperParameters(
+        route: "/v1/email/blocks", single: ["storefront", "email", "type", "limit", "format", "columns", "campaign", "token"])
 
     let service: EmailBlockService
     let storefronts: StorefrontRegistry
@@ -35,13 +38,16 @@ public struct EmailBlocksEndpoint: ShopperRoute {
     public func addRoutes(to group: RouterGroup<ServerRequestContext>) {
         group.get("email/blocks") { request, _ in
             try await APIError.unavailableOnFailure("email blocks") {
-                try await answer(ShopperQuery(request), authorization: request.headers[.authorization])
+                try await answer(request)
             }
         }
     }
 
-    private func answer(_ query: ShopperQuery, authorization: String?) async throws -> EditedResponse<ShopperAnswer> {
-        try authorize(presented: authorization.flatMap(Self.bearer) ?? query.text("token"))
+    private func answer(_ request: Request) async throws -> EditedResponse<ShopperAnswer> {
+        // The token first: a caller without it learns nothing, not even which parameters are wrong.
+        let token = request.uri.formQueryParameters["token"].map(String.init)
+        try authorize(presented: request.headers[.authorization].flatMap(Self.bearer) ?? token)
+        let query = try ShopperQuery(request, accepting: Self.parameters)
         let storefront = try query.storefront(in: storefronts)
         guard let email = query.text("email") else { throw APIError.missingParameter("email") }
         guard email.count <= 254, email.contains("@"), !email.contains(where: \.isWhitespace) else {

@@ -9,8 +9,9 @@ import Tracking
 ///
 /// `/v1/search` takes `storefront` (default: the first), `q`, `page` (1–1000, default 1), `limit` (1–100, default
 /// 24), `sort` (BigCommerce's names), `visitor` and the filters `brand`, `category`, `option_<name>`, `cf_<name>`
-/// (each repeatable), `price_min`, `price_max`, `rating_min` and `in_stock`; any other parameter is a 400 naming
-/// it, so a misspelt filter is not silently ignored. `/v1/search/predictive` takes `storefront`, `q` (required),
+/// (each repeatable), `price_min`, `price_max`, `rating_min` and `in_stock`; any other parameter, or a single one
+/// given twice, is a 400 naming it (`ShopperParameters`), and so is an option or custom-field filter the
+/// storefront's catalog does not have, so a misspelt filter is not silently ignored. `/v1/search/predictive` takes `storefront`, `q` (required),
 /// `limit` (1–20, default 10; Clerk gives at most 10) and `visitor`.
 ///
 /// Bad values are 400 naming the parameter, an unknown storefront 404, 503 until the storefronts are known or
@@ -19,8 +20,14 @@ import Tracking
 public struct SearchEndpoint: ShopperRoute {
     /// The parameters of `/v1/search` that are not filters.
     static let searchParameters: Set<String> = ["storefront", "q", "page", "limit", "sort", "visitor"]
+    /// The parameters `/v1/search` takes: the filters of contract.md besides the above.
+    static let searchAccepted = ShopperParameters(
+        route: "/v1/search",
+        single: ["storefront", "q", "page", "limit", "sort", "visitor", "price_min", "price_max", "rating_min", "in_stock"],
+        repeatable: ["brand", "category"], repeatablePrefixes: ["option_", "cf_"])
     /// The parameters `/v1/search/predictive` takes.
-    static let predictiveParameters: Set<String> = ["storefront", "q", "limit", "visitor"]
+    static let predictiveAccepted = ShopperParameters(
+        route: "/v1/search/predictive", single: ["storefront", "q", "limit", "visitor"])
     /// The longest query accepted, in characters.
     static let maxQueryLength = 256
     /// The most results `/v1/search/predictive` accepts to be asked for.
@@ -40,10 +47,10 @@ public struct SearchEndpoint: ShopperRoute {
     /// Adds `GET /v1/search` and `GET /v1/search/predictive`.
     public func addRoutes(to group: RouterGroup<ServerRequestContext>) {
         group.get("search") { request, _ in
-            try await APIError.unavailableOnFailure("search") { try await search(ShopperQuery(request)) }
+            try await APIError.unavailableOnFailure("search") { try await search(ShopperQuery(request, accepting: Self.searchAccepted)) }
         }
         group.get("search/predictive") { request, _ in
-            try await APIError.unavailableOnFailure("search") { try await predictive(ShopperQuery(request)) }
+            try await APIError.unavailableOnFailure("search") { try await predictive(ShopperQuery(request, accepting: Self.predictiveAccepted)) }
         }
     }
 
@@ -74,10 +81,6 @@ public struct SearchEndpoint: ShopperRoute {
 
     private func predictive(_ query: ShopperQuery) async throws -> EditedResponse<ShopperAnswer> {
         let storefront = try query.storefront(in: storefronts)
-        for (name, _) in query.parameters where !Self.predictiveParameters.contains(String(name)) {
-            throw APIError.invalidParameter(
-                "\(QuotedValue.quoted(String(name))) is not a parameter of /v1/search/predictive (storefront, q, limit, visitor)")
-        }
         guard let text = try Self.queryText(query) else {
             throw APIError.missingParameter("q")
         }

@@ -57,7 +57,7 @@ public final class RecommendationService: Sendable {
         let key = AnswerKey(storefront: storefront.name, placement: placement.name, limit: wanted, plan: plan)
         let ttl = answerTTL
         let started = ContinuousClock.now
-        var (answer, kept) = try await answers.answer(for: key, ttl: { $0.source == .clerk ? ttl.clerk : ttl.fallback }) {
+        var (answer, kept) = try await answers.answer(for: key, ttl: { $0.api != nil ? ttl.clerk : ttl.fallback }) {
             try await self.compute(placement, plan: plan, visitor: context.visitor, storefront: storefront, wanted: wanted)
         }
         // A kept answer cost this request no Clerk time; one it waited for cost at most its own wait.
@@ -68,7 +68,7 @@ public final class RecommendationService: Sendable {
     private func compute(
         _ placement: Placement, plan: PlacementPlan, visitor: String?, storefront: ResolvedStorefront, wanted: Int
     ) async throws -> Recommendations {
-        var source = Recommendations.Source.clerk
+        var clerkAnswered = true
         var ids: [Int] = []
         let asked = ContinuousClock.now
         do {
@@ -76,7 +76,7 @@ public final class RecommendationService: Sendable {
                 plan.recommendation, limit: min(wanted * 2, 100), visitor: visitor, labels: placement.labels,
                 filter: placement.filter, exclude: plan.exclude, timeout: budget, keys: storefront.clerkKeys)
         } catch {
-            source = .fallback
+            clerkAnswered = false
         }
         let clerkWait = ContinuousClock.now - asked
         let excluded = Set(plan.exclude)
@@ -95,14 +95,15 @@ public final class RecommendationService: Sendable {
             cards += more.cards.prefix(wanted - cards.count)
         }
         return Recommendations(
-            storefront: storefront.name, placement: placement.name, labels: placement.labels, source: source,
+            storefront: storefront.name, placement: placement.name, labels: placement.labels,
+            source: ProductSource(chosenByClerk: chosenByClerk, of: cards.count, clerkAnswered: clerkAnswered),
             currency: storefront.currency.code,
             items: cards.enumerated().map { position, card in
                 Recommendations.Item(
                     card: card, position: position,
                     api: position < chosenByClerk ? plan.recommendation.endpoint : nil)
             },
-            api: source == .clerk ? plan.recommendation.endpoint : nil, personal: plan.isPersonal,
+            api: clerkAnswered ? plan.recommendation.endpoint : nil, personal: plan.isPersonal,
             clerkWait: clerkWait)
     }
 }

@@ -3,14 +3,6 @@ import CatalogMapping
 /// The answer of `GET /v1/recommendations` (contract.md): `{"storefront","placement","labels","source",
 /// "currency","items":[card + "position"]}`.
 public struct Recommendations: Sendable, Hashable, Encodable {
-    /// Where the products came from.
-    public enum Source: String, Sendable, Hashable, Encodable {
-        /// Clerk answered within the budget (possibly filled up from best sellers).
-        case clerk
-        /// Clerk was slow or failing: the storefront's best sellers in context.
-        case fallback
-    }
-
     /// A card with its place in the list (from 0, as Clerk's click `n`).
     public struct Item: Sendable, Hashable, Encodable {
         /// The product.
@@ -46,7 +38,7 @@ public struct Recommendations: Sendable, Hashable, Encodable {
     /// The labels sent to Clerk (and to `log/click` when a shopper clicks).
     public var labels: [String]
     /// Where the products came from.
-    public var source: Source
+    public var source: ProductSource
     /// The storefront currency.
     public var currency: String
     /// The products, in order.
@@ -62,7 +54,7 @@ public struct Recommendations: Sendable, Hashable, Encodable {
 
     /// Creates an answer.
     public init(
-        storefront: String, placement: String, labels: [String], source: Source, currency: String, items: [Item],
+        storefront: String, placement: String, labels: [String], source: ProductSource, currency: String, items: [Item],
         api: String?, personal: Bool = false, clerkWait: Duration = .zero
     ) {
         self.clerkWait = clerkWait

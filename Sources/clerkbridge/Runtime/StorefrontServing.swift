@@ -42,7 +42,8 @@ enum StorefrontServing {
         let merchandising = MerchandisingCache(source: source, ttl: merchandisingTTL)
         return SearchEndpoint(
             service: SearchService(
-                clerk: runtime.clerk, mirror: runtime.store, merchandising: merchandising, budget: budget, resolver: cards),
+                clerk: runtime.clerk, mirror: runtime.store, merchandising: merchandising, budget: budget, resolver: cards,
+                filterAttributes: CatalogFilterAttributes(markers: runtime.store)),
             storefronts: runtime.storefronts)
     }
 
@@ -59,7 +60,7 @@ enum StorefrontServing {
             storefronts: runtime.storefronts,
             placements: settings.placements,
             verifier: CustomerTokenVerifier(clientSecret: settings.clientSecret, storeHash: settings.bigCommerce.storeHash),
-            sales: runtime.store,
+            orders: PlacedOrders(ledger: runtime.store, source: BigCommercePlacedOrders(client: runtime.bigCommerce)),
             renderers: try configured { () throws(TemplateError) in
                 try PlacementRenderers(sharedTemplate: settings.placementTemplate, templates: settings.placementTemplates)
             })

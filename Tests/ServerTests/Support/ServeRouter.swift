@@ -72,7 +72,8 @@ struct ServeRouter {
         let routes: [any ShopperRoute] = [
             RecommendationsEndpoint(
                 service: RecommendationService(clerk: clerk, mirror: store, budget: .seconds(10)), storefronts: storefronts,
-                placements: Placement.defaults, verifier: verifier, sales: store, renderers: try PlacementRenderers()),
+                placements: Placement.defaults, verifier: verifier, orders: PlacedOrders(ledger: store, source: nil),
+                renderers: try PlacementRenderers()),
             SearchEndpoint(
                 service: SearchService(
                     clerk: clerk, mirror: store, merchandising: MerchandisingCache(source: NoMerchandising()),
