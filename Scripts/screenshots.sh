@@ -88,7 +88,7 @@ capture() {
     --chromium-arg=--ignore-certificate-errors
 }
 # Every slot settled: filled, or kept its own content.
-settled="document.querySelectorAll('[data-clerkbridge-query]').length === 6 &&
+settled="document.querySelectorAll('[data-clerkbridge-query]').length === 7 &&
   document.querySelectorAll('[data-clerkbridge-state=loading]').length === 0"
 mkdir -p docs
 echo "docs/storefront-desktop.png…"

@@ -2,7 +2,8 @@ import CatalogMapping
 import Foundation
 import Hummingbird
 import Server
-import Storefront
+@testable import Storefront
+import Synchronization
 import Testing
 
 /// The default look in real headless Chromium: every placement of a shop page becomes a grid of product cards
@@ -11,9 +12,22 @@ import Testing
 /// storefront's keeps its slots' own content and says why in the console.
 extension StorefrontBrowserTests {
     /// `/v1/recommendations` answering every placement with eight cards rendered by the built-in template, as the
-    /// real route does with `format=html`; `nope` is refused as the real route refuses an unknown placement.
-    struct LookStub: ShopperRoute {
+    /// real route does with `format=html` (`nope` is refused as the real route refuses an unknown placement), and
+    /// `/v1/search` answering ten results for the query it records.
+    final class LookStub: ShopperRoute {
+        let searches = Mutex<[String]>([])
+
         func addRoutes(to group: RouterGroup<ServerRequestContext>) {
+            group.get("search") { request, _ -> Response in
+                let query = request.uri.formQueryParameters["q"].map(String.init)
+                self.searches.withLock { $0.append(query ?? "") }
+                let results = SearchResults(
+                    query: query, total: 31, page: 1, limit: 10, sort: "relevance", currency: "USD",
+                    items: (40..<50).map { LookCatalog.card($0) }, facets: [])
+                return Response(
+                    status: .ok, headers: [.contentType: "text/html; charset=utf-8"],
+                    body: .init(byteBuffer: ByteBuffer(string: try SearchResultsRenderer().render(results))))
+            }
             group.get("recommendations") { request, _ -> Response in
                 let placement = request.uri.formQueryParameters["placement"].map(String.init) ?? ""
                 guard placement != "nope" else {
@@ -103,6 +117,7 @@ extension StorefrontBrowserTests {
         <h2>Goes well with</h2><div data-clerkbridge-placement="product_complementary" data-product="8"></div>
         <h2>Complete your cart</h2><div data-clerkbridge-placement="cart" data-cart="8,9"></div>
         <h2>You may also like</h2><div data-clerkbridge-placement="post_purchase" data-order="100"></div>
+        <h2>Search</h2><div data-clerkbridge-search data-limit="10"></div>
         <h2>Misconfigured</h2><div data-clerkbridge-placement="nope"><p id="own">Our favourites</p></div>
         </main>
         <pre id="result">waiting</pre>
@@ -110,7 +125,7 @@ extension StorefrontBrowserTests {
         var poll = setInterval(function () {
           var slots = [].slice.call(document.querySelectorAll('[data-clerkbridge-query]'));
           var settled = slots.every(function (slot) { return /^(filled|failed|empty)$/.test(slot.getAttribute('data-clerkbridge-state')); });
-          if (slots.length < 7 || !settled) return;
+          if (slots.length < 8 || !settled) return;
           clearInterval(poll);
           var report = { width: window.innerWidth, warnings: window.warnings, slots: [],
             stylesheets: document.querySelectorAll('link[data-clerkbridge-styles]').length,
@@ -138,7 +153,7 @@ extension StorefrontBrowserTests {
             });
             var grid = slot.querySelector('.clerkbridge-grid');
             report.slots.push({
-              placement: slot.getAttribute('data-clerkbridge-placement'), state: slot.getAttribute('data-clerkbridge-state'),
+              placement: slot.getAttribute('data-clerkbridge-placement') || 'search', state: slot.getAttribute('data-clerkbridge-state'),
               cards: cards.length, columns: Object.keys(lefts).length, tallest: Math.round(tallest),
               display: grid ? getComputedStyle(grid).display : null, square: square, wholeCard: wholeCard,
               focusable: focusable, images: images, text: slot.textContent.trim(),
@@ -157,7 +172,7 @@ extension StorefrontBrowserTests {
     /// The shop page in a 390 px frame: a phone's viewport, narrower than headless Chromium's windows go.
     static let phonePage = #"""
         <!doctype html><html><body style="margin:0">
-        <iframe src="/shop.html" style="width:390px;height:844px;border:0"></iframe>
+        <iframe src="/shop.html?search_query=lamp" style="width:390px;height:844px;border:0"></iframe>
         <pre id="result">waiting</pre></body></html>
         """#
 
@@ -178,7 +193,8 @@ extension StorefrontBrowserTests {
         return Dictionary(list.map { ($0["placement"] as? String ?? "", $0) }, uniquingKeysWith: { first, _ in first })
     }
 
-    static let placements = ["home", "category", "product_alternatives", "product_complementary", "cart", "post_purchase"]
+    /// Every built-in placement, and the search results.
+    static let placements = ["home", "category", "product_alternatives", "product_complementary", "cart", "post_purchase", "search"]
 
     @Test(
         .enabled(if: Chromium.path != nil, "no chromium binary found: apt-get install chromium (.ci/run does) or set CHROMIUM"),
@@ -187,15 +203,17 @@ extension StorefrontBrowserTests {
         let pages: [String: @Sendable (String) -> String] = [
             "/shop.html": { Self.shopPage(app: $0) }, "/phone.html": { _ in Self.phonePage },
         ]
-        try await StorefrontHarness.with(pages: pages, jwt: nil, shopperRoutes: [LookStub()]) { harness in
+        let stub = LookStub()
+        try await StorefrontHarness.with(pages: pages, jwt: nil, shopperRoutes: [stub]) { harness in
             let desktop = try Self.result(try await Chromium.dumpDOM(
-                "\(harness.pageOrigin)/shop.html", virtualTime: .seconds(10), windowSize: (1280, 900)))
+                "\(harness.pageOrigin)/shop.html?search_query=red+lamp", virtualTime: .seconds(10), windowSize: (1280, 900)))
             #expect(desktop["width"] as? Int == 1280)
             #expect(desktop["stylesheets"] as? Int == 1 && desktop["firstInHead"] as? String == "on", "storefront.css, once, first")
             let wide = Self.slots(desktop)
             for placement in Self.placements {
                 let slot = try #require(wide[placement], "\(placement): \(desktop)")
-                #expect(slot["state"] as? String == "filled" && slot["cards"] as? Int == 8, "\(placement): \(slot)")
+                #expect(slot["state"] as? String == "filled", "\(placement): \(slot)")
+                #expect(slot["cards"] as? Int == (placement == "search" ? 10 : 8), "\(placement): \(slot)")
                 #expect(slot["display"] as? String == "grid", "\(placement)")
                 #expect((slot["tallest"] as? Int ?? .max) <= 400, "\(placement): cards at most 400 px tall: \(slot)")
                 #expect((slot["columns"] as? Int ?? 0) >= 4, "\(placement): a desktop row: \(slot)")
@@ -204,6 +222,8 @@ extension StorefrontBrowserTests {
                 #expect((slot["struck"] as? Int ?? 0) > 0 && (slot["stars"] as? Int ?? 0) > 0, "\(placement): \(slot)")
             }
             #expect(Self.placements.contains { (wide[$0]?["outOfStock"] as? Int ?? 0) > 0 })
+            // The search slot asked for the page's own search_query and says how many matched.
+            #expect((wide["search"]?["text"] as? String)?.hasPrefix("31 results for “red lamp”") == true)
 
             // The refused placement kept its own content and said what to change, once.
             let refused = try #require(wide["nope"])
@@ -223,6 +243,7 @@ extension StorefrontBrowserTests {
                 #expect(slot["columns"] as? Int == 2, "\(placement): two across on a phone: \(slot)")
                 #expect(slot["square"] as? Bool == true && slot["wholeCard"] as? Bool == true, "\(placement): \(slot)")
             }
+            #expect(stub.searches.withLock { $0 } == ["red lamp", "lamp"])
         }
     }
 

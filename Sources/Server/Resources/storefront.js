@@ -597,18 +597,19 @@
     unknown_placement: 'configure it under placements: in clerkbridge\'s config, or fix the slot\'s data-clerkbridge-placement',
     unknown_storefront: 'fix the slot\'s data-storefront, or declare the storefront under storefronts: in clerkbridge\'s config',
     missing_parameter: 'give the slot the data- attribute it names',
-    invalid_parameter: 'fix the slot\'s data- attribute it names',
+    invalid_parameter: 'fix the slot\'s data- attribute (or the page\'s search parameter) it names',
     origin_not_allowed: 'make this origin the base_url of its storefront in clerkbridge\'s config (storefronts[].base_url)',
     unavailable: 'clerkbridge is not ready yet; the next page asks again',
   };
 
-  // A placement the server refused: its error, read from the body, and what to change.
-  function refused(name, response) {
+  // A slot the server refused (`what`: 'placement "home"' or 'search'): its error, read from the body, and what to
+  // change.
+  function refused(what, response) {
     return response.text().catch(function () { return ''; }).then(function (text) {
       var error = {};
       try { error = JSON.parse(text).error || {}; } catch (ignored) { error = {}; }
       var advice = ADVICE[error.code] || 'see the message';
-      warn('placement "' + name + '" on ' + pageOrigin() + ' was refused with HTTP ' + response.status +
+      warn(what + ' on ' + pageOrigin() + ' was refused with HTTP ' + response.status +
         (error.code ? ' ' + error.code : '') + (error.message ? ': ' + error.message : '') + '. The slot keeps its own ' +
         'content; ' + advice + '.');
       var failure = new Error('placement answered ' + response.status);
@@ -619,9 +620,39 @@
 
   // --- placements ------------------------------------------------------------------------------------------
 
+  // A search slot's query: `data-q`, else the page's own `search_query` (BigCommerce's search page), and `data-sort`,
+  // `data-page` (else the page's `sort` and `page`) and `data-limit`. Without a query it lists the catalog.
+  function searchQuery(slot) {
+    var own = new w.URLSearchParams(w.location.search);
+    var params = ['format=html'];
+    var text = slot.getAttribute('data-q') || own.get('search_query');
+    if (text) params.push('q=' + encodeURIComponent(text));
+    var storefront = slotStorefront(slot);
+    if (storefront) params.push('storefront=' + encodeURIComponent(storefront));
+    ['sort', 'page', 'limit'].forEach(function (key) {
+      var value = slot.getAttribute('data-' + key) || (key === 'limit' ? null : own.get(key));
+      if (value) params.push(key + '=' + encodeURIComponent(value));
+    });
+    return params.join('&');
+  }
+
+  // What a slot asks for: a placement (`data-clerkbridge-placement`) or search results (`data-clerkbridge-search`).
+  function slotRequest(slot) {
+    var name = slot.getAttribute('data-clerkbridge-placement');
+    if (name) {
+      var query = placementQuery(slot);
+      return query && config.recommendations_url ? {
+        url: config.recommendations_url, query: query, what: 'placement "' + name + '"', customer: needsCustomer(name),
+      } : undefined;
+    }
+    if (!slot.hasAttribute('data-clerkbridge-search') || !config.search_url) return undefined;
+    return { url: config.search_url, query: searchQuery(slot), what: 'search', customer: false };
+  }
+
   function fill(slot) {
-    var query = placementQuery(slot);
-    if (!query || !config.recommendations_url) return;
+    var request = slotRequest(slot);
+    if (!request) return;
+    var query = request.query;
     var state = slot.getAttribute('data-clerkbridge-state');
     // A slot is asked again when it failed or its context changed (a single-page app reusing it).
     if ((state === 'loading' || state === 'filled' || state === 'empty') &&
@@ -629,12 +660,11 @@
     slot.setAttribute('data-clerkbridge-state', 'loading');
     slot.setAttribute('data-clerkbridge-query', query);
     slot.setAttribute('aria-busy', 'true');
-    var name = slot.getAttribute('data-clerkbridge-placement');
-    var token = needsCustomer(name) ? loadToken() : Promise.resolve('');
+    var token = request.customer ? loadToken() : Promise.resolve('');
     var looks = loadStyles();
     function current() { return slot.getAttribute('data-clerkbridge-query') === query; }
     token.then(function (customerToken) {
-      var url = config.recommendations_url + '?' + query + '&visitor=' + encodeURIComponent(visitorID());
+      var url = request.url + '?' + query + '&visitor=' + encodeURIComponent(visitorID());
       if (customerToken) url += '&customer_token=' + encodeURIComponent(customerToken);
       return w.fetch(url, { credentials: 'omit' }).catch(function (error) {
         diagnose(); // no answer the page may read: a refused origin or an unreachable server
@@ -642,7 +672,7 @@
         throw error;
       });
     }).then(function (response) {
-      if (!response.ok) return refused(name, response);
+      if (!response.ok) return refused(request.what, response);
       return response.text().then(function (html) { return looks.then(function () { return html; }); });
     }).then(function (html) {
       if (!current()) return; // asked again meanwhile
@@ -666,7 +696,7 @@
 
   function render(root) {
     var scope = root && root.querySelectorAll ? root : document;
-    var slots = scope.querySelectorAll('[data-clerkbridge-placement]');
+    var slots = scope.querySelectorAll('[data-clerkbridge-placement], [data-clerkbridge-search]');
     for (var i = 0; i < slots.length; i++) {
       var slot = slots[i];
       // Placement HTML inside a filled slot carries the attribute too: it is not a slot of its own.

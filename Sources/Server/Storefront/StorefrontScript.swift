@@ -19,8 +19,11 @@
 ///   `GET /v1/recommendations?format=html` for the visitor (with the customer JWT only for the placements the
 ///   configuration names as needing the customer); one that failed or whose context changed is asked again by
 ///   the next `render`; a click on a product Clerk chose (a link with `data-clerkbridge-api`) is recorded as
-///   `product_clicked` with its `api`, `position` and `labels`. A slot keeps its own content while it loads, when
-///   the answer has no products, and when it fails;
+///   `product_clicked` with its `api`, `position` and `labels`;
+/// - search results: every element with `data-clerkbridge-search` is filled with `GET /v1/search?format=html` for
+///   `data-q` (else the page's `search_query`, as on BigCommerce's search page), `data-sort` and `data-page` (else
+///   the page's `sort` and `page`) and `data-limit`. A slot, placement or search, keeps its own content while it
+///   loads, when a placement's answer has no products, and when it fails;
 /// - the default look: `GET /storefront.css` linked first in `<head>` when the first placement is asked for, unless
 ///   an element of the page carries `data-clerkbridge-styles="off"`;
 /// - one `console.warn` (whatever `clerkbridge_debug` says) when a placement or an event batch gets no answer the

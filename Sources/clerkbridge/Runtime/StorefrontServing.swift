@@ -27,24 +27,27 @@ enum StorefrontServing {
         let cards = CardResolver(mirror: runtime.store)
         return [
             try recommendations(runtime: runtime, cards: cards, budget: budgets.placements),
-            search(runtime: runtime, cards: cards, budget: budgets.search),
+            try search(runtime: runtime, cards: cards, budget: budgets.search),
             try emailBlocks(runtime: runtime, cards: cards, budget: budgets.emailBlocks),
         ]
     }
 
     /// `GET /v1/search` and `GET /v1/search/predictive` over `runtime`, with the store's filter settings read from
-    /// BigCommerce and kept for `merchandisingTTL` seconds.
+    /// BigCommerce and kept for `merchandisingTTL` seconds, and `format=html` from the search template.
     static func search(
         runtime: Runtime, merchandisingTTL: TimeInterval = 300, cards: CardResolver? = nil,
         budget: Duration = ClerkBudgets.production.search
-    ) -> SearchEndpoint {
+    ) throws -> SearchEndpoint {
         let source = BigCommerceMerchandisingSource(client: runtime.bigCommerce, logger: runtime.logger)
         let merchandising = MerchandisingCache(source: source, ttl: merchandisingTTL)
         return SearchEndpoint(
             service: SearchService(
                 clerk: runtime.clerk, mirror: runtime.store, merchandising: merchandising, budget: budget, resolver: cards,
                 filterAttributes: CatalogFilterAttributes(markers: runtime.store)),
-            storefronts: runtime.storefronts)
+            storefronts: runtime.storefronts,
+            renderer: try configured { () throws(TemplateError) in
+                try SearchResultsRenderer(templateText: runtime.settings.searchTemplate)
+            })
     }
 
     /// `GET /v1/recommendations` over `runtime`, serving the storefronts of its registry.

@@ -78,7 +78,7 @@ struct ServeRouter {
                 service: SearchService(
                     clerk: clerk, mirror: store, merchandising: MerchandisingCache(source: NoMerchandising()),
                     budget: .seconds(10)),
-                storefronts: storefronts),
+                storefronts: storefronts, renderer: try SearchResultsRenderer()),
             EmailBlocksEndpoint(
                 service: EmailBlockService(clerk: clerk, mirror: store, carts: nil, budget: .seconds(10)), storefronts: storefronts,
                 renderer: try EmailBlockRenderer(), accessToken: emailToken),
