@@ -148,7 +148,7 @@ let package = Package(
                 .product(name: "Prometheus", package: "swift-prometheus"),
             ],
             // Compiled into the binary, so it serves the script wherever it is copied.
-            resources: [.embedInCode("Resources/storefront.js")],
+            resources: [.embedInCode("Resources/storefront.js"), .embedInCode("Resources/storefront.css")],
             swiftSettings: swiftSettings
         ),
         .executableTarget(

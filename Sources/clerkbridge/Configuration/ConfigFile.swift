@@ -103,8 +103,9 @@ struct ConfigFile: Decodable, Sendable {
     struct Templates: Decodable, Sendable {
         var placement: String?
         var emailBlock: String?
+        var search: String?
 
-        enum CodingKeys: String, CodingKey, CaseIterable { case placement, emailBlock = "email_block" }
+        enum CodingKeys: String, CodingKey, CaseIterable { case placement, emailBlock = "email_block", search }
     }
 
     /// `email_blocks:`.

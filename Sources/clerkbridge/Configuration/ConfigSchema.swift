@@ -55,6 +55,7 @@ enum ConfigSchema {
         ConfigField("templates", .mapping([
             ConfigField("placement", .text),
             ConfigField("email_block", .text),
+            ConfigField("search", .text),
         ])),
         ConfigField("email_blocks", .mapping([
             ConfigField("token", .secret),

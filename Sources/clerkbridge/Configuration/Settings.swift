@@ -46,6 +46,8 @@ struct Settings: Sendable {
     var placementTemplates: [String: String] = [:]
     /// The merchant's email block template (Mustache text); nil: built-in.
     var emailBlockTemplate: String?
+    /// The merchant's search results template (Mustache text, `/v1/search?format=html`); nil: built-in.
+    var searchTemplate: String?
     /// How long an answer of a placement that is not personal is shared between shoppers; 0: never.
     var placementCacheSeconds = 30
     /// What email tools present to `GET /v1/email/blocks`; nil: the route is off.

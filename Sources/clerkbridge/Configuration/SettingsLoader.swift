@@ -178,6 +178,9 @@ struct SettingsLoader {
         let emailBlockTemplate = try Self.template(
             at: value("templates.email_block", "CLERKBRIDGE_EMAIL_BLOCK_TEMPLATE", file?.templates?.emailBlock),
             name: named("templates.email_block", "CLERKBRIDGE_EMAIL_BLOCK_TEMPLATE"))
+        let searchTemplate = try Self.template(
+            at: value("templates.search", "CLERKBRIDGE_SEARCH_TEMPLATE", file?.templates?.search),
+            name: named("templates.search", "CLERKBRIDGE_SEARCH_TEMPLATE"))
         var placementTemplates: [String: String] = [:]
         for (name, entry) in (file?.placements ?? [:]).sorted(by: { $0.key < $1.key }) where entry.template != nil {
             let key = "placements.\(name).template"
@@ -242,6 +245,7 @@ struct SettingsLoader {
         settings.placements = placements
         settings.placementTemplate = placementTemplate
         settings.emailBlockTemplate = emailBlockTemplate
+        settings.searchTemplate = searchTemplate
         settings.placementTemplates = placementTemplates
         settings.emailBlocksToken = emailBlocksToken
         settings.adminReadOnlyToken = adminReadOnlyToken
