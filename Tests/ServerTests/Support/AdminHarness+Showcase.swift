@@ -26,6 +26,13 @@ extension AdminHarness {
             }
             try await RunJournal.record(verify, store: store, at: now.addingTimeInterval(-3_000 + Double(index) * 60))
         }
+        // The last scheduled `validate`: the outlet's price difference shows there too.
+        try await MarketSummary(
+            at: now.addingTimeInterval(-1_260),
+            storefronts: targets.enumerated().map { index, target in
+                .init(name: target.name, problems: index == 1 ? ["price: product 311 shows 24.50, BigCommerce 22.00"] : [])
+            }
+        ).save(to: store)
 
         let scopes = ["store/product/updated", "store/sku/inventory/updated", "store/order/statusUpdated", "store/product/updated"]
         var webhook = 0
