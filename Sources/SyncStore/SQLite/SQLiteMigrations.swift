@@ -266,6 +266,12 @@ enum SQLiteMigrations {
             try db.execute(sql: "ALTER TABLE events ADD COLUMN wait_reason TEXT")
             try db.execute(sql: "CREATE INDEX events_outage ON events (id) WHERE state = 'pending' AND wait_reason = 'outage'")
         }
+        migrator.registerMigration("v8-crawl-ranges") { db in
+            // A reindex crawls the id space in ranges side by side; each storefront's checkpoint keeps every range
+            // with how far it got, as a JSON array of {"first", "last", "after"} (read and written whole with the
+            // checkpoint). Checkpoints saved before hold '[]': their last_product_id alone says where to resume.
+            try db.execute(sql: "ALTER TABLE crawl_checkpoints ADD COLUMN ranges TEXT NOT NULL DEFAULT '[]'")
+        }
         return migrator
     }
 }
