@@ -37,6 +37,23 @@ struct ProductPageReaderTests {
         }
     }
 
+    @Test func priceRecordPagesReadTheSameAsWithJSONDecoder() async throws {
+        try await SandboxIntegrationTests.withSandbox(SandboxConfiguration(productCount: 300)) { sandbox, client in
+            let list = try #require(sandbox.store.catalog.priceLists.first?.id)
+            let ids = sandbox.store.allProducts().map(\.id).prefix(250).map(String.init).joined(separator: ",")
+            let endpoint = Endpoint(.v3, "pricelists/\(list)/records", query: [("product_id:in", ids), ("currency:in", "EUR,GBP"), ("limit", "250")])
+            let body = try await client.get(endpoint).body
+            let (records, pagination) = try ProductPageReader.readEnvelope(body) { try PriceRecord(reading: &$0) }
+            #expect(!records.isEmpty)
+            #expect(records == (try JSONDecoder().decode(V3Envelope<[PriceRecord]>.self, from: Data(body)).data))
+            #expect(pagination?.total != nil)
+            // All pages, read side by side, are the records of the products in page order.
+            let all = try await client.priceListRecords(
+                priceListID: list, productIDs: sandbox.store.allProducts().map(\.id).prefix(250).map { $0 }, currencies: ["EUR", "GBP"])
+            #expect(all.count == pagination?.total)
+        }
+    }
+
     @Test func defaultsForAbsentAndNullMembersAreTheModels() throws {
         let body = #"""
             {"data": [{"id": 7, "name": "Lamp", "price": 12.50, "sale_price": null, "retail_price": "",

@@ -71,7 +71,7 @@ struct RangeCrawlIntegrationTests {
         let ranges = checkpoint.ranges
         #expect(ranges.count == 6)
         #expect(ranges.filter { $0.after >= $0.first }.count >= 2, "several ranges advanced: \(ranges)")
-        #expect(!ranges.allSatisfy(\.isComplete))
+        #expect(!ranges.allSatisfy { $0.isComplete })
         // Resuming reads exactly the pages after each range's checkpoint (the slowest storefront's).
         var after = ranges
         for target in targets.dropFirst() {
@@ -86,7 +86,7 @@ struct RangeCrawlIntegrationTests {
         harness.sandbox.bigCommerceFaults.resetCounters()
         let resumed = try await reindexer.run(targets)
         #expect(resumed.ok, "\(resumed.storefronts.flatMap(\.failures))")
-        #expect(resumed.storefronts.allSatisfy(\.resumed))
+        #expect(resumed.storefronts.allSatisfy { $0.resumed })
         #expect(harness.sandbox.bigCommerceFaults.counters.requestsByRoute["GET /v3/catalog/products"] == expectedPages)
         #expect(harness.differences(targets) == [])
         #expect(try await harness.store.checkpoint(storefront: targets[0].name) == nil)

@@ -170,7 +170,7 @@ public final class BigCommerceClient: Sendable {
         var result: [PriceRecord] = []
         for start in stride(from: 0, to: productIDs.count, by: Self.maximumPageSize) {
             let chunk = productIDs[start..<min(start + Self.maximumPageSize, productIDs.count)]
-            result += try await collectPagesSideBySide(
+            result += try await priceRecordPages(
                 "pricelists/\(priceListID)/records",
                 query: [("product_id:in", chunk.map(String.init).joined(separator: ",")),
                         ("currency:in", currencies.joined(separator: ","))])
@@ -290,15 +290,17 @@ public final class BigCommerceClient: Sendable {
     /// others are read side by side (within the endpoint's concurrency limit), in page order in the result. A
     /// page's price-list records (several per product: one per variant and currency) take two or three pages, and
     /// one after another they made the crawl wait on BigCommerce's response time again.
-    func collectPagesSideBySide<T: Decodable & Sendable>(_ path: String, query: [(name: String, value: String)] = []) async throws
-        -> [T]
-    {
-        @Sendable func page(_ number: Int) async throws -> V3Envelope<[T]>? {
+    /// The records are read in place like product pages (``ProductPageReader``), through the models when unusual.
+    func priceRecordPages(_ path: String, query: [(name: String, value: String)] = []) async throws -> [PriceRecord] {
+        @Sendable func page(_ number: Int) async throws -> V3Envelope<[PriceRecord]>? {
             let endpoint = Endpoint(
                 .v3, path, query: query + [("limit", String(Self.maximumPageSize)), ("page", String(number))])
             let response = try await get(endpoint)
             guard response.hasContent else { return nil }
-            return try decode(V3Envelope<[T]>.self, from: response.body, endpoint: endpoint)
+            if let read = try? ProductPageReader.readEnvelope(response.body, element: { try PriceRecord(reading: &$0) }) {
+                return V3Envelope(data: read.0, meta: V3Meta(pagination: read.1))
+            }
+            return try decode(V3Envelope<[PriceRecord]>.self, from: response.body, endpoint: endpoint)
         }
         guard let first = try await page(1) else { return [] }
         guard let totalPages = first.meta?.pagination?.totalPages else {
@@ -314,8 +316,8 @@ public final class BigCommerceClient: Sendable {
             return result
         }
         guard totalPages > 1, !first.data.isEmpty else { return first.data }
-        var pages: [Int: [T]] = [1: first.data]
-        try await withThrowingTaskGroup(of: (Int, [T]).self) { group in
+        var pages: [Int: [PriceRecord]] = [1: first.data]
+        try await withThrowingTaskGroup(of: (Int, [PriceRecord]).self) { group in
             for number in 2...totalPages {
                 group.addTask { (number, try await page(number)?.data ?? []) }
             }

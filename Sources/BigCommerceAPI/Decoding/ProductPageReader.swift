@@ -12,18 +12,24 @@ import JSONSupport
 enum ProductPageReader {
     /// The page's products and pagination; throws when anything is not in the plain form described above.
     static func read(_ body: [UInt8]) throws -> (products: [Product], pagination: Pagination?) {
+        let (products, pagination) = try readEnvelope(body) { try Product(reading: &$0) }
+        return (products, pagination)
+    }
+
+    /// A V3 collection page `{"data": [...], "meta": {"pagination": {...}}}` whose records `element` reads.
+    static func readEnvelope<T>(_ body: [UInt8], element: (inout JSONReader) throws -> T) throws -> ([T], Pagination?) {
         var reader = JSONReader(body)
-        var products: [Product]?
+        var products: [T]?
         var pagination: Pagination?
         try reader.beginObject()
         while let name = try reader.nextMember() {
             switch reader.index(of: name, in: envelopeNames).flatMap(EnvelopeName.init(rawValue:)) {
             case .data?:
                 guard products == nil else { throw Unreadable() }
-                var list: [Product] = []
+                var list: [T] = []
                 list.reserveCapacity(BigCommerceClient.maximumPageSize)
                 try reader.beginArray()
-                while try reader.nextElement() { list.append(try Product(reading: &reader)) }
+                while try reader.nextElement() { list.append(try element(&reader)) }
                 products = list
             case .meta?:
                 if try reader.readNull() { continue }
@@ -386,5 +392,48 @@ extension Pagination {
             case .totalPages: totalPages = try reader.optionalInt()
             }
         }
+    }
+}
+
+extension PriceRecord {
+    private enum Field: Int, Sendable {
+        case priceListID, variantID, productID, currency, price, salePrice, retailPrice, calculatedPrice
+    }
+
+    private static let names = JSONNames([
+        "price_list_id", "variant_id", "product_id", "currency", "price", "sale_price", "retail_price", "calculated_price",
+    ])
+
+    /// Reads one price-list record as ``init(from:)`` would, or gives up.
+    init(reading reader: inout JSONReader) throws {
+        var priceListID: Int?, variantID: Int?, productID: Int?, currency: String?
+        price = nil
+        salePrice = nil
+        retailPrice = nil
+        calculatedPrice = nil
+        var seen: UInt64 = 0
+        try reader.beginObject()
+        while let member = try reader.nextMember() {
+            guard let field = reader.index(of: member, in: Self.names).flatMap(Field.init(rawValue:)) else {
+                try reader.skipValue()
+                continue
+            }
+            try reader.once(field.rawValue, &seen)
+            switch field {
+            case .priceListID: priceListID = try reader.optionalInt()
+            case .variantID: variantID = try reader.int()
+            case .productID: productID = try reader.optionalInt()
+            case .currency: currency = try reader.string()
+            case .price: price = try reader.optionalMoney()
+            case .salePrice: salePrice = try reader.optionalMoney()
+            case .retailPrice: retailPrice = try reader.optionalMoney()
+            case .calculatedPrice: calculatedPrice = try reader.optionalMoney()
+            }
+        }
+        guard let variantID, let currency else { throw ProductPageReader.Unreadable() }
+        self.priceListID = priceListID ?? 0
+        self.variantID = variantID
+        self.productID = productID ?? 0
+        self.currency = currency
     }
 }
