@@ -8,7 +8,7 @@ import StorefrontRegistry
 import SyncStore
 
 /// The durable state a reindex reads and writes.
-public typealias SyncStorage = CatalogPageCommitter & CrawlCheckpoints & DeadLetterQueue
+public typealias SyncStorage = CatalogPageCommitter & CrawlCheckpoints & DeadLetterQueue & SyncMarkers
 
 /// Full reindex: crawls the catalog once, maps every product for every storefront, pushes only the
 /// documents whose content hash differs from the ledger, and removes from Clerk what the ledger holds

@@ -76,10 +76,12 @@ struct ConfigFile: Decodable, Sendable {
     struct Sync: Decodable, Sendable {
         var reconcileInterval: String?
         var reindexInterval: String?
+        var validateInterval: String?
         var maxRemovalFraction: Double?
 
         enum CodingKeys: String, CodingKey, CaseIterable {
             case reconcileInterval = "reconcile_interval", reindexInterval = "reindex_interval"
+            case validateInterval = "validate_interval"
             case maxRemovalFraction = "max_removal_fraction"
         }
     }
@@ -103,8 +105,9 @@ struct ConfigFile: Decodable, Sendable {
     struct Templates: Decodable, Sendable {
         var placement: String?
         var emailBlock: String?
+        var search: String?
 
-        enum CodingKeys: String, CodingKey, CaseIterable { case placement, emailBlock = "email_block" }
+        enum CodingKeys: String, CodingKey, CaseIterable { case placement, emailBlock = "email_block", search }
     }
 
     /// `email_blocks:`.

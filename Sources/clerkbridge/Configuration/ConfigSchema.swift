@@ -38,6 +38,7 @@ enum ConfigSchema {
         ConfigField("sync", .mapping([
             ConfigField("reconcile_interval", .text),
             ConfigField("reindex_interval", .text),
+            ConfigField("validate_interval", .text),
             ConfigField("max_removal_fraction", .number),
         ])),
         ConfigField("events", .mapping([
@@ -55,6 +56,7 @@ enum ConfigSchema {
         ConfigField("templates", .mapping([
             ConfigField("placement", .text),
             ConfigField("email_block", .text),
+            ConfigField("search", .text),
         ])),
         ConfigField("email_blocks", .mapping([
             ConfigField("token", .secret),
