@@ -10,7 +10,8 @@
 #   TIMELINE=1 LATENCY=100+1.5 Scripts/benchmark-reindex.sh 20000 # also products/s and requests in flight each second
 #   CONCURRENCY=1 Scripts/benchmark-reindex.sh 20000             # bigcommerce.crawl_concurrency (default 8)
 #   VARIANTS=batch Scripts/benchmark-reindex.sh 10000             # variants read store-wide instead of included
-#   BIN=/path/to/clerkbridge Scripts/benchmark-reindex.sh 100000  # another build as the connector (the sandbox too)
+#   BIN=/path/to/clerkbridge Scripts/benchmark-reindex.sh 100000  # another build as the connector (sandbox: this checkout's)
+#   SANDBOX_BIN=/path/to/clerkbridge ...                          # another build as the sandbox
 set -euo pipefail
 cd "$(dirname "$0")/.."
 command -v /usr/bin/time >/dev/null || { apt-get update -qq && apt-get install -y -qq time; }
@@ -23,8 +24,12 @@ if [ -z "${BIN:-}" ]; then
 else
   bin=$BIN
 fi
-# The sandbox always runs from this checkout's build when it has one, so two connectors meet the same simulator.
-sandbox_bin=${SANDBOX_BIN:-$bin}
+# The sandbox runs from this checkout's release build when there is one (or SANDBOX_BIN), so two connectors meet the
+# same simulator; an older binary's sandbox has no --latency.
+sandbox_bin=${SANDBOX_BIN:-}
+if [ -z "$sandbox_bin" ]; then
+  if [ -x .build/release/clerkbridge ]; then sandbox_bin=.build/release/clerkbridge; else sandbox_bin=$bin; fi
+fi
 quota_args=()
 [ -n "${QUOTA:-}" ] && quota_args=(--quota "$QUOTA" --window-ms "${WINDOW_MS:-30000}")
 [ -n "${LATENCY:-}" ] && quota_args+=(--latency "$LATENCY")
