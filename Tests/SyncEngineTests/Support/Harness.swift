@@ -171,7 +171,7 @@ extension Harness {
     }
 
     /// Runs `worker` until the queue has nothing due or running (or the deadline passes).
-    func drain(_ worker: DeltaWorker, timeout: Duration = .seconds(20)) async throws {
+    func drain(_ worker: DeltaWorker, timeout: Duration = .seconds(60)) async throws {
         let deadline = ContinuousClock.now + timeout
         while ContinuousClock.now < deadline {
             let ran = try await worker.runOnce()
