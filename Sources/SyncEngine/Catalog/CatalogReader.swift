@@ -31,6 +31,18 @@ public struct CatalogReader: Sendable {
         }
     }
 
+    /// The price lists and their assignments, which a reindex needs before its first page's price records.
+    func storePricing() async throws -> StorePricing {
+        try await fetch("price lists and their assignments") { try await StorePricing.load(from: client) }
+    }
+
+    /// Store-wide data but the pricing (its price lists left empty), read beside ``storePricing()``.
+    func storeCatalogWithoutPricing() async throws -> StoreCatalog {
+        try await fetch("store settings, currencies, brands and categories") {
+            try await StoreCatalog.loadWithoutPricing(from: client)
+        }
+    }
+
     /// The keyset page of products after `id`.
     public func page(after id: Int) async throws -> ProductPage {
         try await page(after: id, through: nil)

@@ -12,6 +12,9 @@ import SyncStore
 /// close to one another. A page's price-list records are read beside the range's next page. At most `buffered`
 /// read pages wait for the reindex to process them, which keeps memory flat whatever the catalog's size.
 ///
+/// A reader whose range ends while fewer ranges than pages wanted at once are left takes over the second half of the
+/// range with the most left (``RangeBoard``), so pages stay in flight to the end of the crawl.
+///
 /// A range whose page still fails after the reader's retries stops there and reports it; the other ranges go on.
 final class RangeCrawl: Sendable {
     /// What the crawl delivers, in order within each range.
@@ -20,6 +23,9 @@ final class RangeCrawl: Sendable {
         case page(range: Int, Task<LoadedPage, any Error>)
         /// Range `range` stopped: its next page after `after` could not be read.
         case failed(range: Int, after: Int, any Error)
+        /// Range `range` now ends at id `at`; a new range `into` (the next index) takes the ids after it up to the
+        /// range's former end, none of them read yet. Comes before any page of either read under the new ends.
+        case split(range: Int, at: Int, into: Int)
     }
 
     private let stream: AsyncStream<Event>
@@ -30,19 +36,22 @@ final class RangeCrawl: Sendable {
     /// Starts reading the incomplete `ranges` from their `after` ids, the pages' price-list records those of
     /// `priceKeys`, with `concurrency`'s target of page reads at once.
     convenience init(
-        reader: CatalogReader, ranges: [CrawlRange], priceKeys: Set<PriceKey>, concurrency: CrawlConcurrency, buffered: Int
+        reader: CatalogReader, ranges: [CrawlRange], splitting: RangeSplitting? = nil, priceKeys: Set<PriceKey>,
+        concurrency: CrawlConcurrency, buffered: Int
     ) {
         let governor = reader.client.rateGovernor
         self.init(
-            reader: reader, ranges: ranges, priceKeys: { priceKeys }, target: { concurrency.target(await governor.outlook) },
-            maximum: concurrency.maximum, buffered: buffered)
+            reader: reader, ranges: ranges, splitting: splitting, priceKeys: { priceKeys },
+            target: { concurrency.target(await governor.outlook) }, maximum: concurrency.maximum, buffered: buffered)
     }
 
     /// Starts reading the incomplete `ranges` from their `after` ids. `priceKeys` gives the price lists whose
     /// records each page needs (awaited only once a page is read); `target` how many pages to read at once now
-    /// (asked after every page, at most `maximum`).
+    /// (asked after every page, at most `maximum`). A reader whose range ends takes over half of another as
+    /// `splitting` says (nil: never).
     init(
-        reader: CatalogReader, ranges: [CrawlRange], priceKeys: @escaping @Sendable () async throws -> Set<PriceKey>,
+        reader: CatalogReader, ranges: [CrawlRange], splitting: RangeSplitting?,
+        priceKeys: @escaping @Sendable () async throws -> Set<PriceKey>,
         target: @escaping @Sendable () async -> Int, maximum: Int, buffered: Int
     ) {
         let slots = Permits(maximum)
@@ -51,15 +60,21 @@ final class RangeCrawl: Sendable {
         self.buffer = buffer
         let (stream, continuation) = AsyncStream.makeStream(of: Event.self)
         self.stream = stream
+        let board = RangeBoard(ranges, splitting: splitting, continuation: continuation)
         let adjust: @Sendable () async -> Void = { await slots.resize(min(maximum, await target())) }
         producer = Task {
             await adjust()
             await withTaskGroup(of: Void.self) { group in
                 for (index, range) in ranges.enumerated() where !range.isComplete {
                     group.addTask {
-                        await Self.crawl(
-                            range, index: index, reader: reader, priceKeys: priceKeys, slots: slots, buffer: buffer,
-                            adjust: adjust, continuation: continuation)
+                        var next: (index: Int, after: Int)? = (index, range.after)
+                        while let current = next, !Task.isCancelled {
+                            let finished = await Self.crawl(
+                                current.index, after: current.after, board: board, reader: reader, priceKeys: priceKeys, slots: slots,
+                                buffer: buffer, adjust: adjust, continuation: continuation)
+                            guard finished, !Task.isCancelled, let taken = await board.split(wanted: await slots.limit) else { return }
+                            next = (taken, await board.start(of: taken))
+                        }
                     }
                 }
             }
@@ -86,49 +101,67 @@ final class RangeCrawl: Sendable {
         }
     }
 
+    /// Reads range `index` from `after` to its end (which a split may lower meanwhile).
+    /// - Returns: whether the range was read to its end (false when it stopped or the crawl was cancelled).
     private static func crawl(
-        _ range: CrawlRange, index: Int, reader: CatalogReader, priceKeys: @escaping @Sendable () async throws -> Set<PriceKey>,
-        slots: Permits, buffer: Permits,
+        _ index: Int, after start: Int, board: RangeBoard, reader: CatalogReader,
+        priceKeys: @escaping @Sendable () async throws -> Set<PriceKey>, slots: Permits, buffer: Permits,
         adjust: @Sendable () async -> Void, continuation: AsyncStream<Event>.Continuation
-    ) async {
-        var after = range.after
-        let through = range.last == .max ? nil : range.last
+    ) async -> Bool {
+        var after = start
         while !Task.isCancelled {
             await buffer.acquire()
             await slots.acquire()
+            let last = await board.end(of: index)
             let page: ProductPage
             do {
-                page = try await reader.page(after: after, through: through)
+                page = try await reader.page(after: after, through: last == .max ? nil : last)
             } catch {
                 await slots.release()
+                await board.stop(index)
                 if Task.isCancelled {
                     await buffer.release()
                 } else {
                     continuation.yield(.failed(range: index, after: after, error))
                 }
-                return
+                return false
             }
             await slots.release()
             let ids = page.products.map(\.id) + page.malformed.compactMap(\.id)
-            if let stray = ids.first(where: { $0 <= after || $0 > range.last }) {
+            if let stray = ids.first(where: { $0 <= after || $0 > last }) {
+                await board.stop(index)
                 continuation.yield(.failed(range: index, after: after, RangeCrawlError.outsideRange(
-                    id: stray, after: after, last: range.last)))
-                return
+                    id: stray, after: after, last: last)))
+                return false
             }
             if !page.isLast, page.lastID == nil {
+                await board.stop(index)
                 continuation.yield(.failed(range: index, after: after, RangeCrawlError.pageWithoutIDs(after: after)))
-                return
+                return false
             }
+            let settled = await board.settle(index, ids: ids, isLast: page.isLast)
+            let kept = ids.contains { $0 > settled.through } ? page.trimmed(through: settled.through) : page
             let loaded = Task {
-                let products = try await reader.sourceProducts(page.products)
-                let prices = try await reader.priceRecords(productIDs: page.products.map(\.id), keys: try await priceKeys())
-                return LoadedPage(page: page, products: products, prices: prices)
+                let products = try await reader.sourceProducts(kept.products)
+                let prices = try await reader.priceRecords(productIDs: kept.products.map(\.id), keys: try await priceKeys())
+                return LoadedPage(page: kept, products: products, prices: prices)
             }
             continuation.yield(.page(range: index, loaded))
             await adjust()
-            guard !page.isLast, let last = page.lastID else { return }
-            after = last
+            guard !settled.isLast, let lastID = kept.lastID else { return true }
+            after = lastID
         }
+        return false
+    }
+}
+
+extension ProductPage {
+    /// The page without the products after `through`, as the last page of a range that a split ended at `through`.
+    func trimmed(through: Int) -> ProductPage {
+        let products = products.filter { $0.id <= through }
+        let malformed = malformed.filter { ($0.id ?? through) <= through }
+        let lastID = (products.map(\.id) + malformed.compactMap(\.id)).max()
+        return ProductPage(products: products, malformed: malformed, lastID: lastID, isLast: true, total: total)
     }
 }
 

@@ -67,30 +67,58 @@ public final class Reindexer: Sendable {
     public func run(
         _ targets: [ResolvedStorefront], progress: @escaping @Sendable (ReindexProgress) -> Void = { _ in }
     ) async throws -> ReindexReport {
+        try await run(storefronts: targets.map(\.storefront.name), resolving: { targets }, progress: progress)
+    }
+
+    /// Reindexes the storefronts named `names` as `resolve` resolves them, reading the id bounds and the store-wide
+    /// data while they are resolved (resolving waits on BigCommerce's response times too), reporting progress after
+    /// every page.
+    /// - Throws: what `resolve` throws, unchanged; ``ReindexError`` when the run cannot start or a Clerk store
+    ///   refuses its keys; failures of single documents or pages are in the report instead.
+    public func run(
+        storefronts names: [String], resolving resolve: () async throws -> [ResolvedStorefront],
+        progress: @escaping @Sendable (ReindexProgress) -> Void = { _ in }
+    ) async throws -> ReindexReport {
         let started = ContinuousClock.now
+        // Everything the first pages wait for is asked at once: the id bounds (unless a run resumes, which keeps
+        // its ranges), the price lists (a page's price records need them) and the rest of the store-wide data.
+        let reader = self.reader
+        var resuming = false
+        for name in names {
+            if try await store.checkpoint(storefront: name) != nil { resuming = true }
+        }
+        let boundsRead: Task<ProductIDBounds, any Error>? = resuming ? nil : Task { try await reader.productIDBounds() }
+        defer { boundsRead?.cancel() }
+        let pricingRead = Task { try await reader.storePricing() }
+        defer { pricingRead.cancel() }
+        let catalogRead = Task {
+            var catalog = try await reader.storeCatalogWithoutPricing()
+            catalog.pricing = try await pricingRead.value
+            return catalog
+        }
+        defer { catalogRead.cancel() }
+        let targets = try await resolve()
         var checkpoints: [CrawlCheckpoint?] = []
         for target in targets {
             checkpoints.append(try await store.checkpoint(storefront: target.storefront.name))
         }
         var (plan, progressByStorefront) = CrawlPlan.resume(checkpoints)
-        // The store-wide data is read while the crawl starts: the first pages need only the price lists from it.
-        let reader = self.reader
-        let catalogRead = Task { try await reader.storeCatalog() }
-        defer { catalogRead.cancel() }
         var total: Int?
+        var splitting: RangeSplitting?
         if checkpoints.allSatisfy({ $0 == nil }) {
             do {
-                let bounds = try await reader.productIDBounds()
+                let bounds = try await Self.settled(boundsRead) { try await reader.productIDBounds() }
                 plan = CrawlPlan.ranges(bounds: bounds, pageSize: reader.productsPerPage, maximumInFlight: options.crawlConcurrency)
                 progressByStorefront = checkpoints.map { _ in plan }
                 total = bounds.total
+                splitting = CrawlPlan.splitting(bounds: bounds, pageSize: reader.productsPerPage)
             } catch let error as BigCommerceError {
                 throw ReindexError.bigCommerce(error)
             }
         }
         let priceKeysRead = Task {
-            let catalog = try await catalogRead.value
-            return Set(targets.compactMap { catalog.priceKey(for: $0.storefront) })
+            let pricing = try await Self.settled(pricingRead) { try await reader.storePricing() }
+            return Set(targets.compactMap { pricing.priceKey(for: $0.storefront) })
         }
         defer { priceKeysRead.cancel() }
         // Each range is read from the least any storefront handled; a storefront skips what it already handled.
@@ -100,7 +128,7 @@ public final class Reindexer: Sendable {
         let maximum = options.crawlConcurrency
         let governor = reader.client.rateGovernor
         let crawl = RangeCrawl(
-            reader: reader, ranges: ranges, priceKeys: { try await priceKeysRead.value },
+            reader: reader, ranges: ranges, splitting: splitting, priceKeys: { try await priceKeysRead.value },
             target: {
                 let lists = Set(((try? await priceKeysRead.value) ?? []).map(\.priceListID)).count
                 return CrawlConcurrency(maximum: maximum, requestsPerPage: reader.requestsPerPage(priceLists: lists))
@@ -110,7 +138,7 @@ public final class Reindexer: Sendable {
         defer { crawl.cancel() }
         let catalog: StoreCatalog
         do {
-            catalog = try await catalogRead.value
+            catalog = try await Self.settled(catalogRead) { try await reader.storeCatalog() }
         } catch let error as BigCommerceError {
             throw ReindexError.bigCommerce(error)
         }
@@ -143,6 +171,14 @@ public final class Reindexer: Sendable {
             report.summarizeRefusals()
             return report
         })
+    }
+
+    /// What `early`, a read started before the storefronts were resolved, returned; read again once when it failed
+    /// (resolving may have waited out an outage that the early read met).
+    private static func settled<T: Sendable>(_ early: Task<T, any Error>?, _ read: () async throws -> T) async throws -> T {
+        if let value = try? await early?.value { return value }
+        try Task.checkCancellation()
+        return try await read()
     }
 
     // MARK: Preparation
@@ -189,10 +225,11 @@ public final class Reindexer: Sendable {
     // MARK: Products
 
     private func crawlProducts(
-        _ runs: inout [StorefrontRun], crawl: RangeCrawl, ranges: [CrawlRange], total: Int?, started: ContinuousClock.Instant,
+        _ runs: inout [StorefrontRun], crawl: RangeCrawl, ranges planned: [CrawlRange], total: Int?, started: ContinuousClock.Instant,
         progress: @escaping @Sendable (ReindexProgress) -> Void
     ) async throws {
         guard !runs.isEmpty else { return }
+        var ranges = planned
         let governor = reader.client.rateGovernor
         var failedRanges = Set<Int>()
         var crawled = 0
@@ -221,6 +258,8 @@ public final class Reindexer: Sendable {
                     failedRanges.insert(index)
                     failCrawl(&runs, range: ranges[index], after: after, reason: "\(error)")
                     await crawl.consumed()
+                case .split(let index, let at, let new):
+                    try await split(range: index, at: at, into: new, ranges: &ranges, runs: &runs)
                 case .page(let index, let pending):
                     guard !failedRanges.contains(index) else {
                         await crawl.consumed()
@@ -254,6 +293,22 @@ public final class Reindexer: Sendable {
             return
         }
         for index in runs.indices { runs[index].crawlCompleted = true }
+    }
+
+    /// Ends range `index` at `at` and adds range `new` for the ids after it up to the range's former end, in every
+    /// storefront's progress too (a storefront that handled ids past `at` keeps them handled), and checkpoints it.
+    private func split(range index: Int, at: Int, into new: Int, ranges: inout [CrawlRange], runs: inout [StorefrontRun]) async throws {
+        precondition(new == ranges.count, "ranges are split in order")
+        let end = ranges[index].last
+        ranges.append(CrawlRange(first: at + 1, last: end, after: at))
+        ranges[index].last = at
+        for position in runs.indices {
+            let handled = runs[position].ranges[index].after
+            runs[position].ranges.append(CrawlRange(first: at + 1, last: end, after: min(end, max(at, handled))))
+            runs[position].ranges[index].last = at
+            runs[position].ranges[index].after = min(at, handled)
+            try await store.saveCheckpoint(runs[position].checkpoint())
+        }
     }
 
     /// What one storefront needs to publish its share of a page.
