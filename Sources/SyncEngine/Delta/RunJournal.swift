@@ -1,7 +1,7 @@
 import Foundation
 import SyncStore
 
-/// The last run of each kind of catalog work, kept as markers for `clerkbridge status`.
+/// The last run of each kind of background work, kept as markers for `clerkbridge status`.
 public enum RunJournal {
     /// What ran.
     public enum Kind: String, Sendable, CaseIterable {
@@ -11,6 +11,14 @@ public enum RunJournal {
         case reconcile
         /// A catalog refresh after a store-wide webhook.
         case refresh
+        /// An order history import.
+        case importOrders = "import_orders"
+        /// A full customer import.
+        case importCustomers = "import_customers"
+        /// The scheduled customer sweep.
+        case customerSweep = "customer_sweep"
+        /// An audience sync.
+        case audiences
     }
 
     /// One recorded run.
