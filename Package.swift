@@ -52,6 +52,11 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .target(
+            name: "MarketValidation",
+            dependencies: ["CatalogMapping", "Reliability", "Storefront", "StorefrontRegistry", "SyncEngine", "SyncStore"],
+            swiftSettings: swiftSettings
+        ),
+        .target(
             name: "CatalogMapping",
             dependencies: ["JSONSupport"],
             swiftSettings: swiftSettings
@@ -114,8 +119,8 @@ let package = Package(
         .target(
             name: "Server",
             dependencies: [
-                "BigCommerceAPI", "CatalogMapping", "Reliability", "Storefront", "StorefrontRegistry", "SyncEngine", "SyncStore",
-                "Tracking",
+                "BigCommerceAPI", "CatalogMapping", "MarketValidation", "Reliability", "Storefront", "StorefrontRegistry",
+                "SyncEngine", "SyncStore", "Tracking",
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
@@ -124,14 +129,14 @@ let package = Package(
                 .product(name: "Prometheus", package: "swift-prometheus"),
             ],
             // Compiled into the binary, so it serves the script wherever it is copied.
-            resources: [.embedInCode("Resources/storefront.js")],
+            resources: [.embedInCode("Resources/storefront.js"), .embedInCode("Resources/storefront.css")],
             swiftSettings: swiftSettings
         ),
         .executableTarget(
             name: "clerkbridge",
             dependencies: [
                 "Reliability", "StorefrontRegistry", "BigCommerceAPI", "ClerkAPI", "CatalogMapping", "JSONSupport", "SyncStore",
-                "SyncEngine", "Sandbox", "Server", "Storefront", "Tracking",
+                "SyncEngine", "Sandbox", "Server", "Storefront", "Tracking", "MarketValidation",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
@@ -157,6 +162,10 @@ let package = Package(
         .testTarget(name: "CatalogMappingTests", dependencies: ["CatalogMapping"], swiftSettings: swiftSettings),
         .testTarget(name: "ReliabilityTests", dependencies: ["Reliability"], swiftSettings: swiftSettings),
         .testTarget(name: "JSONSupportTests", dependencies: ["JSONSupport"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "MarketValidationTests",
+            dependencies: ["MarketValidation"],
+            swiftSettings: swiftSettings),
         .testTarget(
             name: "StorefrontTests",
             dependencies: [

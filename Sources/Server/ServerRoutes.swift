@@ -6,7 +6,8 @@ import SyncStore
 /// The routes of `clerkbridge serve` (contract.md, "HTTP").
 public enum ServerRoutes {
     /// A router with the webhook receiver, liveness, readiness, (given `events`) the event intake, (given
-    /// `metrics` and the `store` it reads) `/metrics`, (given `storefrontScript`) `GET /storefront.js`, and the
+    /// `metrics` and the `store` it reads) `/metrics`, (given `storefrontScript`) `GET /storefront.js` and the
+    /// stylesheet it loads, `GET /storefront.css`, and the
     /// `shopperRoutes` (recommendations, search, email blocks).
     ///
     /// The `/v1` routes share one ``StorefrontCORSMiddleware`` answering browsers from the base URLs of
@@ -20,7 +21,10 @@ public enum ServerRoutes {
     ) -> Router<ServerRequestContext> {
         let router = Router(context: ServerRequestContext.self, options: .autoGenerateHeadEndpoints)
         if metrics != nil { router.add(middleware: MetricsMiddleware()) }
-        storefrontScript?.addRoutes(to: router)
+        if let storefrontScript {
+            storefrontScript.addRoutes(to: router)
+            StorefrontStylesheetRoute().addRoutes(to: router)
+        }
         router.post("/webhooks/bigcommerce") { request, _ -> WebhookReceipt in
             let body: ByteBuffer
             do {

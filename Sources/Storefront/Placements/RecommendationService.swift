@@ -80,11 +80,10 @@ public final class RecommendationService: Sendable {
         }
         let clerkWait = ContinuousClock.now - asked
         let excluded = Set(plan.exclude)
-        var cards = try await resolver.cards(
+        let resolved = try await resolver.cards(
             for: ids.filter { !excluded.contains($0) }, storefront: storefront.name, currency: storefront.currency,
-            inStockOnly: placement.inStockOnly
-        ).cards
-        cards = Array(cards.prefix(wanted))
+            inStockOnly: placement.inStockOnly)
+        var cards = Array(resolved.cards.prefix(wanted))
         let chosenByClerk = cards.count
         if cards.count < wanted {
             let have = Set(cards.map(\.id)).union(excluded)
@@ -94,7 +93,7 @@ public final class RecommendationService: Sendable {
                 for: fill, storefront: storefront.name, currency: storefront.currency, inStockOnly: placement.inStockOnly)
             cards += more.cards.prefix(wanted - cards.count)
         }
-        return Recommendations(
+        var answer = Recommendations(
             storefront: storefront.name, placement: placement.name, labels: placement.labels,
             source: ProductSource(chosenByClerk: chosenByClerk, of: cards.count, clerkAnswered: clerkAnswered),
             currency: storefront.currency.code,
@@ -105,5 +104,7 @@ public final class RecommendationService: Sendable {
             },
             api: clerkAnswered ? plan.recommendation.endpoint : nil, personal: plan.isPersonal,
             clerkWait: clerkWait)
+        answer.unshown = resolved.dropped
+        return answer
     }
 }

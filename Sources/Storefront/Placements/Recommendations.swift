@@ -48,6 +48,9 @@ public struct Recommendations: Sendable, Hashable, Encodable {
     /// Whether the list depends on who asked (a visitor's or customer's recommendations), so it must not be
     /// cached for other shoppers. Not part of the JSON.
     public var personal: Bool
+    /// Products Clerk answered that could not be shown (not in the storefront's catalog mirror, hidden, out of
+    /// stock where the placement wants stock), in Clerk's order. Not part of the JSON: what `validate` looks into.
+    public var unshown: [Int] = []
     /// How long this request waited for Clerk (zero when the answer was kept from an earlier one). Not part
     /// of the JSON; `serve` reports it as `Server-Timing`.
     public var clerkWait: Duration

@@ -73,11 +73,12 @@ public final class SearchService: Sendable {
         } catch {
             throw SearchUnavailable(endpoint: "search/search")
         }
-        let cards = try await resolver.cards(for: result.ids, storefront: storefront.name, currency: storefront.currency).cards
+        let resolved = try await resolver.cards(for: result.ids, storefront: storefront.name, currency: storefront.currency)
         return SearchResults(
             query: request.query, total: result.hits, page: page, limit: limit, sort: sort.rawValue,
-            currency: storefront.currency.code, items: cards,
-            facets: try await facets(merchandising.facets, answered: result.facets, storefront: storefront))
+            currency: storefront.currency.code, items: resolved.cards,
+            facets: try await facets(merchandising.facets, answered: result.facets, storefront: storefront),
+            unshown: resolved.dropped)
     }
 
     /// Search-as-you-type for `query` on `storefront`: at most `limit` products (and at most `clerkPredictiveMax`, Clerk's

@@ -27,6 +27,8 @@ public enum BackgroundJob: Sendable, Hashable {
     case subscriber(Int)
     /// Make the segment of this Clerk audience of this storefront mirror it.
     case audience(storefront: String, id: String)
+    /// Validate every market.
+    case validate
 
     /// The queue key: what coalesces (one pending job per key).
     public var key: JobKey {
@@ -43,6 +45,7 @@ public enum BackgroundJob: Sendable, Hashable {
         case .customer(let id): JobKey(kind: .customerSync, entity: String(id))
         case .subscriber(let id): JobKey(kind: .subscriberSync, entity: String(id))
         case .audience(let storefront, let id): JobKey(kind: .audienceSync, storefront: storefront, entity: id)
+        case .validate: JobKey(kind: .marketValidate, entity: "*")
         }
     }
 
@@ -84,6 +87,8 @@ public enum BackgroundJob: Sendable, Hashable {
         case .audienceSync:
             guard !key.storefront.isEmpty, !key.entity.isEmpty else { throw BackgroundJobError.unreadable(key) }
             self = .audience(storefront: key.storefront, id: key.entity)
+        case .marketValidate:
+            self = .validate
         }
     }
 }

@@ -29,6 +29,9 @@ public enum JobKind: String, Sendable, Codable, Hashable, CaseIterable, CustomSt
     /// Make a BigCommerce customer segment mirror a Clerk audience (storefront: the audience's, entity: the Clerk
     /// audience id).
     case audienceSync = "audience.sync"
+    /// Check every market as its shoppers see it (`validate`; entity `*`) and record the result for `status` and
+    /// `/metrics`.
+    case marketValidate = "market.validate"
 
     /// The stored name, e.g. `product.sync`.
     public var description: String { rawValue }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import MarketValidation
 import SyncEngine
 import SyncStore
 
@@ -61,9 +62,24 @@ struct StatusReport: Encodable {
     var lastWebhookAt: String?
     /// Shopper events in the event log by state (`pending`, `forwarding`, `forwarded`, `dead`).
     var events: [String: Int]
+    /// The last scheduled `validate`: when, and each storefront's problems.
+    var markets: Markets?
+
+    /// The last scheduled market validation.
+    struct Markets: Encodable {
+        var validatedAt: String
+        var ok: Bool
+        /// Each storefront's failed checks.
+        var problems: [String: [String]]
+
+        enum CodingKeys: String, CodingKey {
+            case ok, problems
+            case validatedAt = "validated_at"
+        }
+    }
 
     enum CodingKeys: String, CodingKey {
-        case queue, workers, events
+        case queue, workers, events, markets
         case oldestPendingSeconds = "oldest_pending_seconds", lastRuns = "last_runs", deadLetters = "dead_letters"
         case lastWebhookAt = "last_webhook_at"
     }
@@ -77,6 +93,7 @@ struct StatusReport: Encodable {
         let letters = try await store.deadLetters(includeResolved: false)
         let lastDelivery = try await store.deliveries(limit: 1).first
         let events = try await store.eventCounts()
+        let markets = try await MarketSummary.last(in: store)
         return StatusReport(
             queue: Dictionary(uniqueKeysWithValues: counts.map { ($0.key.rawValue, $0.value) }),
             oldestPendingSeconds: oldest.map { max(0, Int(now.timeIntervalSince($0))) },
@@ -93,7 +110,12 @@ struct StatusReport: Encodable {
             }),
             deadLetters: Dictionary(grouping: letters, by: { $0.storefront ?? "*" }).mapValues(\.count),
             lastWebhookAt: lastDelivery.map { DeadLetterSummary.format($0.receivedAt) },
-            events: Dictionary(uniqueKeysWithValues: events.map { ($0.key.rawValue, $0.value) }))
+            events: Dictionary(uniqueKeysWithValues: events.map { ($0.key.rawValue, $0.value) }),
+            markets: markets.map { summary in
+                Markets(
+                    validatedAt: DeadLetterSummary.format(summary.at), ok: summary.ok,
+                    problems: Dictionary(uniqueKeysWithValues: summary.storefronts.filter { !$0.problems.isEmpty }.map { ($0.name, $0.problems) }))
+            })
     }
 
     var text: String {
@@ -112,6 +134,14 @@ struct StatusReport: Encodable {
         for kind in RunJournal.Kind.allCases {
             let run = lastRuns[kind.rawValue]
             lines.append("last \(kind.rawValue): " + (run.map { "\($0.finishedAt) \($0.ok ? "ok" : "with failures") — \($0.summary)" } ?? "never"))
+        }
+        if let markets {
+            lines.append("markets: validated \(markets.validatedAt), " + (markets.ok
+                ? "every market correct"
+                : markets.problems.sorted { $0.key < $1.key }.map { "\($0.key): \($0.value.count) problems" }.joined(separator: ", ")
+                    + " (see `clerkbridge validate`)"))
+        } else {
+            lines.append("markets: not validated yet")
         }
         if deadLetters.isEmpty {
             lines.append("dead letters: none")

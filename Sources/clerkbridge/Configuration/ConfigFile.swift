@@ -74,12 +74,14 @@ struct ConfigFile: Decodable, Sendable {
     struct Sync: Decodable, Sendable {
         var reconcileInterval: String?
         var reindexInterval: String?
+        var validateInterval: String?
         var maxRemovalFraction: Double?
         var importHistory: Bool?
         var audienceInterval: String?
 
         enum CodingKeys: String, CodingKey, CaseIterable {
             case reconcileInterval = "reconcile_interval", reindexInterval = "reindex_interval"
+            case validateInterval = "validate_interval"
             case maxRemovalFraction = "max_removal_fraction", importHistory = "import_history"
             case audienceInterval = "audience_interval"
         }
@@ -128,8 +130,9 @@ struct ConfigFile: Decodable, Sendable {
     struct Templates: Decodable, Sendable {
         var placement: String?
         var emailBlock: String?
+        var search: String?
 
-        enum CodingKeys: String, CodingKey, CaseIterable { case placement, emailBlock = "email_block" }
+        enum CodingKeys: String, CodingKey, CaseIterable { case placement, emailBlock = "email_block", search }
     }
 
     /// `email_blocks:`.

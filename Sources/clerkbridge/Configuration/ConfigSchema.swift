@@ -37,6 +37,7 @@ enum ConfigSchema {
         ConfigField("sync", .mapping([
             ConfigField("reconcile_interval", .text),
             ConfigField("reindex_interval", .text),
+            ConfigField("validate_interval", .text),
             ConfigField("max_removal_fraction", .number),
             ConfigField("import_history", .boolean),
             ConfigField("audience_interval", .text),
@@ -61,6 +62,7 @@ enum ConfigSchema {
         ConfigField("templates", .mapping([
             ConfigField("placement", .text),
             ConfigField("email_block", .text),
+            ConfigField("search", .text),
         ])),
         ConfigField("email_blocks", .mapping([
             ConfigField("token", .secret),

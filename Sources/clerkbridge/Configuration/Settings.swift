@@ -28,6 +28,8 @@ struct Settings: Sendable {
     var reconcileInterval: Duration? = .seconds(900)
     /// How often `serve`/`worker` run a full reindex; nil: never.
     var reindexInterval: Duration? = .seconds(86_400)
+    /// How often `serve`/`worker` validate every market (`validate`); nil: never.
+    var validateInterval: Duration? = .seconds(3_600)
     /// The largest share (0–1) of a storefront's product documents one run may remove before it removes none of them
     /// and reports a failure (`sync.max_removal_fraction`).
     var maxRemovalFraction = 0.2
@@ -49,6 +51,8 @@ struct Settings: Sendable {
     var placementTemplates: [String: String] = [:]
     /// The merchant's email block template (Mustache text); nil: built-in.
     var emailBlockTemplate: String?
+    /// The merchant's search results template (Mustache text, `/v1/search?format=html`); nil: built-in.
+    var searchTemplate: String?
     /// How long an answer of a placement that is not personal is shared between shoppers; 0: never.
     var placementCacheSeconds = 30
     /// What email tools present to `GET /v1/email/blocks`; nil: the route is off.

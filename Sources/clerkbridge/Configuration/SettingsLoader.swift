@@ -144,6 +144,9 @@ struct SettingsLoader {
         let reindexInterval = try interval(
             value("sync.reindex_interval", "CLERKBRIDGE_REINDEX_INTERVAL", file?.sync?.reindexInterval, default: "24h")!,
             name: named("sync.reindex_interval", "CLERKBRIDGE_REINDEX_INTERVAL"))
+        let validateInterval = try interval(
+            value("sync.validate_interval", "CLERKBRIDGE_VALIDATE_INTERVAL", file?.sync?.validateInterval, default: "1h")!,
+            name: named("sync.validate_interval", "CLERKBRIDGE_VALIDATE_INTERVAL"))
         let fractionText = value(
             "sync.max_removal_fraction", "CLERKBRIDGE_MAX_REMOVAL_FRACTION", file?.sync?.maxRemovalFraction.map { String($0) },
             default: "0.2")!
@@ -197,6 +200,9 @@ struct SettingsLoader {
         let emailBlockTemplate = try Self.template(
             at: value("templates.email_block", "CLERKBRIDGE_EMAIL_BLOCK_TEMPLATE", file?.templates?.emailBlock),
             name: named("templates.email_block", "CLERKBRIDGE_EMAIL_BLOCK_TEMPLATE"))
+        let searchTemplate = try Self.template(
+            at: value("templates.search", "CLERKBRIDGE_SEARCH_TEMPLATE", file?.templates?.search),
+            name: named("templates.search", "CLERKBRIDGE_SEARCH_TEMPLATE"))
         var placementTemplates: [String: String] = [:]
         for (name, entry) in (file?.placements ?? [:]).sorted(by: { $0.key < $1.key }) where entry.template != nil {
             let key = "placements.\(name).template"
@@ -237,6 +243,7 @@ struct SettingsLoader {
         }
         settings.reconcileInterval = reconcileInterval
         settings.reindexInterval = reindexInterval
+        settings.validateInterval = validateInterval
         settings.maxRemovalFraction = maxRemovalFraction
         settings.importHistoryOnStart = importHistory
         settings.audienceInterval = audienceInterval
@@ -248,6 +255,7 @@ struct SettingsLoader {
         settings.placements = placements
         settings.placementTemplate = placementTemplate
         settings.emailBlockTemplate = emailBlockTemplate
+        settings.searchTemplate = searchTemplate
         settings.placementTemplates = placementTemplates
         settings.emailBlocksToken = emailBlocksToken
         settings.origins = chooser.origins

@@ -1,4 +1,5 @@
 import Foundation
+import MarketValidation
 import Reliability
 import ServiceLifecycle
 import StorefrontRegistry
@@ -13,7 +14,9 @@ enum BackgroundWork {
 
     /// The worker configuration from the settings.
     static func configuration(_ settings: Settings) -> WorkerConfiguration {
-        WorkerConfiguration(reconcileInterval: settings.reconcileInterval, reindexInterval: settings.reindexInterval)
+        WorkerConfiguration(
+            reconcileInterval: settings.reconcileInterval, reindexInterval: settings.reindexInterval,
+            validateInterval: settings.validateInterval)
     }
 
     /// A worker over `runtime` for `targets`.
@@ -52,6 +55,13 @@ enum BackgroundWork {
                 let report = try await reindexer.run(selected)
                 try await ReindexCommand.record(report, store: runtime.store)
                 return report
+            },
+            validation: {
+                let report = try await ValidateCommand.validate(runtime: runtime, storefront: nil)
+                try await MarketSummary(report, at: Date()).save(to: runtime.store)
+                for problem in report.problems {
+                    runtime.logger.warning("Market validation found a problem", metadata: ["problem": "\(problem)"])
+                }
             },
             sales: sales, customers: customers, logger: runtime.logger)
     }
