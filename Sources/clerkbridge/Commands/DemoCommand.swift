@@ -115,6 +115,8 @@ struct DemoCommand: AsyncParsableCommand {
             return text.contains("variant_ids") && text.contains("on_sale\":true") ? text : nil
         }.first ?? stored.values.first.map { String(decoding: $0, as: UTF8.self) } ?? "(none)"
         print(Self.pretty(sample))
+
+        try await ShopperHistoryDemo(sandbox: sandbox, runtime: runtime, targets: targets, checks: checks).run()
     }
 
     /// A product listed in `storefront` with variants, to be refused by Clerk.
