@@ -7,8 +7,8 @@ import SyncStore
 public enum ServerRoutes {
     /// A router with the webhook receiver, liveness, readiness, (given `events`) the event intake, (given
     /// `metrics` and the `store` it reads) `/metrics`, (given `storefrontScript`) `GET /storefront.js` and the
-    /// stylesheet it loads, `GET /storefront.css`, and the
-    /// `shopperRoutes` (recommendations, search, email blocks).
+    /// stylesheet it loads, `GET /storefront.css`, the `shopperRoutes` (recommendations, search, email blocks), and
+    /// (given `admin`) the operator's dashboard under `/admin`.
     ///
     /// The `/v1` routes share one ``StorefrontCORSMiddleware`` answering browsers from the base URLs of
     /// `storefronts`. `HEAD` answers wherever `GET` does, and a request no route takes is answered 404 or 405 with
@@ -17,7 +17,7 @@ public enum ServerRoutes {
         receiver: WebhookReceiver, readiness: any ReadinessProbe, storefronts: StorefrontRegistry,
         events: EventsEndpoint? = nil, metrics: ServiceMetrics? = nil,
         store: (any JobQueue & DeadLetterQueue & SyncMarkers & EventLog)? = nil,
-        storefrontScript: StorefrontScriptRoute? = nil, shopperRoutes: [any ShopperRoute] = []
+        storefrontScript: StorefrontScriptRoute? = nil, shopperRoutes: [any ShopperRoute] = [], admin: AdminRoutes? = nil
     ) -> Router<ServerRequestContext> {
         let router = Router(context: ServerRequestContext.self, options: .autoGenerateHeadEndpoints)
         if metrics != nil { router.add(middleware: MetricsMiddleware()) }
@@ -57,6 +57,7 @@ public enum ServerRoutes {
                     body: ResponseBody(byteBuffer: ByteBuffer(bytes: await metrics.render(store: store))))
             }
         }
+        admin?.addRoutes(to: router)
         // Last: a middleware applies to the routes added after it, so this one wraps only the not-found answer.
         router.add(middleware: RouteNotFoundMiddleware(routes: router.routes))
         return router

@@ -44,15 +44,9 @@ struct ReindexCommand: AsyncParsableCommand {
         }
     }
 
-    /// Records the run for `status` and the reindex schedule.
+    /// Records the run for `status`, the dashboard and the reindex schedule.
     static func record(_ report: ReindexReport, store: any SyncMarkers) async throws {
-        let products = report.storefronts.reduce(0) { $0 + $1.products.pushed }
-        let removed = report.storefronts.reduce(0) { $0 + $1.products.removed }
-        let failed = report.storefronts.reduce(0) { $0 + $1.products.failed + $1.categories.failed }
-        try await RunJournal.record(
-            .reindex, ok: report.ok,
-            summary: "\(report.storefronts.count) storefronts, \(products) products pushed, \(removed) removed, \(failed) failed",
-            store: store)
+        try await RunJournal.record(report, store: store)
     }
 
     /// Runs a reindex with progress on standard error; shared with `demo`.

@@ -161,10 +161,12 @@ struct ConfigFile: Decodable, Sendable {
     var templates: Templates?
     var emailBlocks: EmailBlocks?
     var adminToken: String?
+    var adminReadOnlyToken: String?
     var log: Log?
 
     enum CodingKeys: String, CodingKey, CaseIterable {
         case bigcommerce, clerk, storefronts, server, sync, events, placements, audiences, templates, log
-        case databaseURL = "database_url", adminToken = "admin_token", emailBlocks = "email_blocks"
+        case databaseURL = "database_url", adminToken = "admin_token", adminReadOnlyToken = "admin_readonly_token"
+        case emailBlocks = "email_blocks"
     }
 }

@@ -68,6 +68,7 @@ enum ConfigSchema {
             ConfigField("token", .secret),
         ])),
         ConfigField("admin_token", .secret),
+        ConfigField("admin_readonly_token", .secret),
         ConfigField("log", .mapping([
             ConfigField("level", .text),
             ConfigField("format", .text),

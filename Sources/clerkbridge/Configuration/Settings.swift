@@ -23,7 +23,10 @@ struct Settings: Sendable {
     var host: String
     var port: Int
     var publicURL: String?
+    /// What unlocks the dashboard (`/admin`, `/admin/api/*`) to look and act; nil: loopback clients only.
     var adminToken: String?
+    /// What unlocks the dashboard to look only (needs ``adminToken`` beside it).
+    var adminReadOnlyToken: String?
     /// How often `serve`/`worker` run the light reconciliation; nil: never.
     var reconcileInterval: Duration? = .seconds(900)
     /// How often `serve`/`worker` run a full reindex; nil: never.
@@ -78,7 +81,7 @@ struct Settings: Sendable {
 
     /// Every secret value, so the log handler can mask them wherever they might slip in.
     var secrets: [String] {
-        [bigCommerce.accessToken, clientSecret, webhookSecret, adminToken, emailBlocksToken].compactMap { $0 }
+        [bigCommerce.accessToken, clientSecret, webhookSecret, adminToken, adminReadOnlyToken, emailBlocksToken].compactMap { $0 }
             + storefronts.map(\.clerkKeys.privateKey)
     }
 }

@@ -214,6 +214,21 @@ struct SettingsLoader {
                 "\(named("email_blocks.token", "CLERKBRIDGE_EMAIL_BLOCKS_TOKEN")) must be at least 16 characters: it guards shoppers' carts and history")
         }
         let adminToken = value("admin_token", "CLERKBRIDGE_ADMIN_TOKEN", file?.adminToken)
+        let adminReadOnlyToken = value("admin_readonly_token", "CLERKBRIDGE_ADMIN_READONLY_TOKEN", file?.adminReadOnlyToken)
+        for (key, variable, token) in [
+            ("admin_token", "CLERKBRIDGE_ADMIN_TOKEN", adminToken), ("admin_readonly_token", "CLERKBRIDGE_ADMIN_READONLY_TOKEN", adminReadOnlyToken),
+        ] where (token?.count ?? 16) < 16 {
+            throw ConfigurationError("\(named(key, variable)) must be at least 16 characters: it opens the dashboard to the network")
+        }
+        if adminReadOnlyToken != nil, adminToken == nil {
+            throw ConfigurationError(
+                "\(named("admin_readonly_token", "CLERKBRIDGE_ADMIN_READONLY_TOKEN")) needs CLERKBRIDGE_ADMIN_TOKEN (admin_token) beside it: "
+                    + "without an admin token the dashboard answers loopback clients only")
+        }
+        if let adminToken, adminToken == adminReadOnlyToken {
+            throw ConfigurationError(
+                "\(named("admin_readonly_token", "CLERKBRIDGE_ADMIN_READONLY_TOKEN")) equals the admin token: the read-only token must differ")
+        }
 
         let levelText = chooser.choose(
             "log.level", flag: ("--log-level", flags.logLevel), variable: "CLERKBRIDGE_LOG_LEVEL", file: file?.log?.level,
@@ -258,6 +273,7 @@ struct SettingsLoader {
         settings.searchTemplate = searchTemplate
         settings.placementTemplates = placementTemplates
         settings.emailBlocksToken = emailBlocksToken
+        settings.adminReadOnlyToken = adminReadOnlyToken
         settings.origins = chooser.origins
         return settings
     }
