@@ -53,6 +53,23 @@ struct SettingsLoaderTests {
         }
     }
 
+    @Test func theCrawlConcurrencyComesFromTheFileOrTheEnvironmentWithinItsBounds() throws {
+        var env = base
+        env["CLERK_PUBLIC_KEY"] = "pub"
+        env["CLERK_PRIVATE_KEY"] = "priv"
+        #expect(try SettingsLoader(environment: env).load().crawlConcurrency == 8)
+        env["CLERKBRIDGE_CONFIG"] = try file("bigcommerce:\n  crawl_concurrency: 3\n")
+        let fromFile = try SettingsLoader(environment: env).load()
+        #expect(fromFile.crawlConcurrency == 3)
+        env["CLERKBRIDGE_CRAWL_CONCURRENCY"] = "12"
+        #expect(try SettingsLoader(environment: env).load().crawlConcurrency == 12)
+        for value in ["0", "17", "many"] {
+            var bad = env
+            bad["CLERKBRIDGE_CRAWL_CONCURRENCY"] = value
+            #expect { try SettingsLoader(environment: bad).load() } throws: { "\($0)".contains("CLERKBRIDGE_CRAWL_CONCURRENCY") }
+        }
+    }
+
     @Test func placementsChangeTheBuiltInOnesAddTheMerchantsAndRefuseNonsense() throws {
         var env = base
         env["CLERK_PUBLIC_KEY"] = "pub"

@@ -84,6 +84,10 @@ public final class SandboxServer: Sendable {
         let store = SandboxStore(catalog: SandboxCatalog(seed: configuration.seed, productCount: configuration.productCount))
         if let shoppers = configuration.shoppers { store.seedShoppers(shoppers) }
         let bigCommerceFaults = BigCommerceFaults(seed: configuration.seed &+ 1)
+        bigCommerceFaults.configure {
+            $0.latency = configuration.bigCommerceLatency.perRequest
+            $0.latencyPerItem = configuration.bigCommerceLatency.perItem
+        }
         let rateLimit = BigCommerceRateLimit(quota: configuration.rateLimitQuota, window: configuration.rateLimitWindow)
         let clerkStorage = ClerkStorage(stores: configuration.clerkStores)
         let clerkFaults = ClerkFaults(seed: configuration.seed &+ 2)

@@ -281,6 +281,12 @@ enum SQLiteMigrations {
             // Dead events are counted, not scanned for: forwarded ones are the total less the others.
             try db.execute(sql: "CREATE INDEX events_dead ON events (id) WHERE state = 'dead'")
         }
+        migrator.registerMigration("v9-crawl-ranges") { db in
+            // A reindex crawls the id space in ranges side by side; each storefront's checkpoint keeps every range
+            // with how far it got, as a JSON array of {"first", "last", "after"} (read and written whole with the
+            // checkpoint). Checkpoints saved before hold '[]': their last_product_id alone says where to resume.
+            try db.execute(sql: "ALTER TABLE crawl_checkpoints ADD COLUMN ranges TEXT NOT NULL DEFAULT '[]'")
+        }
         return migrator
     }
 }

@@ -10,10 +10,12 @@ struct ConfigFile: Decodable, Sendable {
         var clientSecret: String?
         var webhookSecret: String?
         var includeVariants: Bool?
+        var crawlConcurrency: Int?
 
         enum CodingKeys: String, CodingKey, CaseIterable {
             case storeHash = "store_hash", accessToken = "access_token", apiURL = "api_url"
             case clientID = "client_id", clientSecret = "client_secret", webhookSecret = "webhook_secret", includeVariants = "include_variants"
+            case crawlConcurrency = "crawl_concurrency"
         }
     }
 

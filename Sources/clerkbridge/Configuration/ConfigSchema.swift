@@ -11,6 +11,7 @@ enum ConfigSchema {
             ConfigField("client_secret", .secret),
             ConfigField("webhook_secret", .secret),
             ConfigField("include_variants", .boolean),
+            ConfigField("crawl_concurrency", .wholeNumber),
         ])),
         ConfigField("clerk", .mapping([
             ConfigField("api_url", .text),

@@ -11,6 +11,9 @@ struct Settings: Sendable {
     var bigCommerce: BigCommerceCredentials
     /// Read variants with each product page (true) or store-wide in batches (false).
     var includeVariants = true
+    /// The most product pages a reindex reads at once (`bigcommerce.crawl_concurrency`); fewer while the quota and
+    /// BigCommerce's response times do not need that many.
+    var crawlConcurrency = Reindexer.Options.defaultCrawlConcurrency
     var clientSecret: String?
     /// The BigCommerce app's client id (`bigcommerce.client_id`): public, handed to the storefront script for the
     /// current-customer JWT. Not a secret, and never to be confused with ``clientSecret``.

@@ -73,6 +73,9 @@ struct SettingsLoader {
         let webhookSecret = value("bigcommerce.webhook_secret", "BIGCOMMERCE_WEBHOOK_SECRET", file?.bigcommerce?.webhookSecret)
         let includeVariants = value(
             "bigcommerce.include_variants", nil, file?.bigcommerce?.includeVariants.map { String($0) }, default: "true") == "true"
+        let crawlConcurrency = try wholeNumber(
+            "bigcommerce.crawl_concurrency", "CLERKBRIDGE_CRAWL_CONCURRENCY", file?.bigcommerce?.crawlConcurrency,
+            default: Reindexer.Options.defaultCrawlConcurrency, in: 1...16, must: "a number of product pages read at once from 1 to 16")
         let clerkURL = try url(
             value("clerk.api_url", "CLERK_API_URL", file?.clerk?.apiURL, default: "https://api.clerk.io/v2")!,
             name: named("clerk.api_url", "CLERK_API_URL"))
@@ -251,6 +254,7 @@ struct SettingsLoader {
             databaseURL: database, host: host, port: port, publicURL: publicURL, adminToken: adminToken,
             logLevel: level, logFormat: format, warnings: warnings)
         settings.includeVariants = includeVariants
+        settings.crawlConcurrency = crawlConcurrency
         settings.clientID = clientID
         if let clientID, clientID == clientSecret {
             throw ConfigurationError(
