@@ -45,9 +45,11 @@ final class Harness: Sendable {
 
     static func start(
         products: Int = 400, quota: Int? = nil, window: Duration = .seconds(30),
-        retry: RetryPolicy = RetryPolicy(base: .milliseconds(5), cap: .milliseconds(50), maxAttempts: 8)
+        retry: RetryPolicy = RetryPolicy(base: .milliseconds(5), cap: .milliseconds(50), maxAttempts: 8),
+        shoppers: SandboxShopperSeed? = nil
     ) async throws -> Harness {
         var configuration = SandboxConfiguration(productCount: products)
+        configuration.shoppers = shoppers
         if let quota {
             configuration.rateLimitQuota = quota
             configuration.rateLimitWindow = window
