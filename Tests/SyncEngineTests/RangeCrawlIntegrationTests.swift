@@ -181,7 +181,7 @@ struct RangeCrawlIntegrationTests {
         // The ranges still tile every id from 0 up, as a checkpoint's ranges must for a resume.
         let tiled = ranges.sorted { $0.first < $1.first }
         #expect(tiled.first?.first == 0 && tiled.last?.last == .max)
-        #expect(zip(tiled, tiled.dropFirst()).allSatisfy { $0.last + 1 == $1.first })
+        #expect(zip(tiled, tiled.dropFirst()).allSatisfy { $0.last &+ 1 == $1.first })
         for index in ranges.indices { ranges[index].after = ranges[index].last }
         #expect(CrawlPlan.completePrefix(ranges) == .max)
         await harness.shutdown()
@@ -211,7 +211,7 @@ struct RangeCrawlIntegrationTests {
             #expect(checkpoint.ranges.count > 3, "no range was split: \(checkpoint.ranges)")
             let tiled = checkpoint.ranges.sorted { $0.first < $1.first }
             #expect(tiled.first?.first == 0 && tiled.last?.last == .max)
-            #expect(zip(tiled, tiled.dropFirst()).allSatisfy { $0.last + 1 == $1.first }, "\(tiled)")
+            #expect(zip(tiled, tiled.dropFirst()).allSatisfy { $0.last &+ 1 == $1.first }, "\(tiled)")
             #expect(checkpoint.ranges.allSatisfy { $0.after >= $0.first - 1 && $0.after <= $0.last })
         }
         harness.sandbox.bigCommerceFaults.clearFaults()

@@ -140,7 +140,7 @@ final class RangeCrawl: Sendable {
                 return false
             }
             let settled = await board.settle(index, ids: ids, isLast: page.isLast)
-            let kept = ids.contains { $0 > settled.through } ? page.trimmed(through: settled.through) : page
+            let kept = ids.contains(where: { $0 > settled.through }) ? page.trimmed(through: settled.through) : page
             let loaded = Task {
                 let products = try await reader.sourceProducts(kept.products)
                 let prices = try await reader.priceRecords(productIDs: kept.products.map(\.id), keys: try await priceKeys())
