@@ -100,6 +100,11 @@ final class BigCommerceSimulator: Sendable {
             } else if rest.count >= 3, rest[0] == "v3", rest[1] == "content", rest[2] == "scripts" {
                 let body = try await Self.collectBody(request)
                 response = try contentScripts(rest, method: request.method, query: QueryParameters(request.uri.query), body: body)
+            } else if rest == ["graphql"] {
+                guard request.method == .post else {
+                    throw Failure(status: 405, title: "The GraphQL Admin API answers POST only.")
+                }
+                response = graphQL(try await Self.collectBody(request))
             } else {
                 guard request.method == .get else {
                     throw Failure(status: 405, title: "Method not allowed by the sandbox (read-only).")

@@ -29,6 +29,8 @@ public final class SandboxStore: Sendable {
     let overlay: Mutex<Overlay>
     /// Orders and customers (see `SandboxStore+Orders.swift`).
     let orderBook = Mutex(OrderBook())
+    /// Channel locales and product translations (GraphQL Admin).
+    public let translations: SandboxTranslations
     /// Product Filtering and storefront search settings.
     public let searchSettings = SandboxSearchSettings()
     /// Recently generated products: a products page and the price records asked for right after it cover the
@@ -39,6 +41,7 @@ public final class SandboxStore: Sendable {
     /// Creates a store over `catalog` with no edits.
     public init(catalog: SandboxCatalog) {
         self.catalog = catalog
+        translations = SandboxTranslations(catalog: catalog)
         overlay = Mutex(Overlay(nextAddedID: catalog.productID(atIndex: catalog.productCount) + 1000))
     }
 

@@ -168,7 +168,12 @@ public final class DeadLetterReplayer: Sendable {
             if let key = catalog.priceKey(for: target.storefront) {
                 prices = try await reader.priceRecords(productIDs: [id], keys: [key])[key] ?? [:]
             }
-            let context = try catalog.context(for: target.storefront, categories: index, priceRecords: prices)
+            var translations: [Int: SourceTranslation] = [:]
+            if let locale = target.language.translationLocale {
+                translations = try await reader.translations(productIDs: [id], locales: [locale])[locale] ?? [:]
+            }
+            let context = try catalog.context(
+                for: target.storefront, categories: index, priceRecords: prices, translations: translations)
             if case .listed(let mapped) = ProductMapper.map(product, in: context) { document = mapped }
         }
         if let document = document?.encoded() {

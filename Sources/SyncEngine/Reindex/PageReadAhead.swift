@@ -1,5 +1,6 @@
 import CatalogMapping
 import Foundation
+import StorefrontRegistry
 
 /// Reads product pages ahead of the reindex, in order, at most `depth` pages beyond the one being processed.
 ///
@@ -12,7 +13,7 @@ final class PageReadAhead: Sendable {
     private let stream: AsyncStream<Result<Task<LoadedPage, any Error>, any Error>>
     private let producer: Task<Void, Never>
 
-    init(reader: CatalogReader, priceKeys: Set<PriceKey>, after cursor: Int, depth: Int = 3) {
+    init(reader: CatalogReader, priceKeys: Set<PriceKey>, locales: Set<TranslationLocale> = [], after cursor: Int, depth: Int = 3) {
         let window = PermitWindow(permits: depth)
         self.window = window
         let (stream, continuation) = AsyncStream.makeStream(of: Result<Task<LoadedPage, any Error>, any Error>.self)
@@ -27,7 +28,8 @@ final class PageReadAhead: Sendable {
                     let loaded = Task {
                         let products = try await reader.sourceProducts(page.products)
                         let prices = try await reader.priceRecords(productIDs: page.products.map(\.id), keys: priceKeys)
-                        return LoadedPage(page: page, products: products, prices: prices)
+                        let translations = try await reader.translations(productIDs: page.products.map(\.id), locales: locales)
+                        return LoadedPage(page: page, products: products, prices: prices, translations: translations)
                     }
                     continuation.yield(.success(loaded))
                     guard !page.isLast, let last = page.lastID else { break }

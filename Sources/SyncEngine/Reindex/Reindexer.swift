@@ -145,10 +145,11 @@ public final class Reindexer: Sendable {
     ) async throws {
         guard !runs.isEmpty else { return }
         let priceKeys = Set(runs.compactMap(\.priceKey))
+        let locales = Set(runs.compactMap(\.target.language.translationLocale))
         var cursor = runs.map(\.resumeAfter).min() ?? 0
         var crawled = 0
         var total: Int?
-        let readAhead = PageReadAhead(reader: reader, priceKeys: priceKeys, after: cursor)
+        let readAhead = PageReadAhead(reader: reader, priceKeys: priceKeys, locales: locales, after: cursor)
         defer { readAhead.cancel() }
         var reachedLastPage = false
         for await result in readAhead.pages() {
@@ -231,6 +232,7 @@ public final class Reindexer: Sendable {
     private func process(_ loaded: LoadedPage, run: inout StorefrontRun) async throws {
         var context = run.context
         context.priceRecords = run.priceKey.flatMap { loaded.prices[$0] } ?? [:]
+        context.translations = run.target.language.translationLocale.flatMap { loaded.translations[$0] } ?? [:]
         let after = run.resumeAfter
         let outcome = try await publication.publish(
             loaded.products.filter { $0.id > after },

@@ -23,6 +23,7 @@ public struct StorefrontDiscovery: Sendable {
             uniquingKeysWith: { first, _ in first })
         var sites: [Int: Site?] = [:]
         var assignments: [Int: ChannelCurrencyAssignment?] = [:]
+        var locales: [Int: ChannelLocales] = [:]
         var resolved: [ResolvedStorefront] = []
         for settings in declared {
             let channel = settings.channelID ?? 1
@@ -56,9 +57,59 @@ public struct StorefrontDiscovery: Sendable {
                 name: settings.name, channelID: channel, currency: code,
                 locale: settings.locale ?? store.language, baseURL: baseURL,
                 includeHiddenCategories: settings.includeHiddenCategories)
-            resolved.append(ResolvedStorefront(storefront: storefront, clerkKeys: settings.clerkKeys, currency: currency))
+            if locales[channel] == nil { locales[channel] = try await channelLocales(channel) }
+            let language = try Self.language(of: storefront, locales: locales[channel]!, storeLanguage: store.language)
+            resolved.append(ResolvedStorefront(
+                storefront: storefront, clerkKeys: settings.clerkKeys, currency: currency, language: language))
         }
         return resolved
+    }
+
+    /// What a channel answered for its locales.
+    enum ChannelLocales: Sendable {
+        /// Its locales (possibly none).
+        case listed([ChannelLocale])
+        /// BigCommerce refused the query (a GraphQL error or 403: a channel without the feature, or an API account
+        /// without the scope); the reason is kept for the error message.
+        case unavailable(String)
+    }
+
+    private func channelLocales(_ channel: Int) async throws -> ChannelLocales {
+        do {
+            return .listed(try await client.channelLocales(channelID: channel))
+        } catch let error as BigCommerceError {
+            switch error {
+            case .graphQL, .forbidden: return .unavailable(error.description)
+            default: throw error
+            }
+        }
+    }
+
+    /// Where `storefront`'s texts come from: its locale must be one of its channel's locales (matched
+    /// case-insensitively); the default one reads no translations. A channel without locales (BigCommerce offers
+    /// them for Catalyst channels) shows the store's language only.
+    /// - Throws: ``StorefrontDiscoveryError/localeNotOnChannel(storefront:locale:channelID:locales:)``.
+    static func language(of storefront: Storefront, locales: ChannelLocales, storeLanguage: String) throws -> StorefrontLanguage {
+        let wanted = storefront.locale.lowercased()
+        switch locales {
+        case .listed(let list) where !list.isEmpty:
+            guard let locale = list.first(where: { $0.code.lowercased() == wanted }) else {
+                throw StorefrontDiscoveryError.localeNotOnChannel(
+                    storefront: storefront.name, locale: storefront.locale, channelID: storefront.channelID,
+                    locales: list.map { $0.isDefault ? "\($0.code) (default)" : $0.code })
+            }
+            return locale.isDefault
+                ? .catalogText : .translated(TranslationLocale(channelID: storefront.channelID, code: locale.code))
+        case .listed, .unavailable:
+            guard wanted == storeLanguage.lowercased() else {
+                var known = ["\(storeLanguage) (the store's language; the channel lists no locales of its own"]
+                if case .unavailable(let reason) = locales { known[0] += ": \(reason)" }
+                known[0] += ")"
+                throw StorefrontDiscoveryError.localeNotOnChannel(
+                    storefront: storefront.name, locale: storefront.locale, channelID: storefront.channelID, locales: known)
+            }
+            return .catalogText
+        }
     }
 }
 
@@ -70,6 +121,8 @@ public enum StorefrontDiscoveryError: RetryClassified, CustomStringConvertible, 
     case unknownCurrency(storefront: String, currency: String)
     /// The storefront's currency is not enabled on its channel.
     case currencyNotOnChannel(storefront: String, currency: String, channelID: Int, enabled: [String])
+    /// The storefront's locale is not one of its channel's locales.
+    case localeNotOnChannel(storefront: String, locale: String, channelID: Int, locales: [String])
 
     /// A setting that does not fit the store stays wrong until the operator changes it.
     public var retryability: Retryability { .permanent }
@@ -88,6 +141,9 @@ public enum StorefrontDiscoveryError: RetryClassified, CustomStringConvertible, 
         case .currencyNotOnChannel(let storefront, let currency, let channel, let enabled):
             "storefronts: `\(storefront)` has currency \(currency), which is not enabled on channel \(channel) "
                 + "(enabled: \(enabled.joined(separator: ", "))); nothing was changed"
+        case .localeNotOnChannel(let storefront, let locale, let channel, let locales):
+            "storefronts: `\(storefront)` has locale \(locale), which is not a locale of channel \(channel) "
+                + "(locales: \(locales.joined(separator: ", "))); nothing was changed"
         }
     }
 }

@@ -45,9 +45,10 @@ final class Harness: Sendable {
 
     static func start(
         products: Int = 400, quota: Int? = nil, window: Duration = .seconds(30),
-        retry: RetryPolicy = RetryPolicy(base: .milliseconds(5), cap: .milliseconds(50), maxAttempts: 8)
+        retry: RetryPolicy = RetryPolicy(base: .milliseconds(5), cap: .milliseconds(50), maxAttempts: 8),
+        stores: [SandboxClerkStore] = SandboxClerkStore.defaults
     ) async throws -> Harness {
-        var configuration = SandboxConfiguration(productCount: products)
+        var configuration = SandboxConfiguration(productCount: products, clerkStores: stores)
         if let quota {
             configuration.rateLimitQuota = quota
             configuration.rateLimitWindow = window
@@ -65,7 +66,7 @@ final class Harness: Sendable {
     /// The sandbox's Clerk stores as storefronts, with defaults discovered from the sandbox store.
     func targets() async throws -> [ResolvedStorefront] {
         let declared = sandbox.clerkStores.map {
-            DeclaredStorefront(name: $0.name, channelID: $0.channelID, currency: $0.currency,
+            DeclaredStorefront(name: $0.name, channelID: $0.channelID, currency: $0.currency, locale: $0.locale,
                                clerkKeys: ClerkStoreKeys(publicKey: $0.publicKey, privateKey: $0.privateKey))
         }
         // Retried like the commands do, for the tests that inject server errors.
