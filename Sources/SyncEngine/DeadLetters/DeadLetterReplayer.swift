@@ -74,7 +74,10 @@ public final class DeadLetterReplayer: Sendable {
             return try await requeue(letter, kind: jobKind)
         }
         let kindName = letter.kind == JobKind.productSync.rawValue ? DeadLetterKind.productPush.rawValue : letter.kind
-        guard let kind = DeadLetterKind(rawValue: kindName), let id = Int(letter.entityID) else {
+        // A locale edit's job (`112@2/de`) is replayed as its product, in every storefront.
+        let entity = letter.kind == JobKind.productSync.rawValue
+            ? String(letter.entityID.prefix { $0 != "@" }) : letter.entityID
+        guard let kind = DeadLetterKind(rawValue: kindName), let id = Int(entity) else {
             return .stillFailing("dead letter \(letter.id) has kind `\(letter.kind)` and entity `\(letter.entityID)`, which cannot be replayed")
         }
         let scope = letter.storefront.map { name in targets.filter { $0.name == name } } ?? targets
