@@ -89,7 +89,7 @@ struct RecommendationsServeTests {
             }
 
             let (htmlStatus, _, html) = try await get("placement=category&category=\(category)&limit=4&format=html")
-            #expect(htmlStatus == 200 && html.hasPrefix("<div class=\"clerkbridge-placement"), "\(html)")
+            #expect(htmlStatus == 200 && html.hasPrefix("<div class=\"clerkbridge clerkbridge-placement "), "\(html)")
             for (position, item) in items.enumerated() {
                 let id = try #require(item["id"] as? Int)
                 #expect(html.contains(

@@ -203,7 +203,15 @@ public enum ProductMapper {
 
     private static func keywords(_ raw: String) -> [String] {
         raw.split(separator: ",", omittingEmptySubsequences: false)
-            .map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }
+            .map { keyword in
+                // Most keywords need no trimming; Foundation's trimming was 3 % of a reindex's CPU.
+                if let first = keyword.utf8.first, let last = keyword.utf8.last, (0x21..<0x7F).contains(first),
+                    (0x21..<0x7F).contains(last)
+                {
+                    return String(keyword)
+                }
+                return keyword.trimmingCharacters(in: .whitespacesAndNewlines)
+            }
             .filter { !$0.isEmpty }
     }
 

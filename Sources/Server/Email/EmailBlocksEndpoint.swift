@@ -8,7 +8,8 @@ import StorefrontRegistry
 ///
 /// Parameters: `storefront` (default: the first), `email` (required), `type` (`recommended` (default),
 /// `abandoned_browse`, `abandoned_cart`, `post_purchase`), `limit` (1–12, default 4), `format` (`html`
-/// (default) or `json`) and `campaign` (the `utm_campaign` of the links; default the type).
+/// (default) or `json`), `columns` (cards a row of the HTML, 1–4, default 2 for a 600 px email; JSON ignores it)
+/// and `campaign` (the `utm_campaign` of the links; default the type).
 ///
 /// A block shows what one shopper viewed, carted or bought, so it is served only to the email tool: the request
 /// carries the configured access token as `Authorization: Bearer …` or `token=…`; without one configured the
@@ -18,7 +19,7 @@ public struct EmailBlocksEndpoint: ShopperRoute {
     public static let maxLimit = 12
     /// The parameters the route takes (`token` is the access token when it is not a header).
     static let parameters = ShopperParameters(
-        route: "/v1/email/blocks", single: ["storefront", "email", "type", "limit", "format", "campaign", "token"])
+        route: "/v1/email/blocks", single: ["storefront", "email", "type", "limit", "format", "columns", "campaign", "token"])
 
     let service: EmailBlockService
     let storefronts: StorefrontRegistry
@@ -57,12 +58,14 @@ public struct EmailBlocksEndpoint: ShopperRoute {
         let type = EmailBlockType(rawValue: typeName) ?? .recommended
         let limit = try query.integer("limit", in: 1...Self.maxLimit) ?? 4
         let format = try query.choice("format", of: ["html", "json"], default: "html")
+        let columns = try query.integer("columns", in: EmailBlockRenderer.columnRange) ?? EmailBlockRenderer.defaultColumns
         let campaign = query.text("campaign") ?? type.rawValue
         guard campaign.count <= 100 else { throw APIError.invalidParameter("campaign must be at most 100 characters") }
         let block = try await service.block(type, email: email, storefront: storefront, limit: limit)
         let body: ShopperAnswer
         if format == "html" {
-            body = .html(renderer.render(block.items, campaign: .init(campaign: campaign), baseURL: storefront.baseURL))
+            body = .html(renderer.render(
+                block.items, campaign: .init(campaign: campaign), baseURL: storefront.baseURL, columns: columns))
         } else {
             body = .json(block)
         }

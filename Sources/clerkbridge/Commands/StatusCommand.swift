@@ -1,6 +1,5 @@
 import ArgumentParser
 import Foundation
-import MarketValidation
 import SyncEngine
 import SyncStore
 
@@ -27,97 +26,8 @@ struct StatusCommand: AsyncParsableCommand {
     }
 }
 
-/// What `status` shows.
-struct StatusReport: Encodable {
-    struct Worker: Encodable {
-        var owner: String
-        var lastSeen: String
-        var secondsAgo: Int
-        var stopped: Bool
-        /// The dependencies it found down when it last reported.
-        var outages: [Outage]
-
-        enum CodingKeys: String, CodingKey { case owner, stopped, outages, lastSeen = "last_seen", secondsAgo = "seconds_ago" }
-    }
-
-    struct Outage: Encodable {
-        var dependency: String
-        var since: String
-        var reason: String
-    }
-
-    struct Run: Encodable {
-        var ok: Bool
-        var summary: String
-        var finishedAt: String
-
-        enum CodingKeys: String, CodingKey { case ok, summary, finishedAt = "finished_at" }
-    }
-
-    var queue: [String: Int]
-    var oldestPendingSeconds: Int?
-    var workers: [Worker]
-    var lastRuns: [String: Run]
-    var deadLetters: [String: Int]
-    var lastWebhookAt: String?
-    /// Shopper events in the event log by state (`pending`, `forwarding`, `forwarded`, `dead`).
-    var events: [String: Int]
-    /// The last scheduled `validate`: when, and each storefront's problems.
-    var markets: Markets?
-
-    /// The last scheduled market validation.
-    struct Markets: Encodable {
-        var validatedAt: String
-        var ok: Bool
-        /// Each storefront's failed checks.
-        var problems: [String: [String]]
-
-        enum CodingKeys: String, CodingKey {
-            case ok, problems
-            case validatedAt = "validated_at"
-        }
-    }
-
-    enum CodingKeys: String, CodingKey {
-        case queue, workers, events, markets
-        case oldestPendingSeconds = "oldest_pending_seconds", lastRuns = "last_runs", deadLetters = "dead_letters"
-        case lastWebhookAt = "last_webhook_at"
-    }
-
-    /// Reads the report; `now` is the reference for ages.
-    static func read(from store: SQLiteSyncStore, now: Date) async throws -> StatusReport {
-        let counts = try await store.jobCounts()
-        let oldest = try await store.oldestPendingRunAt()
-        let heartbeats = try await WorkerHeartbeat.all(in: store)
-        let runs = try await RunJournal.lastRuns(store: store)
-        let letters = try await store.deadLetters(includeResolved: false)
-        let lastDelivery = try await store.deliveries(limit: 1).first
-        let events = try await store.eventCounts()
-        let markets = try await MarketSummary.last(in: store)
-        return StatusReport(
-            queue: Dictionary(uniqueKeysWithValues: counts.map { ($0.key.rawValue, $0.value) }),
-            oldestPendingSeconds: oldest.map { max(0, Int(now.timeIntervalSince($0))) },
-            workers: heartbeats.map {
-                Worker(
-                    owner: $0.owner, lastSeen: DeadLetterSummary.format($0.lastSeen),
-                    secondsAgo: max(0, Int(now.timeIntervalSince($0.lastSeen))), stopped: $0.stopped,
-                    outages: $0.outages.map {
-                        Outage(dependency: $0.dependency, since: DeadLetterSummary.format($0.since), reason: $0.reason)
-                    })
-            },
-            lastRuns: Dictionary(uniqueKeysWithValues: runs.map {
-                ($0.key.rawValue, Run(ok: $0.value.ok, summary: $0.value.summary, finishedAt: DeadLetterSummary.format($0.value.finishedAt)))
-            }),
-            deadLetters: Dictionary(grouping: letters, by: { $0.storefront ?? "*" }).mapValues(\.count),
-            lastWebhookAt: lastDelivery.map { DeadLetterSummary.format($0.receivedAt) },
-            events: Dictionary(uniqueKeysWithValues: events.map { ($0.key.rawValue, $0.value) }),
-            markets: markets.map { summary in
-                Markets(
-                    validatedAt: DeadLetterSummary.format(summary.at), ok: summary.ok,
-                    problems: Dictionary(uniqueKeysWithValues: summary.storefronts.filter { !$0.problems.isEmpty }.map { ($0.name, $0.problems) }))
-            })
-    }
-
+/// How `status` prints the report without `--json`.
+extension StatusReport {
     var text: String {
         var lines: [String] = []
         let states = JobState.allCases.map { "\($0.rawValue) \(queue[$0.rawValue] ?? 0)" }

@@ -49,7 +49,7 @@ enum BackgroundWork {
                 let reindexer = Reindexer(
                     reader: runtime.reader(retry: RetryPolicy()), writer: runtime.writer(retry: RetryPolicy()),
                     store: runtime.store,
-                    options: Reindexer.Options(removalGuard: RemovalGuard(maxFraction: runtime.settings.maxRemovalFraction)),
+                    options: runtime.reindexOptions(),
                     logger: runtime.logger)
                 let report = try await reindexer.run(selected)
                 try await ReindexCommand.record(report, store: runtime.store)

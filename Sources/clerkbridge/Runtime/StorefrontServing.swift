@@ -14,20 +14,23 @@ enum StorefrontServing {
         let cards = CardResolver(mirror: runtime.store)
         return [
             try recommendations(runtime: runtime, cards: cards, budget: budgets.placements),
-            search(runtime: runtime, cards: cards, budget: budgets.search),
+            try search(runtime: runtime, cards: cards, budget: budgets.search),
             try emailBlocks(runtime: runtime, cards: cards, budget: budgets.emailBlocks),
         ]
     }
 
     /// `GET /v1/search` and `GET /v1/search/predictive` over `runtime`, with the store's filter settings read from
-    /// BigCommerce and kept for `merchandisingTTL` seconds.
+    /// BigCommerce and kept for `merchandisingTTL` seconds, and `format=html` from the search template.
     static func search(
         runtime: Runtime, merchandisingTTL: TimeInterval = 300, cards: CardResolver? = nil,
         budget: Duration = ClerkBudgets.production.search
-    ) -> SearchEndpoint {
+    ) throws -> SearchEndpoint {
         SearchEndpoint(
             service: searchService(runtime: runtime, merchandisingTTL: merchandisingTTL, cards: cards, budget: budget),
-            storefronts: runtime.storefronts)
+            storefronts: runtime.storefronts,
+            renderer: try configured { () throws(TemplateError) in
+                try SearchResultsRenderer(templateText: runtime.settings.searchTemplate)
+            })
     }
 
     /// The search service over `runtime`, with the store's filter settings read from BigCommerce and kept for

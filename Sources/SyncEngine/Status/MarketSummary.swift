@@ -1,7 +1,7 @@
 import Foundation
 import SyncStore
 
-/// The last scheduled `validate` in brief, kept as a marker for `status`, `/metrics` and every process sharing
+/// The last scheduled `validate` in brief, kept as a marker for `status`, `/metrics`, the dashboard and every process sharing
 /// the database: when it ran, and each storefront's problems.
 public struct MarketSummary: Sendable, Hashable, Codable {
     /// One storefront's outcome.
@@ -10,6 +10,12 @@ public struct MarketSummary: Sendable, Hashable, Codable {
         public var name: String
         /// Its failed checks, as `check: detail`.
         public var problems: [String]
+
+        /// `name`'s outcome: its failed checks.
+        public init(name: String, problems: [String]) {
+            self.name = name
+            self.problems = problems
+        }
     }
 
     /// The marker it is kept in.
@@ -23,12 +29,10 @@ public struct MarketSummary: Sendable, Hashable, Codable {
     /// Whether every market was correct.
     public var ok: Bool { storefronts.allSatisfy(\.problems.isEmpty) }
 
-    /// The summary of `report`, run at `at`.
-    public init(_ report: MarketReport, at: Date) {
+    /// A summary of `storefronts`' outcomes at `at`.
+    public init(at: Date, storefronts: [Market]) {
         self.at = at
-        self.storefronts = report.storefronts.map { market in
-            Market(name: market.name, problems: market.checks.filter { !$0.ok }.map { "\($0.check.name): \($0.detail)" })
-        }
+        self.storefronts = storefronts
     }
 
     /// Keeps the summary in `markers`.
