@@ -159,7 +159,7 @@ extension BigCommerceSimulator {
         }
         var after = 0
         if let value = field.arguments["after"] {
-            guard case .string(let cursor) = value, let id = Self.cursorID(cursor) else {
+            guard case .string(let cursor) = value, let id = Self.translationCursorID(cursor) else {
                 throw GraphQLFailure(message: "Invalid cursor", path: path)
             }
             after = id
@@ -193,7 +193,7 @@ extension BigCommerceSimulator {
         }
         let node = field.child("edges")?.child("node")
         let edges: [JSONValue] = try products.map { product in
-            let cursor = Self.cursor(product.id)
+            let cursor = Self.translationCursor(product.id)
             let nodeValue = try Self.select(node, on: "Translation") { name in
                 switch name {
                 case "resourceId": return .string("bc/store/product/\(product.id)")
@@ -230,8 +230,8 @@ extension BigCommerceSimulator {
                     switch name {
                     case "hasNextPage": .bool(hasNext)
                     case "hasPreviousPage": .bool(after > 0)
-                    case "startCursor": products.first.map { .string(Self.cursor($0.id)) } ?? .null
-                    case "endCursor": products.last.map { .string(Self.cursor($0.id)) } ?? .null
+                    case "startCursor": products.first.map { .string(Self.translationCursor($0.id)) } ?? .null
+                    case "endCursor": products.last.map { .string(Self.translationCursor($0.id)) } ?? .null
                     default: nil
                     }
                 }
@@ -265,9 +265,9 @@ extension BigCommerceSimulator {
         }
     }
 
-    static func cursor(_ id: Int) -> String { Data("{\"id\":\(id)}".utf8).base64EncodedString() }
+    static func translationCursor(_ id: Int) -> String { Data("{\"id\":\(id)}".utf8).base64EncodedString() }
 
-    static func cursorID(_ cursor: String) -> Int? {
+    static func translationCursorID(_ cursor: String) -> Int? {
         guard let data = Data(base64Encoded: cursor), let value = JSONValue.parse([UInt8](data)) else { return nil }
         return value["id"]?.intValue
     }

@@ -119,9 +119,11 @@ struct DemoCommand: AsyncParsableCommand {
         }.first ?? stored.values.first.map { String(decoding: $0, as: UTF8.self) } ?? "(none)"
         print(Self.pretty(sample))
 
+        try await ShopperHistoryDemo(sandbox: sandbox, runtime: runtime, targets: targets, checks: checks).run()
+
         try await germanStorefront(sandbox: sandbox, targets: targets, checks: checks)
 
-        print("\n11. validate: every market as its shoppers see it")
+        print("\n12. validate: every market as its shoppers see it")
         let report = try await ValidateCommand.validate(runtime: runtime, storefront: nil)
         try ValidateCommand.print(report, json: false)
         checks.expect(report.ok, "validate passes for every market (\(report.storefronts.map(\.name).joined(separator: ", ")))")
@@ -135,7 +137,7 @@ struct DemoCommand: AsyncParsableCommand {
             checks.fail("the demo has a German storefront and a default-language one on its channel")
             return
         }
-        print("\n10. The German storefront \(german.name) (channel \(german.channelID), locale \(german.locale)): names from BigCommerce's translations")
+        print("\n11. The German storefront \(german.name) (channel \(german.channelID), locale \(german.locale)): names from BigCommerce's translations")
         let germanDocuments = sandbox.clerkStorage.products(publicKey: german.clerkKeys.publicKey)
         let euroDocuments = sandbox.clerkStorage.products(publicKey: euro.clerkKeys.publicKey)
         var translated = 0
@@ -200,7 +202,7 @@ final class DemoChecks: @unchecked Sendable {
 extension Settings {
     /// Settings pointing at a running sandbox, one storefront per sandbox Clerk store, quiet logs.
     static func sandbox(_ sandbox: SandboxServer, databaseURL: String) -> Settings {
-        Settings(
+        var settings = Settings(
             bigCommerce: BigCommerceCredentials(storeHash: sandbox.storeHash, accessToken: sandbox.accessToken, apiURL: sandbox.bigCommerceURL),
             clientSecret: sandbox.clientSecret, webhookSecret: nil, clerkAPIURL: sandbox.clerkURL, clerkBatchSize: 250,
             storefronts: sandbox.clerkStores.map {
@@ -209,5 +211,8 @@ extension Settings {
             },
             databaseURL: databaseURL, host: "127.0.0.1", port: 8080, publicURL: nil, adminToken: nil,
             logLevel: .error, logFormat: .text, warnings: [])
+        // Imports run when a test or the demo asks for them, never by themselves behind its back.
+        settings.importHistoryOnStart = false
+        return settings
     }
 }
