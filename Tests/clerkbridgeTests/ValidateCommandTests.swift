@@ -34,11 +34,18 @@ struct ValidateCommandTests {
             let directory = FileManager.default.temporaryDirectory.appendingPathComponent("validate-\(UUID().uuidString)")
             try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
             let runtime = try Runtime(settings: .sandbox(sandbox, databaseURL: "sqlite:\(directory.appendingPathComponent("db.sqlite").path)"))
-            let targets = try await runtime.targets(only: nil)
-            let report = try await Reindexer(reader: runtime.reader(), writer: runtime.writer(), store: runtime.store, logger: runtime.logger)
-                .run(targets)
-            try #require(report.ok)
-            return Setup(sandbox: sandbox, runtime: runtime, targets: targets, directory: directory)
+            let setup = Setup(sandbox: sandbox, runtime: runtime, targets: [], directory: directory)
+            do {
+                let targets = try await runtime.targets(only: nil)
+                let report = try await Reindexer(reader: runtime.reader(), writer: runtime.writer(), store: runtime.store, logger: runtime.logger)
+                    .run(targets)
+                try #require(report.ok, "\(report.storefronts.flatMap(\.failures))")
+                return Setup(sandbox: sandbox, runtime: runtime, targets: targets, directory: directory)
+            } catch {
+                // A runtime dropped without its shutdown stops the whole test process.
+                await setup.stop()
+                throw error
+            }
         }
 
         func validate(_ storefront: String? = nil) async throws -> MarketReport {
