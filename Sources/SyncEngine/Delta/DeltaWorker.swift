@@ -4,6 +4,7 @@ import Foundation
 import Logging
 import Reliability
 import Synchronization
+import StorefrontRegistry
 import SyncStore
 
 /// Runs the queue's background jobs: webhook deltas, the scheduled reconciliation and reindex, (with a
@@ -182,7 +183,7 @@ public final class DeltaWorker: Sendable {
                 continue
             }
             switch work {
-            case .product, .priceRecord: products.append((job, work))
+            case .product, .localizedProduct, .priceRecord: products.append((job, work))
             default: settler.settle(job, await run(work, payload: job.payload))
             }
         }
@@ -192,10 +193,12 @@ public final class DeltaWorker: Sendable {
 
     private func runProducts(_ jobs: [BackgroundJob]) async -> WorkOutcome {
         var ids = Set<Int>()
+        var localized: [TranslationLocale: Set<Int>] = [:]
         var variants: [(list: Int, variant: Int)] = []
         for job in jobs {
             switch job {
             case .product(let id): ids.insert(id)
+            case .localizedProduct(let id, let locale): localized[locale, default: []].insert(id)
             case .priceRecord(let list, let variant): variants.append((list, variant))
             default: break
             }
@@ -206,7 +209,17 @@ public final class DeltaWorker: Sendable {
                 priced.append(variant)
             }
             ids.formUnion(try await sync.productIDs(ofVariants: priced))
-            let report = try await sync.syncProducts(ids: ids.sorted())
+            var report = try await sync.syncProducts(ids: ids.sorted())
+            // A product synced for every storefront above needs no second, narrower sync.
+            for (locale, localeIDs) in localized.sorted(by: { $0.key.description < $1.key.description }) {
+                let only = localeIDs.subtracting(ids)
+                guard !only.isEmpty else { continue }
+                let part = try await sync.syncProducts(ids: only.sorted(), only: locale)
+                report.pushed += part.pushed
+                report.removed += part.removed
+                report.unchanged += part.unchanged
+                report.refused += part.refused
+            }
             logger.debug("Product deltas applied", metadata: [
                 "jobs": "\(jobs.count)", "products": "\(ids.count)", "pushed": "\(report.pushed)",
                 "removed": "\(report.removed)", "unchanged": "\(report.unchanged)", "refused": "\(report.refused)",
@@ -246,7 +259,7 @@ public final class DeltaWorker: Sendable {
             case .validate:
                 guard let validation else { return .failed(BackgroundJobError.unreadable(job.key)) }
                 try await validation()
-            case .product, .priceRecord:
+            case .product, .localizedProduct, .priceRecord:
                 return .failed(BackgroundJobError.unreadable(job.key))
             }
             return .done

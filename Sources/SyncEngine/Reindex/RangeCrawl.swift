@@ -1,6 +1,7 @@
 import BigCommerceAPI
 import CatalogMapping
 import Foundation
+import StorefrontRegistry
 import SyncStore
 
 /// Reads the product pages of a crawl's ranges side by side, each range in id order by keyset paging
@@ -30,20 +31,21 @@ final class RangeCrawl: Sendable {
     /// Starts reading the incomplete `ranges` from their `after` ids, the pages' price-list records those of
     /// `priceKeys`, with `concurrency`'s target of page reads at once.
     convenience init(
-        reader: CatalogReader, ranges: [CrawlRange], priceKeys: Set<PriceKey>, concurrency: CrawlConcurrency, buffered: Int
+        reader: CatalogReader, ranges: [CrawlRange], priceKeys: Set<PriceKey>, locales: Set<TranslationLocale> = [],
+        concurrency: CrawlConcurrency, buffered: Int
     ) {
         let governor = reader.client.rateGovernor
         self.init(
-            reader: reader, ranges: ranges, priceKeys: { priceKeys }, target: { concurrency.target(await governor.outlook) },
-            maximum: concurrency.maximum, buffered: buffered)
+            reader: reader, ranges: ranges, priceKeys: { priceKeys }, locales: locales,
+            target: { concurrency.target(await governor.outlook) }, maximum: concurrency.maximum, buffered: buffered)
     }
 
     /// Starts reading the incomplete `ranges` from their `after` ids. `priceKeys` gives the price lists whose
-    /// records each page needs (awaited only once a page is read); `target` how many pages to read at once now
-    /// (asked after every page, at most `maximum`).
+    /// records each page needs (awaited only once a page is read); `locales` the channel locales whose translations
+    /// each page needs; `target` how many pages to read at once now (asked after every page, at most `maximum`).
     init(
         reader: CatalogReader, ranges: [CrawlRange], priceKeys: @escaping @Sendable () async throws -> Set<PriceKey>,
-        target: @escaping @Sendable () async -> Int, maximum: Int, buffered: Int
+        locales: Set<TranslationLocale> = [], target: @escaping @Sendable () async -> Int, maximum: Int, buffered: Int
     ) {
         let slots = Permits(maximum)
         let buffer = Permits(max(buffered, maximum))
@@ -58,7 +60,8 @@ final class RangeCrawl: Sendable {
                 for (index, range) in ranges.enumerated() where !range.isComplete {
                     group.addTask {
                         await Self.crawl(
-                            range, index: index, reader: reader, priceKeys: priceKeys, slots: slots, buffer: buffer,
+                            range, index: index, reader: reader, priceKeys: priceKeys, locales: locales, slots: slots,
+                            buffer: buffer,
                             adjust: adjust, continuation: continuation)
                     }
                 }
@@ -88,7 +91,7 @@ final class RangeCrawl: Sendable {
 
     private static func crawl(
         _ range: CrawlRange, index: Int, reader: CatalogReader, priceKeys: @escaping @Sendable () async throws -> Set<PriceKey>,
-        slots: Permits, buffer: Permits,
+        locales: Set<TranslationLocale>, slots: Permits, buffer: Permits,
         adjust: @Sendable () async -> Void, continuation: AsyncStream<Event>.Continuation
     ) async {
         var after = range.after
@@ -122,7 +125,8 @@ final class RangeCrawl: Sendable {
             let loaded = Task {
                 let products = try await reader.sourceProducts(page.products)
                 let prices = try await reader.priceRecords(productIDs: page.products.map(\.id), keys: try await priceKeys())
-                return LoadedPage(page: page, products: products, prices: prices)
+                let translations = try await reader.translations(productIDs: page.products.map(\.id), locales: locales)
+                return LoadedPage(page: page, products: products, prices: prices, translations: translations)
             }
             continuation.yield(.page(range: index, loaded))
             await adjust()
