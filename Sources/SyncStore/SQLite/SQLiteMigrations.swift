@@ -266,6 +266,12 @@ enum SQLiteMigrations {
             try db.execute(sql: "ALTER TABLE events ADD COLUMN wait_reason TEXT")
             try db.execute(sql: "CREATE INDEX events_outage ON events (id) WHERE state = 'pending' AND wait_reason = 'outage'")
         }
+        migrator.registerMigration("v8-visitor-order") { db in
+            // Claiming an event looks for an earlier open event of its visitor (forwarded in order by any forwarder).
+            try db.execute(sql: """
+                CREATE INDEX events_visitor_open ON events (storefront, visitor, id) WHERE state IN ('pending', 'forwarding')
+                """)
+        }
         return migrator
     }
 }
