@@ -69,7 +69,7 @@ public enum PostgresStoreError: RetryClassified, CustomStringConvertible, Sendab
     /// (never with bound values, which PostgresNIO masks, or the password, which it never holds in errors).
     static func translate(_ error: any Error) -> any Error {
         switch error {
-        case is PostgresStoreError, is SyncStoreError, is CancellationError:
+        case is PostgresStoreError, is SyncStoreError, is StoreCopyError, is CancellationError:
             return error
         case let error as PostgresTransactionError:
             if let closure = error.closureError { return translate(closure) }

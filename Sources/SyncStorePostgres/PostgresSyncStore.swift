@@ -4,6 +4,7 @@ import PostgresNIO
 import Reliability
 import ServiceLifecycle
 import SyncStore
+import Synchronization
 
 /// The sync store on PostgreSQL: any number of `serve` and `worker` processes, on any number of machines, share one
 /// database — its job queue, event log, ledger, mirror and everything else of ``SyncDatabase``.
@@ -139,20 +140,27 @@ public final class PostgresSyncStore: SyncDatabase, Sendable {
 
     /// Runs `body`, answering ``PostgresStoreError/timedOut(operation:seconds:)`` when the database takes longer
     /// than ``requestTimeout`` (a pool that cannot connect would otherwise keep a webhook waiting for a minute).
+    ///
+    /// A statement waiting on a lock does not stop when its task is cancelled, so `body` runs in a task of its own
+    /// that the caller does not wait for: it may still commit after the timeout, which is harmless because every
+    /// acceptance is idempotent (a redelivered webhook or event is recognised by its id).
     func bounded<T: Sendable>(_ operation: String, _ body: @escaping @Sendable () async throws -> T) async throws -> T {
         let timeout = requestTimeout
-        return try await withThrowingTaskGroup(of: T?.self) { group in
-            group.addTask { try await body() }
-            group.addTask {
-                try await Task.sleep(for: timeout)
-                return nil
+        let outcome = BoundedOutcome<T>()
+        return try await withCheckedThrowingContinuation { continuation in
+            outcome.start(continuation)
+            let timer = Task {
+                try? await Task.sleep(for: timeout)
+                outcome.finish(.failure(PostgresStoreError.timedOut(operation: operation, seconds: Int(timeout.components.seconds))))
             }
-            defer { group.cancelAll() }
-            guard let first = try await group.next(), let result = first else {
-                throw PostgresStoreError.timedOut(
-                    operation: operation, seconds: Int(timeout.components.seconds))
+            Task {
+                do {
+                    outcome.finish(.success(try await body()))
+                } catch {
+                    outcome.finish(.failure(error))
+                }
+                timer.cancel()
             }
-            return result
         }
     }
 
@@ -164,6 +172,22 @@ public final class PostgresSyncStore: SyncDatabase, Sendable {
             return error.description
         case let error:
             return String(describing: error)
+        }
+    }
+}
+
+/// The first of a bounded call's result and its timeout, handed to the waiting caller once.
+private final class BoundedOutcome<T: Sendable>: Sendable {
+    private let continuation = Mutex<CheckedContinuation<T, any Error>?>(nil)
+
+    func start(_ waiting: CheckedContinuation<T, any Error>) {
+        continuation.withLock { $0 = waiting }
+    }
+
+    func finish(_ result: Result<T, any Error>) {
+        continuation.withLock { waiting in
+            waiting?.resume(with: result)
+            waiting = nil
         }
     }
 }
