@@ -21,7 +21,7 @@ struct Clerkbridge: AsyncParsableCommand {
             """,
         subcommands: [
             ServeCommand.self, WorkerCommand.self, ReindexCommand.self, VerifyCommand.self, WebhooksCommand.self,
-            StorefrontCommand.self, StatusCommand.self, DeadLetterCommand.self, ConfigCommand.self, SandboxCommand.self,
+            StorefrontCommand.self, StatusCommand.self, DeadLetterCommand.self, StoreCommand.self, ConfigCommand.self, SandboxCommand.self,
             DemoCommand.self, BenchmarkCommand.self,
         ])
 }

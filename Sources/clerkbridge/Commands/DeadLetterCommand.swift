@@ -19,8 +19,8 @@ struct DeadLetterCommand: AsyncParsableCommand {
 
         func run() async throws {
             try await runCommand {
-                let store = try DeadLetterCommand.store(try options.settings())
-                let letters = try await store.deadLetters(includeResolved: all)
+                let all = all
+                let letters = try await SyncDatabaseOpener.using(try options.settings()) { try await $0.deadLetters(includeResolved: all) }
                 if json {
                     try JSONOutput.print(letters.map(DeadLetterSummary.init))
                     return
@@ -45,8 +45,8 @@ struct DeadLetterCommand: AsyncParsableCommand {
 
         func run() async throws {
             try await runCommand {
-                let store = try DeadLetterCommand.store(try options.settings())
-                guard let letter = try await store.deadLetter(id: id) else {
+                let id = id
+                guard let letter = try await SyncDatabaseOpener.using(try options.settings(), { try await $0.deadLetter(id: id) }) else {
                     throw CommandFailure.couldNotStart("no dead letter with id \(id)")
                 }
                 Swift.print(DeadLetterDetail(letter: letter).text)
@@ -106,14 +106,6 @@ struct DeadLetterCommand: AsyncParsableCommand {
             }
         }
         return stillFailing
-    }
-
-    static func store(_ settings: Settings) throws -> SQLiteSyncStore {
-        do {
-            return try SQLiteSyncStore.open(DatabaseLocation.parse(settings.databaseURL))
-        } catch {
-            throw CommandFailure.couldNotStart("CLERKBRIDGE_DATABASE_URL (database_url): \(error)")
-        }
     }
 }
 

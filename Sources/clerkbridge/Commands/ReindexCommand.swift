@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Reliability
 import SyncEngine
 import SyncStore
 
@@ -32,15 +33,34 @@ struct ReindexCommand: AsyncParsableCommand {
     func run() async throws {
         try await runCommand {
             let settings = try options.settings()
-            let lock = try ReindexLock(databaseURL: settings.databaseURL)
-            defer { lock.release() }
             let options = Reindexer.Options(
                 full: full, removalGuard: RemovalGuard(maxFraction: settings.maxRemovalFraction, allowMassRemoval: allowMassRemoval))
-            let report = try await Runtime.using(settings) {
-                try await Self.reindex(runtime: $0, storefront: storefront, options: options)
+            let storefront = storefront
+            let report = try await Runtime.using(settings) { runtime in
+                let lease = try await Self.lock(runtime: runtime, storefront: storefront)
+                do {
+                    let report = try await Self.reindex(runtime: runtime, storefront: storefront, options: options)
+                    await lease.release()
+                    return report
+                } catch {
+                    await lease.release()
+                    throw error
+                }
             }
             try ReindexSummary(report: report).print(json: json)
             if !report.ok { throw CommandFailure.finishedWithFailures }
+        }
+    }
+
+    /// Takes the reindex lock of `storefront` (all declared when nil), so no other reindex of them runs meanwhile.
+    /// - Throws: ``StartupError`` naming what holds it.
+    static func lock(runtime: Runtime, storefront: String?) async throws -> ReindexLease {
+        let names = storefront.map { [$0] } ?? runtime.settings.storefronts.map(\.name)
+        do {
+            return try await runtime.store.lockReindex(storefronts: names, owner: "reindex-\(ProcessName.current)")
+        } catch let error as SyncStoreError {
+            guard case .reindexRunning = error else { throw error }
+            throw StartupError(error.description)
         }
     }
 

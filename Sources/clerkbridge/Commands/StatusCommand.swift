@@ -15,8 +15,7 @@ struct StatusCommand: AsyncParsableCommand {
 
     func run() async throws {
         try await runCommand {
-            let store = try DeadLetterCommand.store(try options.settings())
-            let report = try await StatusReport.read(from: store, now: Date())
+            let report = try await SyncDatabaseOpener.using(try options.settings()) { try await StatusReport.read(from: $0, now: Date()) }
             if json {
                 try JSONOutput.print(report)
             } else {
@@ -69,7 +68,7 @@ struct StatusReport: Encodable {
     }
 
     /// Reads the report; `now` is the reference for ages.
-    static func read(from store: SQLiteSyncStore, now: Date) async throws -> StatusReport {
+    static func read(from store: any SyncDatabase, now: Date) async throws -> StatusReport {
         let counts = try await store.jobCounts()
         let oldest = try await store.oldestPendingRunAt()
         let heartbeats = try await WorkerHeartbeat.all(in: store)
