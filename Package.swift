@@ -48,9 +48,14 @@ let package = Package(
         .target(
             name: "Storefront",
             dependencies: [
-                "CatalogMapping", "ClerkAPI", "StorefrontRegistry", "SyncStore",
+                "CatalogMapping", "ClerkAPI", "Reliability", "StorefrontRegistry", "SyncStore",
                 .product(name: "Mustache", package: "swift-mustache"),
             ],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "MarketValidation",
+            dependencies: ["CatalogMapping", "Reliability", "Storefront", "StorefrontRegistry", "SyncEngine", "SyncStore"],
             swiftSettings: swiftSettings
         ),
         .target(
@@ -123,6 +128,24 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .target(
+            name: "Dashboard",
+            dependencies: [
+                "BigCommerceAPI", "Reliability", "StorefrontRegistry", "SyncEngine", "SyncStore",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Mustache", package: "swift-mustache"),
+            ],
+            // Compiled into the binary: `serve` serves the dashboard with nothing beside it.
+            resources: [
+                .embedInCode("Resources/layout.mustache"), .embedInCode("Resources/sign_in.mustache"),
+                .embedInCode("Resources/overview.mustache"), .embedInCode("Resources/dead_letters.mustache"),
+                .embedInCode("Resources/dead_letter.mustache"), .embedInCode("Resources/jobs.mustache"),
+                .embedInCode("Resources/job.mustache"), .embedInCode("Resources/webhooks.mustache"),
+                .embedInCode("Resources/storefronts.mustache"), .embedInCode("Resources/problem.mustache"),
+                .embedInCode("Resources/admin.css"), .embedInCode("Resources/admin.js"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .target(
             name: "Sandbox",
             dependencies: [
                 "JSONSupport",
@@ -137,8 +160,9 @@ let package = Package(
         .target(
             name: "Server",
             dependencies: [
-                "BigCommerceAPI", "CatalogMapping", "Reliability", "Storefront", "StorefrontRegistry", "SyncEngine", "SyncStore",
-                "Tracking",
+                "BigCommerceAPI", "CatalogMapping", "Dashboard", "MarketValidation", "Reliability", "Storefront",
+                "StorefrontRegistry", "SyncEngine", "SyncStore", "Tracking",
+                .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
@@ -147,14 +171,14 @@ let package = Package(
                 .product(name: "Prometheus", package: "swift-prometheus"),
             ],
             // Compiled into the binary, so it serves the script wherever it is copied.
-            resources: [.embedInCode("Resources/storefront.js")],
+            resources: [.embedInCode("Resources/storefront.js"), .embedInCode("Resources/storefront.css")],
             swiftSettings: swiftSettings
         ),
         .executableTarget(
             name: "clerkbridge",
             dependencies: [
-                "Reliability", "StorefrontRegistry", "BigCommerceAPI", "ClerkAPI", "CatalogMapping", "JSONSupport", "SyncStore",
-                "SyncStorePostgres", "SyncEngine", "Sandbox", "Server", "Storefront", "Tracking",
+                "Reliability", "StorefrontRegistry", "BigCommerceAPI", "ClerkAPI", "CatalogMapping", "Dashboard", "JSONSupport",
+                "SyncStore", "SyncStorePostgres", "SyncEngine", "Sandbox", "Server", "Storefront", "Tracking", "MarketValidation",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
@@ -181,6 +205,10 @@ let package = Package(
         .testTarget(name: "ReliabilityTests", dependencies: ["Reliability"], swiftSettings: swiftSettings),
         .testTarget(name: "JSONSupportTests", dependencies: ["JSONSupport"], swiftSettings: swiftSettings),
         .testTarget(
+            name: "MarketValidationTests",
+            dependencies: ["MarketValidation"],
+            swiftSettings: swiftSettings),
+        .testTarget(
             name: "StorefrontTests",
             dependencies: [
                 "Storefront", "CatalogMapping", "ClerkAPI", "StorefrontRegistry", "SyncStore", "Sandbox",
@@ -204,6 +232,14 @@ let package = Package(
                 "ClerkAPI", "JSONSupport", "Reliability", "Sandbox",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "DashboardTests",
+            dependencies: [
+                "Dashboard", "BigCommerceAPI", "Reliability", "StorefrontRegistry", "SyncEngine", "SyncStore", "ClerkAPI",
+                "CatalogMapping",
             ],
             swiftSettings: swiftSettings
         ),
@@ -242,7 +278,7 @@ let package = Package(
             name: "ServerTests",
             dependencies: [
                 "Server", "SyncEngine", "SyncStore", "BigCommerceAPI", "Tracking", "Storefront", "CatalogMapping", "ClerkAPI",
-                "Reliability", "Sandbox", "StorefrontRegistry",
+                "Dashboard", "Reliability", "Sandbox", "StorefrontRegistry",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Hummingbird", package: "hummingbird"),

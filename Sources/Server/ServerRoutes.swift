@@ -6,8 +6,9 @@ import SyncStore
 /// The routes of `clerkbridge serve` (contract.md, "HTTP").
 public enum ServerRoutes {
     /// A router with the webhook receiver, liveness, readiness, (given `events`) the event intake, (given
-    /// `metrics` and the `store` it reads) `/metrics`, (given `storefrontScript`) `GET /storefront.js`, and the
-    /// `shopperRoutes` (recommendations, search, email blocks).
+    /// `metrics` and the `store` it reads) `/metrics`, (given `storefrontScript`) `GET /storefront.js` and the
+    /// stylesheet it loads, `GET /storefront.css`, the `shopperRoutes` (recommendations, search, email blocks), and
+    /// (given `admin`) the operator's dashboard under `/admin`.
     ///
     /// The `/v1` routes share one ``StorefrontCORSMiddleware`` answering browsers from the base URLs of
     /// `storefronts`. `HEAD` answers wherever `GET` does, and a request no route takes is answered 404 or 405 with
@@ -16,11 +17,14 @@ public enum ServerRoutes {
         receiver: WebhookReceiver, readiness: any ReadinessProbe, storefronts: StorefrontRegistry,
         events: EventsEndpoint? = nil, metrics: ServiceMetrics? = nil,
         store: (any JobQueue & DeadLetterQueue & SyncMarkers & EventLog)? = nil,
-        storefrontScript: StorefrontScriptRoute? = nil, shopperRoutes: [any ShopperRoute] = []
+        storefrontScript: StorefrontScriptRoute? = nil, shopperRoutes: [any ShopperRoute] = [], admin: AdminRoutes? = nil
     ) -> Router<ServerRequestContext> {
         let router = Router(context: ServerRequestContext.self, options: .autoGenerateHeadEndpoints)
         if metrics != nil { router.add(middleware: MetricsMiddleware()) }
-        storefrontScript?.addRoutes(to: router)
+        if let storefrontScript {
+            storefrontScript.addRoutes(to: router)
+            StorefrontStylesheetRoute().addRoutes(to: router)
+        }
         router.post("/webhooks/bigcommerce") { request, _ -> WebhookReceipt in
             let body: ByteBuffer
             do {
@@ -53,6 +57,7 @@ public enum ServerRoutes {
                     body: ResponseBody(byteBuffer: ByteBuffer(bytes: await metrics.render(store: store))))
             }
         }
+        admin?.addRoutes(to: router)
         // Last: a middleware applies to the routes added after it, so this one wraps only the not-found answer.
         router.add(middleware: RouteNotFoundMiddleware(routes: router.routes))
         return router

@@ -1,4 +1,5 @@
 import Foundation
+import MarketValidation
 import Prometheus
 import Synchronization
 import SyncEngine
@@ -56,6 +57,14 @@ public final class ServiceMetrics: Sendable {
                 let count = perStorefront[storefront] ?? 0
                 gauge("dead_letters", help: "Unresolved dead letters by storefront (* for store-wide)", labels: [("storefront", storefront)])
                     .set(to: Double(count))
+            }
+            if let markets = try await MarketSummary.last(in: store) {
+                gauge("markets_validated", unit: "timestamp_seconds", help: "When every market was last validated (unix time)")
+                    .set(to: markets.at.timeIntervalSince1970)
+                for market in markets.storefronts {
+                    gauge("market_problems", help: "Problems the last validation found, by storefront", labels: [("storefront", market.name)])
+                        .set(to: Double(market.problems.count))
+                }
             }
             let alive = try await WorkerHeartbeat.all(in: store).filter { $0.isAlive(now: now) }
             gauge("workers", help: "Workers that reported in the last minute").set(to: Double(alive.count))

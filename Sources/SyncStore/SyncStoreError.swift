@@ -25,6 +25,8 @@ public enum SyncStoreError: RetryClassified, CustomStringConvertible, Sendable, 
     case eventLeaseLost(eventID: Int64, owner: String)
     /// Only dead jobs can be requeued.
     case jobNotDead(id: Int64, state: JobState)
+    /// Only pending (`available` or `retryable`) jobs can be cancelled.
+    case jobNotCancellable(id: Int64, state: JobState)
     /// A sale's status or returns were recorded before the sale itself.
     case saleNotLogged(storefront: String, orderID: Int)
 
@@ -36,7 +38,7 @@ public enum SyncStoreError: RetryClassified, CustomStringConvertible, Sendable, 
         case .saleNotLogged: .transient
         case .reindexRunning: .retryAfter(.seconds(30))
         case .notADatabase, .notSQLite, .deadLetterNotFound, .corruptRecord, .jobNotFound, .leaseLost,
-            .eventLeaseLost, .jobNotDead:
+            .eventLeaseLost, .jobNotDead, .jobNotCancellable:
             .permanent
         }
     }
@@ -72,6 +74,8 @@ public enum SyncStoreError: RetryClassified, CustomStringConvertible, Sendable, 
             "forwarder '\(owner)' lost its lease on event \(eventID) (it expired and another forwarder took the event over); its result was not recorded"
         case .jobNotDead(let id, let state):
             "job \(id) is \(state.rawValue), not dead: only dead jobs can be requeued"
+        case .jobNotCancellable(let id, let state):
+            "job \(id) is \(state.rawValue): only a job waiting to run (available or retryable) can be cancelled"
         case .saleNotLogged(let storefront, let orderID):
             "order \(orderID) has no logged sale on storefront '\(storefront)'; its status or returns cannot be recorded"
         }

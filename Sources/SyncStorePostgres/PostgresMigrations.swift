@@ -149,6 +149,20 @@ enum PostgresMigrations {
             "CREATE INDEX shopper_baskets_email ON shopper_baskets (storefront, email) WHERE email IS NOT NULL",
             "CREATE INDEX shopper_baskets_touched ON shopper_baskets (touched_at)",
         ]),
+        // SQLite's v8-dashboard: the overview's lags and per-minute activity read through indexes.
+        Migration(version: "pg-2-dashboard", statements: [
+            """
+            CREATE INDEX jobs_waiting_since ON jobs (kind, storefront, created_at)
+            WHERE state IN ('available', 'retryable', 'running')
+            """,
+            "CREATE INDEX events_waiting_since ON events (storefront, received_at) WHERE state IN ('pending', 'forwarding')",
+            "CREATE INDEX events_received ON events (received_at)",
+            "CREATE INDEX events_dead ON events (id) WHERE state = 'dead'",
+        ]),
+        // SQLite's v9-crawl-ranges: a checkpoint keeps every range of a split crawl (a JSON array, '[]' unsplit).
+        Migration(version: "pg-3-crawl-ranges", statements: [
+            "ALTER TABLE crawl_checkpoints ADD COLUMN ranges text NOT NULL DEFAULT '[]'",
+        ]),
     ]
 
     /// Applies the migrations `connection`'s database lacks, in one transaction under an advisory lock: an

@@ -20,7 +20,7 @@ struct Clerkbridge: AsyncParsableCommand {
               64  usage: a bad flag or argument
             """,
         subcommands: [
-            ServeCommand.self, WorkerCommand.self, ReindexCommand.self, VerifyCommand.self, WebhooksCommand.self,
+            ServeCommand.self, WorkerCommand.self, ReindexCommand.self, VerifyCommand.self, ValidateCommand.self, WebhooksCommand.self,
             StorefrontCommand.self, StatusCommand.self, DeadLetterCommand.self, StoreCommand.self, ConfigCommand.self, SandboxCommand.self,
             DemoCommand.self, BenchmarkCommand.self,
         ])

@@ -4,6 +4,15 @@ import Testing
 
 @Suite("Webhook scopes")
 struct WebhookScopeTests {
+    @Test func aWildcardSubscriptionCoversTheScopesUnderIt() {
+        #expect(WebhookScope.subscription("store/order/*", covers: "store/order/created"))
+        #expect(WebhookScope.subscription("store/cart/*", covers: "store/cart/lineItem/added"))
+        #expect(WebhookScope.subscription("store/product/updated", covers: "store/product/updated"))
+        #expect(!WebhookScope.subscription("store/product/updated", covers: "store/product/created"))
+        #expect(!WebhookScope.subscription("store/order/*", covers: "store/orders/created"))
+        #expect(!WebhookScope.subscription("store/priceList/record/*", covers: "store/priceList/records/updated"))
+    }
+
     @Test func storeScopesCoverIssueThree() {
         let scopes = WebhookScope.storeScopes
         #expect(Set(scopes).count == scopes.count)

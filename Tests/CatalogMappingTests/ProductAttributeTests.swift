@@ -244,6 +244,26 @@ import Testing
         #expect(try F.attributes(product)["is_featured"] == .bool(false))
     }
 
+    @Test func featuredRankOrdersFeaturedFirstThenBySortOrder() throws {
+        func rank(featured: Bool, sortOrder: Int) throws -> Int? {
+            var product = F.product()
+            product.isFeatured = featured
+            product.sortOrder = sortOrder
+            guard case .int(let rank) = try F.attributes(product)["featured_rank"] else { return nil }
+            return rank
+        }
+        #expect(try rank(featured: true, sortOrder: 0) == 2_147_483_648)
+        #expect(try rank(featured: false, sortOrder: 0) == 6_442_450_944)
+        // BigCommerce's sort_order is a signed 32-bit value: its extremes stay inside their half.
+        let ranks = try [
+            rank(featured: true, sortOrder: Int(Int32.min)), rank(featured: true, sortOrder: -1),
+            rank(featured: true, sortOrder: 7), rank(featured: true, sortOrder: Int(Int32.max)),
+            rank(featured: false, sortOrder: Int(Int32.min)), rank(featured: false, sortOrder: 0),
+            rank(featured: false, sortOrder: Int(Int32.max)),
+        ].map { try #require($0) }
+        #expect(ranks == ranks.sorted() && Set(ranks).count == ranks.count)
+    }
+
     @Test func sortOrderIsCopied() throws {
         #expect(try F.attributes(F.product())["sort_order"] == .int(3))
     }

@@ -6,7 +6,7 @@ import Testing
     @Test func everySortMapsAsTheMappingSays() throws {
         let expected: [String: (String, String)?] = [
             "relevance": nil,
-            "featured": ("is_featured", "desc"),
+            "featured": ("featured_rank", "asc"),
             "newest": ("created_at", "desc"),
             "bestselling": ("total_sold", "desc"),
             "alphaasc": ("name", "asc"),

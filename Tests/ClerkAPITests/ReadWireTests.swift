@@ -215,6 +215,7 @@ struct ReadWireTests {
             }
         }
         #expect(error?.kind == .timeout)
-        #expect(ContinuousClock.now - started < .seconds(5))
+        // The client's own 30 s would also end in a timeout; ending well before it shows the call's 300 ms won.
+        #expect(ContinuousClock.now - started < .seconds(20))
     }
 }

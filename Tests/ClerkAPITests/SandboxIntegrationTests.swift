@@ -194,14 +194,11 @@ struct SandboxIntegrationTests {
     @Test func batchedBulkUpsert() async throws {
         try await withSandbox { sandbox, client, keys in
             let documents = (1...2_000).map { document($0) }
-            let started = ContinuousClock.now
             for batch in DocumentBatches().split(documents) {
                 try await client.upsertProducts(batch, keys: keys)
             }
-            let elapsed = ContinuousClock.now - started
             #expect(sandbox.clerkStorage.products(publicKey: keys.publicKey).count == 2_000)
             #expect(sandbox.clerkFaults.counters.writeRequests == 8)
-            #expect(elapsed < .seconds(10), "2,000 documents took \(elapsed)")
         }
     }
 }

@@ -218,7 +218,8 @@ struct WebhookDeliveryTests {
     @Test func aFailingDomainIsDenyListedThenServedAgain() async throws {
         var settings = WebhookFixture.fastSettings
         settings.denyListMinimumAttempts = 4
-        settings.denyListDuration = .seconds(1)
+        // Long enough that a loaded machine still reads the block before it ends; settle() waits up to 10 s.
+        settings.denyListDuration = .seconds(4)
         settings.retryDelays = [.milliseconds(50), .milliseconds(50), .milliseconds(50)]
         try await WebhookFixture.with(settings: settings, respond: { index, _ in index < 4 ? 500 : 200 }) { fixture in
             let webhooks = fixture.sandbox.webhooks

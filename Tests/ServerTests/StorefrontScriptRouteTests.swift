@@ -128,6 +128,55 @@ struct StorefrontScriptRouteTests {
         #expect(stale.status == 200 && !stale.body.isEmpty)
     }
 
+    @Test func theStylesheetIsServedBesideTheScriptCachedWithAnETag() async throws {
+        let answer = try await get("/storefront.css")
+        #expect(answer.status == 200 && answer.body == StorefrontStylesheetRoute.source)
+        #expect(answer.headers[.contentType] == "text/css; charset=utf-8")
+        #expect(answer.headers[.cacheControl] == "public, max-age=300")
+        let etag = try #require(answer.headers[.eTag])
+        let again = try await get("/storefront.css", headers: [.ifNoneMatch: "W/\(etag)"])
+        #expect(again.status == 304 && again.body.isEmpty && again.headers[.eTag] == etag)
+        #expect(try await get("/storefront.css", headers: [.ifNoneMatch: "\"0000000000000000\""]).status == 200)
+        // The script knows where it is.
+        let config = try Self.injected(try await get("/storefront.js").body)
+        #expect(config["stylesheet_url"] as? String == "https://cb.example.com/storefront.css")
+    }
+
+    /// The stylesheet's selectors, comments and at-rule preludes left out.
+    static func selectors(_ css: String) -> [String] {
+        let uncommented = css.replacingOccurrences(of: #"/\*[\s\S]*?\*/"#, with: "", options: .regularExpression)
+        var selectors: [String] = []
+        var prelude = ""
+        for character in uncommented {
+            switch character {
+            case "{":
+                let text = prelude.trimmingCharacters(in: .whitespacesAndNewlines)
+                if !text.hasPrefix("@") { selectors += text.split(separator: ",").map { $0.trimmingCharacters(in: .whitespacesAndNewlines) } }
+                prelude = ""
+            case "}", ";": prelude = ""
+            default: prelude.append(character)
+            }
+        }
+        return selectors
+    }
+
+    @Test func everyRuleOfTheStylesheetIsScopedToClerkbridgeClasses() {
+        let selectors = Self.selectors(StorefrontStylesheetRoute.source)
+        #expect(selectors.count > 20)
+        for selector in selectors {
+            #expect(selector.hasPrefix(".clerkbridge"), "\(selector) would style the merchant's page")
+        }
+        // Themes restyle it through custom properties, each with a default where it is used.
+        let properties = Set(StorefrontStylesheetRoute.source.matches(of: /var\((--clerkbridge-[a-z-]+),/).map { String($0.1) })
+        for documented in [
+            "--clerkbridge-font", "--clerkbridge-text", "--clerkbridge-muted", "--clerkbridge-sale", "--clerkbridge-star",
+            "--clerkbridge-columns", "--clerkbridge-card-min-width", "--clerkbridge-gap", "--clerkbridge-radius",
+        ] {
+            #expect(properties.contains(documented), "\(documented)")
+        }
+        #expect(!StorefrontStylesheetRoute.source.contains(/--clerkbridge-[a-z-]+\s*:/), "set by themes, never by the stylesheet")
+    }
+
     @Test func resolvedStorefrontsAreServedWithANewETag() async throws {
         let registry = StorefrontRegistry(declared: [Self.declared("us", channel: 1)])
         let route = StorefrontScriptRoute(

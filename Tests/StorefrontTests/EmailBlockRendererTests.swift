@@ -33,7 +33,7 @@ import Testing
         let html = try EmailBlockRenderer().render(
             cards, campaign: .init(campaign: "abandoned_cart"), baseURL: "https://shop.example.com")
         let found = links(html)
-        #expect(found.count == 5, "3 product links and 2 images: \(found)")
+        #expect(found.count == 7, "2 links for each of the 2 products with an image, 1 for the other, 2 images: \(found)")
         for link in found {
             let url = try #require(URL(string: link.replacingOccurrences(of: "&amp;", with: "&")))
             #expect(url.scheme == "https" && url.host != nil, "\(link)")
@@ -44,7 +44,43 @@ import Testing
         #expect(!html.contains("javascript:") && !html.contains("<b>") && html.contains("Trail &lt;b&gt;shoe&lt;/b&gt; &amp; co"))
         #expect(html.contains("$89.00") && html.contains("<s style=") && html.contains("$120.00"))
         #expect(!html.contains("class=") && !html.contains("<script") && !html.contains("<style"))
-        #expect(html.contains(#"<td width="33%""#))
+        #expect(html.contains(#"<td width="50%""#), "two columns unless asked otherwise")
+    }
+
+    /// The cells of each row of `html` (`<td`s between `<tr>` and `</tr>`), as (width attribute, has a link).
+    func rows(_ html: String) -> [[(width: String, product: Bool)]] {
+        html.components(separatedBy: "<tr>").dropFirst().map { row in
+            let row = row.components(separatedBy: "</tr>")[0]
+            return row.components(separatedBy: "<td").dropFirst().map { cell in
+                let width = cell.components(separatedBy: #"width=""#).dropFirst().first?.components(separatedBy: "\"").first ?? ""
+                return (width, cell.contains("<a href="))
+            }
+        }
+    }
+
+    @Test func rowsHoldAtMostTheColumnsAskedForWithImagesAtAFixedWidth() throws {
+        let cards = (1...12).map { card($0, #""name":"P\#($0)","url":"https://s.example.com/\#($0)","image":"https://cdn.example.com/\#($0).jpg","price":\#($0)"#) }
+        let renderer = try EmailBlockRenderer()
+        for (columns, width, image) in [(1, "100%", 260), (2, "50%", 260), (3, "33%", 176), (4, "25%", 126)] {
+            let html = renderer.render(cards, campaign: .init(campaign: "x"), baseURL: "https://s.example.com", columns: columns)
+            let found = rows(html)
+            #expect(found.count == 2 * 12 / columns, "\(columns) columns: a row of images and one of names each")
+            #expect(found.allSatisfy { $0.count == columns && $0.allSatisfy { $0.width == width && $0.product } })
+            let images = html.components(separatedBy: "<img ").dropFirst()
+            #expect(images.count == 12 && images.allSatisfy { $0.contains(#"width="\#(image)""#) && $0.contains("width:\(image)px") })
+        }
+        // A short last row keeps the others' widths with empty cells.
+        let five = renderer.render(Array(cards.prefix(5)), campaign: .init(campaign: "x"), baseURL: "https://s.example.com", columns: 2)
+        let found = rows(five)
+        #expect(found.map(\.count) == [2, 2, 2, 2, 2, 2] && found.suffix(2).allSatisfy { $0.map(\.product) == [true, false] })
+        #expect(found[5][1].width == "50%")
+        // Email-safe: presentation tables, no classes, no CSS layout an email client drops.
+        #expect(five.hasPrefix(#"<table role="presentation""#))
+        for unsafe in ["class=", "display:flex", "display:grid", "<style", "<div"] {
+            #expect(!five.contains(unsafe), "\(unsafe)")
+        }
+        // Out of range is clamped (the route refuses it first).
+        #expect(rows(renderer.render(cards, campaign: .init(campaign: "x"), baseURL: "https://s.example.com", columns: 9)).first?.count == 4)
     }
 
     @Test func aMerchantTemplateReplacesTheDefaultAndABrokenOneIsNamed() throws {

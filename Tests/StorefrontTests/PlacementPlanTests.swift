@@ -22,9 +22,13 @@ import Testing
         #expect(try plan(.productComplementary, PlacementContext(product: 7)).recommendation == .complementary(products: [7]))
         let cart = try plan(.cart, PlacementContext(cart: [1, 2]))
         #expect(cart.recommendation == .complementary(products: [1, 2]) && cart.exclude == [1, 2])
-        let known = try plan(.postPurchase, PlacementContext(orderProducts: [5], customerEmail: "ann@example.com"))
+        let known = try plan(.postPurchase, PlacementContext(order: .products([5]), customerEmail: "ann@example.com"))
         #expect(known.recommendation == .customerComplementary(email: "ann@example.com") && known.exclude == [5])
-        #expect(try plan(.postPurchase, PlacementContext(orderProducts: [5, 6])).recommendation == .complementary(products: [5, 6]))
+        #expect(try plan(.postPurchase, PlacementContext(order: .products([5, 6]))).recommendation == .complementary(products: [5, 6]))
+        // An order that cannot be read now: what the visitor did, else what sells; nothing to exclude.
+        let unread = try plan(.postPurchase, PlacementContext(order: .unreadable, visitor: "v1"))
+        #expect(unread.recommendation == .visitorComplementary && unread.exclude.isEmpty)
+        #expect(try plan(.postPurchase, PlacementContext(order: .unreadable)).recommendation == .popular)
     }
 
     @Test func aMissingContextNamesTheParameter() {

@@ -95,6 +95,7 @@ import Testing
             let fromEven = try await service.recommend(together, context: PlacementContext(product: 8, category: 5), storefront: shop)
             #expect(fromOdd.items.map(\.card.id) == [10, 6, 2, 9, 7])
             #expect(fromEven.items.map(\.card.id) == [10, 6, 2], "category 5 has nothing more to show")
+            #expect(fromOdd.source == .mixed && fromEven.source == .clerk)
             let calls = sandbox.clerkStorage.logCalls(publicKey: shop.clerkKeys.publicKey).filter { $0.endpoint == "recommendations/complementary" }
             #expect(calls.count == 2, "each category's page got its own answer")
         }
@@ -104,9 +105,10 @@ import Testing
         try await withService { _, service, shop in
             let together = Placement(name: "together", kind: .productComplementary, labels: ["Together"], limit: 5)
             let answer = try await service.recommend(together, context: PlacementContext(product: 8), storefront: shop)
-            // Clerk relates 10, 6, 2 (4 is hidden) to product 8; best sellers 9 and 7 fill up.
+            // Clerk relates 10, 6, 2 (not hidden 4) to product 8; best sellers 9 and 7 fill up.
             #expect(answer.items.map(\.card.id) == [10, 6, 2, 9, 7])
             #expect(answer.items.map(\.api) == Array(repeating: "recommendations/complementary", count: 3) + [nil, nil])
+            #expect(answer.source == .mixed && answer.api == "recommendations/complementary")
         }
     }
 

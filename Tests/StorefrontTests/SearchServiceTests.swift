@@ -55,11 +55,11 @@ final class StubMerchandising: MerchandisingSource {
 
     /// Five products, the same in the mirror and in the Clerk sandbox (as after a reindex); 4 is hidden.
     static let products = [
-        #"{"id":1,"name":"Trail Shoe","brand":"Acme","categories":[10],"category_names":["Shoes"],"price":120,"rating":4.5,"option_size":["8","9"],"option_color":["Red"],"cf_material":"Leather","in_stock":true,"is_featured":true,"created_at":100,"total_sold":50,"index":true}"#,
-        #"{"id":2,"name":"Road Shoe","brand":"Zed","categories":[10,11],"category_names":["Shoes","Socks"],"price":80,"rating":3.9,"option_size":["9","10"],"option_color":["Blue"],"cf_material":"Mesh","in_stock":false,"is_featured":false,"created_at":300,"total_sold":90,"index":true}"#,
-        #"{"id":3,"name":"Wool Sock","brand":"Acme","categories":[11],"category_names":["Socks"],"price":15,"rating":4.9,"option_size":["M"],"option_color":["Red","Blue"],"cf_material":"Wool","in_stock":true,"is_featured":false,"created_at":200,"total_sold":10,"index":true}"#,
-        #"{"id":4,"name":"Hidden Shoe","brand":"Acme","categories":[10],"category_names":["Shoes"],"price":200,"rating":5,"option_size":["9"],"option_color":["Red"],"cf_material":"Wool","in_stock":true,"is_featured":true,"created_at":400,"total_sold":1000,"index":false}"#,
-        #"{"id":5,"name":"Court Shoe","brand":"Zed","categories":[10],"category_names":["Shoes"],"price":45.5,"option_size":["8"],"option_color":["White"],"cf_material":"Canvas","in_stock":true,"is_featured":true,"created_at":50,"total_sold":70,"index":true}"#,
+        #"{"id":1,"name":"Trail Shoe","brand":"Acme","categories":[10],"category_names":["Shoes"],"price":120,"rating":4.5,"option_size":["8","9"],"option_color":["Red"],"cf_material":"Leather","in_stock":true,"is_featured":true,"created_at":100,"total_sold":50,"featured_rank":2147483653,"index":true}"#,
+        #"{"id":2,"name":"Road Shoe","brand":"Zed","categories":[10,11],"category_names":["Shoes","Socks"],"price":80,"rating":3.9,"option_size":["9","10"],"option_color":["Blue"],"cf_material":"Mesh","in_stock":false,"is_featured":false,"created_at":300,"total_sold":90,"featured_rank":6442450944,"index":true}"#,
+        #"{"id":3,"name":"Wool Sock","brand":"Acme","categories":[11],"category_names":["Socks"],"price":15,"rating":4.9,"option_size":["M"],"option_color":["Red","Blue"],"cf_material":"Wool","in_stock":true,"is_featured":false,"created_at":200,"total_sold":10,"featured_rank":6442450941,"index":true}"#,
+        #"{"id":4,"name":"Hidden Shoe","brand":"Acme","categories":[10],"category_names":["Shoes"],"price":200,"rating":5,"option_size":["9"],"option_color":["Red"],"cf_material":"Wool","in_stock":true,"is_featured":true,"created_at":400,"total_sold":1000,"featured_rank":2147483648,"index":false}"#,
+        #"{"id":5,"name":"Court Shoe","brand":"Zed","categories":[10],"category_names":["Shoes"],"price":45.5,"option_size":["8"],"option_color":["White"],"cf_material":"Canvas","in_stock":true,"is_featured":true,"created_at":50,"total_sold":70,"featured_rank":2147483649,"index":true}"#,
     ]
 
     static let categories = [
@@ -112,7 +112,7 @@ final class StubMerchandising: MerchandisingSource {
         try await withService { sandbox, service, shop, _ in
             let expected: [(SearchSort, String?, String?, [Int])] = [
                 (.relevance, nil, nil, [1, 2, 3, 5]),
-                (.featured, "is_featured", "desc", [1, 5, 2, 3]),
+                (.featured, "featured_rank", "asc", [5, 1, 3, 2]),
                 (.newest, "created_at", "desc", [2, 3, 1, 5]),
                 (.bestselling, "total_sold", "desc", [2, 5, 1, 3]),
                 (.alphaasc, "name", "asc", [5, 2, 1, 3]),
@@ -184,18 +184,18 @@ final class StubMerchandising: MerchandisingSource {
             ], "disabled Size (EU) absent")
             #expect(answer.facets.map(\.name) == ["Category", "Brand", "Price", "Rating", "Colour", "Size", "Material", "Other"])
             #expect(answer.facets.map(\.type) == ["unit", "unit", "range", "range", "unit", "unit", "unit", "unit"])
-            // Ratings 4.5, 3.9, 4.9 and 5 (the sandbox counts the hidden product too) as "N stars & up".
+            // Ratings 4.5, 3.9 and 4.9 (the hidden product's 5 is not counted) as "N stars & up".
             #expect(answer.facets[3].values == [
-                .range(min: 4, max: 5, count: 3), .range(min: 3, max: 5, count: 4), .range(min: 2, max: 5, count: 4),
-                .range(min: 1, max: 5, count: 4),
+                .range(min: 4, max: 5, count: 2), .range(min: 3, max: 5, count: 3), .range(min: 2, max: 5, count: 3),
+                .range(min: 1, max: 5, count: 3),
             ])
             let categories = try #require(answer.facets.first)
             #expect(Set(categories.values) == [
-                .unit(value: "10", label: "Shoes", count: 4), .unit(value: "11", label: "Socks", count: 2),
+                .unit(value: "10", label: "Shoes", count: 3), .unit(value: "11", label: "Socks", count: 2),
             ])
-            #expect(answer.facets[1].values.contains(.unit(value: "Acme", label: "Acme", count: 3)))
+            #expect(answer.facets[1].values.contains(.unit(value: "Acme", label: "Acme", count: 2)))
             #expect(answer.facets[2].values.contains(.range(min: 0, max: Decimal(string: "24.99")!, count: 1)))
-            #expect(answer.facets[7].values == [.unit(value: "true", label: "In stock", count: 4)])
+            #expect(answer.facets[7].values == [.unit(value: "true", label: "In stock", count: 3)])
 
             let json = String(decoding: try JSONEncoder().encode(answer.facets[2]), as: UTF8.self)
             #expect(json.contains(#""min":0"#) && json.contains(#""count":1"#) && !json.contains("label"))
@@ -226,7 +226,7 @@ final class StubMerchandising: MerchandisingSource {
             let call = try lastCall(sandbox, shop)
             #expect(call["offset"]?.intValue == 2 && call["limit"]?.intValue == 2)
             #expect(second.items.map(\.id) == [2, 1] && second.page == 2 && second.limit == 2)
-            #expect(second.total == 5, "Clerk's hits; the sandbox, unlike Clerk, counts the hidden product")
+            #expect(second.total == 4, "Clerk's hits, which leave the hidden product out")
             _ = try await service.search(SearchRequest(page: 1, limit: 2), storefront: shop)
             #expect(try lastCall(sandbox, shop)["offset"] == nil, "offset 0 is not sent")
         }
@@ -250,9 +250,9 @@ final class StubMerchandising: MerchandisingSource {
         try await withService { sandbox, service, shop, _ in
             let answer = try await service.predictive(query: "sho", limit: 3, visitor: "v1", storefront: shop)
             #expect(answer.query == "sho")
-            #expect(answer.items.map(\.id) == [1, 2, 5], "hidden 4 dropped")
+            #expect(answer.items.map(\.id) == [1, 2, 5], "hidden 4 not matched")
             #expect(answer.categories == [PredictiveResults.Category(id: 10, name: "Shoes", url: "https://shop.example.com/shoes/")])
-            #expect(answer.suggestions == ["Court Shoe", "Hidden Shoe", "Road Shoe"])
+            #expect(answer.suggestions == ["Court Shoe", "Road Shoe", "Trail Shoe"], "the hidden product is not suggested")
             let calls = sandbox.clerkStorage.logCalls(publicKey: shop.clerkKeys.publicKey)
             #expect(Set(calls.map(\.endpoint)) == ["search/predictive", "search/categories", "search/suggestions"])
             let predictive = try #require(calls.first { $0.endpoint == "search/predictive" })

@@ -121,6 +121,25 @@ import Testing
         }
     }
 
+    @Test func aNewsletterSignUpWithoutATokenLinksTheAnonymousVisitorByLogEmailOnce() async throws {
+        try await withRig { rig in
+            let answer = try await rig.accept([
+                event("1", visitor: "anon1", type: "product_viewed", #""product_id": 112"#),
+                event("2", visitor: "anon1", type: "email_identified", #""email": "Reader@Example.com""#),
+                event("3", visitor: "anon1", type: "email_identified", #""email": "reader@example.com""#),
+                event("4", visitor: "anon1", type: "cart_item_added", #""product_id": 113, "quantity": 1"#),
+            ])
+            #expect(answer.accepted == 4 && answer.rejected.isEmpty)
+            let pass = try await rig.forwarder().forwardOnce(now: testNow)
+            #expect(pass.done == 4 && pass.dead == 0)
+            #expect(rig.calls.map(\.endpoint) == ["log/product", "log/email", "log/cart/add"])
+            let link = try #require(rig.calls.first { $0.endpoint == "log/email" })
+            #expect(link.parameters == ["email": "Reader@Example.com", "visitor": "anon1"])
+            #expect(rig.calls.last?["email"] == nil, "a typed address is not a verified customer's")
+            #expect(try await rig.store.isEmailLinked("reader@example.com", visitor: "anon1", storefront: "main"))
+        }
+    }
+
     @Test func theSameEventIDReachesClerkOnce() async throws {
         try await withRig { rig in
             let batch = [event("dup", type: "product_viewed", #""product_id": 5"#)]

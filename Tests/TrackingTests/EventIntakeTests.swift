@@ -71,18 +71,20 @@ import Testing
         #expect(try await stored(store).allSatisfy { $0.customer == nil })
     }
 
-    @Test func anEmailIsIdentifiedOnlyWithATokenForThatEmail() async throws {
+    @Test func aTypedEmailIsAcceptedWithOrWithoutATokenAndOnlyATokenMakesACustomer() async throws {
         let store = try SQLiteSyncStore.inMemory()
         let token = Token.token(payload: Token.payload())
         let answer = try await intake(store).accept(
             body([
                 eventJSON(id: "a", type: "email_identified", fields: #""email": "John.Doe@example.com", "customer_token": "\#(token)""#),
-                eventJSON(id: "b", type: "email_identified", fields: #""email": "victim@example.com", "customer_token": "\#(token)""#),
-                eventJSON(id: "c", type: "email_identified", fields: #""email": "victim@example.com""#),
+                eventJSON(id: "b", type: "email_identified", fields: #""email": "newsletter@example.com""#),
+                eventJSON(id: "c", type: "email_identified", fields: #""email": "not an address""#),
             ]), now: testNow)
-        #expect(answer.accepted == 1)
-        #expect(answer.rejected.map(\.code) == [.unverifiedEmail, .unverifiedEmail])
-        #expect(try await stored(store).map(\.event.id) == ["a"])
+        #expect(answer.accepted == 2 && answer.rejected.map(\.code) == [.invalidEmail])
+        let kept = try await stored(store)
+        #expect(kept.map(\.event.id) == ["a", "b"])
+        #expect(kept.first { $0.event.id == "a" }?.customer?.email == "john.doe@example.com")
+        #expect(kept.first { $0.event.id == "b" }?.customer == nil, "a typed address is not a verified customer")
     }
 
     @Test func aRedeliveredEventCountsAsAcceptedAndIsStoredOnce() async throws {

@@ -33,7 +33,7 @@ struct ConfigValidatorTests {
 
     @Test func secretsAreTheSchemasSecretKeys() {
         for secret in [
-            "bigcommerce.access_token", "bigcommerce.client_secret", "bigcommerce.webhook_secret", "admin_token",
+            "bigcommerce.access_token", "bigcommerce.client_secret", "bigcommerce.webhook_secret", "admin_token", "admin_readonly_token",
             "email_blocks.token", "storefronts[0].clerk_private_key", "storefronts[12].clerk_private_key",
         ] {
             #expect(ConfigSchema.isSecret(secret), "\(secret)")

@@ -89,7 +89,7 @@ struct RecommendationsServeTests {
             }
 
             let (htmlStatus, _, html) = try await get("placement=category&category=\(category)&limit=4&format=html")
-            #expect(htmlStatus == 200 && html.hasPrefix("<div class=\"clerkbridge-placement"), "\(html)")
+            #expect(htmlStatus == 200 && html.hasPrefix("<div class=\"clerkbridge clerkbridge-placement "), "\(html)")
             for (position, item) in items.enumerated() {
                 let id = try #require(item["id"] as? Int)
                 #expect(html.contains(
@@ -152,6 +152,49 @@ struct RecommendationsServeTests {
         try await withServe { serve in
             let answer = try await serve.get("/v1/email/blocks?email=ann%40example.com")
             #expect(answer.status == 403 && answer.text.contains("CLERKBRIDGE_EMAIL_BLOCKS_TOKEN"), "\(answer.text)")
+        }
+    }
+
+    @Test func theThankYouPageGetsItsOrdersRecommendationsBeforeTheSaleIsLogged() async throws {
+        try await withServe { serve in
+            let sandbox = serve.sandbox
+            let main = try #require(serve.targets.first { $0.channelID == 1 })
+            let bought = Array(sandbox.store.allProducts().filter { $0.channels.contains(1) && $0.isVisible }.prefix(2))
+            try #require(bought.count == 2)
+            let placed = try #require(sandbox.orderEvents.placeOrder(
+                channelID: 1, guestEmail: "guest@example.com",
+                items: bought.map { SandboxOrderItem(productID: $0.id, quantity: 1) }))
+            #expect(try await serve.runtime.store.loggedSale(storefront: main.name, orderID: placed.id) == nil)
+
+            let path = "/v1/recommendations?placement=post_purchase&order=\(placed.id)&visitor=thanks1"
+            let answer = try await serve.get(path)
+            #expect(answer.status == 200, "\(answer.text)")
+            let items = try #require(answer.json["items"] as? [[String: Any]])
+            #expect(!items.isEmpty && items.allSatisfy { !bought.map(\.id).contains($0["id"] as? Int ?? 0) }, "the order's products are left out")
+            let call = try #require(sandbox.clerkStorage.logCalls(publicKey: main.clerkKeys.publicKey).last)
+            #expect(call.endpoint == "recommendations/complementary" && call["products"] == .array(bought.map { .number(String($0.id)) }))
+
+            // A second placement on the same page reads BigCommerce no more (the order is kept briefly).
+            let requests = sandbox.bigCommerceFaults.counters.totalRequests
+            #expect(try await serve.get(path).status == 200)
+            #expect(sandbox.bigCommerceFaults.counters.totalRequests == requests)
+
+            // Another channel's order, or none at all, is not this storefront's: a 400 naming the order.
+            let outlet = try #require(sandbox.orderEvents.placeOrder(
+                channelID: 2, guestEmail: "guest@example.com", items: [SandboxOrderItem(productID: bought[0].id, quantity: 1)]))
+            for order in [outlet.id, 987_654] {
+                let refused = try await serve.get("/v1/recommendations?placement=post_purchase&order=\(order)")
+                #expect(refused.status == 400 && refused.text.contains("order \(order) is not an order placed on storefront \(main.name)"), "\(refused.text)")
+            }
+
+            // BigCommerce down: the page still gets products, from what the visitor did.
+            sandbox.bigCommerceFaults.configure { $0.serverErrorRate = 1 }
+            let unreadable = try #require(sandbox.orderEvents.placeOrder(
+                channelID: 1, guestEmail: "guest@example.com", items: [SandboxOrderItem(productID: bought[1].id, quantity: 1)]))
+            let degraded = try await serve.get("/v1/recommendations?placement=post_purchase&order=\(unreadable.id)&visitor=thanks1")
+            #expect(degraded.status == 200 && !((degraded.json["items"] as? [Any]) ?? []).isEmpty, "\(degraded.text)")
+            #expect(try sandbox.clerkStorage.logCalls(publicKey: main.clerkKeys.publicKey).last?.endpoint == "recommendations/visitor/complementary")
+            sandbox.bigCommerceFaults.configure { $0.serverErrorRate = 0 }
         }
     }
 }

@@ -18,6 +18,13 @@ struct SandboxCommandTests {
         #expect(try Clerkbridge.parseAsRoot(["sandbox", "start", "--quiet"]) is SandboxStartCommand)
     }
 
+    @Test func theLatencyIsPerRequestAndPerItem() throws {
+        #expect(SandboxStartCommand.parseLatency("100+1.5") == SandboxLatency(perRequest: .milliseconds(100), perItem: .microseconds(1_500)))
+        #expect(SandboxStartCommand.parseLatency("40") == SandboxLatency(perRequest: .milliseconds(40)))
+        for bad in ["", "fast", "-1", "1+2+3", "100+"] { #expect(SandboxStartCommand.parseLatency(bad) == nil, "\(bad)") }
+        #expect(throws: (any Error).self) { try Clerkbridge.parseAsRoot(["sandbox", "--latency", "slow"]) }
+    }
+
     @Test func theSubcommandsReadAsTyped() throws {
         let price = try #require(
             try Clerkbridge.parseAsRoot(["sandbox", "price", "--product", "112", "--to", "19.99", "--url", "http://127.0.0.1:4000"])

@@ -44,7 +44,7 @@ struct SearchServeTests {
         #expect(browse.json["limit"] as? Int == 5 && browse.json["currency"] as? String == "USD")
         #expect(browse.json["query"] == nil && (browse.json["total"] as? Int ?? 0) > 5)
         #expect((browse.json["items"] as? [[String: Any]])?.count == 5)
-        #expect(try lastSearch()["orderby"]?.stringValue == "is_featured" && lastSearch()["order"]?.stringValue == "desc")
+        #expect(try lastSearch()["orderby"]?.stringValue == "featured_rank" && lastSearch()["order"]?.stringValue == "asc")
         let facets = try #require(browse.json["facets"] as? [[String: Any]])
         #expect(facets.map { $0["attribute"] as? String } == [
             "categories", "brand", "price", "rating", "option_size", "option_color", "option_size_eu", "cf_material", "in_stock",
@@ -65,8 +65,8 @@ struct SearchServeTests {
         #expect(cheap.status == 200 && cheap.cache == "private, no-store")
         let cheapest = cheap.json["items"] as? [[String: Any]] ?? []
         let prices = cheapest.compactMap { ($0["price"] as? [String: Any])?["value"] as? Double }
-        // Hidden products among Clerk's ten are dropped (the sandbox, unlike Clerk, returns them).
-        #expect(prices.count > 5 && prices.count == cheapest.count && prices == prices.sorted(), "\(prices)")
+        // Clerk leaves hidden products out, so a full page of ten.
+        #expect(prices.count == 10 && prices.count == cheapest.count && prices == prices.sorted(), "\(prices)")
         #expect(try lastSearch()["orderby"]?.stringValue == "price" && lastSearch()["visitor"]?.stringValue == "v1")
 
         // A brand filter, quoted into Clerk's filter; page 2.
@@ -125,6 +125,48 @@ struct SearchServeTests {
         let down = try await get("/v1/search?q=\(word)")
         #expect(down.status == 503 && down.text.contains(#""code":"unavailable""#), "\(down.text)")
 
+        try await serve.stop()
+    }
+
+    @Test func theFeaturedSortIsTheMerchantsOrderAcrossPagesAndHiddenProductsAreNeitherCountedNorSuggested() async throws {
+        let serve = try await ShopperServe.start(productCount: 80)
+        let main = try #require(serve.targets.first)
+        let mirrored = try await serve.runtime.store.mirrored(storefront: main.name, entity: .product, ids: Array(1...2_000))
+        let documents = mirrored.values.compactMap {
+            (try? JSONSerialization.jsonObject(with: Data($0.json))) as? [String: Any]
+        }
+        let shown = documents.filter { $0["index"] as? Bool != false }
+        let hidden = documents.filter { $0["index"] as? Bool == false }
+        try #require(!hidden.isEmpty && shown.count > 20, "the seeded catalog has hidden products")
+        // BigCommerce's Featured: featured first, then sort_order ascending (the sandbox breaks ties by id).
+        let featuredOrder = shown.sorted { left, right in
+            let (l, r) = (left["is_featured"] as? Bool == true ? 0 : 1, right["is_featured"] as? Bool == true ? 0 : 1)
+            let (lo, ro) = (left["sort_order"] as? Int ?? 0, right["sort_order"] as? Int ?? 0)
+            return (l, lo, left["id"] as? Int ?? 0) < (r, ro, right["id"] as? Int ?? 0)
+        }.compactMap { $0["id"] as? Int }
+        try #require(Set(shown.map { $0["is_featured"] as? Bool }).count == 2, "featured and plain products both seeded")
+
+        var pages: [Int] = []
+        for page in 1...2 {
+            let answer = try await serve.get("/v1/search?sort=featured&limit=10&page=\(page)")
+            #expect(answer.status == 200, "\(answer.text)")
+            #expect(answer.json["total"] as? Int == shown.count, "hidden products are not counted")
+            pages += (answer.json["items"] as? [[String: Any]] ?? []).compactMap { $0["id"] as? Int }
+        }
+        #expect(pages == Array(featuredOrder.prefix(20)))
+
+        // A hidden product's name is neither matched nor suggested (unless a shown product shares its words).
+        let shownNames = Set(shown.compactMap { $0["name"] as? String })
+        let secret = try #require(hidden.compactMap { $0["name"] as? String }.first { !shownNames.contains($0) })
+        let query = try #require(secret.addingPercentEncoding(withAllowedCharacters: .alphanumerics))
+        let predictive = try await serve.get("/v1/search/predictive?q=\(query)")
+        #expect(predictive.status == 200, "\(predictive.text)")
+        #expect((predictive.json["suggestions"] as? [String])?.contains(secret) == false, "\(predictive.text)")
+        let shownIDs = Set(shown.compactMap { $0["id"] as? Int })
+        #expect((predictive.json["items"] as? [[String: Any]])?.allSatisfy { shownIDs.contains($0["id"] as? Int ?? 0) } == true)
+        let search = try await serve.get("/v1/search?q=\(query)")
+        let total = try #require(search.json["total"] as? Int)
+        #expect(total == shown.filter { ($0["name"] as? String)?.lowercased().contains(secret.lowercased()) == true }.count)
         try await serve.stop()
     }
 }

@@ -52,6 +52,23 @@ struct SettingsLoaderTests {
         }
     }
 
+    @Test func theCrawlConcurrencyComesFromTheFileOrTheEnvironmentWithinItsBounds() throws {
+        var env = base
+        env["CLERK_PUBLIC_KEY"] = "pub"
+        env["CLERK_PRIVATE_KEY"] = "priv"
+        #expect(try SettingsLoader(environment: env).load().crawlConcurrency == 8)
+        env["CLERKBRIDGE_CONFIG"] = try file("bigcommerce:\n  crawl_concurrency: 3\n")
+        let fromFile = try SettingsLoader(environment: env).load()
+        #expect(fromFile.crawlConcurrency == 3)
+        env["CLERKBRIDGE_CRAWL_CONCURRENCY"] = "12"
+        #expect(try SettingsLoader(environment: env).load().crawlConcurrency == 12)
+        for value in ["0", "17", "many"] {
+            var bad = env
+            bad["CLERKBRIDGE_CRAWL_CONCURRENCY"] = value
+            #expect { try SettingsLoader(environment: bad).load() } throws: { "\($0)".contains("CLERKBRIDGE_CRAWL_CONCURRENCY") }
+        }
+    }
+
     @Test func placementsChangeTheBuiltInOnesAddTheMerchantsAndRefuseNonsense() throws {
         var env = base
         env["CLERK_PUBLIC_KEY"] = "pub"
@@ -93,16 +110,19 @@ struct SettingsLoaderTests {
         let defaults = try SettingsLoader(environment: env).load()
         #expect(defaults.placementCacheSeconds == 30 && defaults.emailBlocksToken == nil)
         #expect(defaults.placementTemplate == nil && defaults.emailBlockTemplate == nil && defaults.placementTemplates.isEmpty)
+        #expect(defaults.searchTemplate == nil)
 
         let shared = try file("{{#items}}{{name}}{{/items}}", ext: "mustache")
         let cart = try file("cart {{count}}", ext: "mustache")
         let email = try file("<table>{{count}}</table>", ext: "mustache")
+        let search = try file("{{summary}}", ext: "mustache")
         env["CLERKBRIDGE_CONFIG"] = try file("""
             server:
               placement_cache_seconds: 0
             templates:
               placement: \(shared)
               email_block: \(email)
+              search: \(search)
             email_blocks:
               token: a-long-enough-email-token
             placements:
@@ -113,12 +133,13 @@ struct SettingsLoaderTests {
         #expect(settings.placementCacheSeconds == 0 && settings.emailBlocksToken == "a-long-enough-email-token")
         #expect(settings.secrets.contains("a-long-enough-email-token"))
         #expect(settings.placementTemplate == "{{#items}}{{name}}{{/items}}" && settings.emailBlockTemplate == "<table>{{count}}</table>")
-        #expect(settings.placementTemplates == ["cart": "cart {{count}}"])
+        #expect(settings.placementTemplates == ["cart": "cart {{count}}"] && settings.searchTemplate == "{{summary}}")
 
         for (name, value, named) in [
             ("CLERKBRIDGE_PLACEMENT_CACHE_SECONDS", "600", "CLERKBRIDGE_PLACEMENT_CACHE_SECONDS"),
             ("CLERKBRIDGE_EMAIL_BLOCKS_TOKEN", "short", "at least 16 characters"),
             ("CLERKBRIDGE_PLACEMENT_TEMPLATE", "/nonexistent/placement.mustache", "/nonexistent/placement.mustache"),
+            ("CLERKBRIDGE_SEARCH_TEMPLATE", "/nonexistent/search.mustache", "/nonexistent/search.mustache"),
         ] {
             var bad = env
             bad[name] = value

@@ -87,13 +87,22 @@ public final class BigCommerceClient: Sendable {
     /// instead of about five more through `variants(productIDs:)`, which matters under a shared store quota.
     /// A product that fails to decode comes back in `malformed` with its raw JSON while the rest of the page decodes.
     public func productPage(after id: Int, limit: Int = 250, includeVariants: Bool = true) async throws -> ProductPage {
+        try await productPage(after: id, through: nil, limit: limit, includeVariants: includeVariants)
+    }
+
+    /// One keyset page of a range of ids: as ``productPage(after:limit:includeVariants:)``, with `id:max={through}`
+    /// (inclusive, BigCommerce's common filtering rules) when `through` is given.
+    public func productPage(after id: Int, through: Int?, limit: Int = 250, includeVariants: Bool = true) async throws
+        -> ProductPage
+    {
         let pageSize = min(max(limit, 1), Self.maximumPageSize)
-        let endpoint = Endpoint(
-            .v3, "catalog/products",
-            query: [
-                ("sort", "id"), ("direction", "asc"), ("id:greater", String(id)), ("limit", String(pageSize)),
-                ("include", includeVariants ? "images,custom_fields,channels,variants" : "images,custom_fields,channels"),
-            ])
+        var query: [(name: String, value: String)] = [("sort", "id"), ("direction", "asc"), ("id:greater", String(id))]
+        if let through { query.append(("id:max", String(through))) }
+        query += [
+            ("limit", String(pageSize)),
+            ("include", includeVariants ? "images,custom_fields,channels,variants" : "images,custom_fields,channels"),
+        ]
+        let endpoint = Endpoint(.v3, "catalog/products", query: query)
         let response = try await get(endpoint)
         // V3 answers an empty page with `data: []`; an empty body is not a page, and reading it as the end
         // of the catalog would let the reindex delete everything after it.
@@ -161,7 +170,7 @@ public final class BigCommerceClient: Sendable {
         var result: [PriceRecord] = []
         for start in stride(from: 0, to: productIDs.count, by: Self.maximumPageSize) {
             let chunk = productIDs[start..<min(start + Self.maximumPageSize, productIDs.count)]
-            result += try await collectPages(
+            result += try await priceRecordPages(
                 "pricelists/\(priceListID)/records",
                 query: [("product_id:in", chunk.map(String.init).joined(separator: ",")),
                         ("currency:in", currencies.joined(separator: ","))])
@@ -193,9 +202,11 @@ public final class BigCommerceClient: Sendable {
         -> RawResponse
     {
         let url = endpoint.url(for: credentials)
+        let limit = endpoint.concurrencyLimit
         var throttles = 0
         while true {
-            try await governor.acquire()
+            try await governor.acquire(limit: limit)
+            let sent = ContinuousClock.now
             var request = HTTPClientRequest(url: url)
             request.method = HTTPMethod(rawValue: endpoint.method)
             request.headers.add(name: "X-Auth-Token", value: credentials.accessToken)
@@ -215,7 +226,7 @@ public final class BigCommerceClient: Sendable {
                 var buffer = try await response.body.collect(upTo: maximumBodySize)
                 body = buffer.readBytes(length: buffer.readableBytes) ?? []
             } catch {
-                await governor.release()
+                await governor.release(limit: limit)
                 if error is CancellationError { throw error }
                 let mapped = Self.transportError(error, endpoint: endpoint, credentials: credentials)
                 logger.debug(
@@ -223,7 +234,7 @@ public final class BigCommerceClient: Sendable {
                     metadata: ["endpoint": "\(endpoint.route)", "error": "\(mapped.description)"])
                 throw mapped
             }
-            switch await governor.observe(status: status, headers: headers) {
+            switch await governor.observe(status: status, headers: headers, latency: ContinuousClock.now - sent, limit: limit) {
             case .proceed:
                 break
             case .retry:
@@ -275,6 +286,46 @@ public final class BigCommerceClient: Sendable {
         }
     }
 
+    /// Every page of an offset-paged V3 collection, 250 per page: the first page says how many there are, and the
+    /// others are read side by side (within the endpoint's concurrency limit), in page order in the result. A
+    /// page's price-list records (several per product: one per variant and currency) take two or three pages, and
+    /// one after another they made the crawl wait on BigCommerce's response time again.
+    /// The records are read in place like product pages (``ProductPageReader``), through the models when unusual.
+    func priceRecordPages(_ path: String, query: [(name: String, value: String)] = []) async throws -> [PriceRecord] {
+        @Sendable func page(_ number: Int) async throws -> V3Envelope<[PriceRecord]>? {
+            let endpoint = Endpoint(
+                .v3, path, query: query + [("limit", String(Self.maximumPageSize)), ("page", String(number))])
+            let response = try await get(endpoint)
+            guard response.hasContent else { return nil }
+            if let read = try? ProductPageReader.readEnvelope(response.body, element: { try PriceRecord(reading: &$0) }) {
+                return V3Envelope(data: read.0, meta: V3Meta(pagination: read.1))
+            }
+            return try decode(V3Envelope<[PriceRecord]>.self, from: response.body, endpoint: endpoint)
+        }
+        guard let first = try await page(1) else { return [] }
+        guard let totalPages = first.meta?.pagination?.totalPages else {
+            // Without pagination a full page may have a next one: read on until a short page.
+            var result = first.data
+            var last = first.data.count
+            var number = 2
+            while last == Self.maximumPageSize, let next = try await page(number), !next.data.isEmpty {
+                result += next.data
+                last = next.data.count
+                number += 1
+            }
+            return result
+        }
+        guard totalPages > 1, !first.data.isEmpty else { return first.data }
+        var pages: [Int: [PriceRecord]] = [1: first.data]
+        try await withThrowingTaskGroup(of: (Int, [PriceRecord]).self) { group in
+            for number in 2...totalPages {
+                group.addTask { (number, try await page(number)?.data ?? []) }
+            }
+            for try await (number, data) in group { pages[number] = data }
+        }
+        return (1...totalPages).flatMap { pages[$0] ?? [] }
+    }
+
     func decode<T: Decodable>(_ type: T.Type, from body: [UInt8], endpoint: Endpoint) throws -> T {
         do {
             return try JSONDecoder().decode(T.self, from: Data(body))
@@ -299,7 +350,14 @@ extension BigCommerceClient {
 
     /// Splits a products response into decoded products and malformed records.
     static func decodeProductPage(_ body: [UInt8], pageSize: Int, endpoint: Endpoint) throws -> ProductPage {
-        // Fast path: the whole page decodes. Only a page with a broken record is split record by record.
+        // Fastest path: the page read in place (ProductPageReader); it gives up on anything unusual, and then
+        // JSONDecoder reads the whole page. Only a page with a broken record is split record by record.
+        if let read = try? ProductPageReader.read(body) {
+            return ProductPage(
+                products: read.products, malformed: [], lastID: read.products.map(\.id).max(),
+                isLast: isLastPage(count: read.products.count, pagination: read.pagination, pageSize: pageSize),
+                total: read.pagination?.total)
+        }
         if let envelope = try? JSONDecoder().decode(V3Envelope<[Product]>.self, from: Data(body)) {
             return ProductPage(
                 products: envelope.data, malformed: [], lastID: envelope.data.map(\.id).max(),

@@ -37,6 +37,15 @@ struct Endpoint: Sendable, CustomStringConvertible {
         return query.isEmpty ? "\(method) \(target)" : "\(method) \(target)?\(queryString)"
     }
 
+    /// The concurrency limit BigCommerce documents for this endpoint, if any.
+    var concurrencyLimit: ConcurrencyLimit? {
+        guard method == "GET", version == .v3 else { return nil }
+        let parts = path.split(separator: "/")
+        if parts.count == 3, parts[0] == "pricelists", parts[2] == "records" { return .priceListRecords }
+        if parts.count == 4, parts[0] == "catalog", parts[1] == "trees", parts[3] == "categories" { return .categoryTree }
+        return nil
+    }
+
     /// `GET /v3/catalog/products` without the query.
     var route: String {
         "\(method) /\(version.rawValue)/\(path.hasPrefix("/") ? String(path.dropFirst()) : path)"

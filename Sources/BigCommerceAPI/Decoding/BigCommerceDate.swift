@@ -93,7 +93,13 @@ private struct ByteScanner {
     private var position = 0
 
     init(_ text: String) {
-        bytes = Array(text.trimmingCharacters(in: .whitespaces).utf8)
+        let utf8 = text.utf8
+        // Dates come untrimmed only by exception; trimming every one costs more than the rest of the parse.
+        if let first = utf8.first, let last = utf8.last, first > 0x20, first < 0x80, last > 0x20, last < 0x80 {
+            bytes = Array(utf8)
+        } else {
+            bytes = Array(text.trimmingCharacters(in: .whitespaces).utf8)
+        }
     }
 
     var isAtEnd: Bool { position == bytes.count }

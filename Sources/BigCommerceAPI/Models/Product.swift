@@ -1,7 +1,7 @@
 import Foundation
 
 /// A catalog product (`/v3/catalog/products`, `product_Full`), reduced to the fields clerkbridge maps.
-public struct Product: Decodable, Sendable {
+public struct Product: Decodable, Sendable, Equatable {
     /// Product id.
     public var id: Int
     /// Product name.

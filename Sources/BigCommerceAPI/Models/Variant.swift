@@ -1,7 +1,7 @@
 import Foundation
 
 /// A product variant (`productVariant_Full`). Price fields are `nil` when the variant inherits the product's.
-public struct Variant: Decodable, Sendable {
+public struct Variant: Decodable, Sendable, Equatable {
     /// Variant id.
     public var id: Int
     /// Parent product id.

@@ -9,11 +9,17 @@ import NIOHTTP1
 /// counting requests in flight as spent. With plenty of quota left it adds no noticeable delay.
 /// A 429 makes every caller wait (`X-Retry-After`, else the reset) and the request is resent without
 /// counting as a failure; a 429 without rate headers is platform load and backs off 1 s, 2 s, … 60 s.
+///
+/// Endpoints with a documented concurrency limit of their own (``ConcurrencyLimit``) are held to it as well.
 public actor RateGovernor {
     private var pacer: RatePacer
     private let maxConcurrentRequests: Int
     private var inFlight = 0
     private var waiters: [CheckedContinuation<Void, Never>] = []
+    private var groupInFlight: [String: Int] = [:]
+    private var groupWaiters: [String: [CheckedContinuation<Void, Never>]] = [:]
+    /// Moving average of response times, seconds.
+    private var averageLatency: Double?
     private var counters = RateGovernorStatistics()
     private let clock = ContinuousClock()
     /// Pacing delays up to this are not slept (a sleep costs about a millisecond by itself); the pacer's
@@ -36,7 +42,15 @@ public actor RateGovernor {
 
     /// Waits until a request may be sent, then counts it as in flight.
     public func acquire() async throws {
+        try await acquire(limit: nil)
+    }
+
+    /// Waits until a request to an endpoint under `limit` may be sent (also within the endpoint's own limit),
+    /// then counts it as in flight. Free its slot with `observe(status:headers:latency:limit:)` or
+    /// `release(limit:)` given the same limit.
+    public func acquire(limit: ConcurrencyLimit?) async throws {
         try Task.checkCancellation()
+        if let limit { await takeGroupPermit(limit) }
         await takePermit()
         do {
             var start = pacer.reserve(now: clock.now)
@@ -56,6 +70,7 @@ public actor RateGovernor {
         } catch {
             pacer.cancelReservation()
             givePermit()
+            if let limit { giveGroupPermit(limit) }
             throw error
         }
         counters.requests += 1
@@ -70,23 +85,75 @@ public actor RateGovernor {
     /// Records a response given as parsed rate-limit headers and frees its slot.
     @discardableResult
     public func observe(status: Int, rateLimit: RateLimitHeaders) -> RateVerdict {
+        observe(status: status, rateLimit: rateLimit, latency: nil, limit: nil)
+    }
+
+    /// Records a response that took `latency` to arrive, to a request let through by `acquire(limit:)`, and frees
+    /// its slots.
+    @discardableResult
+    public func observe(status: Int, headers: HTTPHeaders, latency: Duration?, limit: ConcurrencyLimit?) -> RateVerdict {
+        observe(status: status, rateLimit: RateLimitHeaders(headers), latency: latency, limit: limit)
+    }
+
+    /// Records a response given as parsed rate-limit headers, with its latency, and frees its slots.
+    @discardableResult
+    public func observe(status: Int, rateLimit: RateLimitHeaders, latency: Duration?, limit: ConcurrencyLimit?) -> RateVerdict {
         let verdict = pacer.observe(status: status, headers: rateLimit, now: clock.now)
         if status == 429 {
             counters.throttled += 1
             if rateLimit.isEmpty { counters.platformThrottled += 1 }
         }
+        if let latency {
+            let seconds = Double(latency.components.seconds) + Double(latency.components.attoseconds) / 1e18
+            averageLatency = averageLatency.map { $0 + (seconds - $0) * Self.latencyWeight } ?? seconds
+        }
         givePermit()
+        if let limit { giveGroupPermit(limit) }
         return verdict
     }
 
     /// Frees the slot of a request that got no response (network error, timeout).
     public func release() {
+        release(limit: nil)
+    }
+
+    /// Frees the slots of a request let through by `acquire(limit:)` that got no response.
+    public func release(limit: ConcurrencyLimit?) {
         pacer.cancelReservation()
         givePermit()
+        if let limit { giveGroupPermit(limit) }
     }
 
     /// The counters so far.
     public var statistics: RateGovernorStatistics { counters }
+
+    /// The quota and response times as last seen.
+    public var outlook: RateOutlook {
+        RateOutlook(
+            requestsPerSecond: pacer.allowedRate(now: clock.now),
+            latency: averageLatency.map { .microseconds(Int64($0 * 1_000_000)) }, inFlight: inFlight)
+    }
+
+    /// How much a new response time moves the average (about the last ten count).
+    private static let latencyWeight = 0.2
+
+    private func takeGroupPermit(_ limit: ConcurrencyLimit) async {
+        if groupInFlight[limit.group, default: 0] < limit.limit {
+            groupInFlight[limit.group, default: 0] += 1
+            return
+        }
+        await withCheckedContinuation { groupWaiters[limit.group, default: []].append($0) }
+    }
+
+    private func giveGroupPermit(_ limit: ConcurrencyLimit) {
+        if var queue = groupWaiters[limit.group], !queue.isEmpty {
+            let next = queue.removeFirst()
+            groupWaiters[limit.group] = queue
+            next.resume()
+        } else {
+            groupInFlight[limit.group] = max(0, groupInFlight[limit.group, default: 0] - 1)
+        }
+    }
 
     private func takePermit() async {
         if inFlight < maxConcurrentRequests {

@@ -69,6 +69,16 @@ struct RatePacer: Sendable {
         return start
     }
 
+    /// Requests per second left to spend until the window resets, counting those reserved or in flight as spent;
+    /// nil while no quota is known.
+    func allowedRate(now: Instant) -> Double? {
+        guard let left, let resetAt else { return nil }
+        if let blockedUntil, blockedUntil > now { return 0 }
+        let remaining = max(resetAt - now, .milliseconds(50))
+        let seconds = Double(remaining.components.seconds) + Double(remaining.components.attoseconds) / 1e18
+        return Double(max(0, left - pending)) / seconds
+    }
+
     /// Gives back a reservation that was not sent (e.g. re-reserving after a 429 arrived meanwhile).
     mutating func cancelReservation() {
         pending = max(0, pending - 1)

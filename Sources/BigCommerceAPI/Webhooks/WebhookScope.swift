@@ -4,6 +4,14 @@
 /// per channel (`store/channel/{channel_id}/…`); BigCommerce documents no wildcard for the channel id, so
 /// `channelScopes(channelIDs:)` spells them out for each channel.
 public enum WebhookScope {
+    /// Whether a hook subscribed to `subscription` receives deliveries of `scope`: the same scope, or a `prefix/*`
+    /// subscription covering it (`store/order/*` receives `store/order/created`).
+    public static func subscription(_ subscription: String, covers scope: String) -> Bool {
+        if subscription == scope { return true }
+        guard subscription.hasSuffix("/*") else { return false }
+        return scope.hasPrefix(subscription.dropLast())
+    }
+
     /// What a scope is about, for routing a delivery to the right job.
     public enum Category: String, Sendable, Hashable, CaseIterable {
         /// `store/product/…`, including product inventory.

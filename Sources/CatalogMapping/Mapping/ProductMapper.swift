@@ -77,6 +77,7 @@ public enum ProductMapper {
         set("total_sold", .int(product.totalSold))
         set("is_featured", .bool(product.isFeatured))
         set("sort_order", .int(product.sortOrder))
+        set("featured_rank", .int(featuredRank(product)))
         set("keywords", .list(keywords(product.searchKeywords).map(ClerkValue.string)))
         set("condition", .string(product.condition))
         set("gtin", .string(product.gtin))
@@ -86,6 +87,12 @@ public enum ProductMapper {
         set("index", .bool(product.isVisible && product.availability != "disabled"))
 
         return .listed(ClerkDocument(id: product.id, attributes: attributes))
+    }
+
+    /// BigCommerce's Featured order (featured first, then `sort_order` ascending) as one ascending integer, since
+    /// Clerk sorts by one attribute: the featured flag above the 32 bits `sort_order` (a signed 32-bit value) spans.
+    static func featuredRank(_ product: SourceProduct) -> Int {
+        (product.isFeatured ? 0 : 1) * 4_294_967_296 + (product.sortOrder + 2_147_483_648)
     }
 
     /// All variants by ascending id; a product without variants has one base variant built from its own fields.
@@ -195,7 +202,15 @@ public enum ProductMapper {
 
     private static func keywords(_ raw: String) -> [String] {
         raw.split(separator: ",", omittingEmptySubsequences: false)
-            .map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }
+            .map { keyword in
+                // Most keywords need no trimming; Foundation's trimming was 3 % of a reindex's CPU.
+                if let first = keyword.utf8.first, let last = keyword.utf8.last, (0x21..<0x7F).contains(first),
+                    (0x21..<0x7F).contains(last)
+                {
+                    return String(keyword)
+                }
+                return keyword.trimmingCharacters(in: .whitespacesAndNewlines)
+            }
             .filter { !$0.isEmpty }
     }
 

@@ -3,14 +3,13 @@ import Foundation
 /// BigCommerce's storefront sort orders (contract.md `sort`, `default_product_sort`) and their Clerk order
 /// (mapping.md §7).
 ///
-/// `featured` is `is_featured` descending only: mapping.md asks for `sort_order` ascending as the tiebreak,
-/// but Clerk's `orderby` takes one attribute (clerk-api.md §6.1), so the tiebreak is not expressible and
-/// Clerk's own order decides among featured (and among other) products — UNCONFIRMED whether Clerk offers
-/// any secondary order. Where products without the attribute (e.g. no `rating`) land is UNCONFIRMED too.
+/// Clerk's `orderby` takes one attribute (clerk-api.md §6.1), so `featured` sorts by `featured_rank`, the one
+/// integer mapping.md folds BigCommerce's two keys into (`is_featured` descending, then `sort_order` ascending).
+/// Where products without the attribute (e.g. no `rating`) land is UNCONFIRMED.
 public enum SearchSort: String, Sendable, Hashable, CaseIterable {
     /// Clerk's relevance: no `orderby`.
     case relevance
-    /// `is_featured` descending.
+    /// `featured_rank` ascending: featured first, then the merchant's `sort_order`.
     case featured
     /// `created_at` descending.
     case newest
@@ -55,7 +54,7 @@ public enum SearchSort: String, Sendable, Hashable, CaseIterable {
         case .relevance:
             return nil
         case .featured:
-            return Self.order("is_featured", .desc)
+            return Self.order("featured_rank", .asc)
         case .newest:
             return Self.order("created_at", .desc)
         case .bestselling:

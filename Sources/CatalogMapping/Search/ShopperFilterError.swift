@@ -14,6 +14,9 @@ public enum ShopperFilterError: Error, Sendable, Hashable, CustomStringConvertib
     case notACategoryID(parameter: String, value: String)
     /// `in_stock` is neither `true` nor `false`.
     case notABoolean(parameter: String, value: String)
+    /// An `option_<name>` / `cf_<name>` filter on an attribute (`attribute`, normalised) no product of the
+    /// storefront's catalog has; `known` are those of that kind it has.
+    case notInCatalog(parameter: String, attribute: String, known: [String])
     /// A parameter that takes one value was given several different ones.
     case repeated(parameter: String)
     /// A value (or a parameter name) is longer than `limit` characters (Unicode scalars).
@@ -34,6 +37,7 @@ public enum ShopperFilterError: Error, Sendable, Hashable, CustomStringConvertib
              .notACategoryID(let parameter, _),
              .notABoolean(let parameter, _),
              .repeated(let parameter),
+             .notInCatalog(let parameter, _, _),
              .valueTooLong(let parameter, _),
              .tooManyValues(let parameter, _):
             return parameter
@@ -59,6 +63,9 @@ public enum ShopperFilterError: Error, Sendable, Hashable, CustomStringConvertib
             return "\(parameter) must be true or false, not \(Self.shown(value))"
         case .repeated(let parameter):
             return "\(parameter) may be given only once"
+        case let .notInCatalog(parameter, attribute, known):
+            let listed = known.isEmpty ? "none" : known.prefix(30).joined(separator: ", ") + (known.count > 30 ? ", …" : "")
+            return "\(Self.shown(parameter)) filters \(attribute), which no product of this storefront has (it has: \(listed))"
         case let .valueTooLong(parameter, limit):
             return "a value of \(Self.shown(parameter)) is longer than \(limit) characters"
         case let .tooManyValues(parameter, limit):

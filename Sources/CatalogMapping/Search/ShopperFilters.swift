@@ -38,10 +38,21 @@ public enum ShopperFilters {
         kind(of: name) != nil
     }
 
+    /// The `option_` and `cf_` attributes of `document`: what an `option_<name>` or `cf_<name>` filter can find.
+    public static func filterableAttributes(of document: ClerkDocument) -> [String] {
+        document.attributes.keys.filter { $0.hasPrefix("option_") || $0.hasPrefix("cf_") }
+    }
+
     /// The Clerk filter for the search filter parameters `parameters` (name → values in the order given).
+    ///
+    /// With `catalogAttributes` (the `option_`/`cf_` attributes the storefront's catalog has), an option or
+    /// custom-field filter on an attribute not among them is refused, naming it and listing those there are;
+    /// without, any such filter is sent.
     /// - Returns: `nil` when no parameter restricts anything.
     /// - Throws: `ShopperFilterError` naming the parameter at fault.
-    public static func filter(from parameters: [String: [String]]) throws(ShopperFilterError) -> ClerkFilter? {
+    public static func filter(
+        from parameters: [String: [String]], catalogAttributes: Set<String>? = nil
+    ) throws(ShopperFilterError) -> ClerkFilter? {
         var textFilters: [ClerkFilterAttribute: TextFilter] = [:]
         var categoryIDs: [Int] = []
         var priceMin: Decimal?
@@ -80,6 +91,10 @@ public enum ShopperFilters {
                 }
                 guard let attribute else {
                     throw .unusableName(parameter: name)
+                }
+                if let catalogAttributes, kind != .brand, !catalogAttributes.contains(attribute.name) {
+                    let prefix = attribute.name.hasPrefix("option_") ? "option_" : "cf_"
+                    throw .notInCatalog(parameter: name, attribute: attribute.name, known: catalogAttributes.filter { $0.hasPrefix(prefix) }.sorted())
                 }
                 var filter = textFilters[attribute] ?? TextFilter(parameter: name, kind: kind, values: [])
                 for value in given where !filter.values.contains(value) {

@@ -7,6 +7,9 @@ public struct BigCommerceFaultSettings: Sendable, Equatable {
     public var serverErrorRate: Double = 0
     /// Latency added to every request.
     public var latency: Duration = .zero
+    /// Latency added per item a request asks for (its `limit`, 1 without one), on top of ``latency``: a real page of
+    /// 250 products with their variants takes longer to answer than a page of one.
+    public var latencyPerItem: Duration = .zero
     /// Probability that the connection is closed without any response.
     public var dropConnectionRate: Double = 0
     /// Probability of a 429 *without* rate-limit headers (platform load, not quota).
@@ -18,6 +21,11 @@ public struct BigCommerceFaultSettings: Sendable, Equatable {
 
     /// No faults.
     public init() {}
+
+    /// The latency of a request asking for `items` items (at least one).
+    public func latency(items: Int) -> Duration {
+        latency + latencyPerItem * max(1, items)
+    }
 }
 
 /// Counters of what the BigCommerce simulator served.

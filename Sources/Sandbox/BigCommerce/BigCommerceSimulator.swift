@@ -74,8 +74,9 @@ final class BigCommerceSimulator: Sendable {
             rateHeaders.set("X-Rate-Limit-Requests-Left", String(left))
         }
 
-        if settings.latency > .zero {
-            try await Task.sleep(for: settings.latency)
+        if settings.latency > .zero || settings.latencyPerItem > .zero {
+            let items = QueryParameters(request.uri.query)["limit"].flatMap { Int($0) } ?? 1
+            try await Task.sleep(for: settings.latency(items: items))
         }
         if faults.roll(settings.dropConnectionRate) {
             faults.record { $0.droppedConnections += 1 }

@@ -19,7 +19,8 @@ import JSONSupport
 ///   category with them, those left out;
 /// - `keywords`: products whose `name` or `description` contains a word of `keywords`, by `total_sold`.
 ///
-/// Ties go to the lower id. All honour `filter` (`ClerkFilterEvaluator`), `exclude` and `limit` and answer
+/// Ties go to the lower id. Products stored with `index: false` count for the algorithms (a history, a related
+/// category) but are never in a result. All honour `filter` (`ClerkFilterEvaluator`), `exclude` and `limit` and answer
 /// `{"status":"ok","result":[ids]}`; every accepted call is recorded in the call log with its parameters.
 extension ClerkSimulator {
     /// The recommendation endpoints below `recommendations/`, with the context parameter each requires.
@@ -102,7 +103,7 @@ extension ClerkSimulator {
             ranked = name == "customer/history" ? history : Self.related(to: history, in: products)
         }
         let result = ranked.lazy.filter { id in
-            !exclude.contains(id) && (filter.map { filter in products[id].map(filter.matches) ?? false } ?? true)
+            !exclude.contains(id) && products[id].map(ClerkStorage.isShown) != false && (filter.map { filter in products[id].map(filter.matches) ?? false } ?? true)
         }.prefix(limit)
 
         record("recommendations/" + name, request: request, publicKey: store.publicKey, arguments: arguments)

@@ -4,6 +4,9 @@ import JSONSupport
 
 /// Search (`/v2/search/*`, public key), a plain stand-in for Clerk's search (clerk-api.md §6):
 ///
+/// Products stored with `index: false` are never matched, counted or suggested, as Clerk keeps them for its
+/// algorithms only.
+///
 /// - `search/search`: products whose `name` contains the query (case-insensitive; empty matches all) and pass
 ///   `filter`, ordered by id or by `orderby` (any stored attribute; `order` `asc` by default or `desc`; products
 ///   without the attribute last), paged with `offset`/`limit`. Answers
@@ -65,7 +68,7 @@ extension ClerkSimulator {
             let products = storage.productDocuments(publicKey: store.publicKey)
             let names = Set(
                 products.values.compactMap { document -> String? in
-                    guard let name = document["name"]?.stringValue else { return nil }
+                    guard ClerkStorage.isShown(document), let name = document["name"]?.stringValue else { return nil }
                     return needle.isEmpty || name.lowercased().contains(needle) ? name : nil
                 })
             writer.field("result", Array(names.sorted().prefix(limit)))

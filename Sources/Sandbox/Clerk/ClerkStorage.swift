@@ -71,13 +71,21 @@ public final class ClerkStorage: Sendable {
         stores.withLock { $0[publicKey]?[.products][id] }?.encoded()
     }
 
-    /// The ids of stored products whose `name` contains `needle` (lowercased; empty matches all), ascending.
+    /// The ids of stored products shown to shoppers (`index` not false) whose `name` contains `needle`
+    /// (lowercased; empty matches all), ascending.
     func productIDs(publicKey: String, nameContaining needle: String) -> [Int] {
         let products = stores.withLock { $0[publicKey]?.products ?? [:] }
         return products.compactMap { id, document -> Int? in
-            guard let name = document["name"]?.stringValue else { return nil }
+            guard Self.isShown(document), let name = document["name"]?.stringValue else { return nil }
             return needle.isEmpty || name.lowercased().contains(needle) ? id : nil
         }.sorted()
+    }
+
+    /// Whether Clerk shows `document` in results: a product sent with `index: false` is kept for the algorithms
+    /// but never shown, counted or suggested (clerk-api.md §2.3).
+    static func isShown(_ document: JSONValue) -> Bool {
+        if case .bool(false)? = document["index"] { return false }
+        return true
     }
 
     /// The stored product documents of the store with `publicKey`, by id (a copy-on-write snapshot).

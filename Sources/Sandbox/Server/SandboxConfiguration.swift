@@ -21,6 +21,8 @@ public struct SandboxConfiguration: Sendable {
     public var rateLimitQuota: Int
     /// BigCommerce quota window.
     public var rateLimitWindow: Duration
+    /// How long BigCommerce takes to answer: per request, and per item asked for (`limit`); none by default.
+    public var bigCommerceLatency = SandboxLatency()
     /// Largest Clerk request body accepted (larger → 413).
     public var clerkMaxBodyBytes: Int
     /// Whether `POST /v3/hooks` accepts `http://` destinations and ports other than 443 (the real API does not;
@@ -69,5 +71,21 @@ public struct SandboxConfiguration: Sendable {
         self.allowInsecureWebhookDestinations = allowInsecureWebhookDestinations
         self.webhookClientSecret = webhookClientSecret
         self.appClientID = appClientID
+    }
+}
+
+/// A simulated response time: `perRequest` plus `perItem` for each item a request asks for (its `limit`, 1 without
+/// one). `SandboxLatency(perRequest: .milliseconds(100), perItem: .microseconds(1500))` answers a page of 250
+/// products in 475 ms, about what the real API takes for a page with variants.
+public struct SandboxLatency: Sendable, Equatable {
+    /// Added to every request.
+    public var perRequest: Duration
+    /// Added per item asked for.
+    public var perItem: Duration
+
+    /// Creates a latency; the default is none.
+    public init(perRequest: Duration = .zero, perItem: Duration = .zero) {
+        self.perRequest = perRequest
+        self.perItem = perItem
     }
 }

@@ -80,6 +80,10 @@ public final class SandboxServer: Sendable {
     public static func start(_ configuration: SandboxConfiguration = SandboxConfiguration(), logger: Logger = Logger(label: "clerkbridge.sandbox")) async throws -> SandboxServer {
         let store = SandboxStore(catalog: SandboxCatalog(seed: configuration.seed, productCount: configuration.productCount))
         let bigCommerceFaults = BigCommerceFaults(seed: configuration.seed &+ 1)
+        bigCommerceFaults.configure {
+            $0.latency = configuration.bigCommerceLatency.perRequest
+            $0.latencyPerItem = configuration.bigCommerceLatency.perItem
+        }
         let rateLimit = BigCommerceRateLimit(quota: configuration.rateLimitQuota, window: configuration.rateLimitWindow)
         let clerkStorage = ClerkStorage(stores: configuration.clerkStores)
         let clerkFaults = ClerkFaults(seed: configuration.seed &+ 2)

@@ -8,7 +8,8 @@ import StorefrontRegistry
 ///
 /// Parameters: `storefront` (default: the first), `email` (required), `type` (`recommended` (default),
 /// `abandoned_browse`, `abandoned_cart`, `post_purchase`), `limit` (1–12, default 4), `format` (`html`
-/// (default) or `json`) and `campaign` (the `utm_campaign` of the links; default the type).
+/// (default) or `json`), `columns` (cards a row of the HTML, 1–4, default 2 for a 600 px email; JSON ignores it)
+/// and `campaign` (the `utm_campaign` of the links; default the type).
 ///
 /// A block shows what one shopper viewed, carted or bought, so it is served only to the email tool: the request
 /// carries the configured access token as `Authorization: Bearer …` or `token=…`; without one configured the
@@ -16,6 +17,9 @@ import StorefrontRegistry
 public struct EmailBlocksEndpoint: ShopperRoute {
     /// The most products a block holds.
     public static let maxLimit = 12
+    /// The parameters the route takes (`token` is the access token when it is not a header).
+    static let parameters = ShopperParameters(
+        route: "/v1/email/blocks", single: ["storefront", "email", "type", "limit", "format", "columns", "campaign", "token"])
 
     let service: EmailBlockService
     let storefronts: StorefrontRegistry
@@ -34,13 +38,16 @@ public struct EmailBlocksEndpoint: ShopperRoute {
     public func addRoutes(to group: RouterGroup<ServerRequestContext>) {
         group.get("email/blocks") { request, _ in
             try await APIError.unavailableOnFailure("email blocks") {
-                try await answer(ShopperQuery(request), authorization: request.headers[.authorization])
+                try await answer(request)
             }
         }
     }
 
-    private func answer(_ query: ShopperQuery, authorization: String?) async throws -> EditedResponse<ShopperAnswer> {
-        try authorize(presented: authorization.flatMap(Self.bearer) ?? query.text("token"))
+    private func answer(_ request: Request) async throws -> EditedResponse<ShopperAnswer> {
+        // The token first: a caller without it learns nothing, not even which parameters are wrong.
+        let token = request.uri.formQueryParameters["token"].map(String.init)
+        try authorize(presented: request.headers[.authorization].flatMap(Self.bearer) ?? token)
+        let query = try ShopperQuery(request, accepting: Self.parameters)
         let storefront = try query.storefront(in: storefronts)
         guard let email = query.text("email") else { throw APIError.missingParameter("email") }
         guard email.count <= 254, email.contains("@"), !email.contains(where: \.isWhitespace) else {
@@ -51,12 +58,14 @@ public struct EmailBlocksEndpoint: ShopperRoute {
         let type = EmailBlockType(rawValue: typeName) ?? .recommended
         let limit = try query.integer("limit", in: 1...Self.maxLimit) ?? 4
         let format = try query.choice("format", of: ["html", "json"], default: "html")
+        let columns = try query.integer("columns", in: EmailBlockRenderer.columnRange) ?? EmailBlockRenderer.defaultColumns
         let campaign = query.text("campaign") ?? type.rawValue
         guard campaign.count <= 100 else { throw APIError.invalidParameter("campaign must be at most 100 characters") }
         let block = try await service.block(type, email: email, storefront: storefront, limit: limit)
         let body: ShopperAnswer
         if format == "html" {
-            body = .html(renderer.render(block.items, campaign: .init(campaign: campaign), baseURL: storefront.baseURL))
+            body = .html(renderer.render(
+                block.items, campaign: .init(campaign: campaign), baseURL: storefront.baseURL, columns: columns))
         } else {
             body = .json(block)
         }

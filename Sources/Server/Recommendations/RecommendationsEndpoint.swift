@@ -9,7 +9,8 @@ import Tracking
 /// `GET /v1/recommendations` (contract.md): a placement's products for a page, resolved to storefront data.
 ///
 /// Parameters: `storefront` (default: the first), `placement`, context `product`, `category`, `cart`
-/// (comma-separated product ids), `order` (its products come from the sales ledger), `visitor`, `customer_token`
+/// (comma-separated product ids), `order` (its products come from the sales ledger, or from BigCommerce before
+/// its sale is logged; an order of another channel is a 400), `visitor`, `customer_token`
 /// (a verified token gives the customer's email to `post_purchase`; anything else is ignored), `limit` (1–50) and
 /// `format` (`json`, or `html`: a fragment from the placement's template whose links carry the click data
 /// `storefront.js` reports). Bad values are 400 naming the parameter, an unknown
@@ -17,31 +18,35 @@ import Tracking
 /// currencies are known.
 public struct RecommendationsEndpoint: ShopperRoute {
     private static let serverTiming = HTTPField.Name("Server-Timing")!
+    /// The parameters the route takes.
+    static let parameters = ShopperParameters(
+        route: "/v1/recommendations",
+        single: ["storefront", "placement", "product", "category", "cart", "order", "visitor", "customer_token", "limit", "format"])
 
     let service: RecommendationService
     let storefronts: StorefrontRegistry
     let placements: [String: Placement]
     let verifier: CustomerTokenVerifier
-    let sales: (any SalesLedger)?
+    let orders: PlacedOrders
     let renderers: PlacementRenderers
 
     /// Creates the endpoint; `renderers` render `format=html`.
     public init(
         service: RecommendationService, storefronts: StorefrontRegistry, placements: [Placement], verifier: CustomerTokenVerifier,
-        sales: (any SalesLedger)?, renderers: PlacementRenderers
+        orders: PlacedOrders, renderers: PlacementRenderers
     ) {
         self.renderers = renderers
         self.service = service
         self.storefronts = storefronts
         self.placements = Dictionary(placements.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
         self.verifier = verifier
-        self.sales = sales
+        self.orders = orders
     }
 
     /// Adds `GET /v1/recommendations`.
     public func addRoutes(to group: RouterGroup<ServerRequestContext>) {
         group.get("recommendations") { request, _ in
-            try await APIError.unavailableOnFailure("recommendations") { try await answer(ShopperQuery(request)) }
+            try await APIError.unavailableOnFailure("recommendations") { try await answer(ShopperQuery(request, accepting: Self.parameters)) }
         }
     }
 
@@ -66,14 +71,19 @@ public struct RecommendationsEndpoint: ShopperRoute {
             cart = ids
         }
         let visitor = try query.visitor()
-        var orderProducts: [Int] = []
-        if let order = try query.id("order"), let sales {
-            orderProducts = try await sales.loggedSale(storefront: storefront.name, orderID: order)?.lines.map(\.productID) ?? []
+        var order: OrderContext?
+        if let id = try query.id("order") {
+            switch try await orders.products(ofOrder: id, storefront: storefront) {
+            case .found(let context):
+                order = context
+            case .notOnStorefront:
+                throw APIError.invalidParameter("order \(id) is not an order placed on storefront \(storefront.name)")
+            }
         }
         let email = query.text("customer_token").flatMap { verifier.identity(from: $0, now: Date())?.email }
         let context = PlacementContext(
             product: try query.id("product"), category: try query.id("category"), cart: cart,
-            orderProducts: orderProducts, visitor: visitor, customerEmail: email)
+            order: order, visitor: visitor, customerEmail: email)
         let answer: Recommendations
         do {
             answer = try await service.recommend(placement, context: context, storefront: storefront, limit: limit)

@@ -391,6 +391,7 @@
       failures += 1;
       var backoff = Math.min(60000, 1000 * Math.pow(2, failures - 1));
       retryAt = Date.now() + backoff / 2 + Math.random() * backoff / 2;
+      if (error instanceof TypeError) diagnose(); // no answer the page may read: a refused origin or no server
       report(error);
       schedule(0);
     });
@@ -494,7 +495,7 @@
     return typeof id === 'string' && id.length >= 1 && id.length <= 64 ? id : undefined;
   }
 
-  // --- placements ------------------------------------------------------------------------------------------
+  // --- placement context -----------------------------------------------------------------------------------
 
   function slotStorefront(slot) {
     return (slot && slot.getAttribute('data-storefront')) ||
@@ -518,36 +519,184 @@
     return params.join('&');
   }
 
+  // --- stylesheet ------------------------------------------------------------------------------------------
+
+  var styles = null; // settles once storefront.css loaded or failed, or at once when the page does not want it
+
+  // The default look (storefront.css), linked once when the first placement is asked for, first in <head> so the
+  // theme's own rules win ties; not when any element of the page (the <html> element, the script tag, a slot)
+  // carries data-clerkbridge-styles="off" or the page links it itself. A slow stylesheet holds placements back
+  // for 3 s at most.
+  function loadStyles() {
+    if (styles) return styles;
+    styles = new Promise(function (resolve) {
+      var url = config.stylesheet_url;
+      if (!url || document.querySelector('[data-clerkbridge-styles="off"]')) { resolve(); return; }
+      var links = document.querySelectorAll('link[rel~="stylesheet"]');
+      for (var i = 0; i < links.length; i++) if (links[i].href === url) { resolve(); return; }
+      var link = document.createElement('link');
+      link.rel = 'stylesheet';
+      link.href = url;
+      link.setAttribute('data-clerkbridge-styles', 'on');
+      link.onload = link.onerror = function () { resolve(); };
+      w.setTimeout(resolve, 3000);
+      var head = document.head || document.documentElement;
+      head.insertBefore(link, head.firstChild);
+    });
+    return styles;
+  }
+
+  // --- telling the merchant what is wrong ------------------------------------------------------------------
+
+  var warned = {};
+  var diagnosis = null;
+
+  function pageOrigin() {
+    return w.location.origin || (w.location.protocol + '//' + w.location.host);
+  }
+
+  function serverOrigin() {
+    try { return new w.URL(config.recommendations_url || config.events_url).origin; } catch (error) { return 'clerkbridge'; }
+  }
+
+  // Shown whatever clerkbridge_debug says, once per message and page: a placement that never fills needs its
+  // reason in the console more than it needs silence.
+  function warn(message) {
+    if (warned[message]) return;
+    warned[message] = true;
+    try { if (w.console && w.console.warn) w.console.warn('clerkbridge: ' + message); } catch (ignored) { /* never throw */ }
+  }
+
+  // A request that failed without an answer the page may read: clerkbridge refused this origin (no CORS headers)
+  // or cannot be reached. A CORS request that any configured clerkbridge answers (/v1/recommendations without a
+  // placement: 400 at once, no Clerk call) tells whether the page may read answers; if not, a no-cors request, which
+  // resolves with any answer, tells a refused origin from an unreachable server. Once per page.
+  function diagnose() {
+    if (diagnosis || !config.recommendations_url || typeof w.fetch !== 'function') return;
+    var probe = config.recommendations_url;
+    diagnosis = w.fetch(probe, { credentials: 'omit' }).then(function () {
+      return 'readable'; // this origin is allowed: the failure was passing
+    }, function () {
+      return w.fetch(probe, { mode: 'no-cors', credentials: 'omit' }).then(function () { return 'refused'; },
+        function () { return 'unreachable'; });
+    }).then(function (verdict) {
+      var origin = pageOrigin();
+      if (verdict === 'refused') {
+        warn('this page\'s origin ' + origin + ' may not call ' + serverOrigin() + ' (CORS): it is not the base_url of ' +
+          'any storefront. Placements keep their own content and shopper events are not recorded until ' + origin +
+          ' is the base_url of its storefront in clerkbridge\'s config file (storefronts[].base_url) and serve is restarted.');
+      } else if (verdict === 'unreachable') {
+        warn('cannot reach ' + serverOrigin() + ' from ' + origin + '. Placements keep their own content. Check that ' +
+          'serve runs there and that CLERKBRIDGE_PUBLIC_URL (server.public_url) is where browsers reach it.');
+      }
+    }).catch(report);
+  }
+
+  // What to change for a placement the server answered with an error.
+  var ADVICE = {
+    unknown_placement: 'configure it under placements: in clerkbridge\'s config, or fix the slot\'s data-clerkbridge-placement',
+    unknown_storefront: 'fix the slot\'s data-storefront, or declare the storefront under storefronts: in clerkbridge\'s config',
+    missing_parameter: 'give the slot the data- attribute it names',
+    invalid_parameter: 'fix the slot\'s data- attribute (or the page\'s search parameter) it names',
+    origin_not_allowed: 'make this origin the base_url of its storefront in clerkbridge\'s config (storefronts[].base_url)',
+    unavailable: 'clerkbridge is not ready yet; the next page asks again',
+  };
+
+  // A slot the server refused (`what`: 'placement "home"' or 'search'): its error, read from the body, and what to
+  // change.
+  function refused(what, response) {
+    return response.text().catch(function () { return ''; }).then(function (text) {
+      var error = {};
+      try { error = JSON.parse(text).error || {}; } catch (ignored) { error = {}; }
+      var advice = ADVICE[error.code] || 'see the message';
+      warn(what + ' on ' + pageOrigin() + ' was refused with HTTP ' + response.status +
+        (error.code ? ' ' + error.code : '') + (error.message ? ': ' + error.message : '') + '. The slot keeps its own ' +
+        'content; ' + advice + '.');
+      var failure = new Error('placement answered ' + response.status);
+      failure.explained = true;
+      throw failure;
+    });
+  }
+
+  // --- placements ------------------------------------------------------------------------------------------
+
+  // A search slot's query: `data-q`, else the page's own `search_query` (BigCommerce's search page), and `data-sort`,
+  // `data-page` (else the page's `sort` and `page`) and `data-limit`. Without a query it lists the catalog.
+  function searchQuery(slot) {
+    var own = new w.URLSearchParams(w.location.search);
+    var params = ['format=html'];
+    var text = slot.getAttribute('data-q') || own.get('search_query');
+    if (text) params.push('q=' + encodeURIComponent(text));
+    var storefront = slotStorefront(slot);
+    if (storefront) params.push('storefront=' + encodeURIComponent(storefront));
+    ['sort', 'page', 'limit'].forEach(function (key) {
+      var value = slot.getAttribute('data-' + key) || (key === 'limit' ? null : own.get(key));
+      if (value) params.push(key + '=' + encodeURIComponent(value));
+    });
+    return params.join('&');
+  }
+
+  // What a slot asks for: a placement (`data-clerkbridge-placement`) or search results (`data-clerkbridge-search`).
+  function slotRequest(slot) {
+    var name = slot.getAttribute('data-clerkbridge-placement');
+    if (name) {
+      var query = placementQuery(slot);
+      return query && config.recommendations_url ? {
+        url: config.recommendations_url, query: query, what: 'placement "' + name + '"', customer: needsCustomer(name),
+      } : undefined;
+    }
+    if (!slot.hasAttribute('data-clerkbridge-search') || !config.search_url) return undefined;
+    return { url: config.search_url, query: searchQuery(slot), what: 'search', customer: false };
+  }
+
   function fill(slot) {
-    var query = placementQuery(slot);
-    if (!query || !config.recommendations_url) return;
+    var request = slotRequest(slot);
+    if (!request) return;
+    var query = request.query;
     var state = slot.getAttribute('data-clerkbridge-state');
     // A slot is asked again when it failed or its context changed (a single-page app reusing it).
-    if ((state === 'loading' || state === 'filled') && slot.getAttribute('data-clerkbridge-query') === query) return;
+    if ((state === 'loading' || state === 'filled' || state === 'empty') &&
+      slot.getAttribute('data-clerkbridge-query') === query) return;
     slot.setAttribute('data-clerkbridge-state', 'loading');
     slot.setAttribute('data-clerkbridge-query', query);
-    var name = slot.getAttribute('data-clerkbridge-placement');
-    var token = needsCustomer(name) ? loadToken() : Promise.resolve('');
+    slot.setAttribute('aria-busy', 'true');
+    var token = request.customer ? loadToken() : Promise.resolve('');
+    var looks = loadStyles();
+    function current() { return slot.getAttribute('data-clerkbridge-query') === query; }
     token.then(function (customerToken) {
-      var url = config.recommendations_url + '?' + query + '&visitor=' + encodeURIComponent(visitorID());
+      var url = request.url + '?' + query + '&visitor=' + encodeURIComponent(visitorID());
       if (customerToken) url += '&customer_token=' + encodeURIComponent(customerToken);
-      return w.fetch(url, { credentials: 'omit' });
+      return w.fetch(url, { credentials: 'omit' }).catch(function (error) {
+        diagnose(); // no answer the page may read: a refused origin or an unreachable server
+        error.explained = true;
+        throw error;
+      });
     }).then(function (response) {
-      if (!response.ok) throw new Error('placement answered ' + response.status);
-      return response.text();
+      if (!response.ok) return refused(request.what, response);
+      return response.text().then(function (html) { return looks.then(function () { return html; }); });
     }).then(function (html) {
-      if (slot.getAttribute('data-clerkbridge-query') !== query) return; // asked again meanwhile
+      if (!current()) return; // asked again meanwhile
+      slot.removeAttribute('aria-busy');
+      // The built-in template says when nothing was found: the slot's own content stays then.
+      if (/^\s*<[^>]*data-clerkbridge-count="0"/.test(html) || !/\S/.test(html)) {
+        slot.setAttribute('data-clerkbridge-state', 'empty');
+        return;
+      }
       slot.innerHTML = html;
       slot.setAttribute('data-clerkbridge-state', 'filled');
     }).catch(function (error) {
-      if (slot.getAttribute('data-clerkbridge-query') === query) slot.setAttribute('data-clerkbridge-state', 'failed');
-      report(error);
+      // The slot's own content stays: the merchant's fallback markup, never an empty box.
+      if (current()) {
+        slot.setAttribute('data-clerkbridge-state', 'failed');
+        slot.removeAttribute('aria-busy');
+      }
+      if (!error || !error.explained) report(error);
     });
   }
 
   function render(root) {
     var scope = root && root.querySelectorAll ? root : document;
-    var slots = scope.querySelectorAll('[data-clerkbridge-placement]');
+    var slots = scope.querySelectorAll('[data-clerkbridge-placement], [data-clerkbridge-search]');
     for (var i = 0; i < slots.length; i++) {
       var slot = slots[i];
       // Placement HTML inside a filled slot carries the attribute too: it is not a slot of its own.

@@ -8,9 +8,11 @@ import Tracking
 /// with the store's facets, filters and sort orders.
 ///
 /// `/v1/search` takes `storefront` (default: the first), `q`, `page` (1–1000, default 1), `limit` (1–100, default
-/// 24), `sort` (BigCommerce's names), `visitor` and the filters `brand`, `category`, `option_<name>`, `cf_<name>`
-/// (each repeatable), `price_min`, `price_max`, `rating_min` and `in_stock`; any other parameter is a 400 naming
-/// it, so a misspelt filter is not silently ignored. `/v1/search/predictive` takes `storefront`, `q` (required),
+/// 24), `sort` (BigCommerce's names), `visitor`, `format` (`json`, or `html`: the results as the product grid of
+/// `storefront.css`, from the search template) and the filters `brand`, `category`, `option_<name>`, `cf_<name>`
+/// (each repeatable), `price_min`, `price_max`, `rating_min` and `in_stock`; any other parameter, or a single one
+/// given twice, is a 400 naming it (`ShopperParameters`), and so is an option or custom-field filter the
+/// storefront's catalog does not have, so a misspelt filter is not silently ignored. `/v1/search/predictive` takes `storefront`, `q` (required),
 /// `limit` (1–20, default 10; Clerk gives at most 10) and `visitor`.
 ///
 /// Bad values are 400 naming the parameter, an unknown storefront 404, 503 until the storefronts are known or
@@ -18,9 +20,17 @@ import Tracking
 /// and may be cached briefly by shared caches; personal ones are private.
 public struct SearchEndpoint: ShopperRoute {
     /// The parameters of `/v1/search` that are not filters.
-    static let searchParameters: Set<String> = ["storefront", "q", "page", "limit", "sort", "visitor"]
+    static let searchParameters: Set<String> = ["storefront", "q", "page", "limit", "sort", "visitor", "format"]
+    /// The parameters `/v1/search` takes: the filters of contract.md besides the above.
+    static let searchAccepted = ShopperParameters(
+        route: "/v1/search",
+        single: [
+            "storefront", "q", "page", "limit", "sort", "visitor", "format", "price_min", "price_max", "rating_min", "in_stock",
+        ],
+        repeatable: ["brand", "category"], repeatablePrefixes: ["option_", "cf_"])
     /// The parameters `/v1/search/predictive` takes.
-    static let predictiveParameters: Set<String> = ["storefront", "q", "limit", "visitor"]
+    static let predictiveAccepted = ShopperParameters(
+        route: "/v1/search/predictive", single: ["storefront", "q", "limit", "visitor"])
     /// The longest query accepted, in characters.
     static let maxQueryLength = 256
     /// The most results `/v1/search/predictive` accepts to be asked for.
@@ -30,20 +40,22 @@ public struct SearchEndpoint: ShopperRoute {
 
     let service: SearchService
     let storefronts: StorefrontRegistry
+    let renderer: SearchResultsRenderer
 
-    /// Creates the endpoint.
-    public init(service: SearchService, storefronts: StorefrontRegistry) {
+    /// Creates the endpoint; `renderer` renders `format=html`.
+    public init(service: SearchService, storefronts: StorefrontRegistry, renderer: SearchResultsRenderer) {
         self.service = service
         self.storefronts = storefronts
+        self.renderer = renderer
     }
 
     /// Adds `GET /v1/search` and `GET /v1/search/predictive`.
     public func addRoutes(to group: RouterGroup<ServerRequestContext>) {
         group.get("search") { request, _ in
-            try await APIError.unavailableOnFailure("search") { try await search(ShopperQuery(request)) }
+            try await APIError.unavailableOnFailure("search") { try await search(ShopperQuery(request, accepting: Self.searchAccepted)) }
         }
         group.get("search/predictive") { request, _ in
-            try await APIError.unavailableOnFailure("search") { try await predictive(ShopperQuery(request)) }
+            try await APIError.unavailableOnFailure("search") { try await predictive(ShopperQuery(request, accepting: Self.predictiveAccepted)) }
         }
     }
 
@@ -53,6 +65,7 @@ public struct SearchEndpoint: ShopperRoute {
         let page = try query.integer("page", in: 1...SearchRequest.maxPage) ?? 1
         let limit = try query.integer("limit", in: 1...SearchRequest.maxLimit) ?? SearchRequest.defaultLimit
         let visitor = try query.visitor()
+        let format = try query.choice("format", of: ["json", "html"], default: "json")
         var filters: [String: [String]] = [:]
         for (name, value) in query.parameters where !Self.searchParameters.contains(String(name)) {
             filters[String(name), default: []].append(String(value))
@@ -69,15 +82,11 @@ public struct SearchEndpoint: ShopperRoute {
         } catch let error as SearchUnavailable {
             throw APIError(.serviceUnavailable, code: "unavailable", message: error.description)
         }
-        return Self.answer(answer, visitor: visitor)
+        return Self.answer(format == "html" ? .html(renderer.render(answer)) : .json(answer), visitor: visitor)
     }
 
     private func predictive(_ query: ShopperQuery) async throws -> EditedResponse<ShopperAnswer> {
         let storefront = try query.storefront(in: storefronts)
-        for (name, _) in query.parameters where !Self.predictiveParameters.contains(String(name)) {
-            throw APIError.invalidParameter(
-                "\(QuotedValue.quoted(String(name))) is not a parameter of /v1/search/predictive (storefront, q, limit, visitor)")
-        }
         guard let text = try Self.queryText(query) else {
             throw APIError.missingParameter("q")
         }
@@ -89,7 +98,7 @@ public struct SearchEndpoint: ShopperRoute {
         } catch let error as SearchUnavailable {
             throw APIError(.serviceUnavailable, code: "unavailable", message: error.description)
         }
-        return Self.answer(answer, visitor: visitor)
+        return Self.answer(.json(answer), visitor: visitor)
     }
 
     /// `q`, at most `maxQueryLength` characters; nil when absent or empty.
@@ -103,10 +112,10 @@ public struct SearchEndpoint: ShopperRoute {
         return text
     }
 
-    /// `results` as JSON; without a visitor the same for every shopper, so shared caches may keep it briefly.
-    private static func answer(_ results: some Encodable & Sendable, visitor: String?) -> EditedResponse<ShopperAnswer> {
+    /// `body`; without a visitor the same for every shopper, so shared caches may keep it briefly.
+    private static func answer(_ body: ShopperAnswer, visitor: String?) -> EditedResponse<ShopperAnswer> {
         EditedResponse(
             headers: [.cacheControl: ShopperAnswer.cacheControl(shared: visitor == nil, maxAge: sharedMaxAge)],
-            response: .json(results))
+            response: body)
     }
 }

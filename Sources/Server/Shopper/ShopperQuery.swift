@@ -8,9 +8,11 @@ import Tracking
 struct ShopperQuery {
     let parameters: Parameters
 
-    /// The query of `request`.
-    init(_ request: Request) {
+    /// The query of `request`, whose parameter names `accepted` checks first.
+    /// - Throws: `APIError.invalidParameter` for a parameter the route does not take or a repeated single one.
+    init(_ request: Request, accepting accepted: ShopperParameters) throws(APIError) {
         self.parameters = request.uri.formQueryParameters
+        try accepted.check(parameters.map(\.key))
     }
 
     /// The value of `name`, or nil when absent or empty.

@@ -20,6 +20,16 @@
 ///   configuration names as needing the customer); one that failed or whose context changed is asked again by
 ///   the next `render`; a click on a product Clerk chose (a link with `data-clerkbridge-api`) is recorded as
 ///   `product_clicked` with its `api`, `position` and `labels`;
+/// - search results: every element with `data-clerkbridge-search` is filled with `GET /v1/search?format=html` for
+///   `data-q` (else the page's `search_query`, as on BigCommerce's search page), `data-sort` and `data-page` (else
+///   the page's `sort` and `page`) and `data-limit`. A slot, placement or search, keeps its own content while it
+///   loads, when a placement's answer has no products, and when it fails;
+/// - the default look: `GET /storefront.css` linked first in `<head>` when the first placement is asked for, unless
+///   an element of the page carries `data-clerkbridge-styles="off"`;
+/// - one `console.warn` (whatever `clerkbridge_debug` says) when a placement or an event batch gets no answer the
+///   page may read, saying whether the page's origin is not a storefront's `base_url` (CORS) or clerkbridge cannot
+///   be reached (`CLERKBRIDGE_PUBLIC_URL`), and one per refused placement with the server's error and what to
+///   change;
 /// - `window.clerkbridge.track(type, fields)`, `.flush()`, `.visitor()`, `.consent(granted)` and
 ///   `.render(root)` (fill placements added later, e.g. by client-side navigation) for headless storefronts.
 ///   Nothing else becomes global and no error escapes to the page.

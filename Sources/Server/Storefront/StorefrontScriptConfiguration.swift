@@ -31,6 +31,7 @@ public struct StorefrontScriptConfiguration: Sendable, Hashable {
         guard !storefronts.isEmpty else { return nil }
         let object = Injected(
             eventsURL: eventsURL, recommendationsURL: publicURL + "/v1/recommendations",
+            searchURL: publicURL + "/v1/search", stylesheetURL: publicURL + StorefrontStylesheetRoute.path,
             customerPlacements: customerPlacements, channelID: channelID, appClientID: appClientID,
             storefronts: storefronts)
         return StorefrontScript.source.replacingOccurrences(
@@ -68,6 +69,8 @@ public struct StorefrontScriptConfiguration: Sendable, Hashable {
 
         var eventsURL: String
         var recommendationsURL: String
+        var searchURL: String
+        var stylesheetURL: String
         var customerPlacements: [String]
         var channelID: Int
         var appClientID: String?
@@ -76,6 +79,7 @@ public struct StorefrontScriptConfiguration: Sendable, Hashable {
         enum CodingKeys: String, CodingKey {
             case storefronts
             case eventsURL = "events_url", recommendationsURL = "recommendations_url", channelID = "channel_id"
+            case searchURL = "search_url", stylesheetURL = "stylesheet_url"
             case customerPlacements = "customer_placements"
             case appClientID = "app_client_id"
         }

@@ -80,7 +80,7 @@ public final class StorefrontScriptRoute: Sendable {
             let served = storefronts.filter { $0.channelID == channel }.map(\.storefront)
             guard let text = configuration.render(channelID: channel, storefronts: served) else { continue }
             let body = Array(text.utf8)
-            channels[channel] = Rendered(body: body, etag: Self.etag(body))
+            channels[channel] = Rendered(body: body, etag: EntityTag.of(body))
         }
         return Rendering(version: 0, channels: channels, defaultChannelID: storefronts.first?.channelID)
     }
@@ -115,30 +115,9 @@ public final class StorefrontScriptRoute: Sendable {
             .contentType: "application/javascript; charset=utf-8", .cacheControl: Self.cacheControl, .eTag: script.etag,
         ]
         headers[.init("X-Content-Type-Options")!] = "nosniff"
-        if let ifNoneMatch, Self.matches(ifNoneMatch, etag: script.etag) {
+        if let ifNoneMatch, EntityTag.matches(ifNoneMatch, etag: script.etag) {
             return Response(status: .notModified, headers: headers)
         }
         return Response(status: .ok, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(bytes: script.body)))
-    }
-
-    /// Whether an `If-None-Match` value (`*` or a list of entity tags, weak or strong) names `etag`.
-    static func matches(_ header: String, etag: String) -> Bool {
-        header.split(separator: ",").contains { candidate in
-            var tag = candidate.trimmingCharacters(in: .whitespaces)
-            if tag == "*" { return true }
-            if tag.hasPrefix("W/") { tag.removeFirst(2) }
-            return tag == etag
-        }
-    }
-
-    /// A strong entity tag from the FNV-1a 64-bit hash of `body` (a content fingerprint, not a security measure).
-    static func etag(_ body: [UInt8]) -> String {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in body {
-            hash ^= UInt64(byte)
-            hash &*= 0x0000_0100_0000_01b3
-        }
-        let hex = String(hash, radix: 16)
-        return "\"" + String(repeating: "0", count: 16 - hex.count) + hex + "\""
     }
 }

@@ -7,9 +7,9 @@ public struct EmailBlock: Sendable, Hashable, Encodable {
     public var storefront: String
     /// The block type.
     public var type: String
-    /// `clerk`, `fallback` (Clerk failed: best sellers, or nothing for a block of the shopper's own products) or
-    /// `cart` (the shopper's cart).
-    public var source: String
+    /// Where the products came from: Clerk, the best sellers (`fallback`, or `mixed` when they filled up Clerk's
+    /// answer), or the shopper's `cart`.
+    public var source: ProductSource
     /// The storefront currency.
     public var currency: String
     /// The products, in order.

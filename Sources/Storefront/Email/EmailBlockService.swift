@@ -8,7 +8,7 @@ import SyncStore
 ///
 /// Email tools fetch blocks while rendering a send, so Clerk gets a longer budget than a page's placements
 /// (default 2 s); when it fails, recommending blocks answer the storefront's best sellers and the others
-/// answer empty, both with `source: fallback`.
+/// answer empty, both with `source: fallback` (`mixed` when best sellers filled up Clerk's answer).
 public final class EmailBlockService: Sendable {
     private let clerk: ClerkClient
     private let resolver: CardResolver
@@ -30,7 +30,7 @@ public final class EmailBlockService: Sendable {
 
     /// The block of `type` for the shopper with `email` on `storefront`, at most `limit` products.
     public func block(_ type: EmailBlockType, email: String, storefront: ResolvedStorefront, limit: Int) async throws -> EmailBlock {
-        var source = "clerk"
+        var clerkAnswered = true
         var ids: [Int] = []
         do {
             switch type {
@@ -47,17 +47,17 @@ public final class EmailBlockService: Sendable {
                     .customerComplementary(email: email), limit: limit * 2, visitor: nil, labels: type.labels,
                     timeout: budget, keys: storefront.clerkKeys)
             case .abandonedCart:
-                source = "cart"
                 ids = try await carts?.abandonedCart(email: email, storefront: storefront.name) ?? []
             }
         } catch is ClerkError {
-            source = "fallback"
+            clerkAnswered = false
         }
         // Recommending blocks leave out what cannot be bought now; the shopper's own products stay as they are.
         let inStockOnly = type.fillsUp
         var cards = Array(try await resolver.cards(
             for: ids, storefront: storefront.name, currency: storefront.currency, inStockOnly: inStockOnly
         ).cards.prefix(limit))
+        let chosenByClerk = cards.count
         if type.fillsUp, cards.count < limit {
             let have = Set(cards.map(\.id))
             let fill = try await bestSellers.products(storefront: storefront.name, category: nil, count: limit * 3)
@@ -66,6 +66,8 @@ public final class EmailBlockService: Sendable {
                 for: fill, storefront: storefront.name, currency: storefront.currency, inStockOnly: inStockOnly
             ).cards.prefix(limit - cards.count)
         }
+        let source = type == .abandonedCart
+            ? ProductSource.cart : ProductSource(chosenByClerk: chosenByClerk, of: cards.count, clerkAnswered: clerkAnswered)
         return EmailBlock(
             storefront: storefront.name, type: type.rawValue, source: source, currency: storefront.currency.code, items: cards)
     }

@@ -6,8 +6,8 @@ public struct PlacementContext: Sendable, Hashable {
     public var category: Int?
     /// The products in the cart (`cart`).
     public var cart: [Int]
-    /// The products of the order just placed (read from the sales ledger for `order`).
-    public var orderProducts: [Int]
+    /// The order just placed (`order`), as far as it could be read; nil when the page named none.
+    public var order: OrderContext?
     /// The visitor (`visitor`).
     public var visitor: String?
     /// The signed-in customer's verified email (from `customer_token`), never one the page merely claims.
@@ -15,13 +15,13 @@ public struct PlacementContext: Sendable, Hashable {
 
     /// Creates a context.
     public init(
-        product: Int? = nil, category: Int? = nil, cart: [Int] = [], orderProducts: [Int] = [], visitor: String? = nil,
+        product: Int? = nil, category: Int? = nil, cart: [Int] = [], order: OrderContext? = nil, visitor: String? = nil,
         customerEmail: String? = nil
     ) {
         self.product = product
         self.category = category
         self.cart = cart
-        self.orderProducts = orderProducts
+        self.order = order
         self.visitor = visitor
         self.customerEmail = customerEmail
     }

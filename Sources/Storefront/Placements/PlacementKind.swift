@@ -7,7 +7,7 @@
 /// | `product_alternatives` | `recommendations/substituting` | `product` | best sellers of its categories |
 /// | `product_complementary` | `recommendations/complementary` | `product` | best sellers of its categories |
 /// | `cart` | `recommendations/complementary` | `cart` (product ids) | `recommendations/popular` |
-/// | `post_purchase` | `recommendations/customer/complementary` (or the order's products) | `order`, the customer | `recommendations/popular` |
+/// | `post_purchase` | `recommendations/customer/complementary`, or `recommendations/complementary` to the order's products (from the sales ledger, or BigCommerce before the sale is logged), or the visitor's when the order cannot be read now | `order`, the customer | `recommendations/popular` |
 public enum PlacementKind: String, Sendable, Hashable, CaseIterable, Codable {
     /// The home page: personal to the visitor, popular when Clerk knows nothing of them.
     case home

@@ -53,14 +53,19 @@ public struct PlacementPlan: Sendable, Hashable {
             recommendation = .complementary(products: context.cart)
             exclude = context.cart
         case .postPurchase:
+            var ordered: [Int] = []
+            if case .products(let products)? = context.order { ordered = products }
             if let email = context.customerEmail {
                 recommendation = .customerComplementary(email: email)
-            } else if !context.orderProducts.isEmpty {
-                recommendation = .complementary(products: context.orderProducts)
+            } else if !ordered.isEmpty {
+                recommendation = .complementary(products: ordered)
+            } else if context.order != nil {
+                // The order could not be read (or has no lines): what the visitor did, else what sells.
+                recommendation = context.visitor != nil ? .visitorComplementary : .popular
             } else {
                 throw missing("order")
             }
-            exclude = context.orderProducts
+            exclude = ordered
         }
         var seen = Set<Int>()
         exclude = exclude.filter { seen.insert($0).inserted }

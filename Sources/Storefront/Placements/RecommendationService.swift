@@ -57,7 +57,7 @@ public final class RecommendationService: Sendable {
         let key = AnswerKey(storefront: storefront.name, placement: placement.name, limit: wanted, plan: plan)
         let ttl = answerTTL
         let started = ContinuousClock.now
-        var (answer, kept) = try await answers.answer(for: key, ttl: { $0.source == .clerk ? ttl.clerk : ttl.fallback }) {
+        var (answer, kept) = try await answers.answer(for: key, ttl: { $0.api != nil ? ttl.clerk : ttl.fallback }) {
             try await self.compute(placement, plan: plan, visitor: context.visitor, storefront: storefront, wanted: wanted)
         }
         // A kept answer cost this request no Clerk time; one it waited for cost at most its own wait.
@@ -68,7 +68,7 @@ public final class RecommendationService: Sendable {
     private func compute(
         _ placement: Placement, plan: PlacementPlan, visitor: String?, storefront: ResolvedStorefront, wanted: Int
     ) async throws -> Recommendations {
-        var source = Recommendations.Source.clerk
+        var clerkAnswered = true
         var ids: [Int] = []
         let asked = ContinuousClock.now
         do {
@@ -76,15 +76,14 @@ public final class RecommendationService: Sendable {
                 plan.recommendation, limit: min(wanted * 2, 100), visitor: visitor, labels: placement.labels,
                 filter: placement.filter, exclude: plan.exclude, timeout: budget, keys: storefront.clerkKeys)
         } catch {
-            source = .fallback
+            clerkAnswered = false
         }
         let clerkWait = ContinuousClock.now - asked
         let excluded = Set(plan.exclude)
-        var cards = try await resolver.cards(
+        let resolved = try await resolver.cards(
             for: ids.filter { !excluded.contains($0) }, storefront: storefront.name, currency: storefront.currency,
-            inStockOnly: placement.inStockOnly
-        ).cards
-        cards = Array(cards.prefix(wanted))
+            inStockOnly: placement.inStockOnly)
+        var cards = Array(resolved.cards.prefix(wanted))
         let chosenByClerk = cards.count
         if cards.count < wanted {
             let have = Set(cards.map(\.id)).union(excluded)
@@ -94,15 +93,18 @@ public final class RecommendationService: Sendable {
                 for: fill, storefront: storefront.name, currency: storefront.currency, inStockOnly: placement.inStockOnly)
             cards += more.cards.prefix(wanted - cards.count)
         }
-        return Recommendations(
-            storefront: storefront.name, placement: placement.name, labels: placement.labels, source: source,
+        var answer = Recommendations(
+            storefront: storefront.name, placement: placement.name, labels: placement.labels,
+            source: ProductSource(chosenByClerk: chosenByClerk, of: cards.count, clerkAnswered: clerkAnswered),
             currency: storefront.currency.code,
             items: cards.enumerated().map { position, card in
                 Recommendations.Item(
                     card: card, position: position,
                     api: position < chosenByClerk ? plan.recommendation.endpoint : nil)
             },
-            api: source == .clerk ? plan.recommendation.endpoint : nil, personal: plan.isPersonal,
+            api: clerkAnswered ? plan.recommendation.endpoint : nil, personal: plan.isPersonal,
             clerkWait: clerkWait)
+        answer.unshown = resolved.dropped
+        return answer
     }
 }

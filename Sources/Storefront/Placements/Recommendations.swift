@@ -3,14 +3,6 @@ import CatalogMapping
 /// The answer of `GET /v1/recommendations` (contract.md): `{"storefront","placement","labels","source",
 /// "currency","items":[card + "position"]}`.
 public struct Recommendations: Sendable, Hashable, Encodable {
-    /// Where the products came from.
-    public enum Source: String, Sendable, Hashable, Encodable {
-        /// Clerk answered within the budget (possibly filled up from best sellers).
-        case clerk
-        /// Clerk was slow or failing: the storefront's best sellers in context.
-        case fallback
-    }
-
     /// A card with its place in the list (from 0, as Clerk's click `n`).
     public struct Item: Sendable, Hashable, Encodable {
         /// The product.
@@ -46,7 +38,7 @@ public struct Recommendations: Sendable, Hashable, Encodable {
     /// The labels sent to Clerk (and to `log/click` when a shopper clicks).
     public var labels: [String]
     /// Where the products came from.
-    public var source: Source
+    public var source: ProductSource
     /// The storefront currency.
     public var currency: String
     /// The products, in order.
@@ -56,13 +48,16 @@ public struct Recommendations: Sendable, Hashable, Encodable {
     /// Whether the list depends on who asked (a visitor's or customer's recommendations), so it must not be
     /// cached for other shoppers. Not part of the JSON.
     public var personal: Bool
+    /// Products Clerk answered that could not be shown (not in the storefront's catalog mirror, hidden, out of
+    /// stock where the placement wants stock), in Clerk's order. Not part of the JSON: what `validate` looks into.
+    public var unshown: [Int] = []
     /// How long this request waited for Clerk (zero when the answer was kept from an earlier one). Not part
     /// of the JSON; `serve` reports it as `Server-Timing`.
     public var clerkWait: Duration
 
     /// Creates an answer.
     public init(
-        storefront: String, placement: String, labels: [String], source: Source, currency: String, items: [Item],
+        storefront: String, placement: String, labels: [String], source: ProductSource, currency: String, items: [Item],
         api: String?, personal: Bool = false, clerkWait: Duration = .zero
     ) {
         self.clerkWait = clerkWait

@@ -12,7 +12,8 @@ import Mustache
 ///
 /// The template sees `placement`, `source` (`clerk` or `fallback`), `currency`, `count`, `labels_json` and
 /// `items`, each with `id`, `name`, `url`, `image`, `price`, `list_price` (when on sale), `on_sale`,
-/// `in_stock`, `brand`, `rating`, `review_count`, `position`, `api`, `labels_json` and `click_attributes`.
+/// `in_stock`, `brand`, `rating`, `stars`, `review_count`, `position`, `api`, `labels_json` and
+/// `click_attributes`.
 /// `{{…}}` escapes HTML; only `click_attributes` is built (and escaped) here for triple braces.
 public struct PlacementRenderer: Sendable {
     private let template: MustacheTemplate
@@ -31,10 +32,8 @@ public struct PlacementRenderer: Sendable {
         let labels = Self.jsonArray(recommendations.labels)
         let items: [[String: Any]] = recommendations.items.map { item in
             let card = item.card
-            var fields: [String: Any] = [
-                "id": card.id, "name": card.name, "position": item.position, "on_sale": card.onSale,
-                "in_stock": card.inStock,
-            ]
+            var fields = card.templateFields
+            fields["position"] = item.position
             var click = "data-clerkbridge-product=\"\(card.id)\" data-clerkbridge-position=\"\(item.position)\""
             if let api = item.api {
                 fields["api"] = api
@@ -42,13 +41,6 @@ public struct PlacementRenderer: Sendable {
                 click += " data-clerkbridge-api=\"\(Self.escaped(api))\" data-clerkbridge-labels=\"\(Self.escaped(labels))\""
             }
             fields["click_attributes"] = click
-            if let url = card.url { fields["url"] = url }
-            if let image = card.image { fields["image"] = image }
-            if let price = card.price { fields["price"] = price.formatted }
-            if card.onSale, let list = card.listPrice { fields["list_price"] = list.formatted }
-            if let brand = card.brand { fields["brand"] = brand }
-            if let rating = card.rating { fields["rating"] = "\(rating)" }
-            if let reviews = card.reviewCount { fields["review_count"] = reviews }
             return fields
         }
         let context: [String: Any] = [
@@ -81,21 +73,12 @@ public struct PlacementRenderer: Sendable {
         return out
     }
 
-    /// A list of cards with classes the theme can style; images load lazily.
+    /// The product grid of `ProductGridMarkup` in a wrapper naming the placement (`clerkbridge-placement--NAME`),
+    /// styled by `storefront.css`.
     public static let defaultTemplate = """
-        <div class="clerkbridge-placement clerkbridge-placement--{{placement}}" data-clerkbridge-placement="{{placement}}" \
-        data-clerkbridge-source="{{source}}">
-        <ul class="clerkbridge-items">
-        {{#items}}
-        <li class="clerkbridge-item{{^in_stock}} clerkbridge-item--out-of-stock{{/in_stock}}">
-        <a class="clerkbridge-link" href="{{url}}" {{{click_attributes}}}>\
-        {{#image}}<img class="clerkbridge-image" src="{{image}}" alt="{{name}}" loading="lazy">{{/image}}\
-        <span class="clerkbridge-name">{{name}}</span></a>
-        {{#brand}}<span class="clerkbridge-brand">{{brand}}</span>{{/brand}}
-        <span class="clerkbridge-price">{{#list_price}}<s class="clerkbridge-list-price">{{list_price}}</s> {{/list_price}}{{price}}</span>
-        </li>
-        {{/items}}
-        </ul>
+        <div class="clerkbridge clerkbridge-placement clerkbridge-placement--{{placement}}" data-clerkbridge-placement="{{placement}}" \
+        data-clerkbridge-source="{{source}}" data-clerkbridge-count="{{count}}">
+        \(ProductGridMarkup.grid)
         </div>
         """
 }

@@ -62,6 +62,9 @@ public struct SearchResults: Sendable, Hashable, Encodable {
     public var items: [ProductCard]
     /// The store's enabled facets, in its order.
     public var facets: [Facet]
+    /// Products Clerk answered that the page cannot show (not in the catalog mirror of the storefront, hidden),
+    /// in Clerk's order. Not part of the JSON: what `validate` looks into.
+    public var unshown: [Int] = []
 
     private enum CodingKeys: String, CodingKey {
         case query, total, page, limit, sort, currency, items, facets

@@ -25,17 +25,21 @@ public final class SearchService: Sendable {
     private let mirror: any CatalogMirror
     private let resolver: CardResolver
     private let merchandising: MerchandisingCache
+    private let filterAttributes: CatalogFilterAttributes?
     private let budget: Duration
     private let searchLabels: [String]
     private let predictiveLabels: [String]
 
     /// Creates a service; `budget` is how long each Clerk call may take, the labels are sent to Clerk for its
-    /// search analytics; `resolver` builds the cards (one shared by the shopper routes keeps one set of cards).
+    /// search analytics; `resolver` builds the cards (one shared by the shopper routes keeps one set of cards);
+    /// with `filterAttributes`, an option or custom-field filter the catalog does not have is refused.
     public init(
         clerk: ClerkClient, mirror: any CatalogMirror, merchandising: MerchandisingCache,
         budget: Duration = .seconds(1), searchLabels: [String] = ["Search"],
-        predictiveLabels: [String] = ["Instant Search"], resolver: CardResolver? = nil
+        predictiveLabels: [String] = ["Instant Search"], resolver: CardResolver? = nil,
+        filterAttributes: CatalogFilterAttributes? = nil
     ) {
+        self.filterAttributes = filterAttributes
         self.clerk = clerk
         self.mirror = mirror
         self.resolver = resolver ?? CardResolver(mirror: mirror)
@@ -49,7 +53,8 @@ public final class SearchService: Sendable {
     /// - Throws: `ShopperFilterError` or `SearchSortError` for the caller's mistakes (both name the parameter),
     ///   `SearchUnavailable` when Clerk does not answer, or the mirror's error.
     public func search(_ request: SearchRequest, storefront: ResolvedStorefront) async throws -> SearchResults {
-        let filter = try ShopperFilters.filter(from: request.filters)
+        let known = await filterAttributes?.attributes(storefront: storefront.name)
+        let filter = try ShopperFilters.filter(from: request.filters, catalogAttributes: known)
         if let sort = request.sort, !sort.isEmpty {
             _ = try SearchSort(name: sort)
         }
@@ -68,11 +73,12 @@ public final class SearchService: Sendable {
         } catch {
             throw SearchUnavailable(endpoint: "search/search")
         }
-        let cards = try await resolver.cards(for: result.ids, storefront: storefront.name, currency: storefront.currency).cards
+        let resolved = try await resolver.cards(for: result.ids, storefront: storefront.name, currency: storefront.currency)
         return SearchResults(
             query: request.query, total: result.hits, page: page, limit: limit, sort: sort.rawValue,
-            currency: storefront.currency.code, items: cards,
-            facets: try await facets(merchandising.facets, answered: result.facets, storefront: storefront))
+            currency: storefront.currency.code, items: resolved.cards,
+            facets: try await facets(merchandising.facets, answered: result.facets, storefront: storefront),
+            unshown: resolved.dropped)
     }
 
     /// Search-as-you-type for `query` on `storefront`: at most `limit` products (and at most `clerkPredictiveMax`, Clerk's

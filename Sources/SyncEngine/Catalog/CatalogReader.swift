@@ -33,9 +33,27 @@ public struct CatalogReader: Sendable {
 
     /// The keyset page of products after `id`.
     public func page(after id: Int) async throws -> ProductPage {
+        try await page(after: id, through: nil)
+    }
+
+    /// The keyset page of products after `id` up to `through` (inclusive; nil for no upper bound).
+    public func page(after id: Int, through: Int?) async throws -> ProductPage {
         try await fetch("the product page after id \(id)") {
-            try await client.productPage(after: id, limit: pageSize, includeVariants: includeVariants)
+            try await client.productPage(after: id, through: through, limit: pageSize, includeVariants: includeVariants)
         }
+    }
+
+    /// The catalog's lowest and highest product ids and its size.
+    public func productIDBounds() async throws -> ProductIDBounds {
+        try await fetch("the product id bounds") { try await client.productIDBounds() }
+    }
+
+    /// Products per page.
+    var productsPerPage: Int { pageSize }
+
+    /// Requests a page of products costs with its variants and the price-list records of `priceLists` lists.
+    func requestsPerPage(priceLists: Int) -> Int {
+        1 + priceLists + (includeVariants ? 0 : 1)
     }
 
     /// The page after `id` with everything mapping needs: products with their variants, and the

@@ -34,23 +34,36 @@ public struct StoreCatalog: Sendable {
         self.priceListAssignments = priceListAssignments
     }
 
-    /// Reads the store-wide data.
+    /// Reads the store-wide data, the independent reads side by side (each waits on BigCommerce's response time).
     public static func load(from client: BigCommerceClient) async throws -> StoreCatalog {
-        let store = try await client.store()
-        let currencies = try await client.currencies().map(CatalogAdapter.currency)
+        async let storeRead = client.store()
+        async let currenciesRead = client.currencies()
+        async let brandsRead = client.brands()
+        async let treesRead = client.categoryTrees()
+        async let priceListsRead = client.priceLists()
+        let store = try await storeRead
+        let currencies = try await currenciesRead.map(CatalogAdapter.currency)
         let byCode = Dictionary(currencies.map { ($0.code, $0) }, uniquingKeysWith: { first, _ in first })
         let storeCurrency = currencies.first(where: \.isDefault)
             ?? byCode[store.currency.uppercased()]
             ?? SourceCurrency(code: store.currency.uppercased(), exchangeRate: 1, decimalPlaces: store.decimalPlaces ?? 2, isDefault: true)
-        let brands = Dictionary(try await client.brands().map { ($0.id, $0.name) }, uniquingKeysWith: { first, _ in first })
-        let trees = try await client.categoryTrees()
+        let brands = Dictionary(try await brandsRead.map { ($0.id, $0.name) }, uniquingKeysWith: { first, _ in first })
+        let trees = try await treesRead
         var treeByChannel: [Int: Int] = [:]
         for tree in trees {
             for channel in tree.channels { treeByChannel[channel] = tree.id }
         }
-        let categories = trees.isEmpty ? [] : try await client.treeCategories(treeIDs: trees.map(\.id)).map(CatalogAdapter.category)
-        let priceLists = try await client.priceLists().map { SourcePriceList(id: $0.id, active: $0.active) }
-        let assignments = priceLists.isEmpty ? [] : try await client.priceListAssignments().map {
+        let priceLists = try await priceListsRead.map { SourcePriceList(id: $0.id, active: $0.active) }
+        @Sendable func readCategories() async throws -> [TreeCategory] {
+            trees.isEmpty ? [] : try await client.treeCategories(treeIDs: trees.map(\.id))
+        }
+        @Sendable func readAssignments() async throws -> [PriceListAssignment] {
+            priceLists.isEmpty ? [] : try await client.priceListAssignments()
+        }
+        async let categoriesRead = readCategories()
+        async let assignmentsRead = readAssignments()
+        let categories = try await categoriesRead.map(CatalogAdapter.category)
+        let assignments = try await assignmentsRead.map {
             SourcePriceListAssignment(id: $0.id, priceListID: $0.priceListID, customerGroupID: $0.customerGroupID, channelID: $0.channelID)
         }
         return StoreCatalog(

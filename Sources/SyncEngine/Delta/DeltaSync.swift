@@ -117,7 +117,7 @@ public final class DeltaSync: Sendable {
             // A page the reindex read before this delta but has not committed yet would write the older state
             // back, so the products its crawl has not passed are read once more a little later.
             if let checkpoint {
-                let ahead = (loaded.products.map(\.id) + gone).filter { $0 > checkpoint.lastProductID }
+                let ahead = (loaded.products.map(\.id) + gone).filter { !checkpoint.hasPassed($0) }
                 if !ahead.isEmpty {
                     let later = Date().addingTimeInterval(Self.recheckDelay.timeInterval)
                     try await store.enqueue(

@@ -7,6 +7,7 @@ extension DeltaWorker {
         static let reconcile = "schedule.reconcile"
         static let reindex = "schedule.reindex"
         static let housekeeping = "schedule.housekeeping"
+        static let validate = "schedule.validate"
         static let heartbeatPrefix = "worker."
     }
 
@@ -34,6 +35,13 @@ extension DeltaWorker {
                 try await store.setMarker(ScheduleMarker.reindex, value: [], at: now)
                 signal.notify()
             }
+        }
+        if validation != nil, let interval = configuration.validateInterval,
+            try await isDue(ScheduleMarker.validate, after: [], interval: interval, now: now)
+        {
+            try await store.enqueue(BackgroundJob.validate.key, payload: Array("schedule".utf8), runAt: now, now: now)
+            try await store.setMarker(ScheduleMarker.validate, value: [], at: now)
+            signal.notify()
         }
         if try await isDue(ScheduleMarker.housekeeping, after: [], interval: Self.housekeepingInterval, now: now) {
             let cutoff = now.addingTimeInterval(-configuration.retention.timeInterval)

@@ -17,10 +17,13 @@ public final class DeltaWorker: Sendable {
     /// Runs a full reindex of `scope` and records it; supplied by the wiring, which also keeps two reindexes of
     /// one database apart.
     public typealias ReindexRun = @Sendable (_ scope: ReindexScope) async throws -> ReindexReport
+    /// Validates every market and records the result; supplied by the wiring (the shopper services live above
+    /// this target).
+    public typealias ValidationRun = @Sendable () async throws -> Void
 
     /// Job kinds of the delta lane.
     public static let deltaKinds: Set<JobKind> = [.productSync, .priceRecordSync, .catalogRefresh, .catalogReconcile]
-    /// Job kinds of the reindex lane.
+    /// Job kinds of the reindex lane: the long runs, which must not hold up deltas.
     public static let reindexKinds: Set<JobKind> = [.catalogReindex]
 
     private struct State {
@@ -35,18 +38,20 @@ public final class DeltaWorker: Sendable {
     let configuration: WorkerConfiguration
     let signal: WorkSignal
     let reindex: ReindexRun
+    let validation: ValidationRun?
     let sales: SaleLogger?
     let health: DependencyHealth
     let logger: Logger
     private let state = Mutex(State())
 
     /// Creates a worker. With `sales`, it also claims and runs `order.sync` jobs in the delta lane; without,
-    /// they stay queued for a worker that has one. Outages are judged from the answers its BigCommerce client
+    /// they stay queued for a worker that has one. With `validation`, it schedules and runs `market.validate`. Outages are judged from the answers its BigCommerce client
     /// records (share that client's health with the Clerk client).
     public init(
         sync: DeltaSync, store: any DeltaStorage, configuration: WorkerConfiguration, signal: WorkSignal,
-        reindex: @escaping ReindexRun, sales: SaleLogger? = nil, logger: Logger
+        reindex: @escaping ReindexRun, validation: ValidationRun? = nil, sales: SaleLogger? = nil, logger: Logger
     ) {
+        self.validation = validation
         self.sync = sync
         self.sales = sales
         self.store = store
@@ -69,6 +74,12 @@ public final class DeltaWorker: Sendable {
         sales == nil ? Self.deltaKinds : Self.deltaKinds.union([.orderSync])
     }
 
+    /// The kinds this worker's reindex lane claims: ``reindexKinds``, plus `market.validate` when it has a
+    /// validation.
+    public var reindexLaneKinds: Set<JobKind> {
+        validation == nil ? Self.reindexKinds : Self.reindexKinds.union([.marketValidate])
+    }
+
     /// Where the worker is in its life.
     public var lifecycle: WorkerLifecycle { state.withLock { $0.lifecycle } }
 
@@ -78,7 +89,7 @@ public final class DeltaWorker: Sendable {
     /// Runs both lanes and the schedules until ``stop()``; jobs already claimed finish first (a running reindex
     /// is interrupted at a checkpoint and its job put back to resume).
     public func run() async {
-        let lanes = [runner(name: "delta", kinds: deltaLaneKinds), runner(name: "reindex", kinds: Self.reindexKinds)]
+        let lanes = [runner(name: "delta", kinds: deltaLaneKinds), runner(name: "reindex", kinds: reindexLaneKinds)]
         let started = state.withLock { state in
             guard state.lifecycle == .idle else { return false }
             state.lifecycle = .running
@@ -128,7 +139,7 @@ public final class DeltaWorker: Sendable {
     /// many it claimed.
     @discardableResult
     public func runOnce(kinds: Set<JobKind>? = nil, now: Date = Date()) async throws -> Int {
-        try await runner(name: "once", kinds: kinds ?? deltaLaneKinds.union(Self.reindexKinds)).runOnce(now: now).claimed
+        try await runner(name: "once", kinds: kinds ?? deltaLaneKinds.union(reindexLaneKinds)).runOnce(now: now).claimed
     }
 
     private func runner(name: String, kinds: Set<JobKind>) -> QueueRunner<JobLane> {
@@ -212,6 +223,9 @@ public final class DeltaWorker: Sendable {
                 return try await runReindex(scope)
             case .order(let orderID):
                 return try await runOrder(orderID, payload: payload)
+            case .validate:
+                guard let validation else { return .failed(BackgroundJobError.unreadable(job.key)) }
+                try await validation()
             case .product, .priceRecord:
                 return .failed(BackgroundJobError.unreadable(job.key))
             }

@@ -20,6 +20,8 @@ public struct WorkerConfiguration: Sendable {
     public var reconcileInterval: Duration?
     /// How often a full reindex runs; nil: never.
     public var reindexInterval: Duration?
+    /// How often every market is validated (when the worker has a validation); nil: never.
+    public var validateInterval: Duration?
     /// How far the modification sweep looks back before its previous end (clock skew, late commits).
     public var sweepOverlap: Duration
     /// How far the first modification sweep looks back.
@@ -41,7 +43,7 @@ public struct WorkerConfiguration: Sendable {
         lease: Duration = .seconds(15), batchSize: Int = 100, maxAttempts: Int = 10,
         backoff: RetryPolicy = RetryPolicy(base: .seconds(1), cap: .seconds(300)),
         pollInterval: Duration = .seconds(1), reconcileInterval: Duration? = .seconds(900),
-        reindexInterval: Duration? = .seconds(86_400), sweepOverlap: Duration = .seconds(300),
+        reindexInterval: Duration? = .seconds(86_400), validateInterval: Duration? = nil, sweepOverlap: Duration = .seconds(300),
         firstSweepLookBack: Duration = .seconds(3_600), retention: Duration = .seconds(7 * 86_400),
         outageGrace: Duration = .seconds(86_400), attributionWait: Duration = .seconds(60)
     ) {
@@ -53,6 +55,7 @@ public struct WorkerConfiguration: Sendable {
         self.pollInterval = pollInterval
         self.reconcileInterval = reconcileInterval
         self.reindexInterval = reindexInterval
+        self.validateInterval = validateInterval
         self.sweepOverlap = sweepOverlap
         self.firstSweepLookBack = firstSweepLookBack
         self.retention = retention

@@ -15,6 +15,8 @@ public enum BackgroundJob: Sendable, Hashable {
     case reindex(ReindexScope)
     /// Bring this order's sale in Clerk in line with BigCommerce.
     case order(Int)
+    /// Validate every market.
+    case validate
 
     /// The queue key: what coalesces (one pending job per key).
     public var key: JobKey {
@@ -25,6 +27,7 @@ public enum BackgroundJob: Sendable, Hashable {
         case .catalogReconcile: JobKey(kind: .catalogReconcile, entity: "store")
         case .reindex(let scope): JobKey(kind: .catalogReindex, entity: scope.description)
         case .order(let id): JobKey(kind: .orderSync, entity: String(id))
+        case .validate: JobKey(kind: .marketValidate, entity: "*")
         }
     }
 
@@ -52,6 +55,8 @@ public enum BackgroundJob: Sendable, Hashable {
             self = .reindex(key.entity == "*" ? .all : .storefront(key.entity))
         case .orderSync:
             self = .order(try id(key.entity))
+        case .marketValidate:
+            self = .validate
         }
     }
 }

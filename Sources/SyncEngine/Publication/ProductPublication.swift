@@ -30,6 +30,13 @@ struct ProductPublication: Sendable {
 
     let publisher: ClerkPublisher
     let store: any SyncStorage
+    private let filterMarks: FilterAttributeMarks
+
+    init(publisher: ClerkPublisher, store: any SyncStorage) {
+        self.publisher = publisher
+        self.store = store
+        self.filterMarks = FilterAttributeMarks(markers: store)
+    }
 
     /// What to do with products no longer listed in the storefront.
     enum Removals: Sendable {
@@ -57,9 +64,11 @@ struct ProductPublication: Sendable {
         var outcome = Outcome()
         var changed: [EncodedDocument] = []
         var unlisted = gone
+        var listed: [ClerkDocument] = []
         for product in products {
             switch ProductMapper.map(product, in: context) {
             case .listed(let document):
+                listed.append(document)
                 let encoded = document.encoded()
                 outcome.listed.append(encoded.id)
                 if !force, held[encoded.id] == encoded.contentHash { outcome.unchanged += 1 } else { changed.append(encoded) }
@@ -67,6 +76,7 @@ struct ProductPublication: Sendable {
                 unlisted.append(product.id)
             }
         }
+        try await filterMarks.record(listed, storefront: name)
         let written = try await publisher.write(changed, entity: .product, storefront: name, keys: target.clerkKeys)
         outcome.pushed = written.accepted.count
         outcome.refused = written.rejected.count

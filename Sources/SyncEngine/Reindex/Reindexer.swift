@@ -8,15 +8,16 @@ import StorefrontRegistry
 import SyncStore
 
 /// The durable state a reindex reads and writes.
-public typealias SyncStorage = CatalogPageCommitter & CrawlCheckpoints & DeadLetterQueue
+public typealias SyncStorage = CatalogPageCommitter & CrawlCheckpoints & DeadLetterQueue & SyncMarkers
 
 /// Full reindex: crawls the catalog once, maps every product for every storefront, pushes only the
 /// documents whose content hash differs from the ledger, and removes from Clerk what the ledger holds
 /// and a completed crawl did not see.
 ///
-/// Each page is checkpointed, so an interrupted run resumes where it stopped. A page that still fails
-/// after retries, or Clerk staying unavailable, ends the crawl for this run: nothing is deleted then,
-/// and the next run resumes there.
+/// The crawl splits the product id space into ranges read side by side (``RangeCrawl``), so it spends the store's
+/// quota instead of waiting on BigCommerce's response time page after page. Each page is checkpointed in its range,
+/// so an interrupted run resumes every range where it stopped. A page that still fails after retries stops its
+/// range, and Clerk staying unavailable stops the crawl: nothing is deleted in that run, and the next run resumes.
 public final class Reindexer: Sendable {
     /// How a reindex treats what Clerk already has and what it would remove.
     public struct Options: Sendable, Hashable {
@@ -25,11 +26,18 @@ public final class Reindexer: Sendable {
         public var full: Bool
         /// Refuses to remove too large a share of a storefront's documents.
         public var removalGuard: RemovalGuard
+        /// The most product pages read at once (`bigcommerce.crawl_concurrency`); fewer while the quota or
+        /// BigCommerce's response times do not need that many.
+        public var crawlConcurrency: Int
 
-        /// Creates options; the defaults send only what changed and guard removals at 20 %.
-        public init(full: Bool = false, removalGuard: RemovalGuard = RemovalGuard()) {
+        /// The default of `bigcommerce.crawl_concurrency`.
+        public static let defaultCrawlConcurrency = 8
+
+        /// Creates options; the defaults send only what changed, guard removals at 20 % and read up to 8 pages at once.
+        public init(full: Bool = false, removalGuard: RemovalGuard = RemovalGuard(), crawlConcurrency: Int = Options.defaultCrawlConcurrency) {
             self.full = full
             self.removalGuard = removalGuard
+            self.crawlConcurrency = max(1, crawlConcurrency)
         }
     }
 
@@ -60,21 +68,61 @@ public final class Reindexer: Sendable {
         _ targets: [ResolvedStorefront], progress: @escaping @Sendable (ReindexProgress) -> Void = { _ in }
     ) async throws -> ReindexReport {
         let started = ContinuousClock.now
+        var checkpoints: [CrawlCheckpoint?] = []
+        for target in targets {
+            checkpoints.append(try await store.checkpoint(storefront: target.storefront.name))
+        }
+        var (plan, progressByStorefront) = CrawlPlan.resume(checkpoints)
+        // The store-wide data is read while the crawl starts: the first pages need only the price lists from it.
+        let reader = self.reader
+        let catalogRead = Task { try await reader.storeCatalog() }
+        defer { catalogRead.cancel() }
+        var total: Int?
+        if checkpoints.allSatisfy({ $0 == nil }) {
+            do {
+                let bounds = try await reader.productIDBounds()
+                plan = CrawlPlan.ranges(bounds: bounds, pageSize: reader.productsPerPage, maximumInFlight: options.crawlConcurrency)
+                progressByStorefront = checkpoints.map { _ in plan }
+                total = bounds.total
+            } catch let error as BigCommerceError {
+                throw ReindexError.bigCommerce(error)
+            }
+        }
+        let priceKeysRead = Task {
+            let catalog = try await catalogRead.value
+            return Set(targets.compactMap { catalog.priceKey(for: $0.storefront) })
+        }
+        defer { priceKeysRead.cancel() }
+        // Each range is read from the least any storefront handled; a storefront skips what it already handled.
+        let ranges = plan.indices.map { index in
+            CrawlRange(first: plan[index].first, last: plan[index].last, after: progressByStorefront.map { $0[index].after }.min())
+        }
+        let maximum = options.crawlConcurrency
+        let governor = reader.client.rateGovernor
+        let crawl = RangeCrawl(
+            reader: reader, ranges: ranges, priceKeys: { try await priceKeysRead.value },
+            target: {
+                let lists = Set(((try? await priceKeysRead.value) ?? []).map(\.priceListID)).count
+                return CrawlConcurrency(maximum: maximum, requestsPerPage: reader.requestsPerPage(priceLists: lists))
+                    .target(await governor.outlook)
+            },
+            maximum: maximum, buffered: 4 * maximum)
+        defer { crawl.cancel() }
         let catalog: StoreCatalog
         do {
-            catalog = try await reader.storeCatalog()
+            catalog = try await catalogRead.value
         } catch let error as BigCommerceError {
             throw ReindexError.bigCommerce(error)
         }
         var runs: [StorefrontRun] = []
-        for target in targets {
-            runs.append(try await prepare(target, catalog: catalog))
+        for (index, target) in targets.enumerated() {
+            runs.append(try prepare(target, catalog: catalog, checkpoint: checkpoints[index], ranges: progressByStorefront[index]))
         }
         do {
             for index in runs.indices {
                 try await syncCategories(&runs[index])
             }
-            try await crawlProducts(&runs, started: started, progress: progress)
+            try await crawlProducts(&runs, crawl: crawl, ranges: ranges, total: total, started: started, progress: progress)
             for index in runs.indices where runs[index].crawlCompleted {
                 try await removeUnseenProducts(&runs[index])
             }
@@ -99,19 +147,20 @@ public final class Reindexer: Sendable {
 
     // MARK: Preparation
 
-    private func prepare(_ target: ResolvedStorefront, catalog: StoreCatalog) async throws -> StorefrontRun {
+    private func prepare(
+        _ target: ResolvedStorefront, catalog: StoreCatalog, checkpoint: CrawlCheckpoint?, ranges: [CrawlRange]
+    ) throws -> StorefrontRun {
         let storefront = target.storefront
-        let checkpoint = try await store.checkpoint(storefront: storefront.name)
         let context = try catalog.context(for: storefront, categories: catalog.categoryIndex(for: storefront), priceRecords: [:])
         var run = StorefrontRun(
             target: target, context: context, priceKey: catalog.priceKey(for: storefront),
-            run: checkpoint?.run ?? UUID().uuidString, resumeAfter: checkpoint?.lastProductID ?? 0,
-            startedAt: checkpoint?.startedAt ?? Date())
+            run: checkpoint?.run ?? UUID().uuidString, ranges: ranges, startedAt: checkpoint?.startedAt ?? Date())
         if let checkpoint {
             run.report.resumed = true
             run.report.products = StorefrontReindexReport.Products(counters: checkpoint.counters)
             logger.info("Resuming an interrupted reindex", metadata: [
-                "storefront": "\(storefront.name)", "after_product": "\(checkpoint.lastProductID)",
+                "storefront": "\(storefront.name)", "ranges": "\(ranges.count)",
+                "complete_ranges": "\(ranges.filter(\.isComplete).count)",
             ])
         }
         return run
@@ -140,72 +189,148 @@ public final class Reindexer: Sendable {
     // MARK: Products
 
     private func crawlProducts(
-        _ runs: inout [StorefrontRun], started: ContinuousClock.Instant,
+        _ runs: inout [StorefrontRun], crawl: RangeCrawl, ranges: [CrawlRange], total: Int?, started: ContinuousClock.Instant,
         progress: @escaping @Sendable (ReindexProgress) -> Void
     ) async throws {
         guard !runs.isEmpty else { return }
-        let priceKeys = Set(runs.compactMap(\.priceKey))
-        var cursor = runs.map(\.resumeAfter).min() ?? 0
+        let governor = reader.client.rateGovernor
+        var failedRanges = Set<Int>()
         var crawled = 0
-        var total: Int?
-        let readAhead = PageReadAhead(reader: reader, priceKeys: priceKeys, after: cursor)
-        defer { readAhead.cancel() }
-        var reachedLastPage = false
-        for await result in readAhead.pages() {
-            let loaded: LoadedPage
-            do {
-                let pending = try result.get()
-                loaded = try await withTaskCancellationHandler { try await pending.value } onCancel: { pending.cancel() }
-            } catch {
-                try Task.checkCancellation()
-                failCrawl(&runs, after: cursor, reason: "\(error)")
-                return
+        // Pages of different ranges are published side by side (a range's own pages one after another, so its
+        // checkpoint only ever moves past pages that are done); their results are applied here, one at a time.
+        let parallel = min(3, options.crawlConcurrency)
+        try await withThrowingTaskGroup(of: PublishedPage.self) { group in
+            var publishing = Set<Int>()
+            func settle(_ done: PublishedPage, _ runs: inout [StorefrontRun]) async throws {
+                publishing.remove(done.range)
+                try await apply(done, of: ranges, runs: &runs)
+                crawled += done.loaded.page.products.count + done.loaded.page.malformed.count
+                let outlook = await governor.outlook
+                progress(ReindexProgress(
+                    productsCrawled: crawled, productsTotal: total,
+                    pushed: runs.reduce(0) { $0 + $1.report.products.pushed },
+                    failed: runs.reduce(0) { $0 + $1.report.products.failed },
+                    elapsed: (ContinuousClock.now - started).timeInterval,
+                    pagesInFlight: await crawl.readsInFlight(), requestsInFlight: outlook.inFlight))
+                await crawl.consumed()
             }
-            let page = loaded.page
-            reachedLastPage = page.isLast
-            if !page.isLast, page.lastID == nil {
-                failCrawl(&runs, after: cursor, reason: "BigCommerce returned a page without any product id")
-                return
-            }
-            try await recordMalformed(page.malformed, runs: &runs)
-            try await withThrowingTaskGroup(of: (Int, StorefrontRun).self) { group in
-                for (index, run) in runs.enumerated() {
-                    group.addTask {
-                        var run = run
-                        try await self.process(loaded, run: &run)
-                        return (index, run)
+            for await event in crawl.events() {
+                switch event {
+                case .failed(let index, let after, let error):
+                    try Task.checkCancellation()
+                    failedRanges.insert(index)
+                    failCrawl(&runs, range: ranges[index], after: after, reason: "\(error)")
+                    await crawl.consumed()
+                case .page(let index, let pending):
+                    guard !failedRanges.contains(index) else {
+                        await crawl.consumed()
+                        break
                     }
+                    let loaded: LoadedPage
+                    do {
+                        loaded = try await withTaskCancellationHandler { try await pending.value } onCancel: { pending.cancel() }
+                    } catch {
+                        try Task.checkCancellation()
+                        failedRanges.insert(index)
+                        failCrawl(&runs, range: ranges[index], after: nil, reason: "\(error)")
+                        await crawl.consumed()
+                        break
+                    }
+                    while publishing.contains(index) || publishing.count >= parallel, let done = try await group.next() {
+                        try await settle(done, &runs)
+                    }
+                    try await recordMalformed(loaded.page.malformed, runs: &runs)
+                    publishing.insert(index)
+                    let shares = runs.map { PageShare(run: $0, after: $0.ranges[index].after) }
+                    group.addTask { try await self.publish(loaded, range: index, shares: shares) }
                 }
-                for try await (index, run) in group { runs[index] = run }
             }
-            if let lastID = page.lastID { cursor = lastID }
-            if total == nil { total = page.total }
-            crawled += page.products.count + page.malformed.count
-            for index in runs.indices where cursor > runs[index].resumeAfter {
-                try await store.saveCheckpoint(runs[index].checkpoint(lastProductID: cursor))
-            }
-            progress(ReindexProgress(
-                productsCrawled: crawled, productsTotal: total,
-                pushed: runs.reduce(0) { $0 + $1.report.products.pushed },
-                failed: runs.reduce(0) { $0 + $1.report.products.failed },
-                elapsed: (ContinuousClock.now - started).timeInterval))
-            await readAhead.consumed()
+            while let done = try await group.next() { try await settle(done, &runs) }
         }
         try Task.checkCancellation()
-        guard reachedLastPage else {
-            failCrawl(&runs, after: cursor, reason: "the catalog read ended before its last page")
+        guard failedRanges.isEmpty else { return }
+        guard runs.allSatisfy({ $0.ranges.allSatisfy(\.isComplete) }) else {
+            failCrawl(&runs, range: nil, after: nil, reason: "the catalog read ended before its last page")
             return
         }
         for index in runs.indices { runs[index].crawlCompleted = true }
     }
 
-    private func failCrawl(_ runs: inout [StorefrontRun], after cursor: Int, reason: String) {
+    /// What one storefront needs to publish its share of a page.
+    private struct PageShare: Sendable {
+        var target: ResolvedStorefront
+        var context: CatalogContext
+        var priceKey: PriceKey?
+        var run: String
+        /// The highest id of the page's range the storefront already handled.
+        var after: Int
+
+        init(run: StorefrontRun, after: Int) {
+            target = run.target
+            context = run.context
+            priceKey = run.priceKey
+            self.run = run.run
+            self.after = after
+        }
+    }
+
+    /// A page published for every storefront, with each storefront's outcome (in the order of the runs).
+    private struct PublishedPage: Sendable {
+        var range: Int
+        var loaded: LoadedPage
+        var outcomes: [ProductPublication.Outcome]
+    }
+
+    /// Publishes one page of range `index` for every storefront, each the products after where it got in the range.
+    private func publish(_ loaded: LoadedPage, range index: Int, shares: [PageShare]) async throws -> PublishedPage {
+        try await withThrowingTaskGroup(of: (Int, ProductPublication.Outcome).self) { group in
+            for (position, share) in shares.enumerated() {
+                group.addTask {
+                    var context = share.context
+                    context.priceRecords = share.priceKey.flatMap { loaded.prices[$0] } ?? [:]
+                    let after = share.after
+                    let outcome = try await self.publication.publish(
+                        loaded.products.filter { $0.id > after },
+                        unreadable: loaded.page.malformed.compactMap(\.id).filter { $0 > after },
+                        to: share.target, context: context, seenBy: share.run, force: self.options.full, removals: .atTheEnd)
+                    return (position, outcome)
+                }
+            }
+            var outcomes = Array(repeating: ProductPublication.Outcome(), count: shares.count)
+            for try await (position, outcome) in group { outcomes[position] = outcome }
+            return PublishedPage(range: index, loaded: loaded, outcomes: outcomes)
+        }
+    }
+
+    /// Counts a published page in each storefront's report and checkpoints how far each got in the page's range.
+    private func apply(_ done: PublishedPage, of ranges: [CrawlRange], runs: inout [StorefrontRun]) async throws {
+        let page = done.loaded.page
+        let index = done.range
+        let reached = page.isLast ? ranges[index].last : (page.lastID ?? ranges[index].after)
+        for (position, outcome) in done.outcomes.enumerated() {
+            runs[position].report.products.seen += outcome.listed.count
+            runs[position].report.products.unchanged += outcome.unchanged
+            runs[position].report.products.pushed += outcome.pushed
+            runs[position].report.products.removed += outcome.removed
+            runs[position].report.products.failed += outcome.refused
+            if reached > runs[position].ranges[index].after {
+                runs[position].ranges[index].after = reached
+                try await store.saveCheckpoint(runs[position].checkpoint())
+            }
+        }
+    }
+
+    private func failCrawl(_ runs: inout [StorefrontRun], range: CrawlRange?, after: Int?, reason: String) {
+        let place = range.map { range in
+            "in the product ids \(range.first)–\(range.last == .max ? "up" : String(range.last))"
+                + (after.map { " after product \($0)" } ?? "")
+        } ?? "before its end"
         logger.error("Product crawl stopped; nothing is deleted in this run", metadata: [
-            "after_product": "\(cursor)", "error": "\(reason)",
+            "range_first": "\(range?.first ?? 0)", "after_product": "\(after ?? range?.after ?? 0)", "error": "\(reason)",
         ])
         for index in runs.indices {
             runs[index].report.failures.append(
-                "product crawl stopped after product \(cursor): \(reason). Nothing was deleted; the next run resumes here.")
+                "product crawl stopped \(place): \(reason). Nothing was deleted; the next run resumes there.")
         }
     }
 
@@ -225,22 +350,6 @@ public final class Reindexer: Sendable {
                 }
             }
         }
-    }
-
-    /// Publishes one page for one storefront (the products after its resume point) and records it under its run.
-    private func process(_ loaded: LoadedPage, run: inout StorefrontRun) async throws {
-        var context = run.context
-        context.priceRecords = run.priceKey.flatMap { loaded.prices[$0] } ?? [:]
-        let after = run.resumeAfter
-        let outcome = try await publication.publish(
-            loaded.products.filter { $0.id > after },
-            unreadable: loaded.page.malformed.compactMap(\.id).filter { $0 > after },
-            to: run.target, context: context, seenBy: run.run, force: options.full, removals: .atTheEnd)
-        run.report.products.seen += outcome.listed.count
-        run.report.products.unchanged += outcome.unchanged
-        run.report.products.pushed += outcome.pushed
-        run.report.products.removed += outcome.removed
-        run.report.products.failed += outcome.refused
     }
 
     /// Removes what the ledger holds and the completed crawl did not see — deleted in BigCommerce or no longer

@@ -17,28 +17,29 @@ struct StorefrontRun: Sendable {
     var priceKey: PriceKey?
     /// The run id that `seen` marks are written under; kept across a resume.
     var run: String
-    /// Products up to this id were handled by the interrupted run this one resumes.
-    var resumeAfter: Int
+    /// The crawl's ranges with how far this storefront got in each (from the checkpoint when resuming).
+    var ranges: [CrawlRange]
     var startedAt: Date
     var report: StorefrontReindexReport
     var crawlCompleted = false
     /// Set when the run cannot know every product it saw; then nothing is deleted for absence.
     var deletionsBlocked = false
 
-    init(target: ResolvedStorefront, context: CatalogContext, priceKey: PriceKey?, run: String, resumeAfter: Int, startedAt: Date) {
+    init(target: ResolvedStorefront, context: CatalogContext, priceKey: PriceKey?, run: String, ranges: [CrawlRange], startedAt: Date) {
         self.target = target
         self.context = context
         self.priceKey = priceKey
         self.run = run
-        self.resumeAfter = resumeAfter
+        self.ranges = ranges
         self.startedAt = startedAt
         self.report = StorefrontReindexReport(name: target.name)
     }
 
-    func checkpoint(lastProductID: Int) -> CrawlCheckpoint {
+    /// The checkpoint of how far this storefront got.
+    func checkpoint() -> CrawlCheckpoint {
         CrawlCheckpoint(
-            storefront: target.name, run: run, lastProductID: lastProductID, startedAt: startedAt,
-            counters: report.products.counters)
+            storefront: target.name, run: run, lastProductID: CrawlPlan.completePrefix(ranges), startedAt: startedAt,
+            counters: report.products.counters, ranges: ranges)
     }
 }
 

@@ -12,17 +12,37 @@ public struct StorefrontDiscovery: Sendable {
     public init(client: BigCommerceClient) { self.client = client }
 
     /// Resolves every declared storefront; reads the store, its channels and its currencies once, and each
-    /// channel's site and currencies once.
+    /// channel's site and currencies once. The reads run side by side: against the real API each waits on its
+    /// response time, and one after another they made up most of a small reindex's start.
     /// - Throws: ``StorefrontDiscoveryError`` naming the storefront and the setting when a storefront's channel or
     ///   currency is not one the store has: syncing it could only empty or corrupt its Clerk store.
     public func resolve(_ declared: [DeclaredStorefront]) async throws -> [ResolvedStorefront] {
-        let store = try await client.store()
-        let channels = try await client.channels()
+        async let storeRead = client.store()
+        async let channelsRead = client.channels()
+        async let currenciesRead = client.currencies()
+        let store = try await storeRead
+        let channels = try await channelsRead
         let currencies = Dictionary(
-            try await client.currencies().map { (CatalogAdapter.currency($0).code, CatalogAdapter.currency($0)) },
+            try await currenciesRead.map { (CatalogAdapter.currency($0).code, CatalogAdapter.currency($0)) },
             uniquingKeysWith: { first, _ in first })
+        let known = Set(channels.map(\.id))
+        let used = Set(declared.map { $0.channelID ?? 1 }).intersection(known)
+        let unsited = Set(declared.filter { $0.baseURL == nil }.map { $0.channelID ?? 1 }).intersection(known)
+        let client = self.client
         var sites: [Int: Site?] = [:]
         var assignments: [Int: ChannelCurrencyAssignment?] = [:]
+        try await withThrowingTaskGroup(of: (Int, ChannelCurrencyAssignment??, Site??).self) { group in
+            for channel in used {
+                group.addTask { (channel, .some(try await client.currencyAssignment(channelID: channel)), nil) }
+            }
+            for channel in unsited {
+                group.addTask { (channel, nil, .some(try await client.site(channelID: channel))) }
+            }
+            for try await (channel, assignment, site) in group {
+                if let assignment { assignments[channel] = .some(assignment) }
+                if let site { sites[channel] = .some(site) }
+            }
+        }
         var resolved: [ResolvedStorefront] = []
         for settings in declared {
             let channel = settings.channelID ?? 1

@@ -20,7 +20,7 @@ package struct StoreTable: Sendable, Hashable {
             key: ["storefront", "entity", "id"]),
         StoreTable(
             name: "crawl_checkpoints",
-            columns: ["storefront", "run", "last_product_id", "failed_pages", "started_at", "counters", "saved_at"],
+            columns: ["storefront", "run", "last_product_id", "failed_pages", "started_at", "counters", "saved_at", "ranges"],
             key: ["storefront"]),
         StoreTable(
             name: "dead_letters",

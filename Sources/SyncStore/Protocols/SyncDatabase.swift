@@ -6,7 +6,7 @@ import Reliability
 /// ``SQLiteSyncStore`` (embedded, one machine) and the PostgreSQL store of `SyncStorePostgres` (several `serve`
 /// and `worker` processes on one database) implement it; the CLI holds an `any SyncDatabase` chosen from
 /// `CLERKBRIDGE_DATABASE_URL`.
-public protocol SyncDatabase: CatalogPageCommitter, CrawlCheckpoints, DeadLetterQueue, JobQueue, WebhookInbox,
+public protocol SyncDatabase: CatalogPageCommitter, CrawlCheckpoints, DashboardStore, DeadLetterQueue, JobQueue, WebhookInbox,
     ShopperBaskets, ShopperAttribution, SalesLedger, SyncMarkers
 {
     /// Where the database is, as an operator reads it (a PostgreSQL password is never shown).

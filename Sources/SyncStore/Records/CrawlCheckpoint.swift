@@ -6,7 +6,9 @@ public struct CrawlCheckpoint: Sendable, Codable, Equatable {
     public var storefront: String
     /// The id of the reindex run (also used for the ledger's seen marks).
     public var run: String
-    /// The highest product id fully processed; the crawl resumes after it.
+    /// The highest product id below which everything was processed. Without ``ranges`` (a checkpoint of a crawl
+    /// that was not split) the crawl resumes after it; with ranges it is the end of the complete ranges at the start
+    /// of the id space, kept so a reader that knows no ranges stays on the safe side.
     public var lastProductID: Int
     /// How many pages failed so far in this run (deletes are skipped when non-zero).
     public var failedPages: Int
@@ -14,6 +16,9 @@ public struct CrawlCheckpoint: Sendable, Codable, Equatable {
     public var startedAt: Date
     /// Free-form run counters (pushed, unchanged, skipped, …).
     public var counters: [String: Int]
+    /// The ranges the crawl split the id space into, each with how far it got (empty for a crawl not split:
+    /// then ``lastProductID`` alone says where it resumes). Together they cover every id from 0 up.
+    public var ranges: [CrawlRange]
 
     /// Creates a checkpoint.
     public init(
@@ -22,7 +27,8 @@ public struct CrawlCheckpoint: Sendable, Codable, Equatable {
         lastProductID: Int,
         failedPages: Int = 0,
         startedAt: Date,
-        counters: [String: Int] = [:]
+        counters: [String: Int] = [:],
+        ranges: [CrawlRange] = []
     ) {
         self.storefront = storefront
         self.run = run
@@ -30,5 +36,12 @@ public struct CrawlCheckpoint: Sendable, Codable, Equatable {
         self.failedPages = failedPages
         self.startedAt = startedAt
         self.counters = counters
+        self.ranges = ranges
+    }
+
+    /// Whether the crawl already processed product `id` (in its range, or before ``lastProductID`` without ranges).
+    public func hasPassed(_ id: Int) -> Bool {
+        if id <= lastProductID { return true }
+        return ranges.contains { $0.contains(id) && id <= $0.after }
     }
 }

@@ -15,6 +15,9 @@ public enum JobKind: String, Sendable, Codable, Hashable, CaseIterable, CustomSt
     /// Bring one order's sale in Clerk in line with BigCommerce (entity: the order id): log the sale once it
     /// qualifies, then cancellations and returns.
     case orderSync = "order.sync"
+    /// Check every market as its shoppers see it (`validate`; entity `*`) and record the result for `status` and
+    /// `/metrics`.
+    case marketValidate = "market.validate"
 
     /// The stored name, e.g. `product.sync`.
     public var description: String { rawValue }

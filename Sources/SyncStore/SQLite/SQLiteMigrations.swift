@@ -266,7 +266,28 @@ enum SQLiteMigrations {
             try db.execute(sql: "ALTER TABLE events ADD COLUMN wait_reason TEXT")
             try db.execute(sql: "CREATE INDEX events_outage ON events (id) WHERE state = 'pending' AND wait_reason = 'outage'")
         }
-        migrator.registerMigration("v8-visitor-order") { db in
+        migrator.registerMigration("v8-dashboard") { db in
+            // The overview's lags: the oldest unfinished job per kind and storefront, the oldest event not
+            // forwarded per storefront. Both partial, so they hold only what waits.
+            try db.execute(sql: """
+                CREATE INDEX jobs_waiting_since ON jobs (kind, storefront, created_at)
+                WHERE state IN ('available', 'retryable', 'running')
+                """)
+            try db.execute(sql: """
+                CREATE INDEX events_waiting_since ON events (storefront, received_at) WHERE state IN ('pending', 'forwarding')
+                """)
+            // Events accepted per minute; received_at only grows, so the index is appended to at its end.
+            try db.execute(sql: "CREATE INDEX events_received ON events (received_at)")
+            // Dead events are counted, not scanned for: forwarded ones are the total less the others.
+            try db.execute(sql: "CREATE INDEX events_dead ON events (id) WHERE state = 'dead'")
+        }
+        migrator.registerMigration("v9-crawl-ranges") { db in
+            // A reindex crawls the id space in ranges side by side; each storefront's checkpoint keeps every range
+            // with how far it got, as a JSON array of {"first", "last", "after"} (read and written whole with the
+            // checkpoint). Checkpoints saved before hold '[]': their last_product_id alone says where to resume.
+            try db.execute(sql: "ALTER TABLE crawl_checkpoints ADD COLUMN ranges TEXT NOT NULL DEFAULT '[]'")
+        }
+        migrator.registerMigration("v10-visitor-order") { db in
             // Claiming an event looks for an earlier open event of its visitor (forwarded in order by any forwarder).
             try db.execute(sql: """
                 CREATE INDEX events_visitor_open ON events (storefront, visitor, id) WHERE state IN ('pending', 'forwarding')

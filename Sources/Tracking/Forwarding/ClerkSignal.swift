@@ -12,4 +12,6 @@ public enum ClerkSignal: Sendable, Hashable {
     case cart(CartAction, lines: [ClerkAPI.CartLine], basketID: String?)
     /// `search/search` with the query, the visitor and labels: how a storefront's own search is recorded.
     case search(query: String, labels: [String])
+    /// `log/email`: the visitor typed this address (once per visitor and address).
+    case emailLink(email: String)
 }

@@ -13,7 +13,7 @@ import ClerkAPI
 /// | `cart_updated` | `log/cart/update` (the whole basket) | the cart's visitor |
 /// | `checkout_started` | `log/cart/update` when it lists items | the cart's visitor |
 /// | `order_purchased` | `log/cart/update` with no products (the basket became an order) | the order's visitor; the sale logger logs the sale |
-/// | `email_identified` | nothing here: the verified email is linked by `log/email` like any event's | |
+/// | `email_identified` | `log/email` with the typed address, token or not (a verified customer's own email is linked before any of their events) | |
 ///
 /// Product ids are always the parent product's (`product_id`; a `variant_id` never replaces it), and lines
 /// of the same product are merged, since Clerk knows products, not variants. A storefront purchase event is
@@ -55,8 +55,8 @@ public struct EventPlan: Sendable, Hashable {
         case .orderPurchased(let orderID, _):
             signals = [.cart(.update, lines: [], basketID: nil)]
             purchasedOrderID = orderID
-        case .emailIdentified:
-            signals = []
+        case .emailIdentified(let email):
+            signals = [.emailLink(email: email)]
         }
     }
 

@@ -118,6 +118,8 @@ final class EventSender: Sendable {
                 try await clerk.logCart(action, products: lines, visitor: visitor, email: email, basketID: basketID, keys: keys)
             case .search(let query, let labels):
                 try await clerk.recordSearch(query: query, visitor: visitor, labels: labels, keys: keys)
+            case .emailLink(let typed):
+                try await linkEmail(typed, visitor: visitor, storefront: accepted.storefront, keys: keys)
             }
         }
     }

@@ -6,9 +6,10 @@ import SyncStore
 ///
 /// Per event, after `EventBatch`'s rules: an unknown `storefront` is rejected (`unknown_storefront`); a
 /// `customer_token` is verified with `CustomerTokenVerifier`, and one that does not verify (forged,
-/// expired, another store's) leaves the event anonymous rather than rejecting it; an `email_identified`
-/// event is kept only when a verified token names that same email (`unverified_email` otherwise), so no
-/// email reaches Clerk unless BigCommerce proved it. An event whose id the storefront already has is a
+/// expired, another store's) leaves the event anonymous rather than rejecting it. An `email_identified` event
+/// (a newsletter sign-up, a checkout field) is kept with or without a token, as Clerk.js's `log/email` is: the
+/// typed address is linked to the visitor in Clerk, and only a verified token makes the shopper a known
+/// customer. An event whose id the storefront already has is a
 /// redelivery: it counts as accepted and is stored and forwarded once.
 ///
 /// Created over a `ShopperBaskets` store, the intake also keeps each visitor's basket: the basket changes of
@@ -88,14 +89,6 @@ public struct EventIntake: Sendable {
                     customer = verifier.identity(from: token, now: now)
                     identities[token] = customer
                 }
-            }
-            if case .emailIdentified(let email) = event.kind,
-                customer.map({ $0.email.lowercased() == email.lowercased() }) != true
-            {
-                rejections.append(EventRejection(
-                    index: index, id: event.id, code: .unverifiedEmail,
-                    message: "email_identified needs a customer_token that verifies for that email"))
-                continue
             }
             kept.append(AcceptedEvent(storefront: storefront, event: event, customer: customer))
         }

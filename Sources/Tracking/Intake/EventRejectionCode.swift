@@ -12,7 +12,6 @@
 /// | `too_many_items` | `items` holds more than `EventLimits.maxItems` (250) lines |
 /// | `duplicate_id` | an earlier event of the same batch has the same `id` |
 /// | `unknown_storefront` | `storefront` names no configured storefront (checked on intake) |
-/// | `unverified_email` | an `email_identified` event without a `customer_token` that verifies for that email (intake) |
 ///
 /// Rules per event, checked in this order (first failure wins); `null` counts as absent, unknown fields
 /// are ignored:
@@ -52,6 +51,4 @@ public enum EventRejectionCode: String, Sendable, Hashable, CaseIterable {
     case duplicateID = "duplicate_id"
     /// `storefront` names no configured storefront.
     case unknownStorefront = "unknown_storefront"
-    /// An `email_identified` event whose email no verified customer token proves.
-    case unverifiedEmail = "unverified_email"
 }

@@ -13,7 +13,7 @@ struct BenchmarkCommand: AsyncParsableCommand {
         abstract: "Load generators for BENCHMARKS.md (run against a release build).",
         shouldDisplay: false,
         subcommands: [
-            WebhookLoad.self, DeltaLatency.self, EventLoad.self, Forwarding.self, RecommendationLoad.self, JSONParts.self,
+            WebhookLoad.self, DeltaLatency.self, EventLoad.self, Forwarding.self, RecommendationLoad.self, JSONParts.self, AdminLoad.self,
         ])
 
     /// Posts signed-off webhook deliveries to a running `serve` and reports throughput and ack latency.

@@ -19,16 +19,18 @@ struct DeadLetterCommand: AsyncParsableCommand {
 
         func run() async throws {
             try await runCommand {
+                let settings = try options.settings()
                 let all = all
-                let letters = try await SyncDatabaseOpener.using(try options.settings()) { try await $0.deadLetters(includeResolved: all) }
+                let letters = try await SyncDatabaseOpener.using(settings) { try await $0.deadLetters(includeResolved: all) }
+                let mask = SecretMask(secrets: settings.secrets)
                 if json {
-                    try JSONOutput.print(letters.map(DeadLetterSummary.init))
+                    try JSONOutput.print(letters.map { DeadLetterSummary($0, mask: mask) })
                     return
                 }
                 if letters.isEmpty { Swift.print("no dead letters") }
                 for letter in letters {
                     Swift.print("\(letter.id)\t\(letter.storefront ?? "-")\t\(letter.kind)\t\(letter.entityID)\tattempts \(letter.attempts)\t"
-                        + "\(DeadLetterSummary.format(letter.lastFailedAt))\t\(letter.error.prefix(120))"
+                        + "\(DeadLetterSummary.format(letter.lastFailedAt))\t\(mask.masking(letter.error).prefix(120))"
                         + (letter.resolvedAt == nil ? "" : "\t(resolved)"))
                 }
             }
@@ -45,11 +47,12 @@ struct DeadLetterCommand: AsyncParsableCommand {
 
         func run() async throws {
             try await runCommand {
+                let settings = try options.settings()
                 let id = id
-                guard let letter = try await SyncDatabaseOpener.using(try options.settings(), { try await $0.deadLetter(id: id) }) else {
+                guard let letter = try await SyncDatabaseOpener.using(settings, { try await $0.deadLetter(id: id) }) else {
                     throw CommandFailure.couldNotStart("no dead letter with id \(id)")
                 }
-                Swift.print(DeadLetterDetail(letter: letter).text)
+                Swift.print(DeadLetterDetail(letter: letter, mask: SecretMask(secrets: settings.secrets)).text)
             }
         }
     }
@@ -109,43 +112,11 @@ struct DeadLetterCommand: AsyncParsableCommand {
     }
 }
 
-/// A dead letter as `dlq list --json` shows it (contract.md); a store-wide letter has no `storefront`, an unresolved
-/// one no `resolved_at`.
-struct DeadLetterSummary: Encodable {
-    var id: Int64
-    var storefront: String?
-    var kind: String
-    var entityID: String
-    var error: String
-    var attempts: Int
-    var firstFailedAt: String
-    var lastFailedAt: String
-    var resolvedAt: String?
-
-    init(_ letter: DeadLetter) {
-        id = letter.id
-        storefront = letter.storefront
-        kind = letter.kind
-        entityID = letter.entityID
-        error = letter.error
-        attempts = letter.attempts
-        firstFailedAt = Self.format(letter.firstFailedAt)
-        lastFailedAt = Self.format(letter.lastFailedAt)
-        resolvedAt = letter.resolvedAt.map(Self.format)
-    }
-
-    static func format(_ date: Date) -> String { date.formatted(.iso8601) }
-
-    enum CodingKeys: String, CodingKey {
-        case id, storefront, kind, error, attempts
-        case entityID = "entity_id", firstFailedAt = "first_failed_at", lastFailedAt = "last_failed_at", resolvedAt = "resolved_at"
-    }
-
-}
-
-/// A dead letter with its payloads, as `dlq show` prints it: a header, then the exact bytes sent and received.
+/// A dead letter with its payloads, as `dlq show` prints it: a header, then the bytes sent and received with every
+/// configured secret masked (the dashboard's detail masks them the same way).
 struct DeadLetterDetail {
     let letter: DeadLetter
+    let mask: SecretMask
 
     var text: String {
         var lines = [
@@ -156,15 +127,15 @@ struct DeadLetterDetail {
             "attempts: \(letter.attempts)",
             "first failed: \(DeadLetterSummary.format(letter.firstFailedAt))",
             "last failed: \(DeadLetterSummary.format(letter.lastFailedAt))",
-            "error: \(letter.error)",
+            "error: \(mask.masking(letter.error))",
         ]
         for attempt in letter.history {
-            lines.append("  attempt at \(DeadLetterSummary.format(attempt.at))\(attempt.responseStatus.map { " HTTP \($0)" } ?? ""): \(attempt.error)")
+            lines.append("  attempt at \(DeadLetterSummary.format(attempt.at))\(attempt.responseStatus.map { " HTTP \($0)" } ?? ""): \(mask.masking(attempt.error))")
         }
         lines.append("request payload:")
-        lines.append(letter.requestPayload.map { String(decoding: $0, as: UTF8.self) } ?? "(none)")
+        lines.append(letter.requestPayload.map { String(decoding: mask.masking($0), as: UTF8.self) } ?? "(none)")
         lines.append("response\(letter.responseStatus.map { " (HTTP \($0))" } ?? ""):")
-        lines.append(letter.responseBody.map { String(decoding: $0, as: UTF8.self) } ?? "(none)")
+        lines.append(letter.responseBody.map { String(decoding: mask.masking($0), as: UTF8.self) } ?? "(none)")
         return lines.joined(separator: "\n")
     }
 }

@@ -30,7 +30,7 @@ extension BenchmarkCommand {
             let runtime = try await Runtime(settings: settings, retry: BackgroundWork.inJobRetry)
             let targets = try await runtime.targets(only: nil)
             print("reindexing \(products) products into \(targets.count) storefronts first…")
-            _ = try await Reindexer(reader: runtime.reader(), writer: runtime.writer(), store: runtime.store, logger: runtime.logger).run(targets)
+            _ = try await Reindexer(reader: runtime.reader(), writer: runtime.writer(), store: runtime.store, options: runtime.reindexOptions(), logger: runtime.logger).run(targets)
             let pipeline = try await LivePipeline.start(
                 sandbox: sandbox, runtime: runtime, targets: targets,
                 workerConfiguration: WorkerConfiguration(reconcileInterval: nil, reindexInterval: nil),

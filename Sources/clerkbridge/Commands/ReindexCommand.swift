@@ -30,16 +30,20 @@ struct ReindexCommand: AsyncParsableCommand {
     @Flag(help: "Remove what left the catalog even when it is more than sync.max_removal_fraction of a storefront.")
     var allowMassRemoval = false
 
+    @Option(help: .hidden) var progressInterval: Double = 5
+
     func run() async throws {
         try await runCommand {
             let settings = try options.settings()
-            let options = Reindexer.Options(
-                full: full, removalGuard: RemovalGuard(maxFraction: settings.maxRemovalFraction, allowMassRemoval: allowMassRemoval))
             let storefront = storefront
+            let (full, allowMassRemoval) = (full, allowMassRemoval)
+            let progress = ProgressReporter(interval: progressInterval)
             let report = try await Runtime.using(settings) { runtime in
                 let lease = try await Self.lock(runtime: runtime, storefront: storefront)
                 do {
-                    let report = try await Self.reindex(runtime: runtime, storefront: storefront, options: options)
+                    let report = try await Self.reindex(
+                        runtime: runtime, storefront: storefront,
+                        options: runtime.reindexOptions(full: full, allowMassRemoval: allowMassRemoval), progress: progress)
                     await lease.release()
                     return report
                 } catch {
@@ -64,15 +68,9 @@ struct ReindexCommand: AsyncParsableCommand {
         }
     }
 
-    /// Records the run for `status` and the reindex schedule.
+    /// Records the run for `status`, the dashboard and the reindex schedule.
     static func record(_ report: ReindexReport, store: any SyncMarkers) async throws {
-        let products = report.storefronts.reduce(0) { $0 + $1.products.pushed }
-        let removed = report.storefronts.reduce(0) { $0 + $1.products.removed }
-        let failed = report.storefronts.reduce(0) { $0 + $1.products.failed + $1.categories.failed }
-        try await RunJournal.record(
-            .reindex, ok: report.ok,
-            summary: "\(report.storefronts.count) storefronts, \(products) products pushed, \(removed) removed, \(failed) failed",
-            store: store)
+        try await RunJournal.record(report, store: store)
     }
 
     /// Runs a reindex with progress on standard error; shared with `demo`.
@@ -82,7 +80,7 @@ struct ReindexCommand: AsyncParsableCommand {
         let targets = try await runtime.targets(only: storefront)
         let reindexer = Reindexer(
             reader: runtime.reader(), writer: runtime.writer(), store: runtime.store,
-            options: options ?? Reindexer.Options(removalGuard: RemovalGuard(maxFraction: runtime.settings.maxRemovalFraction)),
+            options: options ?? runtime.reindexOptions(),
             logger: runtime.logger)
         do {
             let report = try await reindexer.run(targets) { progress.report($0) }

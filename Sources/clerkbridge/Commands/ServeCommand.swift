@@ -16,7 +16,7 @@ import SyncStore
 struct ServeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "serve",
-        abstract: "Run the HTTP server (webhooks, shopper events, storefront script, recommendations, search, email blocks, health) and the background workers.",
+        abstract: "Run the HTTP server (webhooks, shopper events, storefront script, recommendations, search, email blocks, health, the operator's dashboard) and the background workers.",
         discussion: """
             Listens on CLERKBRIDGE_HOST:CLERKBRIDGE_PORT. Needs BIGCOMMERCE_WEBHOOK_SECRET or \
             BIGCOMMERCE_CLIENT_SECRET to authenticate webhooks. Webhooks are accepted and stored even while \
@@ -25,7 +25,9 @@ struct ServeCommand: AsyncParsableCommand {
             Shopper events (POST /v1/events) are stored and forwarded to Clerk by the event forwarder; \
             GET /storefront.js serves the tracking script, GET /v1/recommendations the placements (JSON or \
             HTML), GET /v1/search and /v1/search/predictive search with the store's Product Filtering facets, \
-            and GET /v1/email/blocks shoppers' email product blocks (with CLERKBRIDGE_EMAIL_BLOCKS_TOKEN).
+            GET /v1/email/blocks shoppers' email product blocks (with CLERKBRIDGE_EMAIL_BLOCKS_TOKEN), and \
+            /admin the operator's dashboard with its JSON API under /admin/api (CLERKBRIDGE_ADMIN_TOKEN, or \
+            CLERKBRIDGE_ADMIN_READONLY_TOKEN to look only; without a token, loopback clients only).
             Exit status: 0 after SIGINT or SIGTERM; 2 could not start (configuration, no webhook secret, wrong \
             credentials, the port in use).
             """)
@@ -87,20 +89,20 @@ struct ServeCommand: AsyncParsableCommand {
     static func application(
         runtime: Runtime, authenticator: WebhookAuthenticator, signal: WorkSignal, services: [any Service],
         events: EventsEndpoint? = nil, metrics: ServiceMetrics = ServiceMetrics(),
-        shopperRoutes: [any ShopperRoute] = [], port: Int? = nil,
+        shopperRoutes: [any ShopperRoute] = [], admin: AdminRoutes? = nil, port: Int? = nil,
         onRunning: @escaping @Sendable (Int) async -> Void = { _ in }
     ) -> some ApplicationProtocol {
         let settings = runtime.settings
         let receiver = WebhookReceiver(
             authenticator: authenticator, inbox: runtime.store, storeHash: settings.bigCommerce.storeHash, signal: signal,
             logger: runtime.logger)
+        let readiness = StoreReadiness(
+            queue: runtime.store, expectWorkers: !services.isEmpty, health: runtime.health, storefronts: runtime.storefronts)
         let router = ServerRoutes.router(
-            receiver: receiver,
-            readiness: StoreReadiness(
-                queue: runtime.store, expectWorkers: !services.isEmpty, health: runtime.health, storefronts: runtime.storefronts),
-            storefronts: runtime.storefronts, events: events, metrics: metrics, store: runtime.store,
+            receiver: receiver, readiness: readiness, storefronts: runtime.storefronts, events: events, metrics: metrics,
+            store: runtime.store,
             storefrontScript: StorefrontScriptRoute(configuration: scriptConfiguration(settings), storefronts: runtime.storefronts),
-            shopperRoutes: shopperRoutes)
+            shopperRoutes: shopperRoutes, admin: admin ?? DashboardServing.routes(runtime: runtime, readiness: readiness, signal: signal))
         let logger = runtime.logger
         let host = settings.host
         return Application(
@@ -112,6 +114,9 @@ struct ServeCommand: AsyncParsableCommand {
                 logger.notice("Listening", metadata: [
                     "address": "\(host):\(bound)", "webhooks": "\(settings.effectivePublicURL)/webhooks/bigcommerce",
                     "events": "\(settings.effectivePublicURL)/v1/events",
+                    "dashboard": settings.adminToken == nil
+                        ? "http://\(host == "0.0.0.0" || host == "::" ? "127.0.0.1" : host):\(bound)/admin (loopback only until CLERKBRIDGE_ADMIN_TOKEN is set)"
+                        : "\(settings.effectivePublicURL)/admin",
                 ])
                 await onRunning(bound)
             },

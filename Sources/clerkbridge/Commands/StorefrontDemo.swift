@@ -29,7 +29,7 @@ struct StorefrontDemo {
             renderer: try EmailBlockRenderer(), accessToken: token)
         let routes: [any ShopperRoute] = [
             try StorefrontServing.recommendations(runtime: runtime),
-            StorefrontServing.search(runtime: runtime),
+            try StorefrontServing.search(runtime: runtime),
             emailBlocks,
         ]
         let server: RunningServer

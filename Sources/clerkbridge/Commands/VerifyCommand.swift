@@ -37,11 +37,13 @@ struct VerifyCommand: AsyncParsableCommand {
 
     static func verify(runtime: Runtime, storefront: String?, repair: Bool = false) async throws -> VerifyReport {
         let targets = try await runtime.targets(only: storefront)
-        return try await Verifier(
+        let report = try await Verifier(
             reader: runtime.reader(), clerk: runtime.clerk, writer: runtime.writer(), store: runtime.store,
             removalGuard: RemovalGuard(maxFraction: runtime.settings.maxRemovalFraction), retry: runtime.retry,
             logger: runtime.logger
         ).run(targets, repair: repair)
+        try await RunJournal.record(report, store: runtime.store)
+        return report
     }
 
     static func print(_ report: VerifyReport, json: Bool) throws {

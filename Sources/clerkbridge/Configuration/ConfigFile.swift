@@ -10,10 +10,12 @@ struct ConfigFile: Decodable, Sendable {
         var clientSecret: String?
         var webhookSecret: String?
         var includeVariants: Bool?
+        var crawlConcurrency: Int?
 
         enum CodingKeys: String, CodingKey, CaseIterable {
             case storeHash = "store_hash", accessToken = "access_token", apiURL = "api_url"
             case clientID = "client_id", clientSecret = "client_secret", webhookSecret = "webhook_secret", includeVariants = "include_variants"
+            case crawlConcurrency = "crawl_concurrency"
         }
     }
 
@@ -74,10 +76,12 @@ struct ConfigFile: Decodable, Sendable {
     struct Sync: Decodable, Sendable {
         var reconcileInterval: String?
         var reindexInterval: String?
+        var validateInterval: String?
         var maxRemovalFraction: Double?
 
         enum CodingKeys: String, CodingKey, CaseIterable {
             case reconcileInterval = "reconcile_interval", reindexInterval = "reindex_interval"
+            case validateInterval = "validate_interval"
             case maxRemovalFraction = "max_removal_fraction"
         }
     }
@@ -101,8 +105,9 @@ struct ConfigFile: Decodable, Sendable {
     struct Templates: Decodable, Sendable {
         var placement: String?
         var emailBlock: String?
+        var search: String?
 
-        enum CodingKeys: String, CodingKey, CaseIterable { case placement, emailBlock = "email_block" }
+        enum CodingKeys: String, CodingKey, CaseIterable { case placement, emailBlock = "email_block", search }
     }
 
     /// `email_blocks:`.
@@ -130,10 +135,12 @@ struct ConfigFile: Decodable, Sendable {
     var templates: Templates?
     var emailBlocks: EmailBlocks?
     var adminToken: String?
+    var adminReadOnlyToken: String?
     var log: Log?
 
     enum CodingKeys: String, CodingKey, CaseIterable {
         case bigcommerce, clerk, storefronts, server, sync, events, placements, templates, log
-        case databaseURL = "database_url", adminToken = "admin_token", emailBlocks = "email_blocks"
+        case databaseURL = "database_url", adminToken = "admin_token", adminReadOnlyToken = "admin_readonly_token"
+        case emailBlocks = "email_blocks"
     }
 }

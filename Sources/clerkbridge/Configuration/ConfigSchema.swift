@@ -11,6 +11,7 @@ enum ConfigSchema {
             ConfigField("client_secret", .secret),
             ConfigField("webhook_secret", .secret),
             ConfigField("include_variants", .boolean),
+            ConfigField("crawl_concurrency", .wholeNumber),
         ])),
         ConfigField("clerk", .mapping([
             ConfigField("api_url", .text),
@@ -37,6 +38,7 @@ enum ConfigSchema {
         ConfigField("sync", .mapping([
             ConfigField("reconcile_interval", .text),
             ConfigField("reindex_interval", .text),
+            ConfigField("validate_interval", .text),
             ConfigField("max_removal_fraction", .number),
         ])),
         ConfigField("events", .mapping([
@@ -54,11 +56,13 @@ enum ConfigSchema {
         ConfigField("templates", .mapping([
             ConfigField("placement", .text),
             ConfigField("email_block", .text),
+            ConfigField("search", .text),
         ])),
         ConfigField("email_blocks", .mapping([
             ConfigField("token", .secret),
         ])),
         ConfigField("admin_token", .secret),
+        ConfigField("admin_readonly_token", .secret),
         ConfigField("log", .mapping([
             ConfigField("level", .text),
             ConfigField("format", .text),

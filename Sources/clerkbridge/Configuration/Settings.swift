@@ -12,6 +12,9 @@ struct Settings: Sendable {
     var bigCommerce: BigCommerceCredentials
     /// Read variants with each product page (true) or store-wide in batches (false).
     var includeVariants = true
+    /// The most product pages a reindex reads at once (`bigcommerce.crawl_concurrency`); fewer while the quota and
+    /// BigCommerce's response times do not need that many.
+    var crawlConcurrency = Reindexer.Options.defaultCrawlConcurrency
     var clientSecret: String?
     /// The BigCommerce app's client id (`bigcommerce.client_id`): public, handed to the storefront script for the
     /// current-customer JWT. Not a secret, and never to be confused with ``clientSecret``.
@@ -24,11 +27,16 @@ struct Settings: Sendable {
     var host: String
     var port: Int
     var publicURL: String?
+    /// What unlocks the dashboard (`/admin`, `/admin/api/*`) to look and act; nil: loopback clients only.
     var adminToken: String?
+    /// What unlocks the dashboard to look only (needs ``adminToken`` beside it).
+    var adminReadOnlyToken: String?
     /// How often `serve`/`worker` run the light reconciliation; nil: never.
     var reconcileInterval: Duration? = .seconds(900)
     /// How often `serve`/`worker` run a full reindex; nil: never.
     var reindexInterval: Duration? = .seconds(86_400)
+    /// How often `serve`/`worker` validate every market (`validate`); nil: never.
+    var validateInterval: Duration? = .seconds(3_600)
     /// The largest share (0–1) of a storefront's product documents one run may remove before it removes none of them
     /// and reports a failure (`sync.max_removal_fraction`).
     var maxRemovalFraction = 0.2
@@ -42,6 +50,8 @@ struct Settings: Sendable {
     var placementTemplates: [String: String] = [:]
     /// The merchant's email block template (Mustache text); nil: built-in.
     var emailBlockTemplate: String?
+    /// The merchant's search results template (Mustache text, `/v1/search?format=html`); nil: built-in.
+    var searchTemplate: String?
     /// How long an answer of a placement that is not personal is shared between shoppers; 0: never.
     var placementCacheSeconds = 30
     /// What email tools present to `GET /v1/email/blocks`; nil: the route is off.
@@ -67,7 +77,8 @@ struct Settings: Sendable {
 
     /// Every secret value, so the log handler can mask them wherever they might slip in.
     var secrets: [String] {
-        [bigCommerce.accessToken, clientSecret, webhookSecret, adminToken, emailBlocksToken, databasePassword].compactMap { $0 }
+        [bigCommerce.accessToken, clientSecret, webhookSecret, adminToken, adminReadOnlyToken, emailBlocksToken, databasePassword]
+            .compactMap { $0 }
             + storefronts.map(\.clerkKeys.privateKey)
     }
 

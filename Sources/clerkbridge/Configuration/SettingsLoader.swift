@@ -73,6 +73,9 @@ struct SettingsLoader {
         let webhookSecret = value("bigcommerce.webhook_secret", "BIGCOMMERCE_WEBHOOK_SECRET", file?.bigcommerce?.webhookSecret)
         let includeVariants = value(
             "bigcommerce.include_variants", nil, file?.bigcommerce?.includeVariants.map { String($0) }, default: "true") == "true"
+        let crawlConcurrency = try wholeNumber(
+            "bigcommerce.crawl_concurrency", "CLERKBRIDGE_CRAWL_CONCURRENCY", file?.bigcommerce?.crawlConcurrency,
+            default: Reindexer.Options.defaultCrawlConcurrency, in: 1...16, must: "a number of product pages read at once from 1 to 16")
         let clerkURL = try url(
             value("clerk.api_url", "CLERK_API_URL", file?.clerk?.apiURL, default: "https://api.clerk.io/v2")!,
             name: named("clerk.api_url", "CLERK_API_URL"))
@@ -144,6 +147,9 @@ struct SettingsLoader {
         let reindexInterval = try interval(
             value("sync.reindex_interval", "CLERKBRIDGE_REINDEX_INTERVAL", file?.sync?.reindexInterval, default: "24h")!,
             name: named("sync.reindex_interval", "CLERKBRIDGE_REINDEX_INTERVAL"))
+        let validateInterval = try interval(
+            value("sync.validate_interval", "CLERKBRIDGE_VALIDATE_INTERVAL", file?.sync?.validateInterval, default: "1h")!,
+            name: named("sync.validate_interval", "CLERKBRIDGE_VALIDATE_INTERVAL"))
         let fractionText = value(
             "sync.max_removal_fraction", "CLERKBRIDGE_MAX_REMOVAL_FRACTION", file?.sync?.maxRemovalFraction.map { String($0) },
             default: "0.2")!
@@ -175,6 +181,9 @@ struct SettingsLoader {
         let emailBlockTemplate = try Self.template(
             at: value("templates.email_block", "CLERKBRIDGE_EMAIL_BLOCK_TEMPLATE", file?.templates?.emailBlock),
             name: named("templates.email_block", "CLERKBRIDGE_EMAIL_BLOCK_TEMPLATE"))
+        let searchTemplate = try Self.template(
+            at: value("templates.search", "CLERKBRIDGE_SEARCH_TEMPLATE", file?.templates?.search),
+            name: named("templates.search", "CLERKBRIDGE_SEARCH_TEMPLATE"))
         var placementTemplates: [String: String] = [:]
         for (name, entry) in (file?.placements ?? [:]).sorted(by: { $0.key < $1.key }) where entry.template != nil {
             let key = "placements.\(name).template"
@@ -186,6 +195,21 @@ struct SettingsLoader {
                 "\(named("email_blocks.token", "CLERKBRIDGE_EMAIL_BLOCKS_TOKEN")) must be at least 16 characters: it guards shoppers' carts and history")
         }
         let adminToken = value("admin_token", "CLERKBRIDGE_ADMIN_TOKEN", file?.adminToken)
+        let adminReadOnlyToken = value("admin_readonly_token", "CLERKBRIDGE_ADMIN_READONLY_TOKEN", file?.adminReadOnlyToken)
+        for (key, variable, token) in [
+            ("admin_token", "CLERKBRIDGE_ADMIN_TOKEN", adminToken), ("admin_readonly_token", "CLERKBRIDGE_ADMIN_READONLY_TOKEN", adminReadOnlyToken),
+        ] where (token?.count ?? 16) < 16 {
+            throw ConfigurationError("\(named(key, variable)) must be at least 16 characters: it opens the dashboard to the network")
+        }
+        if adminReadOnlyToken != nil, adminToken == nil {
+            throw ConfigurationError(
+                "\(named("admin_readonly_token", "CLERKBRIDGE_ADMIN_READONLY_TOKEN")) needs CLERKBRIDGE_ADMIN_TOKEN (admin_token) beside it: "
+                    + "without an admin token the dashboard answers loopback clients only")
+        }
+        if let adminToken, adminToken == adminReadOnlyToken {
+            throw ConfigurationError(
+                "\(named("admin_readonly_token", "CLERKBRIDGE_ADMIN_READONLY_TOKEN")) equals the admin token: the read-only token must differ")
+        }
 
         let levelText = chooser.choose(
             "log.level", flag: ("--log-level", flags.logLevel), variable: "CLERKBRIDGE_LOG_LEVEL", file: file?.log?.level,
@@ -208,6 +232,7 @@ struct SettingsLoader {
             databaseURL: database, host: host, port: port, publicURL: publicURL, adminToken: adminToken,
             logLevel: level, logFormat: format, warnings: warnings)
         settings.includeVariants = includeVariants
+        settings.crawlConcurrency = crawlConcurrency
         settings.clientID = clientID
         if let clientID, clientID == clientSecret {
             throw ConfigurationError(
@@ -215,6 +240,7 @@ struct SettingsLoader {
         }
         settings.reconcileInterval = reconcileInterval
         settings.reindexInterval = reindexInterval
+        settings.validateInterval = validateInterval
         settings.maxRemovalFraction = maxRemovalFraction
         settings.eventsRateLimit = eventsRateLimit
         settings.forwardConcurrency = concurrency
@@ -223,8 +249,10 @@ struct SettingsLoader {
         settings.placements = placements
         settings.placementTemplate = placementTemplate
         settings.emailBlockTemplate = emailBlockTemplate
+        settings.searchTemplate = searchTemplate
         settings.placementTemplates = placementTemplates
         settings.emailBlocksToken = emailBlocksToken
+        settings.adminReadOnlyToken = adminReadOnlyToken
         settings.origins = chooser.origins
         return settings
     }

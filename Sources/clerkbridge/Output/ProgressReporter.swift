@@ -17,7 +17,8 @@ final class ProgressReporter: Sendable {
     func report(_ progress: ReindexProgress) {
         let rate = progress.elapsed > 0 ? Double(progress.productsCrawled) / progress.elapsed : 0
         let counts = "\(progress.productsCrawled)\(progress.productsTotal.map { "/\($0)" } ?? "") products, "
-            + "\(Int(rate))/s, pushed \(progress.pushed), failed \(progress.failed)"
+            + "\(Int(rate))/s, pushed \(progress.pushed), failed \(progress.failed), "
+            + "pages in flight \(progress.pagesInFlight), requests in flight \(progress.requestsInFlight)"
         if isTerminal {
             var bar = ""
             if let total = progress.productsTotal, total > 0 {
@@ -31,7 +32,7 @@ final class ProgressReporter: Sendable {
                 last = progress.elapsed
                 return true
             }
-            if due { FileHandle.standardError.write(Data("reindex: \(counts)\n".utf8)) }
+            if due { FileHandle.standardError.write(Data("reindex: \(String(format: "%.1f", progress.elapsed)) s: \(counts)\n".utf8)) }
         }
     }
 

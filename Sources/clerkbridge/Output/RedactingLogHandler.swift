@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import SyncEngine
 
 /// Writes log lines to standard error as text or JSON, masking every known secret value wherever it
 /// might appear (message or metadata) — a second line of defence behind never logging secrets at all.
@@ -8,13 +9,13 @@ struct RedactingLogHandler: LogHandler {
     var logLevel: Logger.Level
     private let label: String
     private let format: LogFormat
-    private let secrets: [String]
+    private let secrets: SecretMask
 
     init(label: String, level: Logger.Level, format: LogFormat, secrets: [String]) {
         self.label = label
         self.logLevel = level
         self.format = format
-        self.secrets = secrets.filter { $0.count >= 4 }
+        self.secrets = SecretMask(secrets: secrets)
     }
 
     subscript(metadataKey key: String) -> Logger.Metadata.Value? {
@@ -23,7 +24,7 @@ struct RedactingLogHandler: LogHandler {
     }
 
     private func mask(_ text: String) -> String {
-        secrets.reduce(text) { $0.replacingOccurrences(of: $1, with: "***") }
+        secrets.masking(text)
     }
 
     func log(event: LogEvent) {

@@ -1,4 +1,5 @@
 import Foundation
+import MarketValidation
 import Reliability
 import ServiceLifecycle
 import StorefrontRegistry
@@ -13,7 +14,9 @@ enum BackgroundWork {
 
     /// The worker configuration from the settings.
     static func configuration(_ settings: Settings) -> WorkerConfiguration {
-        WorkerConfiguration(reconcileInterval: settings.reconcileInterval, reindexInterval: settings.reindexInterval)
+        WorkerConfiguration(
+            reconcileInterval: settings.reconcileInterval, reindexInterval: settings.reindexInterval,
+            validateInterval: settings.validateInterval)
     }
 
     /// A worker over `runtime` for `targets`.
@@ -45,7 +48,7 @@ enum BackgroundWork {
                 let reindexer = Reindexer(
                     reader: runtime.reader(retry: RetryPolicy()), writer: runtime.writer(retry: RetryPolicy()),
                     store: runtime.store,
-                    options: Reindexer.Options(removalGuard: RemovalGuard(maxFraction: runtime.settings.maxRemovalFraction)),
+                    options: runtime.reindexOptions(),
                     logger: runtime.logger)
                 do {
                     let report = try await reindexer.run(selected)
@@ -55,6 +58,13 @@ enum BackgroundWork {
                 } catch {
                     await lease.release()
                     throw error
+                }
+            },
+            validation: {
+                let report = try await ValidateCommand.validate(runtime: runtime, storefront: nil)
+                try await MarketSummary(report, at: Date()).save(to: runtime.store)
+                for problem in report.problems {
+                    runtime.logger.warning("Market validation found a problem", metadata: ["problem": "\(problem)"])
                 }
             },
             sales: sales, logger: runtime.logger)

@@ -44,7 +44,7 @@ final class Runtime: Sendable {
         self.health = health
         storefronts = StorefrontRegistry(declared: settings.storefronts)
         bigCommerce = BigCommerceClient(
-            credentials: settings.bigCommerce, httpClient: http, governor: RateGovernor(), health: health, logger: logger)
+            credentials: settings.bigCommerce, httpClient: http, governor: Self.governor(settings), health: health, logger: logger)
         clerk = ClerkClient(baseURL: settings.clerkAPIURL, httpClient: http, health: health, logger: logger)
         do {
             store = try await SyncDatabaseOpener.open(settings.databaseURL, applicationName: "clerkbridge-\(role)", logger: logger)
@@ -52,6 +52,20 @@ final class Runtime: Sendable {
             try? await http.shutdown()
             throw error
         }
+    }
+
+    /// The one rate governor of the store: room for every product page a reindex reads at once and the price-list
+    /// reads beside each (BigCommerce documents no store-wide concurrency limit since 2023; the endpoints that have one
+    /// are held to it by the governor).
+    static func governor(_ settings: Settings) -> RateGovernor {
+        RateGovernor(maxConcurrentRequests: max(3, 3 * settings.crawlConcurrency))
+    }
+
+    /// The reindex options the settings give.
+    func reindexOptions(full: Bool = false, allowMassRemoval: Bool = false) -> Reindexer.Options {
+        Reindexer.Options(
+            full: full, removalGuard: RemovalGuard(maxFraction: settings.maxRemovalFraction, allowMassRemoval: allowMassRemoval),
+            crawlConcurrency: settings.crawlConcurrency)
     }
 
     static func logger(settings: Settings) -> Logger {

@@ -8,42 +8,60 @@ import Tracking
 /// Wires what `serve` answers shoppers with: the placements' recommendations, search and the email blocks over
 /// the catalog mirror.
 enum StorefrontServing {
-    /// How long each shopper route waits for Clerk before it answers without it.
-    struct ClerkBudgets: Sendable {
-        /// A placement falls back to the best sellers after this.
-        var placements: Duration = .milliseconds(300)
-        /// Search answers 503 after this.
-        var search: Duration = .seconds(1)
-        /// An email block is fetched by a mail tool that can wait this long.
-        var emailBlocks: Duration = .seconds(2)
-
-        /// What shoppers' pages can afford.
-        static let production = ClerkBudgets()
-    }
-
     /// Every shopper route `serve` answers, over `runtime`, for the storefronts of its registry; a merchant
     /// template that does not parse stops the start with its name.
     static func routes(runtime: Runtime, budgets: ClerkBudgets = .production) throws -> [any ShopperRoute] {
         let cards = CardResolver(mirror: runtime.store)
         return [
             try recommendations(runtime: runtime, cards: cards, budget: budgets.placements),
-            search(runtime: runtime, cards: cards, budget: budgets.search),
+            try search(runtime: runtime, cards: cards, budget: budgets.search),
             try emailBlocks(runtime: runtime, cards: cards, budget: budgets.emailBlocks),
         ]
     }
 
     /// `GET /v1/search` and `GET /v1/search/predictive` over `runtime`, with the store's filter settings read from
-    /// BigCommerce and kept for `merchandisingTTL` seconds.
+    /// BigCommerce and kept for `merchandisingTTL` seconds, and `format=html` from the search template.
     static func search(
         runtime: Runtime, merchandisingTTL: TimeInterval = 300, cards: CardResolver? = nil,
         budget: Duration = ClerkBudgets.production.search
-    ) -> SearchEndpoint {
+    ) throws -> SearchEndpoint {
+        SearchEndpoint(
+            service: searchService(runtime: runtime, merchandisingTTL: merchandisingTTL, cards: cards, budget: budget),
+            storefronts: runtime.storefronts,
+            renderer: try configured { () throws(TemplateError) in
+                try SearchResultsRenderer(templateText: runtime.settings.searchTemplate)
+            })
+    }
+
+    /// The search service over `runtime`, with the store's filter settings read from BigCommerce and kept for
+    /// `merchandisingTTL` seconds.
+    static func searchService(
+        runtime: Runtime, merchandisingTTL: TimeInterval = 300, cards: CardResolver? = nil,
+        budget: Duration = ClerkBudgets.production.search
+    ) -> SearchService {
         let source = BigCommerceMerchandisingSource(client: runtime.bigCommerce, logger: runtime.logger)
-        let merchandising = MerchandisingCache(source: source, ttl: merchandisingTTL)
-        return SearchEndpoint(
-            service: SearchService(
-                clerk: runtime.clerk, mirror: runtime.store, merchandising: merchandising, budget: budget, resolver: cards),
-            storefronts: runtime.storefronts)
+        return SearchService(
+            clerk: runtime.clerk, mirror: runtime.store, merchandising: MerchandisingCache(source: source, ttl: merchandisingTTL),
+            budget: budget, resolver: cards, filterAttributes: CatalogFilterAttributes(markers: runtime.store))
+    }
+
+    /// The placements' service over `runtime`.
+    static func recommendationService(
+        runtime: Runtime, cards: CardResolver? = nil, budget: Duration = ClerkBudgets.production.placements
+    ) -> RecommendationService {
+        let seconds = runtime.settings.placementCacheSeconds
+        return RecommendationService(
+            clerk: runtime.clerk, mirror: runtime.store, budget: budget, answerTTL: (.seconds(seconds), .seconds(min(seconds, 5))),
+            resolver: cards)
+    }
+
+    /// The email blocks' service over `runtime`.
+    static func emailBlockService(
+        runtime: Runtime, cards: CardResolver? = nil, budget: Duration = ClerkBudgets.production.emailBlocks
+    ) -> EmailBlockService {
+        EmailBlockService(
+            clerk: runtime.clerk, mirror: runtime.store, carts: StoredAbandonedCarts(baskets: runtime.store),
+            budget: budget, resolver: cards)
     }
 
     /// `GET /v1/recommendations` over `runtime`, serving the storefronts of its registry.
@@ -52,14 +70,11 @@ enum StorefrontServing {
     ) throws -> RecommendationsEndpoint {
         let settings = runtime.settings
         return RecommendationsEndpoint(
-            service: RecommendationService(
-                clerk: runtime.clerk, mirror: runtime.store, budget: budget,
-                answerTTL: (.seconds(settings.placementCacheSeconds), .seconds(min(settings.placementCacheSeconds, 5))),
-                resolver: cards),
+            service: recommendationService(runtime: runtime, cards: cards, budget: budget),
             storefronts: runtime.storefronts,
             placements: settings.placements,
             verifier: CustomerTokenVerifier(clientSecret: settings.clientSecret, storeHash: settings.bigCommerce.storeHash),
-            sales: runtime.store,
+            orders: PlacedOrders(ledger: runtime.store, source: BigCommercePlacedOrders(client: runtime.bigCommerce)),
             renderers: try configured { () throws(TemplateError) in
                 try PlacementRenderers(sharedTemplate: settings.placementTemplate, templates: settings.placementTemplates)
             })
@@ -71,9 +86,7 @@ enum StorefrontServing {
     ) throws -> EmailBlocksEndpoint {
         let settings = runtime.settings
         return EmailBlocksEndpoint(
-            service: EmailBlockService(
-                clerk: runtime.clerk, mirror: runtime.store, carts: StoredAbandonedCarts(baskets: runtime.store),
-                budget: budget, resolver: cards),
+            service: emailBlockService(runtime: runtime, cards: cards, budget: budget),
             storefronts: runtime.storefronts,
             renderer: try configured { () throws(TemplateError) in try EmailBlockRenderer(templateText: settings.emailBlockTemplate) },
             accessToken: settings.emailBlocksToken)

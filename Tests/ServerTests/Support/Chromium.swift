@@ -19,8 +19,12 @@ enum Chromium {
     }
 
     /// Loads `url` in headless Chromium with a fresh profile, lets the page run for `virtualTime` (timers run
-    /// fast, network waits are real), and returns the DOM it ends with. Killed after `timeout`.
-    static func dumpDOM(_ url: String, virtualTime: Duration = .seconds(10), timeout: Duration = .seconds(30)) async throws -> Run {
+    /// fast, network waits are real), and returns the DOM it ends with. Killed after `timeout`. `windowSize` sets
+    /// the viewport (headless Chromium keeps it at least 500 px wide: narrower layouts go in an iframe).
+    static func dumpDOM(
+        _ url: String, virtualTime: Duration = .seconds(10), timeout: Duration = .seconds(30),
+        windowSize: (width: Int, height: Int)? = nil
+    ) async throws -> Run {
         guard let path else { throw CocoaError(.fileNoSuchFile) }
         let profile = FileManager.default.temporaryDirectory.appendingPathComponent("chromium-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: profile, withIntermediateDirectories: true)
@@ -31,10 +35,11 @@ enum Chromium {
         process.executableURL = URL(fileURLWithPath: path)
         process.arguments = [
             "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run",
-            "--no-default-browser-check", "--enable-logging=stderr", "--disable-extensions", "--disable-background-networking",
+            "--no-default-browser-check", "--hide-scrollbars", "--enable-logging=stderr", "--disable-extensions", "--disable-background-networking",
             "--user-data-dir=\(profile.path)",
             "--virtual-time-budget=\(virtualTime.components.seconds * 1000)", "--dump-dom", url,
         ]
+        if let windowSize { process.arguments?.insert("--window-size=\(windowSize.width),\(windowSize.height)", at: 0) }
         let output = Pipe()
         process.standardOutput = output
         let errors = try FileHandle(forWritingTo: stderrFile)

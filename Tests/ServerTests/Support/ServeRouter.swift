@@ -23,7 +23,7 @@ struct ServeRouter {
     static let emailToken = "email-blocks-token"
     /// Every `GET` route, answered 200 (the email block with its token).
     static let getRoutes = [
-        "/healthz", "/readyz", "/metrics", "/storefront.js", "/v1/recommendations?placement=home",
+        "/healthz", "/readyz", "/metrics", "/storefront.js", "/storefront.css", "/v1/recommendations?placement=home",
         "/v1/search?q=lamp", "/v1/search/predictive?q=lamp",
         "/v1/email/blocks?email=jo%40example.com&token=\(emailToken)",
     ]
@@ -72,12 +72,13 @@ struct ServeRouter {
         let routes: [any ShopperRoute] = [
             RecommendationsEndpoint(
                 service: RecommendationService(clerk: clerk, mirror: store, budget: .seconds(10)), storefronts: storefronts,
-                placements: Placement.defaults, verifier: verifier, sales: store, renderers: try PlacementRenderers()),
+                placements: Placement.defaults, verifier: verifier, orders: PlacedOrders(ledger: store, source: nil),
+                renderers: try PlacementRenderers()),
             SearchEndpoint(
                 service: SearchService(
                     clerk: clerk, mirror: store, merchandising: MerchandisingCache(source: NoMerchandising()),
                     budget: .seconds(10)),
-                storefronts: storefronts),
+                storefronts: storefronts, renderer: try SearchResultsRenderer()),
             EmailBlocksEndpoint(
                 service: EmailBlockService(clerk: clerk, mirror: store, carts: nil, budget: .seconds(10)), storefronts: storefronts,
                 renderer: try EmailBlockRenderer(), accessToken: emailToken),

@@ -19,6 +19,11 @@ struct SandboxStartCommand: AsyncParsableCommand {
     @Option(help: "Clerk sandbox port (0 = any free port).") var clerkPort = 0
     @Option(help: "BigCommerce requests per window (default: no quota pressure).") var quota: Int?
     @Option(help: "BigCommerce rate-limit window in milliseconds.") var windowMs = 30_000
+    @Option(help: ArgumentHelp(
+        "How long BigCommerce takes to answer, in milliseconds: per request, optionally plus per item asked for.",
+        discussion: "e.g. 100 or 100+1.5 (100 ms per request + 1.5 ms per item of its limit: a page of 250 takes 475 ms).",
+        valueName: "ms[+ms-per-item]"))
+    var latency: String?
     @Option(help: "Also write a clerkbridge config file for the sandbox here.") var writeConfig: String?
     @Option(help: "The storefronts' base_url in the config: the origin of a local test page allowed to call serve.")
     var baseURL = SandboxConfigFile.defaultBaseURL
@@ -30,6 +35,9 @@ struct SandboxStartCommand: AsyncParsableCommand {
         guard products >= 0 else { throw ValidationError("--products must be 0 or more") }
         if let quota, quota < 1 { throw ValidationError("--quota must be at least 1") }
         guard windowMs >= 100 else { throw ValidationError("--window-ms must be at least 100") }
+        if let latency, Self.parseLatency(latency) == nil {
+            throw ValidationError("--latency must be milliseconds per request, optionally +milliseconds per item (e.g. 100 or 100+1.5), not '\(latency)'")
+        }
         guard let url = URL(string: baseURL), ["http", "https"].contains(url.scheme ?? ""), url.host?.isEmpty == false else {
             throw ValidationError("--base-url must be an http(s) URL like http://127.0.0.1:8000")
         }
@@ -40,6 +48,7 @@ struct SandboxStartCommand: AsyncParsableCommand {
             seed: seed, productCount: products, bigCommercePort: bigcommercePort, clerkPort: clerkPort,
             rateLimitWindow: .milliseconds(windowMs))
         if let quota { configuration.rateLimitQuota = quota }
+        if let latency = latency.flatMap(Self.parseLatency) { configuration.bigCommerceLatency = latency }
         configuration.webhookClientSecret = webhookClientSecret
         configuration.allowInsecureWebhookDestinations = true
         var logger = Logger(label: "clerkbridge.sandbox")
@@ -92,6 +101,22 @@ struct SandboxStartCommand: AsyncParsableCommand {
         let service = SandboxService(sandbox: sandbox)
         try await ServiceGroup(configuration: .init(
             services: [service], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)).run()
+    }
+
+    /// `100` or `100+1.5`: milliseconds per request, and optionally per item asked for; nil when not that.
+    static func parseLatency(_ text: String) -> SandboxLatency? {
+        let parts = text.split(separator: "+", omittingEmptySubsequences: false)
+        guard (1...2).contains(parts.count) else { return nil }
+        var milliseconds: [Double] = []
+        for part in parts {
+            guard let value = Double(part.trimmingCharacters(in: .whitespaces)), value.isFinite, value >= 0, value <= 60_000 else {
+                return nil
+            }
+            milliseconds.append(value)
+        }
+        return SandboxLatency(
+            perRequest: .microseconds(Int64((milliseconds[0] * 1000).rounded())),
+            perItem: .microseconds(Int64(((milliseconds.count > 1 ? milliseconds[1] : 0) * 1000).rounded())))
     }
 
     /// The running sandbox as a swift-service-lifecycle service: SIGINT or SIGTERM stops it and prints what its

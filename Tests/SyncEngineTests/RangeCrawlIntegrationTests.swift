@@ -1,0 +1,146 @@
+import BigCommerceAPI
+import Foundation
+import Sandbox
+import SyncStore
+import Testing
+
+@testable import SyncEngine
+
+/// The crawl split into id ranges read side by side, over the real HTTP stack against the sandbox.
+@Suite("ranged crawl against the sandbox", .serialized)
+struct RangeCrawlIntegrationTests {
+    @Test func everyProductIsReadExactlyOnceWhileProductsAreCreatedAndDeleted() async throws {
+        let harness = try await Harness.start(products: 3_000)
+        let reader = harness.reader
+        let store = harness.sandbox.store
+        let initial = Set(store.allProducts().map(\.id))
+        let plan = CrawlPlan.ranges(bounds: try await reader.productIDBounds(), pageSize: 250, maximumInFlight: 4)
+        #expect(plan.count == 6)
+        // Deleted while the crawl runs: the last product of every range (each range's last page is read later).
+        let doomed = plan.dropLast().map { range in initial.filter(range.contains).max()! } + [initial.max()!]
+        let crawl = RangeCrawl(
+            reader: reader, ranges: plan, priceKeys: [], concurrency: CrawlConcurrency(maximum: 4, requestsPerPage: 1),
+            buffered: 4)
+        defer { crawl.cancel() }
+        var read: [Int] = []
+        var created: [Int] = []
+        var pagesByRange: [Int: Int] = [:]
+        for await event in crawl.events() {
+            switch event {
+            case .page(let range, let pending):
+                let page = try await pending.value.page
+                read += page.products.map(\.id)
+                pagesByRange[range, default: 0] += 1
+                if created.isEmpty {
+                    for id in doomed { #expect(store.deleteProduct(id: id)) }
+                    let template = try #require(store.product(id: initial.min()!))
+                    for index in 0..<300 {
+                        var product = template
+                        product.id = 0
+                        product.name = "Brand-new lamp \(index)"
+                        created.append(store.addProduct(product).id)
+                    }
+                }
+            case .failed(let range, _, let error):
+                Issue.record("range \(range) failed: \(error)")
+            }
+            await crawl.consumed()
+        }
+        #expect(read.count == Set(read).count, "a product was read twice")
+        let survivors = initial.subtracting(doomed).union(created)
+        #expect(Set(read) == survivors)
+        #expect(pagesByRange.count == plan.count)
+        await harness.shutdown()
+    }
+
+    @Test func anInterruptedRunResumesEveryRangeFromItsCheckpoint() async throws {
+        let harness = try await Harness.start(products: 3_000)
+        harness.sandbox.bigCommerceFaults.configure { $0.latency = .milliseconds(20) }
+        let targets = try await harness.targets()
+        let reindexer = Reindexer(
+            reader: harness.reader, writer: harness.writer, store: harness.store, options: Reindexer.Options(crawlConcurrency: 4),
+            logger: harness.logger)
+        let (pages, page) = AsyncStream.makeStream(of: Int.self)
+        let running = Task { try await reindexer.run(targets) { page.yield($0.productsCrawled) } }
+        var processed = pages.makeAsyncIterator()
+        for _ in 0..<4 { _ = await processed.next() }
+        running.cancel()
+        _ = await running.result
+
+        let checkpoint = try #require(try await harness.store.checkpoint(storefront: targets[0].name))
+        let ranges = checkpoint.ranges
+        #expect(ranges.count == 6)
+        #expect(ranges.filter { $0.after >= $0.first }.count >= 2, "several ranges advanced: \(ranges)")
+        #expect(!ranges.allSatisfy { $0.isComplete })
+        // Resuming reads exactly the pages after each range's checkpoint (the slowest storefront's).
+        var after = ranges
+        for target in targets.dropFirst() {
+            let other = try #require(try await harness.store.checkpoint(storefront: target.name))
+            for index in after.indices { after[index].after = min(after[index].after, other.ranges[index].after) }
+        }
+        let ids = harness.sandbox.store.allProducts().map(\.id)
+        let expectedPages = after.filter { !$0.isComplete }.map { range in
+            max(1, (ids.filter { $0 > range.after && $0 <= range.last }.count + 249) / 250)
+        }.reduce(0, +)
+        harness.sandbox.bigCommerceFaults.clearFaults()
+        harness.sandbox.bigCommerceFaults.resetCounters()
+        let resumed = try await reindexer.run(targets)
+        #expect(resumed.ok, "\(resumed.storefronts.flatMap(\.failures))")
+        #expect(resumed.storefronts.allSatisfy { $0.resumed })
+        #expect(harness.sandbox.bigCommerceFaults.counters.requestsByRoute["GET /v3/catalog/products"] == expectedPages)
+        #expect(harness.differences(targets) == [])
+        #expect(try await harness.store.checkpoint(storefront: targets[0].name) == nil)
+        await harness.shutdown()
+    }
+
+    @Test func aFailedPageInOneRangeDeletesNothingInAnyRange() async throws {
+        let harness = try await Harness.start(products: 3_000)
+        let targets = try await harness.targets()
+        let reindexer = Reindexer(
+            reader: harness.reader, writer: harness.writer, store: harness.store, options: Reindexer.Options(crawlConcurrency: 4),
+            logger: harness.logger)
+        #expect(try await reindexer.run(targets).ok)
+        let ids = harness.sandbox.store.allProducts().map(\.id).sorted()
+        // Gone from BigCommerce: a product of the first range and one of the last, each held by some Clerk store.
+        let holdings = Dictionary(uniqueKeysWithValues: targets.map {
+            ($0.name, harness.sandbox.clerkStorage.products(publicKey: $0.clerkKeys.publicKey))
+        })
+        let heldSomewhere = { (id: Int) in holdings.values.contains { $0[id] != nil } }
+        let gone = [try #require(ids.first(where: heldSomewhere)), try #require(ids.last(where: heldSomewhere))]
+        let heldBefore = holdings.mapValues { held in gone.filter { held[$0] != nil } }
+        for id in gone { #expect(harness.sandbox.store.deleteProduct(id: id)) }
+        // The second page of the third range keeps failing; the plan is the one this run makes, without the gone ones.
+        let plan = CrawlPlan.ranges(bounds: try await harness.reader.productIDBounds(), pageSize: 250, maximumInFlight: 4)
+        let third = plan[2]
+        let afterFirstPage = ids.filter { third.contains($0) && !gone.contains($0) }[249]
+        harness.sandbox.bigCommerceFaults.configure { $0.failingProductPages = [afterFirstPage] }
+
+        let failed = try await reindexer.run(targets)
+        #expect(!failed.ok)
+        #expect(failed.storefronts.allSatisfy { !$0.crawlCompleted && $0.products.removed == 0 })
+        #expect(failed.storefronts.allSatisfy { $0.failures.contains { $0.contains("after product \(afterFirstPage)") } })
+        for target in targets {
+            let held = harness.sandbox.clerkStorage.products(publicKey: target.clerkKeys.publicKey)
+            for id in heldBefore[target.name] ?? [] {
+                #expect(held[id] != nil, "\(target.name) lost product \(id) after a partial crawl")
+            }
+        }
+        // The other ranges went to their end; the failed one stopped where its page failed.
+        let checkpoint = try #require(try await harness.store.checkpoint(storefront: targets[0].name))
+        #expect(checkpoint.ranges.enumerated().allSatisfy { $0.offset == 2 ? $0.element.after == afterFirstPage : $0.element.isComplete })
+
+        harness.sandbox.bigCommerceFaults.clearFaults()
+        let resumed = try await reindexer.run(targets)
+        #expect(resumed.ok)
+        #expect(harness.differences(targets) == [])
+        await harness.shutdown()
+    }
+
+    @Test func aLatencyPerItemSlowsLargePagesMore() async throws {
+        var settings = BigCommerceFaultSettings()
+        settings.latency = .milliseconds(100)
+        settings.latencyPerItem = .microseconds(1_500)
+        #expect(settings.latency(items: 250) == .milliseconds(475))
+        #expect(settings.latency(items: 0) == .microseconds(101_500))
+    }
+}
