@@ -23,7 +23,7 @@ struct WebhookScopeTests {
             "store/sku/inventory/updated", "store/sku/inventory/order/updated", "store/category/created",
             "store/category/updated", "store/category/deleted", "store/priceList/record/*", "store/priceList/records/*",
             "store/priceList/assignment/updated", "store/priceList/activated", "store/priceList/deactivated",
-            "store/information/updated", "store/order/*", "store/cart/*",
+            "store/information/updated", "store/order/*", "store/cart/*", "store/customer/*", "store/subscriber/*",
         ] {
             #expect(scopes.contains(scope), "\(scope)")
         }
@@ -52,6 +52,7 @@ struct WebhookScopeTests {
         let cases: [(String, WebhookScope.Category)] = [
             ("store/product/updated", .product), ("store/product/inventory/order/updated", .product),
             ("store/sku/inventory/updated", .sku), ("store/category/deleted", .category),
+            ("store/customer/channel/login/access/updated", .customer), ("store/subscriber/deleted", .subscriber),
             ("store/channel/1/category/updated", .category),
             ("store/channel/1/product/assigned", .channelAssignment),
             ("store/channel/12/product/unassigned", .channelAssignment),
@@ -60,7 +61,7 @@ struct WebhookScopeTests {
             ("store/priceList/records/created", .priceList), ("store/priceList/assignment/updated", .priceList),
             ("store/information/updated", .store), ("store/order/statusUpdated", .order),
             ("store/channel/1/order/created", .order), ("store/cart/lineItem/created", .cart),
-            ("store/channel/1/cart/created", .cart), ("store/customer/created", .other),
+            ("store/channel/1/cart/created", .cart), ("store/customer/created", .customer),
             ("store/channel/created", .other), ("store/app/uninstalled", .other), ("", .other), ("products", .other),
             ("store/Product/updated", .other), ("store/information/deleted", .other),
         ]

@@ -6,7 +6,7 @@ import Logging
 import Sandbox
 
 /// Polls `condition`, yielding between checks, until it holds or `timeout` passes; returns whether it held.
-func eventually(timeout: Duration = .seconds(10), _ condition: () async throws -> Bool) async rethrows -> Bool {
+func eventually(timeout: Duration = .seconds(30), _ condition: () async throws -> Bool) async rethrows -> Bool {
     let deadline = ContinuousClock.now + timeout
     while true {
         if try await condition() { return true }
@@ -41,7 +41,7 @@ struct WebhookFixture {
 
     /// Waits until the sandbox has nothing pending.
     func settle() async -> Bool {
-        await sandbox.webhooks.waitUntilIdle(timeout: .seconds(10))
+        await sandbox.webhooks.waitUntilIdle(timeout: .seconds(30))
     }
 
     static func with(

@@ -62,13 +62,40 @@ struct WebhookJobPlannerTests {
         }
     }
 
-    @Test func otherCartOrderTransactionAndCustomerScopesAreStoredWithoutJobs() throws {
+    @Test func otherCartOrderTransactionAndCustomerAddressScopesAreStoredWithoutJobs() throws {
         #expect(try jobs("store/cart/created", #"{"type":"cart","id":"a-b"}"#).isEmpty)
         #expect(try jobs("store/cart/abandoned", #"{"type":"cart","id":"a-b"}"#).isEmpty)
         #expect(try jobs("store/cart/lineItem/updated", #"{"type":"cart_line_item","id":"x","cartId":"a-b"}"#).isEmpty)
         #expect(try jobs("store/channel/1/cart/updated", #"{"id":"a-b"}"#).isEmpty)
         #expect(try jobs("store/order/transaction/created", #"{"type":"transaction","order_id":"5","transaction_id":1}"#).isEmpty)
-        #expect(try jobs("store/customer/updated", #"{"type":"customer","id":3}"#).isEmpty)
+        #expect(try jobs("store/customer/address/updated", #"{"type":"customer","id":60,"address":{"customer_id":32}}"#).isEmpty)
+        #expect(try jobs("store/customer/payment/instrument/default/updated", #"{"type":"customer","id":32}"#).isEmpty)
+    }
+
+    @Test func customerAndSubscriberScopesQueueTheirSyncJobs() throws {
+        for scope in ["store/customer/created", "store/customer/updated", "store/customer/deleted"] {
+            #expect(try jobs(scope, #"{"type":"customer","id":32}"#) == [BackgroundJob.customer(32).key])
+        }
+        #expect(
+            try jobs("store/customer/channel/login/access/updated", #"{"customer_id":22,"channel_ids":[1]}"#)
+                == [BackgroundJob.customer(22).key])
+        for scope in ["store/subscriber/created", "store/subscriber/updated", "store/subscriber/deleted"] {
+            #expect(try jobs(scope, #"{"type":"subscriber","id":5}"#) == [BackgroundJob.subscriber(5).key])
+        }
+        #expect(throws: WebhookJobPlanner.PlanError.missingIdentifier(scope: "store/subscriber/updated", field: "id")) {
+            try jobs("store/subscriber/updated", #"{"type":"subscriber"}"#)
+        }
+    }
+
+    @Test func newJobKeysReadBack() throws {
+        let jobs: [BackgroundJob] = [
+            .orderImport(.all), .orderImport(.storefront("main-usd")), .customerImport, .customerReconcile, .customer(7),
+            .subscriber(9), .audience(storefront: "main-usd", id: "42"),
+        ]
+        for job in jobs { #expect(try BackgroundJob(job.key) == job) }
+        #expect(throws: BackgroundJobError.unreadable(JobKey(kind: .audienceSync, entity: "42"))) {
+            try BackgroundJob(JobKey(kind: .audienceSync, entity: "42"))
+        }
     }
 
     @Test func payloadsThatAreNotJSONReadAsOther() {

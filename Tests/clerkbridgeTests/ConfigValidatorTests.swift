@@ -24,6 +24,7 @@ struct ConfigValidatorTests {
             "templates": ConfigFile.Templates.CodingKeys.allCases.map(\.stringValue),
             "email_blocks": ConfigFile.EmailBlocks.CodingKeys.allCases.map(\.stringValue),
             "log": ConfigFile.Log.CodingKeys.allCases.map(\.stringValue),
+            "audiences[]": ConfigFile.Audience.CodingKeys.allCases.map(\.stringValue),
         ]
         #expect(Set(ConfigSchema.mappings.keys) == Set(codingKeys.keys))
         for (path, keys) in ConfigSchema.mappings {

@@ -53,13 +53,13 @@ struct SaleServeTests {
             let counts = try await runtime.store.jobCounts()
             return (counts[.available] ?? 0) + (counts[.running] ?? 0) + (counts[.retryable] ?? 0) == 0
         }
-        #expect(await sandbox.webhooks.waitUntilIdle(timeout: .seconds(15)))
+        #expect(await sandbox.webhooks.waitUntilIdle(timeout: .seconds(60)))
         #expect(try await eventually { try await drained() && qualifying.allSatisfy { !sales($0).isEmpty } })
 
         events.setStatus(orderID: cancelled.id, statusID: 5)
         events.refund(orderID: refunded.id)
         events.updateOrder(id: paid.id) { _ in }
-        #expect(await sandbox.webhooks.waitUntilIdle(timeout: .seconds(15)))
+        #expect(await sandbox.webhooks.waitUntilIdle(timeout: .seconds(60)))
         let main = try #require(targets.first { $0.name == "main-usd" }).clerkKeys.publicKey
         func clerkStatus(_ id: Int) -> String? { sandbox.clerkStorage.order(publicKey: main, id: String(id))?["status"]?.stringValue }
         #expect(try await eventually {

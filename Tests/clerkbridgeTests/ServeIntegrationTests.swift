@@ -46,7 +46,7 @@ struct ServeIntegrationTests {
             default: sandbox.catalogEvents.unassignProduct(product.id, fromChannel: 1)
             }
         }
-        let idle = await sandbox.webhooks.waitUntilIdle(timeout: .seconds(15))
+        let idle = await sandbox.webhooks.waitUntilIdle(timeout: .seconds(60))
         #expect(idle)
         let converged = try await eventually { () async throws -> Bool in
             let counts = try await runtime.store.jobCounts()

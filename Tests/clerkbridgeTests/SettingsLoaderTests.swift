@@ -1,4 +1,5 @@
 import Foundation
+import SyncEngine
 import Testing
 
 @testable import clerkbridge
@@ -273,5 +274,56 @@ struct SettingsLoaderTests {
         var env = base
         env["CLERKBRIDGE_CONFIG"] = "/nonexistent/clerkbridge.yaml"
         #expect { try SettingsLoader(environment: env).load() } throws: { "\($0)".contains("/nonexistent/clerkbridge.yaml") }
+    }
+
+    @Test func audiencesTheHistoryImportAndTheAudienceIntervalAreReadAndBadValuesNamed() throws {
+        let storefronts = """
+            storefronts:
+              - name: us
+                clerk_public_key: pub-us
+                clerk_private_key: priv-us
+              - name: eu
+                channel_id: 2
+                clerk_public_key: pub-eu
+                clerk_private_key: priv-eu
+
+            """
+        var env = base
+        env["CLERKBRIDGE_CONFIG"] = try file(storefronts)
+        let defaults = try SettingsLoader(environment: env).load()
+        #expect(defaults.importHistoryOnStart && defaults.audienceInterval == .seconds(3_600) && defaults.audiences.isEmpty)
+
+        env["CLERKBRIDGE_CONFIG"] = try file(storefronts + """
+            sync:
+              import_history: false
+              audience_interval: 15m
+            audiences:
+              - clerk_audience_id: 42
+                segment: "Clerk: viewed, not bought"
+              - clerk_audience_id: "abc"
+                storefront: eu
+                segment: Lapsed EU
+            """)
+        let settings = try SettingsLoader(environment: env).load()
+        #expect(!settings.importHistoryOnStart && settings.audienceInterval == .seconds(900))
+        #expect(settings.audiences == [
+            AudienceMapping(clerkAudienceID: "42", storefront: "us", segment: "Clerk: viewed, not bought"),
+            AudienceMapping(clerkAudienceID: "abc", storefront: "eu", segment: "Lapsed EU"),
+        ])
+        env["CLERKBRIDGE_AUDIENCE_INTERVAL"] = "off"
+        #expect(try SettingsLoader(environment: env).load().audienceInterval == nil)
+
+        for (text, named) in [
+            ("audiences:\n  - segment: S\n", "audiences[0].clerk_audience_id"),
+            ("audiences:\n  - clerk_audience_id: 1\n", "audiences[0].segment"),
+            ("audiences:\n  - clerk_audience_id: 1\n    storefront: mars\n    segment: S\n", "mars"),
+            ("audiences:\n  - clerk_audience_id: 1\n    segment: S\n  - clerk_audience_id: 2\n    segment: S\n", "audiences[1].segment"),
+            ("sync:\n  import_history: sometimes\n", "sync.import_history"),
+            ("sync:\n  audience_interval: often\n", "sync.audience_interval"),
+        ] {
+            var bad = base
+            bad["CLERKBRIDGE_CONFIG"] = try file(storefronts + text)
+            #expect { try SettingsLoader(environment: bad).load() } throws: { "\($0)".contains(named) }
+        }
     }
 }

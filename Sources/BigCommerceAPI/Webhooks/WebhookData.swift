@@ -35,6 +35,9 @@ public struct WebhookData: Decodable, Sendable, Hashable {
     public var customerGroupID: Int?
     /// `context` of `store/product/updated` for a channel/locale edit.
     public var context: Context?
+    /// The customer of `store/customer/channel/login/access/updated` (`customer_id`) or of an address event
+    /// (`address.customer_id`, where `id` is the address).
+    public var customerID: Int?
     /// `properties` of `store/product/updated`: the changed fields; empty when absent.
     public var properties: [String]
 
@@ -49,8 +52,9 @@ public struct WebhookData: Decodable, Sendable, Hashable {
         status: StatusChange? = nil, orderID: String? = nil, cartID: String? = nil, productID: Int? = nil,
         categoryID: Int? = nil, treeID: Int? = nil, priceListID: Int? = nil, variantID: Int? = nil,
         currency: String? = nil, channelID: Int? = nil, customerGroupID: Int? = nil, context: Context? = nil,
-        properties: [String] = []
+        properties: [String] = [], customerID: Int? = nil
     ) {
+        self.customerID = customerID
         self.type = type
         self.id = id
         self.inventory = inventory
@@ -83,6 +87,18 @@ public struct WebhookData: Decodable, Sendable, Hashable {
         case variantID = "variant_id"
         case channelID = "channel_id"
         case customerGroupID = "customer_group_id"
+        case customerID = "customer_id"
+        case address
+    }
+
+    private struct AddressOwner: Decodable {
+        var customerID: Int?
+
+        private enum CodingKeys: String, CodingKey { case customerID = "customer_id" }
+
+        init(from decoder: any Decoder) throws {
+            customerID = (try? decoder.container(keyedBy: CodingKeys.self))?.lenientOptionalInt(.customerID)
+        }
     }
 
     /// Decodes any of the documented `data` shapes; unknown members are ignored.
@@ -105,6 +121,7 @@ public struct WebhookData: Decodable, Sendable, Hashable {
         customerGroupID = c.lenientOptionalInt(.customerGroupID)
         context = c.lenientObject(Context.self, .context)
         properties = c.lenientObject([String].self, .properties) ?? []
+        customerID = c.lenientOptionalInt(.customerID) ?? c.lenientObject(AddressOwner.self, .address)?.customerID
     }
 
     /// `inventory {product_id, variant_id?, method, value}` of the product and SKU inventory scopes.

@@ -32,6 +32,10 @@ public enum WebhookScope {
         case order
         /// `store/cart/…` and `store/channel/{id}/cart/…`.
         case cart
+        /// `store/customer/…`: accounts, their addresses and channel access.
+        case customer
+        /// `store/subscriber/…`: newsletter subscriptions.
+        case subscriber
         /// Anything else.
         case other
     }
@@ -67,9 +71,17 @@ public enum WebhookScope {
     /// Carts: `store/cart/converted` queues the order's `order.sync` job; the others are only stored.
     public static let cartScopes = ["store/cart/*"]
 
+    /// Customers: created, updated, deleted and channel access queue a `customer.sync` job; address changes are
+    /// only stored (Clerk's customer documents hold no address).
+    public static let customerScopes = ["store/customer/*"]
+
+    /// Newsletter subscriptions: a change queues a `subscriber.sync` job (Clerk's `subscribed`).
+    public static let subscriberScopes = ["store/subscriber/*"]
+
     /// Every store-wide scope to register, in registration order, without duplicates.
     public static let storeScopes: [String] =
         productScopes + skuScopes + categoryScopes + priceListScopes + storeInformationScopes + orderScopes + cartScopes
+        + customerScopes + subscriberScopes
 
     /// The per-channel scopes for one channel: product assignment, category product assignment and category-tree updates.
     public static func channelScopes(channelID: Int) -> [String] {
@@ -103,6 +115,8 @@ public enum WebhookScope {
         case "priceList": return .priceList
         case "order": return .order
         case "cart": return .cart
+        case "customer": return .customer
+        case "subscriber": return .subscriber
         case "information": return parts.count == 3 && parts[2] == "updated" ? .store : .other
         case "channel": return channelCategory(Array(parts.dropFirst(2)))
         default: return .other

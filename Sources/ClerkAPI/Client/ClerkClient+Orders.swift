@@ -11,3 +11,23 @@ extension ClerkClient {
         _ = try await perform(.updateOrderStatus(orderID: orderID, status: status, keys: keys))
     }
 }
+
+extension ClerkClient {
+    /// Adds or replaces orders: `POST /orders` with `{"key","private_key","orders":[…]}`, the documents copied into the
+    /// body byte for byte (each an order object with a string `id`, `time`, `products`, …). Does nothing for an empty
+    /// list. A replaced order loses what its earlier document held and the new one does not (a `log/sale` visitor),
+    /// so orders the live sale logger sent are never sent here.
+    public func upsertOrders(_ documents: [RawDocument], keys: ClerkStoreKeys) async throws(ClerkError) {
+        try await upsertRaw(documents, collection: "orders", keys: keys)
+    }
+
+    /// `POST /<collection>` with the documents as its list member.
+    func upsertRaw(_ documents: [RawDocument], collection: String, keys: ClerkStoreKeys) async throws(ClerkError) {
+        guard !documents.isEmpty else { return }
+        let size = documents.reduce(documents.count) { $0 + $1.json.count }
+        let request = ClerkRequest.json(.post, path: collection, keys: keys, capacity: size + collection.utf8.count) {
+            $0.addRawArray(collection, documents.lazy.map(\.json))
+        }
+        _ = try await perform(request)
+    }
+}

@@ -37,8 +37,12 @@ extension BigCommerceSimulator {
     /// `https://api.bigcommerce.com/stores/{hash}/v2`, as the resource links of an order show it.
     var apiBase: String { "https://api.bigcommerce.com/stores/\(storeHash)/v2" }
 
-    /// `GET /v2/orders` with `min_id`, `max_id`, `cart_id`, `status_id`, `customer_id`, `channel_id`, `page` and
-    /// `limit` (default 50, at most 250), by id ascending; 204 when nothing matches.
+    /// `GET /v2/orders` with `min_id`, `max_id`, `cart_id`, `status_id`, `customer_id`, `channel_id`, `email`,
+    /// `min_date_created`/`max_date_created` and `min_date_modified`/`max_date_modified` (RFC 2822 or ISO 8601), `sort`
+    /// (`id`, `id:asc`; other orders are refused), `page` and `limit` (default 50, at most 250), and
+    /// `include=consignments.line_items&consignment_structure=object` (each order's lines inside its consignments), by
+    /// id ascending; 204 when nothing matches. Archived orders (`is_deleted`) are listed like others (UNCONFIRMED
+    /// upstream).
     func orderList(_ query: QueryParameters) throws -> Response {
         let minID = try int(query, "min_id")
         let maxID = try int(query, "max_id")
@@ -46,18 +50,35 @@ extension BigCommerceSimulator {
         let customerID = try int(query, "customer_id")
         let channelID = try int(query, "channel_id")
         let cartID = query["cart_id"]
+        let email = query["email"]?.lowercased()
+        var dates: [String: Date] = [:]
+        for name in ["min_date_created", "max_date_created", "min_date_modified", "max_date_modified"] {
+            guard let text = query[name] else { continue }
+            guard let date = DateText.parseOrderFilter(text) else {
+                throw Failure(status: 400, title: "The filter \(name) is not a valid date (RFC 2822 or ISO 8601).")
+            }
+            dates[name] = date
+        }
+        if let sort = query["sort"], sort != "id", sort != "id:asc" {
+            throw Failure(status: 400, title: "The sandbox lists orders by id ascending only (sort=id:asc).")
+        }
+        let includes = Set((query["include"] ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) })
+        let withLines = includes.contains("consignments.line_items") && query["consignment_structure"] == "object"
         let (page, limit) = try paging(query)
-        let matches = store.orders().filter { order in
-            (minID.map { order.id >= $0 } ?? true) && (maxID.map { order.id <= $0 } ?? true)
+        let slice = store.orders(minID: minID ?? 0, skip: (page - 1) * limit, limit: limit) { order in
+            (maxID.map { order.id <= $0 } ?? true)
                 && (statusID.map { order.statusID == $0 } ?? true) && (customerID.map { order.customerID == $0 } ?? true)
                 && (channelID.map { order.channelID == $0 } ?? true) && (cartID.map { order.cartID == $0 } ?? true)
+                && (email.map { order.billingEmail.lowercased() == $0 } ?? true)
+                && (dates["min_date_created"].map { order.dateCreated >= $0 } ?? true)
+                && (dates["max_date_created"].map { order.dateCreated <= $0 } ?? true)
+                && (dates["min_date_modified"].map { order.dateModified >= $0 } ?? true)
+                && (dates["max_date_modified"].map { order.dateModified <= $0 } ?? true)
         }
-        let start = min(matches.count, (page - 1) * limit)
-        let slice = matches[start..<min(matches.count, start + limit)]
         if slice.isEmpty { return Response(status: .noContent) }
-        var writer = JSONWriter(capacity: 2048 * slice.count)
+        var writer = JSONWriter(capacity: (withLines ? 3072 : 2048) * slice.count)
         writer.openArray()
-        for order in slice { writer.orderV2(order, apiBase: apiBase) }
+        for order in slice { writer.orderV2(order, apiBase: apiBase, consignmentLines: withLines) }
         writer.closeArray()
         return .json(.ok, writer.bytes)
     }
@@ -69,8 +90,10 @@ extension JSONWriter {
         field(name, Decimals.fixed(value, places: 4))
     }
 
-    /// A V2 order (reference §6.1): money as 4-decimal strings, dates RFC 2822, sub-resources as links.
-    mutating func orderV2(_ order: SandboxOrder, apiBase: String) {
+    /// A V2 order (reference §6.1): money as 4-decimal strings, dates RFC 2822, sub-resources as links; with
+    /// `consignmentLines`, `consignments` in the object structure with every line inside: physical lines in one
+    /// shipping consignment, digital ones in a download, gift certificates in an email consignment.
+    mutating func orderV2(_ order: SandboxOrder, apiBase: String, consignmentLines: Bool = false) {
         let subtotal = order.subtotal
         let total = subtotal - order.discountAmount
         openObject()
@@ -123,6 +146,7 @@ extension JSONWriter {
         field("phone", "")
         field("email", order.billingEmail)
         closeObject()
+        if consignmentLines { consignments(order) }
         for resource in ["products", "shipping_addresses", "coupons"] {
             key(resource)
             openObject()
@@ -130,6 +154,66 @@ extension JSONWriter {
             field("resource", "/orders/\(order.id)/\(resource)")
             closeObject()
         }
+        closeObject()
+    }
+
+    private mutating func consignments(_ order: SandboxOrder) {
+        let physical = order.lines.filter { $0.type == "physical" }
+        let digital = order.lines.filter { $0.type == "digital" }
+        let gifts = order.lines.filter { $0.type == "giftcertificate" }
+        key("consignments")
+        openObject()
+        key("pickups")
+        openArray()
+        closeArray()
+        key("shipping")
+        openArray()
+        if !physical.isEmpty {
+            openObject()
+            field("id", order.id * 10)
+            field("first_name", order.billingFirstName)
+            field("last_name", order.billingLastName)
+            field("street_1", "1 Sandbox Way")
+            field("city", "Austin")
+            field("country_iso2", "US")
+            field("email", order.billingEmail)
+            field("shipping_method", "Free Shipping")
+            key("line_items")
+            openArray()
+            for line in physical { orderProductV2(line, orderID: order.id) }
+            closeArray()
+            field("items_total", physical.reduce(0) { $0 + $1.quantity })
+            field("items_shipped", 0)
+            closeObject()
+        }
+        closeArray()
+        key("downloads")
+        openArray()
+        if !digital.isEmpty {
+            openObject()
+            field("recipient_email", order.billingEmail)
+            key("line_items")
+            openArray()
+            for line in digital { orderProductV2(line, orderID: order.id) }
+            closeArray()
+            closeObject()
+        }
+        closeArray()
+        key("email")
+        openObject()
+        key("gift_certificates")
+        openArray()
+        for line in gifts {
+            openObject()
+            field("recipient_email", order.billingEmail)
+            key("line_items")
+            openArray()
+            orderProductV2(line, orderID: order.id)
+            closeArray()
+            closeObject()
+        }
+        closeArray()
+        closeObject()
         closeObject()
     }
 

@@ -41,7 +41,7 @@ final class BigCommerceSimulator: Sendable {
         let path = request.uri.path.split(separator: "/").map(String.init)
         let rest = path.count > 2 ? Array(path[2...]) : []
         let isV2 = rest.first == "v2"
-        let routeName = "\(request.method.rawValue) /" + rest.map { Int($0) != nil ? "{id}" : $0 }.joined(separator: "/")
+        let routeName = "\(request.method.rawValue) /" + rest.map { Self.isIdentifier($0) ? "{id}" : $0 }.joined(separator: "/")
         let settings = faults.count(route: routeName)
 
         if path == ["customer", "current.jwt"], request.method == .get {
@@ -101,6 +101,11 @@ final class BigCommerceSimulator: Sendable {
             } else if rest.count >= 3, rest[0] == "v3", rest[1] == "content", rest[2] == "scripts" {
                 let body = try await Self.collectBody(request)
                 response = try contentScripts(rest, method: request.method, query: QueryParameters(request.uri.query), body: body)
+            } else if rest.count >= 2, rest[0] == "v3", rest[1] == "segments" || rest[1] == "shopper-profiles" {
+                let body = try await Self.collectBody(request)
+                response = try segmentation(Array(rest.dropFirst()), method: request.method, query: QueryParameters(request.uri.query), body: body)
+            } else if rest.count >= 2, rest[0] == "v3", rest[1] == "customers" {
+                response = try customers(Array(rest.dropFirst(2)), method: request.method, query: QueryParameters(request.uri.query))
             } else {
                 guard request.method == .get else {
                     throw Failure(status: 405, title: "Method not allowed by the sandbox (read-only).")
@@ -113,6 +118,11 @@ final class BigCommerceSimulator: Sendable {
         }
         for field in rateHeaders { response.headers.append(field) }
         return response
+    }
+
+    /// Whether a path segment is a record id (digits or a UUID), named `{id}` in route counters and faults.
+    static func isIdentifier(_ segment: String) -> Bool {
+        Int(segment) != nil || (segment.count == 36 && UUID(uuidString: segment) != nil)
     }
 
     func errorResponse(_ failure: Failure, v2: Bool, headers: HTTPFields = [:]) -> Response {
@@ -354,8 +364,10 @@ final class BigCommerceSimulator: Sendable {
         writer.field("dimension_decimal_places", "2")
         writer.field("dimension_decimal_token", ".")
         writer.field("dimension_thousands_token", ",")
-        writer.field("plan_name", "Enterprise")
-        writer.field("plan_level", "Enterprise")
+        // UNCONFIRMED: the plan names BigCommerce reports; clerkbridge never decides on them.
+        let plan = store.segmentation.settings.enterprise ? "Enterprise" : "Plus"
+        writer.field("plan_name", plan)
+        writer.field("plan_level", plan)
         writer.field("plan_is_trial", false)
         writer.field("industry", "Home & Garden")
         writer.key("logo")

@@ -27,8 +27,10 @@ public final class SandboxStore: Sendable {
     }
 
     let overlay: Mutex<Overlay>
-    /// Orders and customers (see `SandboxStore+Orders.swift`).
+    /// Orders, customers and newsletter subscribers (see `SandboxStore+Orders.swift`).
     let orderBook = Mutex(OrderBook())
+    /// Customer segments and shopper profiles.
+    public let segmentation = SandboxSegmentation()
     /// Product Filtering and storefront search settings.
     public let searchSettings = SandboxSearchSettings()
     /// Recently generated products: a products page and the price records asked for right after it cover the
@@ -221,6 +223,7 @@ public final class SandboxStore: Sendable {
         let next = catalog.productID(atIndex: catalog.productCount) + 1000
         overlay.withLock { $0 = Overlay(nextAddedID: next) }
         orderBook.withLock { $0 = OrderBook() }
+        segmentation.reset()
     }
 
     /// The current time in whole seconds (BigCommerce dates carry no fractions).

@@ -12,6 +12,10 @@ public struct ClerkFaultSettings: Sendable, Equatable {
     public var rejectedProductIDs: Set<Int> = []
     /// Visitors whose tracking calls (`log/*`) are refused with a `ParsingError` (a poison call).
     public var rejectedVisitors: Set<String> = []
+    /// Audience ids whose `audiences/emails` answers a 500 `InternalError` (an audience Clerk cannot read now).
+    public var failingAudiences: Set<String> = []
+    /// Order ids that make a whole `POST /v2/orders` fail with `ParsingError`.
+    public var rejectedOrderIDs: Set<String> = []
 
     /// No faults.
     public init() {}
@@ -33,6 +37,16 @@ public struct ClerkCounters: Sendable, Equatable {
     public var categoriesDeleted = 0
     /// Calls accepted and recorded in the call log: tracking (`log/*`), recommendations and search.
     public var logCalls = 0
+    /// Order documents stored by successful `POST`/`PATCH /v2/orders` requests (not `log/sale`).
+    public var ordersWritten = 0
+    /// Customer documents stored by successful `POST`/`PATCH /v2/customers` requests.
+    public var customersWritten = 0
+    /// Customer ids named by successful `DELETE /v2/customers` requests.
+    public var customersDeleted = 0
+    /// Successful `audiences/emails` reads.
+    public var audienceReads = 0
+    /// Successful `privacy/forget` calls.
+    public var forgets = 0
     /// Error responses served (any status).
     public var errors = 0
 

@@ -26,6 +26,7 @@ extension ClerkSimulator {
                     throw Self.parsing("Invalid status for order \(id): use CONFIRMED, SENT, DELIVERED, RETURNED or CANCELLED.")
                 }
                 if item.containsNull { throw Self.parsing("Order \(id) has a null attribute; omit it instead.") }
+                if faults.settings.rejectedOrderIDs.contains(id) { throw Self.parsing("Order \(id) could not be parsed.") }
                 orders.append((id, item))
             }
             let merge = request.method == .patch
@@ -37,6 +38,7 @@ extension ClerkSimulator {
                 }
             }
             storage.upsertOrders(publicKey: keys.publicKey, orders.map { ($0.0, Self.withStringID($0.1, $0.0)) }, merge: merge)
+            faults.record { $0.ordersWritten += orders.count }
             return .json(.ok, Self.okBody)
         case .get:
             let query = QueryParameters(request.uri.query)
@@ -65,10 +67,13 @@ extension ClerkSimulator {
         }
     }
 
-    /// `document` with its `id` written as the text id it is stored under.
-    static func withStringID(_ document: JSONValue, _ id: String) -> JSONValue {
+    /// `document` with its `id` written as the text id it is stored under (`keepNumber`: a numeric id stays a number).
+    static func withStringID(_ document: JSONValue, _ id: String, keepNumber: Bool = false) -> JSONValue {
         guard case .object(var fields) = document else { return document }
-        if let index = fields.firstIndex(where: { $0.key == "id" }) { fields[index].value = .string(id) }
+        if let index = fields.firstIndex(where: { $0.key == "id" }) {
+            if keepNumber, case .number = fields[index].value { return document }
+            fields[index].value = .string(id)
+        }
         return .object(fields)
     }
 }

@@ -13,7 +13,8 @@ import JSONSupport
 /// - `visitor/history`: the products the visitor viewed (`log/product`) or put in a basket (`log/cart/*`),
 ///   most recent first; `visitor/complementary` and `visitor/substituting`: products sharing a category with
 ///   that history, the history left out. Given `email` (which overrides `visitor`), the history is that of every
-///   visitor a log call tied to the email (`log/email`, `log/sale`, cart calls with `email`);
+///   visitor a log call tied to the email (`log/email`, `log/sale`, cart calls with `email`); the history ends with
+///   what the emails tied to the visitors bought (stored orders);
 /// - `customer/history`: the products of the stored orders (`log/sale`, `/v2/orders`) whose `email` is the
 ///   given one, newest order first; `customer/complementary` and `customer/substituting`: products sharing a
 ///   category with them, those left out;
@@ -120,9 +121,19 @@ extension ClerkSimulator {
         storage.trails.withLock { $0.visitors(of: email, publicKey: publicKey) }
     }
 
-    /// The products the `visitors` viewed or put in a basket, most recent first, each once.
+    /// The products the `visitors` viewed or put in a basket, most recent first, then what the emails tied to them
+    /// bought (newest order first), each once. UNCONFIRMED: that Clerk's visitor recommendations draw on the purchase
+    /// history of the customer a visitor was tied to by email; the sandbox assumes they do.
     func visitorHistory(publicKey: String, visitors: Set<String>) -> [Int] {
-        storage.trails.withLock { $0.history(of: visitors, publicKey: publicKey) }
+        let (browsed, emails) = storage.trails.withLock {
+            ($0.history(of: visitors, publicKey: publicKey), $0.emails(of: visitors, publicKey: publicKey))
+        }
+        var seen = Set(browsed)
+        var history = browsed
+        for email in emails.sorted() {
+            for id in customerHistory(publicKey: publicKey, email: email) where seen.insert(id).inserted { history.append(id) }
+        }
+        return history
     }
 
     /// The products of the stored orders with `email`, newest order first (`time`, then id), each once.

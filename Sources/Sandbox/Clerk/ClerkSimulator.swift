@@ -4,7 +4,8 @@ import JSONSupport
 import Synchronization
 
 /// The Clerk.io v2 API simulator: the catalog (`/v2/products` and `/v2/categories` with POST (upsert), PATCH
-/// (partial update), DELETE and GET), orders (`/v2/orders`, see `ClerkSimulator+Orders.swift`), the tracking
+/// (partial update), DELETE and GET), orders (`/v2/orders`, see `ClerkSimulator+Orders.swift`), customers, audiences
+/// and privacy (`/v2/customers`, `/v2/audiences/emails`, `/v2/privacy/forget`, see `ClerkSimulator+Shoppers.swift`), the tracking
 /// endpoints (`/v2/log/*`, see `ClerkSimulator+Log.swift`), recommendations (`/v2/recommendations/*`, see
 /// `ClerkSimulator+Recommendations.swift`) and search (`/v2/search/*`, see `ClerkSimulator+Search.swift`),
 /// validating like the real API and answering with its envelopes.
@@ -92,6 +93,15 @@ final class ClerkSimulator: Sendable {
         }
         if path == ["v2", "orders"] {
             return try handleOrders(request, body: body)
+        }
+        if path == ["v2", "customers"] {
+            return try handleCustomers(request, body: body)
+        }
+        if path == ["v2", "audiences", "emails"] {
+            return try handleAudienceEmails(request)
+        }
+        if path == ["v2", "privacy", "forget"] {
+            return try handleForget(request, body: body)
         }
         if path.count >= 3, path[0] == "v2", path[1] == "recommendations" {
             return try handleRecommendations(request, name: path.dropFirst(2).joined(separator: "/"), body: body)

@@ -19,6 +19,10 @@ public final class ClerkStorage: Sendable {
         var categories: [Int: JSONValue] = [:]
         /// Orders by id as text (from `log/sale` and `/v2/orders`).
         var orders: [String: JSONValue] = [:]
+        /// Customers by id as text (`/v2/customers`).
+        var customers: [String: JSONValue] = [:]
+        /// Audience definitions by id.
+        var audiences: [String: SandboxAudienceRule] = [:]
 
         subscript(_ collection: Collection) -> [Int: JSONValue] {
             get { collection == .products ? products : categories }
@@ -148,6 +152,7 @@ public final class ClerkStorage: Sendable {
                 stores[key]?.products = [:]
                 stores[key]?.categories = [:]
                 stores[key]?.orders = [:]
+                stores[key]?.customers = [:]
             }
         }
     }

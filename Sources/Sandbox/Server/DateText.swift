@@ -43,4 +43,21 @@ enum DateText {
         }
         return nil
     }
+
+    /// Parses a V2 order date filter: RFC 2822 (`Thu, 20 Apr 2017 11:32:00 -0400`) or ISO 8601 (with or without
+    /// fractions, or a bare date).
+    static func parseOrderFilter(_ text: String) -> Date? {
+        parseFilter(text) ?? rfc2822Date(text.trimmingCharacters(in: .whitespaces))
+    }
+
+    /// `[Ddd, ]d MMM yyyy HH:mm:ss ±HHMM`.
+    private static func rfc2822Date(_ text: String) -> Date? {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        for format in ["EEE, d MMM yyyy HH:mm:ss Z", "d MMM yyyy HH:mm:ss Z"] {
+            formatter.dateFormat = format
+            if let date = formatter.date(from: text) { return date }
+        }
+        return nil
+    }
 }

@@ -34,6 +34,9 @@ public struct SandboxConfiguration: Sendable {
     /// Whether the API account holds the Checkout Content scope: without it, scripts with visibility `checkout`,
     /// `order_confirmation` or `all_pages` are answered 403 (changeable later through `SandboxServer.scripts`).
     public var grantsCheckoutContentScope = true
+    /// Customers, newsletter subscribers and an order history to seed the store with; nil: only the three seeded
+    /// customers and no orders.
+    public var shoppers: SandboxShopperSeed?
     /// The app's client id: the storefront's `/customer/current.jwt?app_client_id=…` answers only for it, and signs
     /// with ``webhookClientSecret`` (one app API account signs both).
     public var appClientID: String

@@ -41,6 +41,8 @@ public final class SandboxServer: Sendable {
     public let scripts: SandboxScripts
     /// Orders placed, cancelled and refunded with the webhooks BigCommerce emits for them.
     public let orderEvents: SandboxOrderEvents
+    /// Customer and newsletter changes with the webhooks BigCommerce emits for them.
+    public let customerEvents: SandboxCustomerEvents
     /// The app client id the storefront's current-customer JWT route answers for.
     public let appClientID: String
     /// The client secret that signs webhooks and current-customer JWTs (nil or empty: none).
@@ -64,6 +66,7 @@ public final class SandboxServer: Sendable {
         self.scripts = scripts
         self.catalogEvents = catalogEvents
         self.orderEvents = orderEvents
+        customerEvents = SandboxCustomerEvents(store: store, webhooks: webhooks)
         appClientID = configuration.appClientID
         clientSecret = configuration.webhookClientSecret
         self.tasks = tasks
@@ -79,6 +82,7 @@ public final class SandboxServer: Sendable {
     /// Starts both simulators and returns once both listen.
     public static func start(_ configuration: SandboxConfiguration = SandboxConfiguration(), logger: Logger = Logger(label: "clerkbridge.sandbox")) async throws -> SandboxServer {
         let store = SandboxStore(catalog: SandboxCatalog(seed: configuration.seed, productCount: configuration.productCount))
+        if let shoppers = configuration.shoppers { store.seedShoppers(shoppers) }
         let bigCommerceFaults = BigCommerceFaults(seed: configuration.seed &+ 1)
         bigCommerceFaults.configure {
             $0.latency = configuration.bigCommerceLatency.perRequest

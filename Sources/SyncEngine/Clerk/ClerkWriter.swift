@@ -22,7 +22,7 @@ public final class ClerkWriter: Sendable {
 
     /// One document or id that could not be written.
     public struct Rejection: Sendable {
-        /// The product or category id.
+        /// The product, category, order or customer id.
         public var id: Int
         /// The last error; its `requestPayload` is what was sent (private key masked).
         public var error: ClerkError
@@ -72,6 +72,8 @@ public final class ClerkWriter: Sendable {
                     switch entity {
                     case .product: try await self.clerk.deleteProducts(ids: chunk, keys: keys)
                     case .category: try await self.clerk.deleteCategories(ids: chunk, keys: keys)
+                    case .customer: try await self.clerk.deleteCustomers(ids: chunk, keys: keys)
+                    case .order: throw ClerkError(kind: .logical, message: "clerkbridge never deletes orders from Clerk", endpoint: "DELETE /orders")
                     }
                 }
                 outcome.accepted += chunk
@@ -90,6 +92,8 @@ public final class ClerkWriter: Sendable {
                 switch entity {
                 case .product: try await self.clerk.upsertProducts(batch, keys: keys)
                 case .category: try await self.clerk.upsertCategories(batch, keys: keys)
+                case .order: try await self.clerk.upsertOrders(batch, keys: keys)
+                case .customer: try await self.clerk.upsertCustomers(batch, keys: keys)
                 }
             }
             outcome.accepted += batch.map(\.id)

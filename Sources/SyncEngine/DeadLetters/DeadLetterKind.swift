@@ -10,4 +10,10 @@ public enum DeadLetterKind: String, Sendable, CaseIterable {
     case categoryDelete = "category_delete"
     /// BigCommerce returned a product clerkbridge could not read.
     case productDecode = "product_decode"
+    /// Clerk refused an order of the history import (`POST /orders`).
+    case orderPush = "order_push"
+    /// Clerk refused a customer document.
+    case customerPush = "customer_push"
+    /// Clerk would not delete a customer.
+    case customerDelete = "customer_delete"
 }

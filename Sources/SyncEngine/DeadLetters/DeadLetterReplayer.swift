@@ -30,14 +30,16 @@ public final class DeadLetterReplayer: Sendable {
     private let store: any SyncStorage
     private let jobs: (any JobQueue)?
     private let events: (any EventLog)?
+    private let customers: CustomerWork?
     private let logger: Logger
 
     /// Creates a replayer; `jobs` is the queue dead background jobs are put back into, `events` the event log
-    /// dead shopper events are put back into.
+    /// dead shopper events are put back into, `customers` what sends refused orders and customers again.
     public init(
         reader: CatalogReader, writer: ClerkWriter, store: any SyncStorage, jobs: (any JobQueue)? = nil,
-        events: (any EventLog)? = nil, logger: Logger
+        events: (any EventLog)? = nil, customers: CustomerWork? = nil, logger: Logger
     ) {
+        self.customers = customers
         self.reader = reader
         self.writer = writer
         self.store = store
@@ -101,6 +103,21 @@ public final class DeadLetterReplayer: Sendable {
                     failures.append("\(target.name): \(failure)")
                 }
             }
+        case .orderPush:
+            guard let customers else {
+                return .stillFailing("dead letter \(letter.id) is an order of the history import; replay it where the import runs")
+            }
+            for target in scope {
+                if let failure = try await customers.orders.resend(orderID: id, storefront: target.name) {
+                    failures.append("\(target.name): \(failure)")
+                }
+            }
+        case .customerPush, .customerDelete:
+            guard let customers else {
+                return .stillFailing("dead letter \(letter.id) is a customer; replay it where the customer sync runs")
+            }
+            let counts = try await customers.customers.sync(customerID: id, force: true)
+            if counts.failed > 0 { failures.append("Clerk refused customer \(id) again (see the new dead letter)") }
         }
         if failures.isEmpty {
             try await store.resolveDeadLetter(id: letter.id, at: Date())

@@ -43,6 +43,7 @@ extension DeltaWorker {
             try await store.setMarker(ScheduleMarker.validate, value: [], at: now)
             signal.notify()
         }
+        try await scheduleCustomerWork(now: now)
         if try await isDue(ScheduleMarker.housekeeping, after: [], interval: Self.housekeepingInterval, now: now) {
             let cutoff = now.addingTimeInterval(-configuration.retention.timeInterval)
             let jobs = try await store.purgeCompleted(before: cutoff)
@@ -55,7 +56,7 @@ extension DeltaWorker {
     }
 
     /// Due when neither the marker nor any of `after` is within `interval` of `now`.
-    private func isDue(_ marker: String, after: [Date], interval: Duration, now: Date) async throws -> Bool {
+    func isDue(_ marker: String, after: [Date], interval: Duration, now: Date) async throws -> Bool {
         let last = ([try await store.marker(marker)?.updatedAt].compactMap { $0 } + after).max()
         guard let last else { return true }
         return now.timeIntervalSince(last) >= interval.timeInterval

@@ -6,13 +6,15 @@ import Reliability
 import Synchronization
 import SyncStore
 
-/// Runs the queue's background jobs: webhook deltas, the scheduled reconciliation and reindex, and (with a
-/// ``SaleLogger``) the `order.sync` jobs of the server-side sale logger.
+/// Runs the queue's background jobs: webhook deltas, the scheduled reconciliation and reindex, (with a
+/// ``SaleLogger``) the `order.sync` jobs of the server-side sale logger, and (with ``CustomerWork``) the order history
+/// import, customers and audiences.
 ///
 /// The jobs run on the one ``QueueRunner`` loop (claim under a short renewed lease, settle, back off, wait out
-/// outages, dead-letter), in two lanes side by side so a long reindex never holds up deltas: one claims
-/// product, price-record, refresh, reconcile and order jobs, the other reindex jobs. A third loop queues the
-/// scheduled work and records the worker's heartbeat.
+/// outages, dead-letter), in lanes side by side so a long reindex or import never holds up deltas: one claims
+/// product, price-record, refresh, reconcile, order and customer jobs, one reindex jobs, and one (with customer work)
+/// order imports, customer imports and audience syncs. Another loop queues the scheduled work and records the
+/// worker's heartbeat.
 public final class DeltaWorker: Sendable {
     /// Runs a full reindex of `scope` and records it; supplied by the wiring, which also keeps two reindexes of
     /// one database apart.
@@ -25,6 +27,10 @@ public final class DeltaWorker: Sendable {
     public static let deltaKinds: Set<JobKind> = [.productSync, .priceRecordSync, .catalogRefresh, .catalogReconcile]
     /// Job kinds of the reindex lane: the long runs, which must not hold up deltas.
     public static let reindexKinds: Set<JobKind> = [.catalogReindex]
+    /// Job kinds of the delta lane that need ``CustomerWork``.
+    public static let customerDeltaKinds: Set<JobKind> = [.customerSync, .subscriberSync, .customerReconcile]
+    /// Job kinds of the history lane (long runs that checkpoint): imports and audience syncs.
+    public static let historyKinds: Set<JobKind> = [.orderImport, .customerImport, .audienceSync]
 
     private struct State {
         var lifecycle = WorkerLifecycle.idle
@@ -40,6 +46,7 @@ public final class DeltaWorker: Sendable {
     let reindex: ReindexRun
     let validation: ValidationRun?
     let sales: SaleLogger?
+    let customers: CustomerWork?
     let health: DependencyHealth
     let logger: Logger
     private let state = Mutex(State())
@@ -49,11 +56,13 @@ public final class DeltaWorker: Sendable {
     /// records (share that client's health with the Clerk client).
     public init(
         sync: DeltaSync, store: any DeltaStorage, configuration: WorkerConfiguration, signal: WorkSignal,
-        reindex: @escaping ReindexRun, validation: ValidationRun? = nil, sales: SaleLogger? = nil, logger: Logger
+        reindex: @escaping ReindexRun, validation: ValidationRun? = nil, sales: SaleLogger? = nil, customers: CustomerWork? = nil,
+        logger: Logger
     ) {
         self.validation = validation
         self.sync = sync
         self.sales = sales
+        self.customers = customers
         self.store = store
         self.configuration = configuration
         self.signal = signal
@@ -69,9 +78,17 @@ public final class DeltaWorker: Sendable {
         set { state.withLock { $0.lastHeartbeat = newValue } }
     }
 
-    /// The kinds this worker's delta lane claims: ``deltaKinds``, plus `order.sync` when it has a sale logger.
+    /// The kinds this worker's delta lane claims: ``deltaKinds``, plus `order.sync` when it has a sale logger and
+    /// ``customerDeltaKinds`` when it has ``CustomerWork``.
     public var deltaLaneKinds: Set<JobKind> {
-        sales == nil ? Self.deltaKinds : Self.deltaKinds.union([.orderSync])
+        var kinds = sales == nil ? Self.deltaKinds : Self.deltaKinds.union([.orderSync])
+        if customers != nil { kinds.formUnion(Self.customerDeltaKinds) }
+        return kinds
+    }
+
+    /// The kinds this worker's history lane claims: ``historyKinds`` when it has ``CustomerWork``, else none.
+    public var historyLaneKinds: Set<JobKind> {
+        customers == nil ? [] : Self.historyKinds
     }
 
     /// The kinds this worker's reindex lane claims: ``reindexKinds``, plus `market.validate` when it has a
@@ -89,7 +106,8 @@ public final class DeltaWorker: Sendable {
     /// Runs both lanes and the schedules until ``stop()``; jobs already claimed finish first (a running reindex
     /// is interrupted at a checkpoint and its job put back to resume).
     public func run() async {
-        let lanes = [runner(name: "delta", kinds: deltaLaneKinds), runner(name: "reindex", kinds: reindexLaneKinds)]
+        var lanes = [runner(name: "delta", kinds: deltaLaneKinds), runner(name: "reindex", kinds: reindexLaneKinds)]
+        if !historyLaneKinds.isEmpty { lanes.append(runner(name: "history", kinds: historyLaneKinds)) }
         let started = state.withLock { state in
             guard state.lifecycle == .idle else { return false }
             state.lifecycle = .running
@@ -139,7 +157,7 @@ public final class DeltaWorker: Sendable {
     /// many it claimed.
     @discardableResult
     public func runOnce(kinds: Set<JobKind>? = nil, now: Date = Date()) async throws -> Int {
-        try await runner(name: "once", kinds: kinds ?? deltaLaneKinds.union(reindexLaneKinds)).runOnce(now: now).claimed
+        try await runner(name: "once", kinds: kinds ?? deltaLaneKinds.union(reindexLaneKinds).union(historyLaneKinds)).runOnce(now: now).claimed
     }
 
     private func runner(name: String, kinds: Set<JobKind>) -> QueueRunner<JobLane> {
@@ -223,6 +241,8 @@ public final class DeltaWorker: Sendable {
                 return try await runReindex(scope)
             case .order(let orderID):
                 return try await runOrder(orderID, payload: payload)
+            case .orderImport, .customerImport, .customerReconcile, .customer, .subscriber, .audience:
+                return try await runCustomerWork(job, payload: payload)
             case .validate:
                 guard let validation else { return .failed(BackgroundJobError.unreadable(job.key)) }
                 try await validation()

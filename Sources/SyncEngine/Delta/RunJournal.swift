@@ -1,7 +1,7 @@
 import Foundation
 import SyncStore
 
-/// The last run of each kind of catalog work, store-wide and per storefront, kept as markers for `clerkbridge
+/// The last run of each kind of background work, store-wide and per storefront, kept as markers for `clerkbridge
 /// status` and the dashboard.
 public enum RunJournal {
     /// What ran.
@@ -12,6 +12,14 @@ public enum RunJournal {
         case reconcile
         /// A catalog refresh after a store-wide webhook.
         case refresh
+        /// An order history import.
+        case importOrders = "import_orders"
+        /// A full customer import.
+        case importCustomers = "import_customers"
+        /// The scheduled customer sweep.
+        case customerSweep = "customer_sweep"
+        /// An audience sync.
+        case audiences
         /// A comparison of the Clerk stores with the catalog (`clerkbridge verify`).
         case verify
     }

@@ -22,16 +22,21 @@ public enum WebhookJobPlanner {
     }
 
     /// Scopes stored without jobs: order transactions and other order scopes, carts other than a conversion,
-    /// customers, and platform notices.
+    /// customer addresses and payment instruments (Clerk's customers hold neither), and platform notices.
     static func isStoredOnly(_ scope: String) -> Bool {
         switch WebhookScope.category(of: scope) {
         case .order: return !orderSyncActions.contains(action(of: scope))
         case .cart: return action(of: scope) != "cart/converted"
+        case .customer: return !customerSyncActions.contains(action(of: scope))
         default:
-            return scope.hasPrefix("store/customer/") || scope == "store/app/uninstalled"
-                || scope == "store/hook/deliveryException"
+            return scope == "store/app/uninstalled" || scope == "store/hook/deliveryException"
         }
     }
+
+    /// The customer scopes (after `store/`) that queue a `customer.sync` job.
+    static let customerSyncActions: Set<String> = [
+        "customer/created", "customer/updated", "customer/deleted", "customer/channel/login/access/updated",
+    ]
 
     /// The order scopes (after `store/` or `store/channel/{id}/`) that queue an `order.sync` job.
     static let orderSyncActions: Set<String> = [
@@ -98,6 +103,16 @@ public enum WebhookJobPlanner {
                 }
                 let job = OrderSyncPayload(source: .webhook, scope: scope, cartID: data.id)
                 return (BackgroundJob.order(id).key, job.encoded())
+            }
+        case .customer:
+            return try payload.data.map { data throws(PlanError) in
+                guard let id = data.customerID ?? data.intID else { throw .missingIdentifier(scope: scope, field: "id") }
+                return (BackgroundJob.customer(id).key, note)
+            }
+        case .subscriber:
+            return try payload.data.map { data throws(PlanError) in
+                guard let id = data.intID else { throw .missingIdentifier(scope: scope, field: "id") }
+                return (BackgroundJob.subscriber(id).key, note)
             }
         case .other:
             throw .unknownScope(scope)

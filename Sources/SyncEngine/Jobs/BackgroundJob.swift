@@ -15,6 +15,18 @@ public enum BackgroundJob: Sendable, Hashable {
     case reindex(ReindexScope)
     /// Bring this order's sale in Clerk in line with BigCommerce.
     case order(Int)
+    /// Send the order history of these storefronts.
+    case orderImport(ReindexScope)
+    /// Send every customer and remove the ones that left.
+    case customerImport
+    /// Sweep the customers and subscriptions modified since the last sweep.
+    case customerReconcile
+    /// Bring this customer's documents in line with BigCommerce.
+    case customer(Int)
+    /// A newsletter subscription changed: re-sync the customers with its email.
+    case subscriber(Int)
+    /// Make the segment of this Clerk audience of this storefront mirror it.
+    case audience(storefront: String, id: String)
     /// Validate every market.
     case validate
 
@@ -27,6 +39,12 @@ public enum BackgroundJob: Sendable, Hashable {
         case .catalogReconcile: JobKey(kind: .catalogReconcile, entity: "store")
         case .reindex(let scope): JobKey(kind: .catalogReindex, entity: scope.description)
         case .order(let id): JobKey(kind: .orderSync, entity: String(id))
+        case .orderImport(let scope): JobKey(kind: .orderImport, entity: scope.description)
+        case .customerImport: JobKey(kind: .customerImport, entity: "*")
+        case .customerReconcile: JobKey(kind: .customerReconcile, entity: "store")
+        case .customer(let id): JobKey(kind: .customerSync, entity: String(id))
+        case .subscriber(let id): JobKey(kind: .subscriberSync, entity: String(id))
+        case .audience(let storefront, let id): JobKey(kind: .audienceSync, storefront: storefront, entity: id)
         case .validate: JobKey(kind: .marketValidate, entity: "*")
         }
     }
@@ -55,6 +73,20 @@ public enum BackgroundJob: Sendable, Hashable {
             self = .reindex(key.entity == "*" ? .all : .storefront(key.entity))
         case .orderSync:
             self = .order(try id(key.entity))
+        case .orderImport:
+            guard !key.entity.isEmpty else { throw BackgroundJobError.unreadable(key) }
+            self = .orderImport(key.entity == "*" ? .all : .storefront(key.entity))
+        case .customerImport:
+            self = .customerImport
+        case .customerReconcile:
+            self = .customerReconcile
+        case .customerSync:
+            self = .customer(try id(key.entity))
+        case .subscriberSync:
+            self = .subscriber(try id(key.entity))
+        case .audienceSync:
+            guard !key.storefront.isEmpty, !key.entity.isEmpty else { throw BackgroundJobError.unreadable(key) }
+            self = .audience(storefront: key.storefront, id: key.entity)
         case .marketValidate:
             self = .validate
         }
@@ -67,6 +99,10 @@ public enum BackgroundJobError: RetryClassified, Sendable, Hashable, CustomStrin
     case unreadable(JobKey)
     /// The job names a storefront that is not configured (any more).
     case unknownStorefront(String, known: [String])
+    /// The job is for an audience that is not configured (any more).
+    case unknownAudience(storefront: String, id: String)
+    /// The job needs work this worker was not given (customers and history).
+    case notRunHere(JobKey)
 
     /// Neither can succeed on another try.
     public var retryability: Retryability { .permanent }
@@ -80,6 +116,10 @@ public enum BackgroundJobError: RetryClassified, Sendable, Hashable, CustomStrin
             "job \(key) has an entity clerkbridge cannot read"
         case .unknownStorefront(let name, let known):
             "the job is for storefront `\(name)`, which is not configured (configured: \(known.joined(separator: ", ")))"
+        case .unknownAudience(let storefront, let id):
+            "the job is for Clerk audience \(id) of storefront `\(storefront)`, which is not under `audiences:` in the configuration"
+        case .notRunHere(let key):
+            "job \(key) needs the customer and history work, which this worker was not given"
         }
     }
 }

@@ -113,10 +113,11 @@ public final class Verifier: Sendable {
         let ids = Array(Set(expectedByID.keys).union(held)).sorted()
         for start in stride(from: 0, to: ids.count, by: 250) {
             let chunk = Array(ids[start..<min(start + 250, ids.count)])
-            let found = try await retry.run(classify: { ($0 as? ClerkError)?.retryability ?? .permanent }) {
+            let found: [Int: ClerkDocument] = try await retry.run(classify: { ($0 as? ClerkError)?.retryability ?? .permanent }) {
                 switch entity {
                 case .product: try await self.clerk.products(ids: chunk, as: ClerkDocument.self, keys: keys)
                 case .category: try await self.clerk.categories(ids: chunk, as: ClerkDocument.self, keys: keys)
+                case .order, .customer: [:]
                 }
             }
             var send: [ClerkDocument] = []

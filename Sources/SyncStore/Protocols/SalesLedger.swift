@@ -19,6 +19,60 @@ public protocol SalesLedger: Sendable {
     /// through `log/returned` for a logged order. Never lowers a recorded quantity.
     /// Throws ``SyncStoreError/saleNotLogged(storefront:orderID:)`` when its sale was never recorded.
     func recordReturned(storefront: String, orderID: Int, lineID: Int, quantity: Int, at: Date) async throws
+
+    /// The records of those `orderIDs` logged on `storefront`; orders never logged there are absent.
+    func loggedSales(storefront: String, orderIDs: [Int]) async throws -> [Int: LoggedSale]
+
+    /// Records orders the history import sent to Clerk (`POST /v2/orders`), so the live sale logger treats them as
+    /// logged and only updates their status: each as ``recordSale(storefront:orderID:visitor:lines:at:)`` without a
+    /// visitor (an order already recorded keeps its record), then its status when it has one, then the units of each
+    /// line refunded before it was sent, as ``recordReturned(storefront:orderID:lineID:quantity:at:)`` does (those
+    /// refunds are part of the history and are not reported through `log/returned`).
+    func recordImportedSales(storefront: String, sales: [ImportedSale], at: Date) async throws
+}
+
+extension SalesLedger {
+    /// One read per order; a store that can read them at once overrides it.
+    public func loggedSales(storefront: String, orderIDs: [Int]) async throws -> [Int: LoggedSale] {
+        var found: [Int: LoggedSale] = [:]
+        for id in orderIDs {
+            if let sale = try await loggedSale(storefront: storefront, orderID: id) { found[id] = sale }
+        }
+        return found
+    }
+
+    /// One write per step; a store that can write them in one transaction overrides it.
+    public func recordImportedSales(storefront: String, sales: [ImportedSale], at: Date) async throws {
+        for sale in sales {
+            try await recordSale(storefront: storefront, orderID: sale.orderID, visitor: nil, lines: sale.lines, at: at)
+            if let status = sale.clerkStatus {
+                try await recordSaleStatus(storefront: storefront, orderID: sale.orderID, status: status, at: at)
+            }
+            for (line, quantity) in sale.refunded.sorted(by: { $0.key < $1.key }) where quantity > 0 {
+                try await recordReturned(storefront: storefront, orderID: sale.orderID, lineID: line, quantity: quantity, at: at)
+            }
+        }
+    }
+}
+
+/// An order the history import sent to Clerk, as the ``SalesLedger`` records it.
+public struct ImportedSale: Sendable, Hashable {
+    /// The BigCommerce order id.
+    public var orderID: Int
+    /// The lines sent.
+    public var lines: [LoggedSaleLine]
+    /// The Clerk status sent (`CANCELLED`, `RETURNED`), if any.
+    public var clerkStatus: String?
+    /// Units refunded before the import, by BigCommerce order line id.
+    public var refunded: [Int: Int]
+
+    /// Creates a record.
+    public init(orderID: Int, lines: [LoggedSaleLine], clerkStatus: String? = nil, refunded: [Int: Int] = [:]) {
+        self.orderID = orderID
+        self.lines = lines
+        self.clerkStatus = clerkStatus
+        self.refunded = refunded
+    }
 }
 
 /// One order's record in the ``SalesLedger``.

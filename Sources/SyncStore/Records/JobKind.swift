@@ -15,6 +15,20 @@ public enum JobKind: String, Sendable, Codable, Hashable, CaseIterable, CustomSt
     /// Bring one order's sale in Clerk in line with BigCommerce (entity: the order id): log the sale once it
     /// qualifies, then cancellations and returns.
     case orderSync = "order.sync"
+    /// Send the order history to Clerk (entity: a storefront's name, or `*`), page by page from its checkpoint.
+    case orderImport = "order.import"
+    /// Send every customer to the Clerk stores of their channels and remove the ones that left (entity `*`).
+    case customerImport = "customer.import"
+    /// The scheduled customer sweep: customers and newsletter subscriptions modified since the last one (entity
+    /// `store`).
+    case customerReconcile = "customer.reconcile"
+    /// Bring one customer's documents in line with BigCommerce (entity: the customer id).
+    case customerSync = "customer.sync"
+    /// A newsletter subscription changed (entity: the subscriber id): re-sync the customers with its email.
+    case subscriberSync = "subscriber.sync"
+    /// Make a BigCommerce customer segment mirror a Clerk audience (storefront: the audience's, entity: the Clerk
+    /// audience id).
+    case audienceSync = "audience.sync"
     /// Check every market as its shoppers see it (`validate`; entity `*`) and record the result for `status` and
     /// `/metrics`.
     case marketValidate = "market.validate"

@@ -14,6 +14,7 @@ struct BenchmarkCommand: AsyncParsableCommand {
         shouldDisplay: false,
         subcommands: [
             WebhookLoad.self, DeltaLatency.self, EventLoad.self, Forwarding.self, RecommendationLoad.self, JSONParts.self, AdminLoad.self,
+            HistoryImport.self, AudienceLoad.self,
         ])
 
     /// Posts signed-off webhook deliveries to a running `serve` and reports throughput and ack latency.

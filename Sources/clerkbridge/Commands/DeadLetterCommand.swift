@@ -90,9 +90,11 @@ struct DeadLetterCommand: AsyncParsableCommand {
             letters = try await runtime.store.deadLetters(includeResolved: false)
         }
         let targets = try await runtime.targets(only: nil)
+        let sync = DeltaSync(
+            reader: runtime.reader(), writer: runtime.writer(), store: runtime.store, targets: targets, logger: runtime.logger)
         let replayer = DeadLetterReplayer(
             reader: runtime.reader(), writer: runtime.writer(), store: runtime.store, jobs: runtime.store, events: runtime.store,
-            logger: runtime.logger)
+            customers: BackgroundWork.customerWork(runtime: runtime, sync: sync, targets: targets), logger: runtime.logger)
         let open = letters.filter { $0.resolvedAt == nil }
         var stillFailing = 0
         for (letter, outcome) in zip(open, try await replayer.replay(open, targets: targets)) {

@@ -115,6 +115,8 @@ struct DemoCommand: AsyncParsableCommand {
             return text.contains("variant_ids") && text.contains("on_sale\":true") ? text : nil
         }.first ?? stored.values.first.map { String(decoding: $0, as: UTF8.self) } ?? "(none)"
         print(Self.pretty(sample))
+
+        try await ShopperHistoryDemo(sandbox: sandbox, runtime: runtime, targets: targets, checks: checks).run()
     }
 
     /// A product listed in `storefront` with variants, to be refused by Clerk.
@@ -160,7 +162,7 @@ final class DemoChecks: @unchecked Sendable {
 extension Settings {
     /// Settings pointing at a running sandbox, one storefront per sandbox Clerk store, quiet logs.
     static func sandbox(_ sandbox: SandboxServer, databaseURL: String) -> Settings {
-        Settings(
+        var settings = Settings(
             bigCommerce: BigCommerceCredentials(storeHash: sandbox.storeHash, accessToken: sandbox.accessToken, apiURL: sandbox.bigCommerceURL),
             clientSecret: sandbox.clientSecret, webhookSecret: nil, clerkAPIURL: sandbox.clerkURL, clerkBatchSize: 250,
             storefronts: sandbox.clerkStores.map {
@@ -169,5 +171,8 @@ extension Settings {
             },
             databaseURL: databaseURL, host: "127.0.0.1", port: 8080, publicURL: nil, adminToken: nil,
             logLevel: .error, logFormat: .text, warnings: [])
+        // Imports run when a test or the demo asks for them, never by themselves behind its back.
+        settings.importHistoryOnStart = false
+        return settings
     }
 }

@@ -78,11 +78,38 @@ struct ConfigFile: Decodable, Sendable {
         var reindexInterval: String?
         var validateInterval: String?
         var maxRemovalFraction: Double?
+        var importHistory: Bool?
+        var audienceInterval: String?
 
         enum CodingKeys: String, CodingKey, CaseIterable {
             case reconcileInterval = "reconcile_interval", reindexInterval = "reindex_interval"
             case validateInterval = "validate_interval"
-            case maxRemovalFraction = "max_removal_fraction"
+            case maxRemovalFraction = "max_removal_fraction", importHistory = "import_history"
+            case audienceInterval = "audience_interval"
+        }
+    }
+
+    /// An audience under `audiences:`: a Clerk audience and the BigCommerce segment that mirrors it.
+    struct Audience: Decodable, Sendable {
+        var clerkAudienceID: String?
+        var storefront: String?
+        var segment: String?
+
+        enum CodingKeys: String, CodingKey, CaseIterable {
+            case storefront, segment
+            case clerkAudienceID = "clerk_audience_id"
+        }
+
+        /// Reads `clerk_audience_id` as text whether it was written as a number or a string.
+        init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: CodingKeys.self)
+            storefront = try container.decodeIfPresent(String.self, forKey: .storefront)
+            segment = try container.decodeIfPresent(String.self, forKey: .segment)
+            if let number = try? container.decodeIfPresent(Int.self, forKey: .clerkAudienceID) {
+                clerkAudienceID = String(number)
+            } else {
+                clerkAudienceID = try container.decodeIfPresent(String.self, forKey: .clerkAudienceID)
+            }
         }
     }
 
@@ -132,6 +159,7 @@ struct ConfigFile: Decodable, Sendable {
     var sync: Sync?
     var events: Events?
     var placements: [String: Placement]?
+    var audiences: [Audience]?
     var templates: Templates?
     var emailBlocks: EmailBlocks?
     var adminToken: String?
@@ -139,7 +167,7 @@ struct ConfigFile: Decodable, Sendable {
     var log: Log?
 
     enum CodingKeys: String, CodingKey, CaseIterable {
-        case bigcommerce, clerk, storefronts, server, sync, events, placements, templates, log
+        case bigcommerce, clerk, storefronts, server, sync, events, placements, audiences, templates, log
         case databaseURL = "database_url", adminToken = "admin_token", adminReadOnlyToken = "admin_readonly_token"
         case emailBlocks = "email_blocks"
     }

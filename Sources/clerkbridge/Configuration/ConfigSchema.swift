@@ -40,7 +40,14 @@ enum ConfigSchema {
             ConfigField("reindex_interval", .text),
             ConfigField("validate_interval", .text),
             ConfigField("max_removal_fraction", .number),
+            ConfigField("import_history", .boolean),
+            ConfigField("audience_interval", .text),
         ])),
+        ConfigField("audiences", .list(.mapping([
+            ConfigField("clerk_audience_id", .numberOrText),
+            ConfigField("storefront", .text),
+            ConfigField("segment", .text),
+        ]))),
         ConfigField("events", .mapping([
             ConfigField("rate_limit", .numberOrText),
             ConfigField("forward_concurrency", .wholeNumber),

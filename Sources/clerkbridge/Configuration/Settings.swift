@@ -40,6 +40,14 @@ struct Settings: Sendable {
     /// The largest share (0–1) of a storefront's product documents one run may remove before it removes none of them
     /// and reports a failure (`sync.max_removal_fraction`).
     var maxRemovalFraction = 0.2
+    /// Whether `serve`/`worker` import the order history and the customers by themselves the first time they start
+    /// against storefronts that never had them (`sync.import_history`).
+    var importHistoryOnStart = true
+    /// How often `serve`/`worker` sync every configured audience into its segment; nil: never by schedule
+    /// (`sync.audience_interval`).
+    var audienceInterval: Duration? = .seconds(3_600)
+    /// The Clerk audiences mirrored into BigCommerce customer segments (`audiences:`).
+    var audiences: [AudienceMapping] = []
     /// Requests a second one client may send to `POST /v1/events` (bursts of twice that); nil: no limit.
     var eventsRateLimit: Double? = 20
     /// The storefront's placements: the built-in ones, as the config file changed them, plus the merchant's own.

@@ -159,6 +159,28 @@ struct SettingsLoader {
                     + "(the largest share of a storefront's products one run may remove)")
         }
 
+        let importText = value(
+            "sync.import_history", "CLERKBRIDGE_IMPORT_HISTORY", file?.sync?.importHistory.map { String($0) }, default: "true")!
+        let importHistory: Bool
+        switch importText.lowercased() {
+        case "true", "1", "yes": importHistory = true
+        case "false", "0", "no": importHistory = false
+        default: throw ConfigurationError("\(named("sync.import_history", "CLERKBRIDGE_IMPORT_HISTORY")) must be true or false")
+        }
+        let audienceInterval = try interval(
+            value("sync.audience_interval", "CLERKBRIDGE_AUDIENCE_INTERVAL", file?.sync?.audienceInterval, default: "1h")!,
+            name: named("sync.audience_interval", "CLERKBRIDGE_AUDIENCE_INTERVAL"))
+        var audiences: [AudienceMapping] = []
+        for (index, entry) in (file?.audiences ?? []).enumerated() {
+            audiences.append(try audience(entry, index: index, storefronts: storefronts, chooser: &chooser))
+        }
+        for (index, audience) in audiences.enumerated() {
+            if let first = audiences[..<index].firstIndex(where: { $0.segment == audience.segment }) {
+                throw ConfigurationError(
+                    "\(named("audiences[\(index)].segment")) names the same segment as audiences[\(first)]: one segment mirrors one audience")
+            }
+        }
+
         let rateText = value("events.rate_limit", "CLERKBRIDGE_EVENTS_RATE_LIMIT", file?.events?.rateLimit, default: "20")!
         let eventsRateLimit: Double?
         if rateText.lowercased() == "off" {
@@ -242,6 +264,9 @@ struct SettingsLoader {
         settings.reindexInterval = reindexInterval
         settings.validateInterval = validateInterval
         settings.maxRemovalFraction = maxRemovalFraction
+        settings.importHistoryOnStart = importHistory
+        settings.audienceInterval = audienceInterval
+        settings.audiences = audiences
         settings.eventsRateLimit = eventsRateLimit
         settings.forwardConcurrency = concurrency
         settings.trustForwardedFor = trustForwardedFor
@@ -354,6 +379,28 @@ struct SettingsLoader {
         return DeclaredStorefront(
             name: name, channelID: declared.channelID, currency: currency?.uppercased(), locale: locale, baseURL: baseURL,
             includeHiddenCategories: hidden, clerkKeys: ClerkStoreKeys(publicKey: publicKey, privateKey: privateKey))
+    }
+
+    /// The audience declared at `audiences[index]`, each field recorded in `chooser`; the storefront defaults to the first
+    /// declared one and must be declared.
+    private func audience(
+        _ declared: ConfigFile.Audience, index: Int, storefronts: [DeclaredStorefront], chooser: inout SettingChooser
+    ) throws -> AudienceMapping {
+        let at = "audiences[\(index)]"
+        func field(_ name: String, _ value: String?) -> String? { chooser.choose("\(at).\(name)", file: value) }
+        guard let id = field("clerk_audience_id", declared.clerkAudienceID)?.trimmingCharacters(in: .whitespaces), !id.isEmpty else {
+            throw ConfigurationError("\(at).clerk_audience_id is required (the audience's id in my.clerk.io)")
+        }
+        guard let segment = field("segment", declared.segment)?.trimmingCharacters(in: .whitespaces), !segment.isEmpty else {
+            throw ConfigurationError("\(at).segment is required (the name of the BigCommerce customer segment that mirrors the audience)")
+        }
+        let storefront = field("storefront", declared.storefront) ?? storefronts.first?.name ?? "default"
+        guard storefronts.contains(where: { $0.name == storefront }) else {
+            throw ConfigurationError(
+                "\(chooser.label("\(at).storefront")) names storefront `\(storefront)`, which is not declared (declared: "
+                    + "\(storefronts.map(\.name).joined(separator: ", ")))")
+        }
+        return AudienceMapping(clerkAudienceID: id, storefront: storefront, segment: segment)
     }
 
     /// `off` (or `0`) → nil; otherwise a number with a unit: `90s`, `15m`, `24h`, `7d` (plain numbers are seconds).

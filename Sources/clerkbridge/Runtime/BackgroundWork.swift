@@ -29,6 +29,7 @@ enum BackgroundWork {
             removalGuard: RemovalGuard(maxFraction: runtime.settings.maxRemovalFraction), logger: runtime.logger)
         let sales = SaleLogger(
             sync: sync, clerk: runtime.clerk, ledger: runtime.store, attribution: runtime.store, logger: runtime.logger)
+        let customers = customerWork(runtime: runtime, sync: sync, targets: targets)
         return DeltaWorker(
             sync: sync, store: runtime.store, configuration: configuration, signal: signal,
             reindex: { scope in
@@ -67,7 +68,25 @@ enum BackgroundWork {
                     runtime.logger.warning("Market validation found a problem", metadata: ["problem": "\(problem)"])
                 }
             },
-            sales: sales, logger: runtime.logger)
+            sales: sales, customers: customers, logger: runtime.logger)
+    }
+
+    /// The order history import, customer sync and audience syncs for the storefronts of `sync`, as the settings
+    /// schedule them.
+    static func customerWork(
+        runtime: Runtime, sync: DeltaSync, targets: [ResolvedStorefront], progress: (@Sendable (String) -> Void)? = nil
+    ) -> CustomerWork {
+        let writer = runtime.writer()
+        var work = CustomerWork(
+            orders: OrderHistoryImport(sync: sync, writer: writer, store: runtime.store, logger: runtime.logger),
+            customers: CustomerSync(
+                client: runtime.bigCommerce, writer: writer, store: runtime.store, targets: targets, logger: runtime.logger),
+            audiences: AudienceSync(
+                client: runtime.bigCommerce, clerk: runtime.clerk, targets: targets, audiences: runtime.settings.audiences,
+                store: runtime.store, logger: runtime.logger),
+            importOnFirstStart: runtime.settings.importHistoryOnStart, audienceInterval: runtime.settings.audienceInterval)
+        work.progress = progress
+        return work
     }
 }
 

@@ -127,7 +127,7 @@ struct StorefrontHarness {
     }
 
     /// Polls until `condition` holds or `timeout` passes; returns whether it held.
-    func eventually(timeout: Duration = .seconds(20), _ condition: () async throws -> Bool) async throws -> Bool {
+    func eventually(timeout: Duration = .seconds(60), _ condition: () async throws -> Bool) async throws -> Bool {
         let deadline = ContinuousClock.now + timeout
         while try await !condition() {
             guard ContinuousClock.now < deadline else { return false }

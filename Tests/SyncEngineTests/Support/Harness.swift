@@ -45,9 +45,11 @@ final class Harness: Sendable {
 
     static func start(
         products: Int = 400, quota: Int? = nil, window: Duration = .seconds(30),
-        retry: RetryPolicy = RetryPolicy(base: .milliseconds(5), cap: .milliseconds(50), maxAttempts: 8)
+        retry: RetryPolicy = RetryPolicy(base: .milliseconds(5), cap: .milliseconds(50), maxAttempts: 8),
+        shoppers: SandboxShopperSeed? = nil
     ) async throws -> Harness {
         var configuration = SandboxConfiguration(productCount: products)
+        configuration.shoppers = shoppers
         if let quota {
             configuration.rateLimitQuota = quota
             configuration.rateLimitWindow = window
@@ -171,7 +173,7 @@ extension Harness {
     }
 
     /// Runs `worker` until the queue has nothing due or running (or the deadline passes).
-    func drain(_ worker: DeltaWorker, timeout: Duration = .seconds(20)) async throws {
+    func drain(_ worker: DeltaWorker, timeout: Duration = .seconds(60)) async throws {
         let deadline = ContinuousClock.now + timeout
         while ContinuousClock.now < deadline {
             let ran = try await worker.runOnce()
