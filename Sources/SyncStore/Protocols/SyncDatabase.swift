@@ -7,7 +7,7 @@ import Reliability
 /// and `worker` processes on one database) implement it; the CLI holds an `any SyncDatabase` chosen from
 /// `CLERKBRIDGE_DATABASE_URL`.
 public protocol SyncDatabase: CatalogPageCommitter, CrawlCheckpoints, DashboardStore, DeadLetterQueue, JobQueue, WebhookInbox,
-    ShopperBaskets, ShopperAttribution, SalesLedger, SyncMarkers
+    ShopperBaskets, ShopperAttribution, ShopperErasure, SalesLedger, SyncMarkers
 {
     /// Where the database is, as an operator reads it (a PostgreSQL password is never shown).
     var location: String { get }
