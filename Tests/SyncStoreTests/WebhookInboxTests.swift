@@ -2,7 +2,7 @@ import Foundation
 import Testing
 @testable import SyncStore
 
-@Suite("webhook inbox")
+@Suite("webhook inbox", .closesStores)
 struct WebhookInboxTests {
     let t0 = Date(timeIntervalSince1970: 1_700_000_000)
 
@@ -17,8 +17,8 @@ struct WebhookInboxTests {
         (JobKey(kind: .productSync, entity: "\(id)"), Array("product \(id)".utf8))
     }
 
-    @Test func acceptStoresTheDeliveryAndEnqueuesItsJobs() async throws {
-        let store = try SQLiteSyncStore.inMemory()
+    @Test(arguments: StoreBackend.all) func acceptStoresTheDeliveryAndEnqueuesItsJobs(_ backend: StoreBackend) async throws {
+        let store = try await backend.store()
         let outcome = try await store.accept(
             delivery(hash: "h1", webhookID: "msg_1"),
             jobs: [productJob(42), (JobKey(kind: .catalogRefresh, storefront: "en", entity: "7"), [])],
@@ -46,8 +46,8 @@ struct WebhookInboxTests {
         #expect(try await store.jobCounts()[.available] == 2)
     }
 
-    @Test func aWebhookIDDecidesDuplicatesAndAHashAloneStillQueuesItsJobs() async throws {
-        let store = try SQLiteSyncStore.inMemory()
+    @Test(arguments: StoreBackend.all) func aWebhookIDDecidesDuplicatesAndAHashAloneStillQueuesItsJobs(_ backend: StoreBackend) async throws {
+        let store = try await backend.store()
         let first = try await store.accept(delivery(hash: "h1", webhookID: "msg_1"), jobs: [productJob(1)], now: t0)
         // Another webhook id is another event, even with the same data hash.
         let otherEvent = try await store.accept(delivery(hash: "h1", webhookID: "msg_2"), jobs: [productJob(2)], now: t0)

@@ -28,7 +28,7 @@ struct KillRecoveryTests {
         let databaseURL = "sqlite:\(directory.appendingPathComponent("db.sqlite").path)"
 
         // The catalog is in Clerk before the traffic starts, as after an installation's first reindex.
-        let runtime = try Runtime(settings: .sandbox(sandbox, databaseURL: databaseURL))
+        let runtime = try await Runtime(settings: .sandbox(sandbox, databaseURL: databaseURL))
         _ = try await ReindexCommand.reindex(runtime: runtime, storefront: nil, progress: ProgressReporter(isTerminal: false, interval: 600))
         let main = try #require(try await runtime.targets(only: nil).first { $0.channelID == 1 })
         let http = runtime.http

@@ -33,7 +33,7 @@ struct ValidateCommandTests {
             let sandbox = try await SandboxServer.start(SandboxConfiguration(productCount: 150, clerkStores: stores), logger: quiet)
             let directory = FileManager.default.temporaryDirectory.appendingPathComponent("validate-\(UUID().uuidString)")
             try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-            let runtime = try Runtime(settings: .sandbox(sandbox, databaseURL: "sqlite:\(directory.appendingPathComponent("db.sqlite").path)"))
+            let runtime = try await Runtime(settings: .sandbox(sandbox, databaseURL: "sqlite:\(directory.appendingPathComponent("db.sqlite").path)"))
             let setup = Setup(sandbox: sandbox, runtime: runtime, targets: [], directory: directory)
             do {
                 let targets = try await runtime.targets(only: nil)

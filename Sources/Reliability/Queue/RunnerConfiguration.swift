@@ -21,7 +21,7 @@ public struct RunnerConfiguration: Sendable, Hashable {
 
     /// Creates a configuration; the defaults suit production.
     public init(
-        owner: String = "runner-\(ProcessInfo.processInfo.processIdentifier)-\(UUID().uuidString.prefix(8))",
+        owner: String = ProcessName.unique("runner"),
         lease: Duration = .seconds(15), batchSize: Int = 100, maxAttempts: Int = 10,
         backoff: RetryPolicy = RetryPolicy(base: .seconds(1), cap: .seconds(300)),
         outageGrace: Duration = .seconds(86_400), pollInterval: Duration = .seconds(1)

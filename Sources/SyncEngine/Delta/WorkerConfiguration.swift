@@ -39,7 +39,7 @@ public struct WorkerConfiguration: Sendable {
 
     /// Creates a configuration; the defaults suit production (reconcile every 15 minutes, reindex nightly).
     public init(
-        owner: String = "worker-\(ProcessInfo.processInfo.processIdentifier)-\(UUID().uuidString.prefix(8))",
+        owner: String = ProcessName.unique("worker"),
         lease: Duration = .seconds(15), batchSize: Int = 100, maxAttempts: Int = 10,
         backoff: RetryPolicy = RetryPolicy(base: .seconds(1), cap: .seconds(300)),
         pollInterval: Duration = .seconds(1), reconcileInterval: Duration? = .seconds(900),

@@ -306,11 +306,7 @@ extension SQLiteSyncStore {
             """).fetchOne(db)
     }
 
-    /// History is a JSON array of `{"at": seconds since 1970, "error": …, "transient": …}`.
     static func encodeJobHistory(_ history: [JobAttempt]) throws -> String {
-        let encoder = JSONEncoder()
-        encoder.dateEncodingStrategy = .secondsSince1970
-        encoder.outputFormatting = .sortedKeys
-        return String(decoding: try encoder.encode(history), as: UTF8.self)
+        try JobAttempt.storedHistory(history)
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import Reliability
 
 /// The embedded sync store: one SQLite database (WAL mode) holding the catalog ledger and mirror, crawl
 /// checkpoints, dead letters, the job queue and the webhook inbox.
@@ -8,7 +9,7 @@ import GRDB
 /// ``readChunkSize`` ids. The reindex's hot path (ledger reads and writes, mirror writes) binds cached prepared
 /// statements. The reindex should prefer ``commitPage(storefront:entity:run:seen:pushed:mirrored:at:)`` (one
 /// transaction per crawled page).
-public final class SQLiteSyncStore: CatalogPageCommitter, CrawlCheckpoints, DeadLetterQueue, JobQueue, WebhookInbox, Sendable {
+public final class SQLiteSyncStore: SyncDatabase, Sendable {
     /// The largest number of ids bound in one `id IN (…)` statement.
     public static let readChunkSize = 500
 
@@ -41,14 +42,25 @@ public final class SQLiteSyncStore: CatalogPageCommitter, CrawlCheckpoints, Dead
 
     /// Opens the store at `location` (see ``DatabaseLocation/parse(_:)``).
     ///
-    /// Throws ``SyncStoreError/postgresNotYetSupported(location:)`` for PostgreSQL locations.
+    /// Throws ``SyncStoreError/notSQLite(location:)`` for PostgreSQL locations.
     public static func open(_ location: DatabaseLocation) throws -> SQLiteSyncStore {
         switch location {
         case .sqliteFile(let path): try SQLiteSyncStore(path: path)
         case .sqliteInMemory: try inMemory()
-        case .postgres(let postgres): throw SyncStoreError.postgresNotYetSupported(location: postgres.description)
+        case .postgres(let postgres): throw SyncStoreError.notSQLite(location: postgres.description)
         }
     }
+
+    /// `sqlite:PATH`, or `sqlite::memory:`.
+    public var location: String {
+        path.map { "sqlite:\($0)" } ?? DatabaseLocation.sqliteInMemory.description
+    }
+
+    /// Nothing to wake: other processes sharing the file are found by polling (SQLite has no notifications).
+    public func wakeOnNewWork(jobs: WorkSignal, events: WorkSignal) {}
+
+    /// Nothing to close: GRDB closes the connections when the store is released.
+    public func close() async {}
 
     /// The names of the migrations applied to the database, in order.
     public func appliedMigrations() async throws -> [String] {

@@ -43,7 +43,7 @@ struct DemoCommand: AsyncParsableCommand {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("clerkbridge-demo-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         let settings = Settings.sandbox(sandbox, databaseURL: "sqlite:\(directory.appendingPathComponent("clerkbridge.sqlite").path)")
-        let runtime = try Runtime(settings: settings, retry: RetryPolicy(base: .milliseconds(100), cap: .seconds(2), maxAttempts: 5))
+        let runtime = try await Runtime(settings: settings, retry: RetryPolicy(base: .milliseconds(100), cap: .seconds(2), maxAttempts: 5))
         defer { try? FileManager.default.removeItem(at: directory) }
 
         do {

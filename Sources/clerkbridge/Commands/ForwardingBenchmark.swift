@@ -19,7 +19,7 @@ extension BenchmarkCommand {
 
         func run() async throws {
             let settings = try options.settings()
-            let runtime = try Runtime(settings: settings)
+            let runtime = try await Runtime(settings: settings)
             do {
                 try await measure(runtime)
                 await runtime.shutdown()

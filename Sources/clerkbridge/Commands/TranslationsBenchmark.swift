@@ -30,7 +30,7 @@ extension BenchmarkCommand {
             let directory = FileManager.default.temporaryDirectory.appendingPathComponent("cb-translations-\(UUID().uuidString)")
             try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
             defer { try? FileManager.default.removeItem(at: directory) }
-            let runtime = try Runtime(
+            let runtime = try await Runtime(
                 settings: .sandbox(sandbox, databaseURL: "sqlite:\(directory.appendingPathComponent("db.sqlite").path)"))
             let started = ContinuousClock.now
             let report: ReindexReport

@@ -45,7 +45,7 @@ struct ShopperServe {
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         var settings = Settings.sandbox(sandbox, databaseURL: "sqlite:\(directory.appendingPathComponent("db.sqlite").path)")
         adjust(&settings)
-        let runtime = try Runtime(settings: settings)
+        let runtime = try await Runtime(settings: settings)
         let targets = try await runtime.targets(only: nil)
         _ = try await Reindexer(reader: runtime.reader(), writer: runtime.writer(), store: runtime.store, logger: runtime.logger)
             .run(targets)
