@@ -76,7 +76,7 @@ struct DeltaIntegrationTests {
         let (harness, targets, product, worker) = try await start()
         harness.sandbox.store.updateProduct(id: product.id) { $0.name = "Burst lamp" }
         harness.sandbox.clerkFaults.resetCounters()
-        let running = Task { try await harness.drain(worker, timeout: .seconds(30)) }
+        let running = Task { try await harness.drain(worker, timeout: .seconds(120)) }
         for second in 0..<500 {
             try await harness.deliver("store/product/updated", #"{"type":"product","id":\#(product.id)}"#, createdAt: 10 + second)
         }
