@@ -198,6 +198,7 @@ final class HeadlessBrowser: Sendable {
         let deadline = ContinuousClock.now + timeout
         while ContinuousClock.now < deadline {
             if (try? await evaluate("Boolean(\(condition))")) as? Bool == true { return }
+            // The poll interval, not a wait for work: each check is a DevTools round trip into the page.
             try await Task.sleep(for: .milliseconds(50))
         }
         let page = (try? await evaluate("location.href + ' ' + document.body.innerText.slice(0, 400)")) as? String ?? "?"
