@@ -35,14 +35,17 @@ public final class QueueRunner<Queue: WorkQueue>: Sendable {
     private let handler: Handler
     private let health: DependencyHealth
     private let signal: WorkSignal
+    private let topics: WorkSignal.Topics
     private let logger: Logger
     private let state = Mutex(State())
 
-    /// Creates a runner of `handler` over `queue`; `signal` wakes it when work is added in this process.
+    /// Creates a runner of `handler` over `queue`; `signal` wakes it when work of one of `topics` is added in this
+    /// process.
     public init(
         name: String, queue: Queue, configuration: RunnerConfiguration, health: DependencyHealth,
-        signal: WorkSignal = WorkSignal(), logger: Logger, handler: @escaping Handler
+        signal: WorkSignal = WorkSignal(), topics: WorkSignal.Topics = .all, logger: Logger, handler: @escaping Handler
     ) {
+        self.topics = topics
         self.name = name
         self.queue = queue
         self.configuration = configuration
@@ -59,7 +62,7 @@ public final class QueueRunner<Queue: WorkQueue>: Sendable {
         state.withLock { $0.lifecycle }
     }
 
-    /// Runs passes until ``stop()`` or cancellation, waking on the signal or every poll interval. The batch in
+    /// Runs passes until ``stop()`` or cancellation, waking on the signal of its topics or every poll interval. The batch in
     /// progress finishes first; work not done when cancelled goes back to the queue at once.
     public func run() async {
         let started = state.withLock { state in
@@ -76,7 +79,7 @@ public final class QueueRunner<Queue: WorkQueue>: Sendable {
                 logger.error("Queue pass failed; trying again after the poll interval", metadata: ["error": "\(error)"])
             }
             guard lifecycle == .running, !Task.isCancelled else { break }
-            await signal.wait(timeout: configuration.pollInterval)
+            await signal.wait(for: topics, timeout: configuration.pollInterval)
         }
         state.withLock { $0.lifecycle = .stopped }
     }

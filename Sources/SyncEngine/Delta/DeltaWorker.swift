@@ -107,8 +107,13 @@ public final class DeltaWorker: Sendable {
     /// Runs both lanes and the schedules until ``stop()``; jobs already claimed finish first (a running reindex
     /// is interrupted at a checkpoint and its job put back to resume).
     public func run() async {
-        var lanes = [runner(name: "delta", kinds: deltaLaneKinds), runner(name: "reindex", kinds: reindexLaneKinds)]
-        if !historyLaneKinds.isEmpty { lanes.append(runner(name: "history", kinds: historyLaneKinds)) }
+        var lanes = [
+            runner(name: "delta", kinds: deltaLaneKinds, topics: WorkerLane.delta.topic),
+            runner(name: "reindex", kinds: reindexLaneKinds, topics: WorkerLane.reindex.topic),
+        ]
+        if !historyLaneKinds.isEmpty {
+            lanes.append(runner(name: "history", kinds: historyLaneKinds, topics: WorkerLane.history.topic))
+        }
         let started = state.withLock { state in
             guard state.lifecycle == .idle else { return false }
             state.lifecycle = .running
@@ -148,7 +153,9 @@ public final class DeltaWorker: Sendable {
             } catch {
                 logger.error("Could not queue the scheduled work; trying again", metadata: ["error": "\(error)"])
             }
-            await signal.wait(timeout: configuration.pollInterval)
+            // Not woken by new work: the schedules are due by time, and a wake per webhook delivery read every
+            // schedule's marker each time.
+            await signal.wait(for: .schedules, timeout: configuration.pollInterval)
         }
     }
 
@@ -161,10 +168,10 @@ public final class DeltaWorker: Sendable {
         try await runner(name: "once", kinds: kinds ?? deltaLaneKinds.union(reindexLaneKinds).union(historyLaneKinds)).runOnce(now: now).claimed
     }
 
-    private func runner(name: String, kinds: Set<JobKind>) -> QueueRunner<JobLane> {
+    private func runner(name: String, kinds: Set<JobKind>, topics: WorkSignal.Topics = .all) -> QueueRunner<JobLane> {
         QueueRunner(
             name: name, queue: JobLane(store: store, kinds: kinds), configuration: configuration.runner, health: health,
-            signal: signal, logger: logger
+            signal: signal, topics: topics, logger: logger
         ) { batch, settler in
             await self.handle(batch, settler: settler)
         }
@@ -310,7 +317,8 @@ public final class DeltaWorker: Sendable {
     // MARK: Follow-up work
 
     private func notifyIfQueued(_ report: DeltaSync.RefreshReport) {
-        if !report.productIDs.isEmpty || !report.reindex.isEmpty { signal.notify() }
+        if !report.productIDs.isEmpty { signal.notify(WorkerLane.delta.topic) }
+        if !report.reindex.isEmpty { signal.notify(WorkerLane.reindex.topic) }
     }
 
     private func enqueue(products ids: [Int]) async throws {

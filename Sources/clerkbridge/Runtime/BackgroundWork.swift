@@ -99,7 +99,7 @@ extension BackgroundWork {
             _ = try await runtime.store.enqueue([(key, OrderSyncPayload(source: .purchaseEvent).encoded())], runAt: now, now: now)
             // A sale already waiting for its visitor has one now: run it without waiting out the attribution wait.
             try await runtime.store.expedite(key, now: now)
-            signal.notify()
+            signal.notify(.jobs([.orderSync]))
         }
     }
 }
