@@ -46,6 +46,30 @@ struct WebhookInboxTests {
         #expect(try await store.jobCounts()[.available] == 2)
     }
 
+    @Test(arguments: StoreBackend.all) func aBurstStoresEachDeliveryOnceAndCoalescesItsJobsPerProduct(
+        _ backend: StoreBackend
+    ) async throws {
+        let store = try await backend.store()
+        // 100 events, each delivered three times at once (BigCommerce retries), for 10 products.
+        let outcomes = try await withThrowingTaskGroup(of: DeliveryOutcome.self) { group in
+            for copy in 0..<3 {
+                for event in 0..<100 {
+                    group.addTask {
+                        try await store.accept(
+                            delivery(hash: "h\(event)-\(copy)", webhookID: "burst-\(event)", product: event % 10),
+                            jobs: [productJob(event % 10)], now: t0)
+                    }
+                }
+            }
+            return try await group.reduce(into: []) { $0.append($1) }
+        }
+        let accepted = outcomes.filter { if case .accepted = $0 { true } else { false } }
+        #expect(accepted.count == 100 && outcomes.count == 300)
+        #expect(Set(outcomes.map(\.deliveryID)).count == 100, "every copy names its event's one delivery")
+        #expect(try await store.deliveries(limit: 1_000).count == 100)
+        #expect(try await store.jobCounts()[.available] == 10, "one pending job per product")
+    }
+
     @Test(arguments: StoreBackend.all) func aWebhookIDDecidesDuplicatesAndAHashAloneStillQueuesItsJobs(_ backend: StoreBackend) async throws {
         let store = try await backend.store()
         let first = try await store.accept(delivery(hash: "h1", webhookID: "msg_1"), jobs: [productJob(1)], now: t0)

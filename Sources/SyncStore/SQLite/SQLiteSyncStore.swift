@@ -15,6 +15,8 @@ public final class SQLiteSyncStore: SyncDatabase, Sendable {
 
     /// The database connection(s): a `DatabasePool` for files, a `DatabaseQueue` in memory.
     let writer: any DatabaseWriter
+    /// The webhook inbox's writes, committed in groups under a burst.
+    let inbox: SQLiteGroupCommit<AcceptedDelivery, DeliveryOutcome>
 
     /// The database file, or nil for an in-memory store.
     public let path: String?
@@ -26,11 +28,13 @@ public final class SQLiteSyncStore: SyncDatabase, Sendable {
     public init(path: String) throws {
         self.path = path
         self.writer = try Self.openPool(path: path)
+        self.inbox = Self.inbox(writer: writer)
     }
 
     private init(inMemoryWriter: any DatabaseWriter) {
         self.path = nil
         self.writer = inMemoryWriter
+        self.inbox = Self.inbox(writer: inMemoryWriter)
     }
 
     /// A fresh, migrated in-memory store (tests, demos). Its content disappears with it.
