@@ -14,7 +14,7 @@ extension PostgresSyncStore {
     public func append(_ events: [ShopperEvent], basketChanges: [BasketChange], now: Date) async throws -> [AppendOutcome] {
         guard !events.isEmpty else { return [] }
         let logger = logger
-        return try await bounded("the shopper events") {
+        let outcomes = try await bounded("the shopper events") {
             try await self.write { connection in
                 let outcomes = try await Self.append(events, now: now, on: connection, logger)
                 var stored: Set<EventKey> = []
@@ -32,6 +32,8 @@ extension PostgresSyncStore {
                 return outcomes
             }
         }
+        if outcomes.contains(where: { if case .stored = $0 { true } else { false } }) { announcer.announce(.events) }
+        return outcomes
     }
 
     /// The latest changed non-empty basket among the visitors of `email` (its own or linked) on `storefront`.

@@ -14,7 +14,7 @@ extension PostgresSyncStore {
     /// Inserts `events` inside the caller's transaction with one statement; returns each one's outcome.
     ///
     /// An event id repeated within the batch is stored once (the first), the others are its duplicates; ids already
-    /// stored are duplicates of their stored event. The events are announced on the events channel.
+    /// stored are duplicates of their stored event. The caller announces them once committed.
     static func append(
         _ events: [ShopperEvent], now: Date, on connection: PostgresConnection, _ logger: Logger
     ) async throws -> [AppendOutcome] {
@@ -32,8 +32,7 @@ extension PostgresSyncStore {
                 ORDER BY n
                 ON CONFLICT (storefront, event_id) DO NOTHING
                 RETURNING id, storefront, event_id)
-            SELECT id, storefront, event_id, (SELECT pg_notify(\(PostgresNotificationListener.eventsChannel), '')) IS NULL
-            FROM inserted
+            SELECT id, storefront, event_id FROM inserted
             """, logger)
         var ids: [EventKey: Int64] = [:]
         for row in stored {
@@ -154,29 +153,32 @@ extension PostgresSyncStore {
 
     /// Makes the events waiting for an outage due at `now`.
     public func resumeEventsAfterOutage(now: Date) async throws -> Int {
-        try await read(
+        let resumed = try await read(
             """
             WITH resumed AS (
                 UPDATE events SET next_attempt_at = least(next_attempt_at, \(now.seconds)), wait_reason = NULL
                 WHERE state = 'pending' AND wait_reason = \(WaitReason.outage.rawValue)
                 RETURNING id)
-            SELECT count(*), (SELECT pg_notify(\(PostgresNotificationListener.eventsChannel), '') WHERE EXISTS (SELECT 1 FROM resumed)) IS NULL
-            FROM resumed
+            SELECT count(*) FROM resumed
             """)[0].decode(Int.self)
+        if resumed > 0 { announcer.announce(.events) }
+        return resumed
     }
 
     /// Puts the dead event `eventID` of `storefront` back to pending with no attempts.
     public func requeueDeadEvent(storefront: String, eventID: String, now: Date) async throws -> Int64? {
-        try await read(
+        let requeued = try await read(
             """
             WITH requeued AS (
                 UPDATE events SET state = 'pending', attempts = 0, next_attempt_at = \(now.seconds), lease_owner = NULL,
                     lease_expires_at = NULL
                 WHERE storefront = \(storefront) AND event_id = \(eventID) AND state = 'dead'
                 RETURNING id)
-            SELECT id, (SELECT pg_notify(\(PostgresNotificationListener.eventsChannel), '')) IS NULL FROM requeued
+            SELECT id FROM requeued
             """
         ).first.map { try $0.decode(Int64.self) }
+        if requeued != nil { announcer.announce(.events) }
+        return requeued
     }
 
     /// Counts per state.

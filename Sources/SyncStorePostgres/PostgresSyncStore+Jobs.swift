@@ -11,7 +11,7 @@ import SyncStore
 ///   instances committed meanwhile, leases at most one per key and none whose key runs elsewhere.
 /// - Settling a job reads its key's pending job and folds into it; a pending job inserted concurrently (a unique
 ///   violation) runs the transaction again, which then sees it.
-/// - A job due now is announced on the jobs channel in its transaction (delivered on commit).
+/// - A job due now is announced on the jobs channel after its transaction committed (``PostgresWorkAnnouncer``).
 extension PostgresSyncStore {
     /// The columns of a ``Job``, in the order ``Job/init(postgresRow:)`` reads them.
     static let jobColumns = jobColumns(of: nil)
@@ -35,12 +35,15 @@ extension PostgresSyncStore {
     public func enqueue(_ jobs: [(JobKey, [UInt8])], runAt: Date, now: Date) async throws -> [EnqueueOutcome] {
         guard !jobs.isEmpty else { return [] }
         let logger = logger
-        return try await write { connection in
+        let outcomes = try await write { connection in
             try await Self.enqueue(jobs, runAt: runAt, now: now, on: connection, logger)
         }
+        if runAt <= now { announcer.announce(.jobs) }
+        return outcomes
     }
 
-    /// Enqueues `jobs` inside the caller's transaction, in the order of their keys; outcomes in the order given.
+    /// Enqueues `jobs` inside the caller's transaction, in the order of their keys; outcomes in the order given. The
+    /// caller announces them once committed.
     static func enqueue(
         _ jobs: [(JobKey, [UInt8])], runAt: Date, now: Date, on connection: PostgresConnection, _ logger: Logger
     ) async throws -> [EnqueueOutcome] {
@@ -61,10 +64,8 @@ extension PostgresSyncStore {
                         payload = EXCLUDED.payload,
                         run_at = CASE WHEN \(unescaped: keepsItsWait) THEN j.run_at ELSE least(j.run_at, EXCLUDED.run_at) END,
                         updated_at = EXCLUDED.updated_at
-                    RETURNING j.id, (j.xmax = 0) AS inserted, j.run_at)
-                SELECT id, inserted, CASE WHEN run_at <= \(now.seconds)
-                    THEN pg_notify(\(PostgresNotificationListener.jobsChannel), '') END IS NULL
-                FROM upserted
+                    RETURNING j.id, (j.xmax = 0) AS inserted)
+                SELECT id, inserted FROM upserted
                 """, logger)
             let (id, inserted) = try rows[0].decode((Int64, Bool).self)
             outcomes[index] = inserted ? .inserted(id) : .coalesced(id)
@@ -88,10 +89,11 @@ extension PostgresSyncStore {
                 WHERE kind = \(key.kind.rawValue) AND storefront = \(key.storefront) AND entity = \(key.entity)
                   AND state IN ('available', 'retryable')
                 RETURNING id)
-            SELECT count(*), (SELECT pg_notify(\(PostgresNotificationListener.jobsChannel), '') WHERE EXISTS (SELECT 1 FROM expedited)) IS NULL
-            FROM expedited
+            SELECT count(*) FROM expedited
             """)
-        return try rows[0].decode(Int.self) > 0
+        let expedited = try rows[0].decode(Int.self) > 0
+        if expedited { announcer.announce(.jobs) }
+        return expedited
     }
 
     /// Takes up to `limit` due jobs for `owner`: candidates locked with `SKIP LOCKED`, then leased at most one per
@@ -218,10 +220,11 @@ extension PostgresSyncStore {
                 UPDATE jobs SET run_at = least(run_at, \(now.seconds)), wait_reason = NULL, updated_at = \(now.seconds)
                 WHERE state = 'retryable' AND wait_reason = \(WaitReason.outage.rawValue)
                 RETURNING id)
-            SELECT count(*), (SELECT pg_notify(\(PostgresNotificationListener.jobsChannel), '') WHERE EXISTS (SELECT 1 FROM resumed)) IS NULL
-            FROM resumed
+            SELECT count(*) FROM resumed
             """)
-        return try rows[0].decode(Int.self)
+        let resumed = try rows[0].decode(Int.self)
+        if resumed > 0 { announcer.announce(.jobs) }
+        return resumed
     }
 
     /// The number of jobs per state, 0 for states without jobs.
@@ -266,7 +269,7 @@ extension PostgresSyncStore {
     @discardableResult
     public func requeue(id: Int64, now: Date) async throws -> EnqueueOutcome {
         let logger = logger
-        return try await write(retryingConflicts: true) { connection in
+        let outcome = try await write(retryingConflicts: true) { connection in
             guard let job = try await connection.rows(
                 "SELECT \(unescaped: Self.jobColumns) FROM jobs WHERE id = \(id) FOR UPDATE", logger
             ).first.map(Job.init(postgresRow:)) else { throw SyncStoreError.jobNotFound(id: id) }
@@ -281,7 +284,6 @@ extension PostgresSyncStore {
                     WHERE j.id = \(pending.id)
                     """, logger)
                 try await connection.rows("DELETE FROM jobs WHERE id = \(id)", logger)
-                try await connection.rows("SELECT pg_notify(\(PostgresNotificationListener.jobsChannel), '')", logger)
                 return EnqueueOutcome.coalesced(pending.id)
             }
             try await connection.rows(
@@ -290,9 +292,10 @@ extension PostgresSyncStore {
                     wait_reason = NULL, updated_at = \(time)
                 WHERE id = \(id)
                 """, logger)
-            try await connection.rows("SELECT pg_notify(\(PostgresNotificationListener.jobsChannel), '')", logger)
             return EnqueueOutcome.inserted(id)
         }
+        announcer.announce(.jobs)
+        return outcome
     }
 
     /// Deletes completed jobs last updated before `before`.

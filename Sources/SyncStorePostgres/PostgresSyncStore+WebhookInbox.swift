@@ -9,7 +9,7 @@ extension PostgresSyncStore {
     /// ``requestTimeout``, so BigCommerce is answered 503 rather than kept waiting).
     public func accept(_ delivery: WebhookDelivery, jobs: [(JobKey, [UInt8])], now: Date) async throws -> DeliveryOutcome {
         let logger = logger
-        return try await bounded("the webhook delivery") {
+        let outcome = try await bounded("the webhook delivery") {
             try await self.write { connection in
                 if let webhookID = delivery.webhookID {
                     // Inserted first: a concurrent delivery of the same id waits on the unique index, then finds it.
@@ -35,6 +35,8 @@ extension PostgresSyncStore {
                 return DeliveryOutcome.accepted(id ?? 0)
             }
         }
+        if !jobs.isEmpty { announcer.announce(.jobs) }
+        return outcome
     }
 
     /// Inserts `delivery`; nil when its webhook id is already stored.

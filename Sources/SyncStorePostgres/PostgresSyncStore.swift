@@ -29,6 +29,7 @@ public final class PostgresSyncStore: SyncDatabase, Sendable {
     let logger: Logger
     let postgres: PostgresLocation
     let listener: PostgresNotificationListener
+    let announcer: PostgresWorkAnnouncer
     private let services: ServiceGroup
     private let running: Task<Void, Never>
 
@@ -42,6 +43,7 @@ public final class PostgresSyncStore: SyncDatabase, Sendable {
         self.logger = logger
         let listener = PostgresNotificationListener(client: client, logger: logger)
         self.listener = listener
+        self.announcer = PostgresWorkAnnouncer(client: client, logger: logger)
         // The client first: a service group stops its services in reverse order, so the pool closes last.
         let services = ServiceGroup(configuration: .init(services: [client, listener], logger: logger))
         self.services = services
