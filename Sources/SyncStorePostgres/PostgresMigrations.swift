@@ -163,6 +163,14 @@ enum PostgresMigrations {
         Migration(version: "pg-3-crawl-ranges", statements: [
             "ALTER TABLE crawl_checkpoints ADD COLUMN ranges text NOT NULL DEFAULT '[]'",
         ]),
+        // A delivery without a webhook id is looked up by its hash, the earliest first. With the hash alone indexed,
+        // PostgreSQL walked the primary key in id order looking for a hash that usually is not there, over every
+        // stored delivery (webhook acceptance at 980/s, BENCHMARKS.md "PostgreSQL"). SQLite's planner uses its hash
+        // index for the same query, so it has no counterpart.
+        Migration(version: "pg-4-delivery-hash", statements: [
+            "CREATE INDEX webhook_deliveries_payload_hash_id ON webhook_deliveries (payload_hash, id)",
+            "DROP INDEX webhook_deliveries_payload_hash",
+        ]),
     ]
 
     /// Applies the migrations `connection`'s database lacks, in one transaction under an advisory lock: an

@@ -30,6 +30,8 @@ public final class PostgresSyncStore: SyncDatabase, Sendable {
     let postgres: PostgresLocation
     let listener: PostgresNotificationListener
     let announcer: PostgresWorkAnnouncer
+    /// The webhook inbox's writes, committed in groups under a burst.
+    let inbox: GroupCommit<ArrivingDelivery, DeliveryOutcome>
     private let services: ServiceGroup
     private let running: Task<Void, Never>
 
@@ -44,6 +46,9 @@ public final class PostgresSyncStore: SyncDatabase, Sendable {
         let listener = PostgresNotificationListener(client: client, logger: logger)
         self.listener = listener
         self.announcer = PostgresWorkAnnouncer(client: client, logger: logger)
+        inbox = GroupCommit(writers: Self.inboxWriters) { batch in
+            try await Self.store(batch, client: client, logger: logger)
+        }
         // The client first: a service group stops its services in reverse order, so the pool closes last.
         let services = ServiceGroup(configuration: .init(services: [client, listener], logger: logger))
         self.services = services
@@ -123,6 +128,13 @@ public final class PostgresSyncStore: SyncDatabase, Sendable {
     /// up to five times in all.
     func write<T: Sendable>(
         retryingConflicts: Bool = false, _ body: (PostgresConnection) async throws -> T
+    ) async throws -> T {
+        try await Self.write(client: client, logger: logger, retryingConflicts: retryingConflicts, body)
+    }
+
+    /// ``write(retryingConflicts:_:)`` on `client`.
+    static func write<T: Sendable>(
+        client: PostgresClient, logger: Logger, retryingConflicts: Bool = false, _ body: (PostgresConnection) async throws -> T
     ) async throws -> T {
         var attempt = 1
         while true {

@@ -138,7 +138,7 @@ struct PostgresStoreTests {
             await TemporaryPostgres.shared.drop(location)
         }
         for store in stores {
-            #expect(try await store.appliedMigrations() == ["pg-1", "pg-2-dashboard", "pg-3-crawl-ranges"])
+            #expect(try await store.appliedMigrations() == ["pg-1", "pg-2-dashboard", "pg-3-crawl-ranges", "pg-4-delivery-hash"])
         }
         _ = try await stores[0].enqueue(JobKey(kind: .productSync, entity: "1"), payload: [], runAt: t0, now: t0)
         #expect(try await stores[3].jobCounts()[.available] == 1)

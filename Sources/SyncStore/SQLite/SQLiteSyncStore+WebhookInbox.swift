@@ -5,21 +5,14 @@ extension SQLiteSyncStore {
     /// Stores `delivery` and enqueues `jobs` in one `BEGIN IMMEDIATE` transaction, unless it is a duplicate.
     ///
     /// Deliveries that arrive while another is being written are written together, each in its own savepoint,
-    /// and each is answered once that transaction committed (see ``SQLiteGroupCommit``).
+    /// and each is answered once that transaction committed (see ``GroupCommit``).
     public func accept(_ delivery: WebhookDelivery, jobs: [(JobKey, [UInt8])], now: Date) async throws -> DeliveryOutcome {
-        try await inbox.submit(AcceptedDelivery(delivery: delivery, jobs: jobs, now: now))
-    }
-
-    /// A delivery waiting for the inbox's next transaction.
-    struct AcceptedDelivery: Sendable {
-        var delivery: WebhookDelivery
-        var jobs: [(JobKey, [UInt8])]
-        var now: Date
+        try await inbox.submit(ArrivingDelivery(delivery: delivery, jobs: jobs, now: now))
     }
 
     /// The inbox's group commit over `writer`.
-    static func inbox(writer: any DatabaseWriter) -> SQLiteGroupCommit<AcceptedDelivery, DeliveryOutcome> {
-        SQLiteGroupCommit { batch in
+    static func inbox(writer: any DatabaseWriter) -> GroupCommit<ArrivingDelivery, DeliveryOutcome> {
+        GroupCommit { batch in
             try await immediateWrite(writer) { db in
                 batch.map { item in
                     Result { try inSavepoint(db) { try accept(db, item.delivery, jobs: item.jobs, now: item.now) } }

@@ -16,7 +16,7 @@ public final class SQLiteSyncStore: SyncDatabase, Sendable {
     /// The database connection(s): a `DatabasePool` for files, a `DatabaseQueue` in memory.
     let writer: any DatabaseWriter
     /// The webhook inbox's writes, committed in groups under a burst.
-    let inbox: SQLiteGroupCommit<AcceptedDelivery, DeliveryOutcome>
+    let inbox: GroupCommit<ArrivingDelivery, DeliveryOutcome>
 
     /// The database file, or nil for an in-memory store.
     public let path: String?

@@ -6,7 +6,7 @@ import Testing
 /// Requests that arrive while a write is in flight are written together in the next one, and each gets its own
 /// result.
 @Suite("group commit")
-struct SQLiteGroupCommitTests {
+struct GroupCommitTests {
     enum Refused: Error, Equatable {
         case odd(Int)
     }
@@ -43,7 +43,7 @@ struct SQLiteGroupCommitTests {
 
     @Test func requestsQueuedBehindAWriteAreWrittenTogetherEachWithItsOwnResult() async throws {
         let writes = Writes()
-        let commit = SQLiteGroupCommit<Int, Int> { await writes.write($0) }
+        let commit = GroupCommit<Int, Int> { await writes.write($0) }
 
         let first = Task { try await commit.submit(0) }
         #expect(await eventually { writes.firstWriteWaits })
@@ -69,7 +69,7 @@ struct SQLiteGroupCommitTests {
 
     @Test func aBatchIsAtMostMaxBatchAndAFailedWriteAnswersEveryRequestWithItsError() async throws {
         let batches = Mutex<[Int]>([])
-        let commit = SQLiteGroupCommit<Int, Int>(maxBatch: 4) { batch in
+        let commit = GroupCommit<Int, Int>(maxBatch: 4) { batch in
             batches.withLock { $0.append(batch.count) }
             if batch.contains(13) { throw Refused.odd(13) }
             return batch.map { .success($0) }
