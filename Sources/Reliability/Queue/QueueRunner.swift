@@ -62,8 +62,9 @@ public final class QueueRunner<Queue: WorkQueue>: Sendable {
         state.withLock { $0.lifecycle }
     }
 
-    /// Runs passes until ``stop()`` or cancellation, waking on the signal of its topics or every poll interval. The batch in
-    /// progress finishes first; work not done when cancelled goes back to the queue at once.
+    /// Runs passes until ``stop()`` or cancellation, waking on the signal of its topics or every poll interval, and
+    /// gathering work for ``RunnerConfiguration/gatherWindow`` before a claim that follows a wake or a partial
+    /// batch. The batch in progress finishes first; work not done when cancelled goes back to the queue at once.
     public func run() async {
         let started = state.withLock { state in
             guard state.lifecycle == .idle else { return false }
@@ -72,16 +73,29 @@ public final class QueueRunner<Queue: WorkQueue>: Sendable {
         }
         guard started else { return }
         while !Task.isCancelled, lifecycle == .running {
+            var wait = true
             do {
                 let pass = try await runOnce(now: Date())
-                if pass.claimed > 0, !pass.outage { continue }
+                if pass.claimed > 0, !pass.outage {
+                    // A full batch: more is waiting. Less: gather what arrives meanwhile before the next claim.
+                    if pass.claimed < configuration.batchSize { await gather() }
+                    wait = false
+                }
             } catch {
                 logger.error("Queue pass failed; trying again after the poll interval", metadata: ["error": "\(error)"])
             }
+            guard wait else { continue }
             guard lifecycle == .running, !Task.isCancelled else { break }
             await signal.wait(for: topics, timeout: configuration.pollInterval)
+            await gather()
         }
         state.withLock { $0.lifecycle = .stopped }
+    }
+
+    /// Waits ``RunnerConfiguration/gatherWindow`` (not when stopping).
+    private func gather() async {
+        guard configuration.gatherWindow > .zero, lifecycle == .running else { return }
+        try? await Task.sleep(for: configuration.gatherWindow)
     }
 
     /// Asks ``run()`` to return after the batch in progress.
