@@ -22,7 +22,7 @@ extension PostgresSyncStore {
     }
 
     /// How many batches of deliveries are written at once.
-    static let inboxWriters = 4
+    static let inboxWriters = 2
 
     /// Writes `batch` in one transaction, in the order of the first job key of each delivery so that two batches
     /// lock the jobs they share in the same order; outcomes in the order given.

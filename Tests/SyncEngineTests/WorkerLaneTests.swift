@@ -27,7 +27,7 @@ struct WorkerLaneTests {
     @Test func topicsAreDistinctAndKindsNotifyTheirLanesOnly() {
         let topics = WorkerLane.allCases.map(\.topic)
         #expect(Set(topics.map(\.rawValue)).count == topics.count)
-        #expect(topics.allSatisfy { $0.isDisjoint(with: .schedules) && !$0.isEmpty })
+        #expect(topics.allSatisfy { !$0.isEmpty })
         #expect(WorkSignal.Topics.jobs([.productSync, .priceRecordSync]) == WorkerLane.delta.topic)
         #expect(WorkSignal.Topics.jobs([.productSync, .orderImport]) == WorkerLane.delta.topic.union(WorkerLane.history.topic))
         #expect(WorkSignal.Topics.jobs([]).isEmpty)

@@ -51,6 +51,8 @@ public final class DeltaWorker: Sendable {
     let health: DependencyHealth
     let logger: Logger
     private let state = Mutex(State())
+    /// Wakes the schedule loop when the worker stops.
+    private let stopping = WorkSignal()
 
     /// Creates a worker. With `sales`, it also claims and runs `order.sync` jobs in the delta lane; without,
     /// they stay queued for a worker that has one. With `validation`, it schedules and runs `market.validate`. Outages are judged from the answers its BigCommerce client
@@ -143,6 +145,7 @@ public final class DeltaWorker: Sendable {
         task?.cancel()
         for lane in lanes { lane.stop() }
         signal.notify()
+        stopping.notify()
     }
 
     /// Queues the scheduled work and beats until the worker stops.
@@ -153,9 +156,9 @@ public final class DeltaWorker: Sendable {
             } catch {
                 logger.error("Could not queue the scheduled work; trying again", metadata: ["error": "\(error)"])
             }
-            // Not woken by new work: the schedules are due by time, and a wake per webhook delivery read every
-            // schedule's marker each time.
-            await signal.wait(for: .schedules, timeout: configuration.pollInterval)
+            // Not woken by new work: the schedules are due by time, and a wake per webhook delivery (or, on
+            // PostgreSQL, per notification) read every schedule's marker each time.
+            await stopping.wait(timeout: configuration.pollInterval)
         }
     }
 

@@ -37,7 +37,4 @@ extension WorkSignal.Topics {
     public static func jobs(_ kinds: some Sequence<JobKind>) -> WorkSignal.Topics {
         kinds.reduce(into: []) { $0.formUnion(WorkerLane(running: $1).topic) }
     }
-
-    /// The worker's schedule loop, which wakes only to stop (a notification of every topic).
-    static let schedules = WorkSignal.Topics(rawValue: 1 << 3)
 }
