@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Reliability
+import Synchronization
 import Sandbox
 import SyncEngine
 import SyncStore
@@ -64,7 +65,7 @@ extension BenchmarkCommand {
                 let jobs = try await store.jobCounts()
                 jobsLeft = [JobState.available, .retryable, .running].reduce(0) { $0 + (jobs[$1] ?? 0) }
                 let events = try await store.eventCounts()
-                eventsLeft = events[.pending] ?? 0
+                eventsLeft = (events[.pending] ?? 0) + (events[.forwarding] ?? 0)
                 if jobsLeft == 0, jobsDoneAt == nil { jobsDoneAt = ContinuousClock.now - started }
                 if eventsLeft == 0, eventsDoneAt == nil { eventsDoneAt = ContinuousClock.now - started }
                 try await Task.sleep(for: .milliseconds(100))
@@ -104,28 +105,38 @@ extension BenchmarkCommand {
             let signal = WorkSignal()
             if !pollOnly { claimer.wakeOnNewWork(jobs: signal, events: WorkSignal()) }
             let owner = ProcessName.unique("wakeup")
-            let run = UUID().uuidString.prefix(8)
+            let run = String(UUID().uuidString.prefix(8))
+            let storefront = "wakeup-\(run)"
             let recorder = LatencyRecorder()
-            let started = ContinuousClock.now
+            let queuedAt = Mutex<[String: ContinuousClock.Instant]>([:])
+            let samples = samples
+            let pollInterval = pollInterval
             // Lets the listener connect before the first sample.
             try await Task.sleep(for: .seconds(1))
-            for sample in 0..<samples {
-                let queuedAt = ContinuousClock.now
-                let key = JobKey(kind: .catalogReconcile, storefront: "wakeup-\(run)", entity: "\(sample)")
-                _ = try await enqueuer.enqueue(key, payload: [], runAt: Date(), now: Date())
-                while true {
+            let started = ContinuousClock.now
+            // The claimer idles as a worker does: claim, and when nothing is due wait for a wake or the next poll.
+            let claiming = Task {
+                var claimedCount = 0
+                while claimedCount < samples {
                     let claimed = try await claimer.claim(
                         owner: owner, now: Date(), lease: .seconds(15), limit: 10, kinds: [.catalogReconcile])
-                    if !claimed.isEmpty {
-                        recorder.record(ContinuousClock.now - queuedAt, ok: true)
-                        try await claimer.complete(ids: claimed.map(\.id), owner: owner, now: Date())
-                        break
+                    let at = ContinuousClock.now
+                    for job in claimed where job.key.storefront == storefront {
+                        if let queued = queuedAt.withLock({ $0[job.key.entity] }) { recorder.record(at - queued, ok: true) }
+                        claimedCount += 1
                     }
-                    await signal.wait(timeout: .seconds(pollInterval))
+                    if !claimed.isEmpty { try await claimer.complete(ids: claimed.map(\.id), owner: owner, now: Date()) }
+                    if claimed.isEmpty { await signal.wait(timeout: .seconds(pollInterval)) }
                 }
-                // Claimers are idle between bursts: the next job arrives while this one waits.
-                try await Task.sleep(for: .milliseconds(Int.random(in: 20...120)))
             }
+            for sample in 0..<samples {
+                // The next job arrives while the claimer waits.
+                try await Task.sleep(for: .milliseconds(Int.random(in: 50...250)))
+                let key = JobKey(kind: .catalogReconcile, storefront: storefront, entity: "\(sample)")
+                queuedAt.withLock { $0[key.entity] = ContinuousClock.now }
+                _ = try await enqueuer.enqueue(key, payload: [], runAt: Date(), now: Date())
+            }
+            try await claiming.value
             let summary = recorder.summary(elapsed: ContinuousClock.now - started)
             print(String(
                 format: "%@: %d jobs, enqueue to claim ms p50 %.2f, p90 %.2f, p99 %.2f, max %.2f",

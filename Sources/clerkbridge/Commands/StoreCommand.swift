@@ -57,6 +57,11 @@ struct StoreCommand: AsyncParsableCommand {
                     } else {
                         Swift.print("copied \(tables.reduce(0) { $0 + $1.rows }) rows from \(source) to \(destination)")
                     }
+                } catch let refusal as StoreCopyError {
+                    await postgres.close()
+                    // A destination that holds data is refused before anything is written: it could not start (2).
+                    if case .destinationNotEmpty = refusal { throw CommandFailure.couldNotStart("--to: \(destination): \(refusal)") }
+                    throw CommandFailure.failed("store copy to \(destination): \(refusal)")
                 } catch {
                     await postgres.close()
                     throw CommandFailure.failed("store copy to \(destination): \(error)")
