@@ -54,20 +54,9 @@ extension PostgresSyncStore {
         }
         for index in order {
             let (key, payload) = jobs[index]
-            let rows = try await connection.rows(
-                """
-                WITH upserted AS (
-                    INSERT INTO jobs AS j (kind, storefront, entity, payload, state, attempts, run_at, history, created_at, updated_at)
-                    VALUES (\(key.kind.rawValue), \(key.storefront), \(key.entity), \(Data(payload)), 'available', 0,
-                            \(runAt.seconds), '[]', \(now.seconds), \(now.seconds))
-                    ON CONFLICT (kind, storefront, entity) WHERE state IN ('available', 'retryable') DO UPDATE SET
-                        payload = EXCLUDED.payload,
-                        run_at = CASE WHEN \(unescaped: keepsItsWait) THEN j.run_at ELSE least(j.run_at, EXCLUDED.run_at) END,
-                        updated_at = EXCLUDED.updated_at
-                    RETURNING j.id, (j.xmax = 0) AS inserted)
-                SELECT id, inserted FROM upserted
-                """, logger)
-            let (id, inserted) = try rows[0].decode((Int64, Bool).self)
+            guard let (id, inserted) = try await connection.first(
+                EnqueueJobStatement(key: key, payload: payload, runAt: runAt.seconds, now: now.seconds), logger)
+            else { throw SyncStoreError.corruptRecord(table: "jobs", detail: "enqueueing \(key) returned no row") }
             outcomes[index] = inserted ? .inserted(id) : .coalesced(id)
         }
         return outcomes.map { $0! }

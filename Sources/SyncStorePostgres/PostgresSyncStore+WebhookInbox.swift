@@ -61,11 +61,9 @@ extension PostgresSyncStore {
             }
             return .accepted(id)
         }
-        if let hash = delivery.payloadHash, let existing = try await connection.rows(
-            "SELECT id FROM webhook_deliveries WHERE payload_hash = \(hash) ORDER BY id LIMIT 1", logger
-        ).first {
+        if let hash = delivery.payloadHash, let existing = try await connection.first(DeliveryByHashStatement(hash: hash), logger) {
             _ = try await enqueue(jobs, runAt: now, now: now, on: connection, logger)
-            return .duplicate(try existing.decode(Int64.self))
+            return .duplicate(existing)
         }
         let jobIDs = try await enqueue(jobs, runAt: now, now: now, on: connection, logger).map(\.jobID)
         let id = try await insert(delivery, jobIDs: jobIDs, now: now, on: connection, logger)
@@ -76,15 +74,7 @@ extension PostgresSyncStore {
     private static func insert(
         _ delivery: WebhookDelivery, jobIDs: [Int64], now: Date, on connection: PostgresConnection, _ logger: Logger
     ) async throws -> Int64? {
-        try await connection.rows(
-            """
-            INSERT INTO webhook_deliveries (webhook_id, payload_hash, scope, store_id, body, received_at, job_ids)
-            VALUES (\(delivery.webhookID), \(delivery.payloadHash), \(delivery.scope), \(delivery.storeID),
-                    \(Data(delivery.body)), \(now.seconds), \(jobIDs))
-            ON CONFLICT (webhook_id) WHERE webhook_id IS NOT NULL DO NOTHING
-            RETURNING id
-            """, logger
-        ).first.map { try $0.decode(Int64.self) }
+        try await connection.first(InsertDeliveryStatement(delivery: delivery, jobIDs: jobIDs, receivedAt: now.seconds), logger)
     }
 
     /// Up to `limit` stored deliveries, most recently accepted first.
