@@ -70,6 +70,9 @@ extension PostgresSyncStore {
         let time = now.seconds
         let expiry = time + lease.timeInterval
         let logger = logger
+        // `OFFSET 0` keeps each visitor-order check a probe of `events_visitor_open` per candidate. Without it the
+        // planner may join against every open event instead: before the table's first ANALYZE, with 265,000 events
+        // just accepted, one claim ran for minutes at 100 % CPU (BENCHMARKS.md, "PostgreSQL").
         let events = try await write { connection in
             let candidates = try await connection.rows(
                 """
@@ -82,7 +85,8 @@ extension PostgresSyncStore {
                       WHERE earlier.storefront = e.storefront AND earlier.visitor = e.visitor AND earlier.id < e.id
                         AND earlier.state IN ('pending', 'forwarding')
                         AND ((earlier.state = 'pending' AND earlier.next_attempt_at > \(time))
-                             OR (earlier.state = 'forwarding' AND earlier.lease_expires_at > \(time))))
+                             OR (earlier.state = 'forwarding' AND earlier.lease_expires_at > \(time)))
+                      OFFSET 0)
                 ORDER BY e.id
                 LIMIT \(limit)
                 FOR UPDATE SKIP LOCKED
@@ -97,7 +101,8 @@ extension PostgresSyncStore {
                   AND NOT EXISTS (
                       SELECT 1 FROM events AS earlier
                       WHERE earlier.storefront = e.storefront AND earlier.visitor = e.visitor AND earlier.id < e.id
-                        AND earlier.state IN ('pending', 'forwarding') AND earlier.id <> ALL(\(candidates)))
+                        AND earlier.state IN ('pending', 'forwarding') AND earlier.id <> ALL(\(candidates))
+                      OFFSET 0)
                 RETURNING \(unescaped: Self.eventColumns)
                 """, logger
             ).map(LoggedEvent.init(postgresRow:))
