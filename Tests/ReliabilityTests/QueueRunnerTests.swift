@@ -189,15 +189,17 @@ struct QueueRunnerTests {
         let run = Task { await runner.run() }
         try await eventually { signal.waiting == 1 }
 
-        // A burst: the first item wakes the runner, the others arrive while it gathers.
+        // A burst begins: two items are claimed together, so the runner gathers before its next claim.
         queue.add(1, at: Date())
+        queue.add(2, at: Date())
         signal.notify()
-        for id in 2...5 {
+        try await eventually { batches.withLock { $0.count } == 1 }
+        for id in 3...5 {
             queue.add(id, at: Date())
             signal.notify()
         }
         try await eventually { (1...5).allSatisfy { queue.state($0) == .done } }
-        #expect(batches.withLock { $0 } == [[1, 2, 3, 4, 5]])
+        #expect(batches.withLock { $0 } == [[1, 2], [3, 4, 5]])
         runner.stop()
         await run.value
     }

@@ -62,9 +62,10 @@ public final class QueueRunner<Queue: WorkQueue>: Sendable {
         state.withLock { $0.lifecycle }
     }
 
-    /// Runs passes until ``stop()`` or cancellation, waking on the signal of its topics or every poll interval, and
-    /// gathering work for ``RunnerConfiguration/gatherWindow`` before a claim that follows a wake or a partial
-    /// batch. The batch in progress finishes first; work not done when cancelled goes back to the queue at once.
+    /// Runs passes until ``stop()`` or cancellation, waking on the signal of its topics or every poll interval. After
+    /// a pass that claimed several pieces but not a full batch (a burst arriving) it gathers for
+    /// ``RunnerConfiguration/gatherWindow`` before the next claim; a lone piece of work is claimed at once. The
+    /// batch in progress finishes first; work not done when cancelled goes back to the queue at once.
     public func run() async {
         let started = state.withLock { state in
             guard state.lifecycle == .idle else { return false }
@@ -77,8 +78,9 @@ public final class QueueRunner<Queue: WorkQueue>: Sendable {
             do {
                 let pass = try await runOnce(now: Date())
                 if pass.claimed > 0, !pass.outage {
-                    // A full batch: more is waiting. Less: gather what arrives meanwhile before the next claim.
-                    if pass.claimed < configuration.batchSize { await gather() }
+                    // A full batch: more is waiting. Several but less: a burst is arriving, so gather what comes
+                    // meanwhile before the next claim. One: claim again at once, a lone change is not held up.
+                    if pass.claimed > 1, pass.claimed < configuration.batchSize { await gather() }
                     wait = false
                 }
             } catch {
@@ -87,7 +89,6 @@ public final class QueueRunner<Queue: WorkQueue>: Sendable {
             guard wait else { continue }
             guard lifecycle == .running, !Task.isCancelled else { break }
             await signal.wait(for: topics, timeout: configuration.pollInterval)
-            await gather()
         }
         state.withLock { $0.lifecycle = .stopped }
     }
