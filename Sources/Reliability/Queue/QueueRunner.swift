@@ -62,10 +62,11 @@ public final class QueueRunner<Queue: WorkQueue>: Sendable {
         state.withLock { $0.lifecycle }
     }
 
-    /// Runs passes until ``stop()`` or cancellation, waking on the signal of its topics or every poll interval. After
-    /// a pass that claimed several pieces but not a full batch (a burst arriving) it gathers for
-    /// ``RunnerConfiguration/gatherWindow`` before the next claim; a lone piece of work is claimed at once. The
-    /// batch in progress finishes first; work not done when cancelled goes back to the queue at once.
+    /// Runs passes until ``stop()`` or cancellation, waking on the signal of its topics or every poll interval. While
+    /// work arrives in a burst (a pass found several pieces within the last second) it gathers for
+    /// ``RunnerConfiguration/gatherWindow`` before each claim that is not right after a full batch; a lone change
+    /// outside a burst is claimed at once. The batch in progress finishes first; work not done when cancelled goes
+    /// back to the queue at once.
     public func run() async {
         let started = state.withLock { state in
             guard state.lifecycle == .idle else { return false }
@@ -73,14 +74,16 @@ public final class QueueRunner<Queue: WorkQueue>: Sendable {
             return true
         }
         guard started else { return }
+        // Until when work is arriving in a burst: a pass found several pieces within the last second.
+        var burstUntil = ContinuousClock.now
         while !Task.isCancelled, lifecycle == .running {
             var wait = true
             do {
                 let pass = try await runOnce(now: Date())
+                if pass.claimed > 1 { burstUntil = .now + Self.burstMemory }
                 if pass.claimed > 0, !pass.outage {
-                    // A full batch: more is waiting. Several but less: a burst is arriving, so gather what comes
-                    // meanwhile before the next claim. One: claim again at once, a lone change is not held up.
-                    if pass.claimed > 1, pass.claimed < configuration.batchSize { await gather() }
+                    // A full batch: more is waiting, claim at once. Less during a burst: gather what comes meanwhile.
+                    if pass.claimed < configuration.batchSize, ContinuousClock.now < burstUntil { await gather() }
                     wait = false
                 }
             } catch {
@@ -89,9 +92,13 @@ public final class QueueRunner<Queue: WorkQueue>: Sendable {
             guard wait else { continue }
             guard lifecycle == .running, !Task.isCancelled else { break }
             await signal.wait(for: topics, timeout: configuration.pollInterval)
+            if ContinuousClock.now < burstUntil { await gather() }
         }
         state.withLock { $0.lifecycle = .stopped }
     }
+
+    /// How long after a pass that found several pieces of work the runner still treats new work as a burst.
+    static var burstMemory: Duration { .seconds(1) }
 
     /// Waits ``RunnerConfiguration/gatherWindow`` (not when stopping).
     private func gather() async {

@@ -18,8 +18,8 @@ public struct RunnerConfiguration: Sendable, Hashable {
     public var outageGrace: Duration
     /// How often the queue is looked at when nothing signals new work (work of other processes, retries).
     public var pollInterval: Duration
-    /// How long the runner waits, after a pass that claimed several pieces but not a full batch, before it claims
-    /// again, so work added in a burst is claimed together; zero claims at once.
+    /// How long the runner waits before a claim while work arrives in a burst (a pass found several pieces within
+    /// the last second), so the burst is claimed in few batches; zero claims at once.
     public var gatherWindow: Duration
 
     /// Creates a configuration; the defaults suit production.

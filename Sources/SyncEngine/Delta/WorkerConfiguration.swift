@@ -36,9 +36,9 @@ public struct WorkerConfiguration: Sendable {
     /// even when the purchase event arrives earlier (the queue keeps a retryable job's `runAt`), so a sale
     /// without a known visitor at first is logged at most this long after the order was placed.
     public var attributionWait: Duration
-    /// How long a lane waits after a pass that found several jobs (a burst arriving) before it claims again, so the
-    /// deliveries of a burst are claimed and applied together (one BigCommerce read for many products) instead of
-    /// one pass each. A lone change is claimed at once.
+    /// How long a lane waits before a claim while jobs arrive in a burst (a pass found several within the last
+    /// second), so the deliveries of a burst are claimed and applied together (one BigCommerce read for many
+    /// products) instead of one pass each. A lone change outside a burst is claimed at once.
     public var gatherWindow: Duration
 
     /// Creates a configuration; the defaults suit production (reconcile every 15 minutes, reindex nightly).
