@@ -24,12 +24,14 @@ extension BenchmarkCommand {
         var wait = false
 
         func run() async throws {
-            let settings = try options.settings()
-            try await SyncDatabaseOpener.using(settings, applicationName: "clerkbridge-benchmark") { store in
-                if wait {
-                    try await drain(store)
-                } else {
-                    try await fill(store, settings: settings)
+            try await runCommand {
+                let settings = try options.settings()
+                try await SyncDatabaseOpener.using(settings, applicationName: "clerkbridge-benchmark") { store in
+                    if wait {
+                        try await drain(store)
+                    } else {
+                        try await fill(store, settings: settings)
+                    }
                 }
             }
         }
@@ -93,10 +95,12 @@ extension BenchmarkCommand {
         @Option(help: "Seconds between polls.") var pollInterval = 1.0
 
         func run() async throws {
-            let settings = try options.settings()
-            try await SyncDatabaseOpener.using(settings, applicationName: "clerkbridge-enqueuer") { enqueuer in
-                try await SyncDatabaseOpener.using(settings, applicationName: "clerkbridge-claimer") { claimer in
-                    try await measure(enqueuer: enqueuer, claimer: claimer)
+            try await runCommand {
+                let settings = try options.settings()
+                try await SyncDatabaseOpener.using(settings, applicationName: "clerkbridge-enqueuer") { enqueuer in
+                    try await SyncDatabaseOpener.using(settings, applicationName: "clerkbridge-claimer") { claimer in
+                        try await measure(enqueuer: enqueuer, claimer: claimer)
+                    }
                 }
             }
         }
