@@ -61,6 +61,13 @@ extension PostgresSyncStore {
             }
             return .accepted(id)
         }
+        if jobs.count == 1, let job = jobs.first {
+            let statement = AcceptOneJobDeliveryStatement(delivery: delivery, job: (job.0, job.1), now: now.seconds)
+            guard let outcome = try await connection.first(statement, logger) else {
+                throw SyncStoreError.corruptRecord(table: "webhook_deliveries", detail: "accepting a delivery returned no row")
+            }
+            return outcome
+        }
         if let hash = delivery.payloadHash, let existing = try await connection.first(DeliveryByHashStatement(hash: hash), logger) {
             _ = try await enqueue(jobs, runAt: now, now: now, on: connection, logger)
             return .duplicate(existing)
