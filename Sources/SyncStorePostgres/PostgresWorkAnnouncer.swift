@@ -8,8 +8,8 @@ import Synchronization
 /// A `NOTIFY` inside a transaction takes a cluster-wide lock at commit and holds it until the commit is flushed, so
 /// every notifying transaction waited for the others' fsync one after another: webhook acceptance stopped near 850
 /// deliveries/s whatever the cores (BENCHMARKS.md, "PostgreSQL"). Here at most one notification per channel is in
-/// flight; work committed meanwhile is announced by one more right after it, so nothing committed is left
-/// unannounced, and a burst costs one notification per round trip instead of one per transaction. Work whose
+/// flight; work committed meanwhile is announced by one more shortly after it (``spacing``), so nothing committed is
+/// left unannounced, and a burst costs about a hundred notifications a second instead of one per transaction. Work whose
 /// process dies between its commit and its announcement is found by the other processes' polls.
 final class PostgresWorkAnnouncer: Sendable {
     /// What was committed.
@@ -28,12 +28,16 @@ final class PostgresWorkAnnouncer: Sendable {
         }
     }
 
-    private enum Sending {
+    private enum Sending: Equatable {
         case idle
         case sending
         /// Sending, and more was committed since the notification in flight was asked for.
         case sendingThenAgain
     }
+
+    /// The pause between two notifications of one channel during a burst: at most about 100 a second, each
+    /// announcing everything committed since the last.
+    static let spacing: Duration = .milliseconds(10)
 
     private let client: PostgresClient
     private let logger: Logger
@@ -68,13 +72,25 @@ final class PostgresWorkAnnouncer: Sendable {
                     "Could not announce new work; other processes find it when they poll",
                     metadata: ["channel": "\(channel.name)", "error": "\(PostgresStoreError.translate(error))"])
             }
-        } while channels.withLock({ channels -> Bool in
-            guard case .sendingThenAgain = channels[channel] else {
-                channels[channel] = .idle
-                return false
+        } while await again(channel)
+    }
+
+    /// Whether more was committed on `channel` while the last notification was sent; if so, after a short pause
+    /// that lets a burst's commits share the next notification.
+    private func again(_ channel: Channel) async -> Bool {
+        guard channels.withLock({ $0[channel] == .sendingThenAgain }) else {
+            // Nothing more: idle, unless an announcement arrived just now.
+            return channels.withLock { channels -> Bool in
+                guard case .sendingThenAgain = channels[channel] else {
+                    channels[channel] = .idle
+                    return false
+                }
+                channels[channel] = .sending
+                return true
             }
-            channels[channel] = .sending
-            return true
-        })
+        }
+        try? await Task.sleep(for: Self.spacing)
+        channels.withLock { $0[channel] = .sending }
+        return true
     }
 }
