@@ -28,7 +28,7 @@ final class PostgresWorkAnnouncer: Sendable {
         }
     }
 
-    private enum Sending: Equatable {
+    private enum Sending {
         case idle
         case sending
         /// Sending, and more was committed since the notification in flight was asked for.
@@ -78,17 +78,14 @@ final class PostgresWorkAnnouncer: Sendable {
     /// Whether more was committed on `channel` while the last notification was sent; if so, after a short pause
     /// that lets a burst's commits share the next notification.
     private func again(_ channel: Channel) async -> Bool {
-        guard channels.withLock({ $0[channel] == .sendingThenAgain }) else {
-            // Nothing more: idle, unless an announcement arrived just now.
-            return channels.withLock { channels -> Bool in
-                guard case .sendingThenAgain = channels[channel] else {
-                    channels[channel] = .idle
-                    return false
-                }
-                channels[channel] = .sending
-                return true
+        let more = channels.withLock { channels -> Bool in
+            guard case .sendingThenAgain = channels[channel] else {
+                channels[channel] = .idle
+                return false
             }
+            return true
         }
+        guard more else { return false }
         try? await Task.sleep(for: Self.spacing)
         channels.withLock { $0[channel] = .sending }
         return true

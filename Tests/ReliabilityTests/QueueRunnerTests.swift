@@ -206,13 +206,8 @@ struct QueueRunnerTests {
 
     /// Polls `condition` until it holds, yielding between checks; fails the test after `seconds`.
     func eventually(seconds: Double = 10, _ condition: () async throws -> Bool) async throws {
-        let deadline = ContinuousClock.now + .seconds(seconds)
-        while try await !condition() {
-            guard ContinuousClock.now < deadline else {
-                Issue.record("condition not met within \(seconds) s")
-                return
-            }
-            await Task.yield()
+        if try await !ReliabilityTests.eventually(seconds: seconds, condition) {
+            Issue.record("condition not met within \(seconds) s")
         }
     }
 }

@@ -10,15 +10,6 @@ struct WorkSignalTests {
     static let deltas = WorkSignal.Topics(rawValue: 1)
     static let reindexes = WorkSignal.Topics(rawValue: 2)
 
-    /// Yields until `condition` holds, at most `rounds` times.
-    func eventually(rounds: Int = 100_000, _ condition: () -> Bool) async -> Bool {
-        for _ in 0..<rounds {
-            if condition() { return true }
-            await Task.yield()
-        }
-        return condition()
-    }
-
     /// The loops that returned, in order.
     final class Woken: Sendable {
         private let names = Mutex<[String]>([])

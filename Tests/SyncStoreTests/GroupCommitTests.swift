@@ -36,11 +36,6 @@ struct GroupCommitTests {
         }
     }
 
-    func eventually(_ condition: () -> Bool) async -> Bool {
-        for _ in 0..<100_000 where !condition() { await Task.yield() }
-        return condition()
-    }
-
     @Test func requestsQueuedBehindAWriteAreWrittenTogetherEachWithItsOwnResult() async throws {
         let writes = Writes()
         let commit = GroupCommit<Int, Int> { await writes.write($0) }

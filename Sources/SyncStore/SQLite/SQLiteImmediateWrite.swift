@@ -28,18 +28,15 @@ extension SQLiteSyncStore {
         }
     }
 
-    /// `body`'s result in a savepoint of its own, so a failure rolls back its changes alone and the transaction
-    /// goes on.
+    /// `body`'s result in a savepoint of its own (GRDB's), so a failure rolls back its changes alone and the
+    /// transaction goes on.
     static func inSavepoint<T>(_ db: Database, _ body: () throws -> T) throws -> T {
-        try db.execute(sql: "SAVEPOINT one_request")
-        do {
-            let result = try body()
-            try db.execute(sql: "RELEASE SAVEPOINT one_request")
-            return result
-        } catch {
-            try db.execute(sql: "ROLLBACK TO SAVEPOINT one_request")
-            try db.execute(sql: "RELEASE SAVEPOINT one_request")
-            throw error
+        var result: T?
+        try db.inSavepoint {
+            result = try body()
+            return .commit
         }
+        guard let result else { preconditionFailure("a committed savepoint ran its body") }
+        return result
     }
 }

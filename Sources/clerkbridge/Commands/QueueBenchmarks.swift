@@ -44,16 +44,7 @@ extension BenchmarkCommand {
                 let keys = (start..<min(jobs, start + 1_000)).map { (BackgroundJob.product(catalog.productID(atIndex: $0)).key, note) }
                 _ = try await store.enqueue(keys, runAt: now, now: now)
             }
-            let intake = EventIntake(
-                log: store, storefronts: [settings.storefronts[0].name],
-                verifier: CustomerTokenVerifier(clientSecret: nil, storeHash: settings.bigCommerce.storeHash))
-            let run = String(UUID().uuidString.prefix(8))
-            var request = 0
-            while request * 500 < events {
-                let size = min(500, events - request * 500)
-                _ = try await intake.accept(EventLoad.body(run: run, request: request, size: size, visitors: visitors), now: Date())
-                request += 1
-            }
+            try await EventLoad.queue(events, visitors: visitors, into: store, settings: settings)
             print("queued \(jobs) product jobs and \(events) events")
         }
 
