@@ -12,6 +12,8 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1", traits: ["FullFoundation"]),
         .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
         .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
+        .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.33.2"),
+        .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.37.6"),
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-crypto.git", from: "4.5.2"),
@@ -95,6 +97,27 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .target(
+            name: "SyncStorePostgres",
+            dependencies: [
+                "Reliability", "SyncStore",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "PostgresTestSupport",
+            dependencies: [
+                "SyncStore", "SyncStorePostgres",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .target(
             name: "SyncEngine",
             dependencies: [
                 "Reliability",
@@ -155,7 +178,7 @@ let package = Package(
             name: "clerkbridge",
             dependencies: [
                 "Reliability", "StorefrontRegistry", "BigCommerceAPI", "ClerkAPI", "CatalogMapping", "Dashboard", "JSONSupport",
-                "SyncStore", "SyncEngine", "Sandbox", "Server", "Storefront", "Tracking", "MarketValidation",
+                "SyncStore", "SyncStorePostgres", "SyncEngine", "Sandbox", "Server", "Storefront", "Tracking", "MarketValidation",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
@@ -220,7 +243,16 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
-        .testTarget(name: "SyncStoreTests", dependencies: ["Reliability", "SyncStore"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "SyncStoreTests",
+            dependencies: [
+                "PostgresTestSupport", "Reliability", "SyncStore", "SyncStorePostgres",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         .testTarget(
             name: "SandboxTests",
             dependencies: [
@@ -259,8 +291,8 @@ let package = Package(
         .testTarget(
             name: "clerkbridgeTests",
             dependencies: [
-                "clerkbridge", "BigCommerceAPI", "CatalogMapping", "ClerkAPI", "Reliability", "Sandbox", "Server", "Storefront",
-                "StorefrontRegistry", "SyncEngine", "SyncStore",
+                "clerkbridge", "BigCommerceAPI", "CatalogMapping", "ClerkAPI", "PostgresTestSupport", "Reliability", "Sandbox",
+                "Server", "Storefront", "StorefrontRegistry", "SyncEngine", "SyncStore", "SyncStorePostgres",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Logging", package: "swift-log"),

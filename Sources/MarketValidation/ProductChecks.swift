@@ -69,8 +69,14 @@ struct ProductChecks {
             check(.prices, prices, held: "every price is BigCommerce's for this storefront"),
             check(.currency, currencies, held: "every price in \(storefront.currency.code)"),
             check(.urls, urls, held: "every link is the product's page on \(storefront.baseURL)"),
-            check(.names, names, held: "every name is the storefront's"),
+            check(.names, names, held: namesHeld),
         ]
+    }
+
+    /// What a passing names check says: a translated storefront's names are BigCommerce's translations.
+    private var namesHeld: String {
+        guard let locale = storefront.language.translationLocale else { return "every name is the storefront's" }
+        return "every name in \(locale.code) where BigCommerce translates it, else the catalog's"
     }
 
     static func decimal(_ value: ClerkValue?) -> Decimal? {

@@ -65,7 +65,7 @@ public struct WebhookReceiver: Sendable {
         do {
             switch try await inbox.accept(delivery, jobs: jobs, now: now) {
             case .accepted(let id):
-                if !jobs.isEmpty { signal?.notify() }
+                if !jobs.isEmpty { signal?.notify(.jobs(jobs.map(\.0.kind))) }
                 logger.debug("Webhook delivery stored", metadata: [
                     "delivery": "\(id)", "scope": "\(payload.scope)", "jobs": "\(jobs.count)",
                 ])

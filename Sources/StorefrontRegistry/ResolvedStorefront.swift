@@ -10,6 +10,8 @@ public struct ResolvedStorefront: Sendable, Hashable {
     public var clerkKeys: ClerkStoreKeys
     /// Its currency: exchange rate, decimal places and how shoppers see amounts.
     public var currency: SourceCurrency
+    /// Whether its product texts are the catalog's or translations into its locale.
+    public var language: StorefrontLanguage
 
     /// The operator's handle, as in `--storefront NAME`.
     public var name: String { storefront.name }
@@ -21,9 +23,12 @@ public struct ResolvedStorefront: Sendable, Hashable {
     public var locale: String { storefront.locale }
 
     /// Creates a resolved storefront.
-    public init(storefront: Storefront, clerkKeys: ClerkStoreKeys, currency: SourceCurrency) {
+    public init(
+        storefront: Storefront, clerkKeys: ClerkStoreKeys, currency: SourceCurrency, language: StorefrontLanguage = .catalogText
+    ) {
         self.storefront = storefront
         self.clerkKeys = clerkKeys
         self.currency = currency
+        self.language = language
     }
 }

@@ -8,8 +8,10 @@ public enum SyncStoreError: RetryClassified, CustomStringConvertible, Sendable, 
     case notADatabase(path: String)
     /// The database can be read but not written.
     case notWritable(path: String, reason: String)
-    /// A PostgreSQL location was given; only SQLite is implemented so far.
-    case postgresNotYetSupported(location: String)
+    /// A PostgreSQL location was given to the SQLite store (the CLI opens it with the PostgreSQL store).
+    case notSQLite(location: String)
+    /// Another reindex of the same storefronts holds the reindex lock (what holds it is named).
+    case reindexRunning(String)
     /// No dead letter has this id.
     case deadLetterNotFound(id: Int64)
     /// A stored row could not be decoded.
@@ -34,14 +36,18 @@ public enum SyncStoreError: RetryClassified, CustomStringConvertible, Sendable, 
         switch self {
         case .cannotOpen, .notWritable: .outage
         case .saleNotLogged: .transient
-        case .notADatabase, .postgresNotYetSupported, .deadLetterNotFound, .corruptRecord, .jobNotFound, .leaseLost,
+        case .reindexRunning: .retryAfter(.seconds(30))
+        case .notADatabase, .notSQLite, .deadLetterNotFound, .corruptRecord, .jobNotFound, .leaseLost,
             .eventLeaseLost, .jobNotDead, .jobNotCancellable:
             .permanent
         }
     }
 
-    /// The database's failure, always.
-    public var dependency: Dependency? { .database }
+    /// The database's failure, except a reindex lock held by another run (nothing is down then).
+    public var dependency: Dependency? {
+        if case .reindexRunning = self { return nil }
+        return .database
+    }
 
     /// A message naming what went wrong and where.
     public var description: String {
@@ -52,8 +58,10 @@ public enum SyncStoreError: RetryClassified, CustomStringConvertible, Sendable, 
             "the file '\(path)' is not an SQLite database (or it is corrupt or encrypted); point CLERKBRIDGE_DATABASE_URL at another file"
         case .notWritable(let path, let reason):
             "the SQLite database at '\(path)' is not writable: \(reason)"
-        case .postgresNotYetSupported(let location):
-            "PostgreSQL is not supported yet (it comes with scaled-out workers); use sqlite:PATH (got \(location))"
+        case .notSQLite(let location):
+            "\(location) is a PostgreSQL database, not an SQLite file; open it with the PostgreSQL store"
+        case .reindexRunning(let holder):
+            "another reindex is running on this database (\(holder)); let it finish, or run this one later"
         case .deadLetterNotFound(let id):
             "no dead letter with id \(id)"
         case .corruptRecord(let table, let detail):

@@ -22,7 +22,7 @@ struct Clerkbridge: AsyncParsableCommand {
         subcommands: [
             ServeCommand.self, WorkerCommand.self, ReindexCommand.self, VerifyCommand.self, ValidateCommand.self, WebhooksCommand.self,
             StorefrontCommand.self, ImportCommand.self, AudiencesCommand.self, PrivacyCommand.self, StatusCommand.self,
-            DeadLetterCommand.self, ConfigCommand.self, SandboxCommand.self,
+            DeadLetterCommand.self, StoreCommand.self, ConfigCommand.self, SandboxCommand.self,
             DemoCommand.self, BenchmarkCommand.self,
         ])
 }

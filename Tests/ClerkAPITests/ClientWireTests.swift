@@ -112,7 +112,7 @@ struct ClientWireTests {
         #expect(error.map { text($0.requestPayload) } == #"{"key":"pub-1","private_key":"***","products":[{"id":1}]}"#)
         // The server never answers: only the client's 300 ms timeout ends the call. The bound leaves a loaded
         // machine room while still failing a client that waits for the server.
-        #expect(ContinuousClock.now - started < .seconds(10))
+        #expect(ContinuousClock.now - started < .seconds(30))
     }
 
     @Test func refusedConnectionIsTransport() async throws {

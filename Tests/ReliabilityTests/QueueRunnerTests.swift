@@ -173,15 +173,41 @@ struct QueueRunnerTests {
         #expect(queue.state(2) == .due(t0, .interrupted) && queue.attempts(2) == 0)
     }
 
+    @Test func workAddedWhileTheRunnerGathersIsClaimedInOneBatch() async throws {
+        let queue = MemoryQueue(items: 0, queuedAt: t0)
+        let signal = WorkSignal()
+        let batches = Mutex<[[Int]]>([])
+        let runner = QueueRunner(
+            name: "gather", queue: queue,
+            configuration: RunnerConfiguration(
+                owner: "r1", batchSize: 10, pollInterval: .seconds(3_600), gatherWindow: .seconds(2)),
+            health: DependencyHealth(), signal: signal, logger: Logger(label: "test")
+        ) { batch, settler in
+            batches.withLock { $0.append(batch.map(\.id)) }
+            settler.settle(batch, .done)
+        }
+        let run = Task { await runner.run() }
+        try await eventually { signal.waiting == 1 }
+
+        // A burst begins: two items are claimed together, so the runner gathers before its next claim.
+        queue.add(1, at: Date())
+        queue.add(2, at: Date())
+        signal.notify()
+        try await eventually { batches.withLock { $0.count } == 1 }
+        for id in 3...5 {
+            queue.add(id, at: Date())
+            signal.notify()
+        }
+        try await eventually { (1...5).allSatisfy { queue.state($0) == .done } }
+        #expect(batches.withLock { $0 } == [[1, 2], [3, 4, 5]])
+        runner.stop()
+        await run.value
+    }
+
     /// Polls `condition` until it holds, yielding between checks; fails the test after `seconds`.
     func eventually(seconds: Double = 10, _ condition: () async throws -> Bool) async throws {
-        let deadline = ContinuousClock.now + .seconds(seconds)
-        while try await !condition() {
-            guard ContinuousClock.now < deadline else {
-                Issue.record("condition not met within \(seconds) s")
-                return
-            }
-            await Task.yield()
+        if try await !ReliabilityTests.eventually(seconds: seconds, condition) {
+            Issue.record("condition not met within \(seconds) s")
         }
     }
 }

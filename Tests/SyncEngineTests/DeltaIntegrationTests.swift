@@ -76,7 +76,7 @@ struct DeltaIntegrationTests {
         let (harness, targets, product, worker) = try await start()
         harness.sandbox.store.updateProduct(id: product.id) { $0.name = "Burst lamp" }
         harness.sandbox.clerkFaults.resetCounters()
-        let running = Task { try await harness.drain(worker, timeout: .seconds(30)) }
+        let running = Task { try await harness.drain(worker, timeout: .seconds(120)) }
         for second in 0..<500 {
             try await harness.deliver("store/product/updated", #"{"type":"product","id":\#(product.id)}"#, createdAt: 10 + second)
         }
@@ -150,6 +150,7 @@ struct DeltaIntegrationTests {
         var round = 0
         while ContinuousClock.now < outageEnds {
             // Changes, removals and unassignments keep arriving while Clerk is down.
+            let refusedBefore = harness.sandbox.clerkFaults.counters.errors
             let product = listed[round % 30]
             store.updateProduct(id: product.id) { $0.price += 1 }
             try await harness.deliver("store/product/updated", #"{"type":"product","id":\#(product.id)}"#)
@@ -162,8 +163,11 @@ struct DeltaIntegrationTests {
                 try await harness.deliver("store/channel/2/product/unassigned", #"{"product_id":\#(unassigned.id)}"#)
             }
             round += 1
-            // Paces the traffic to about ten deliveries a second (the scenario, not a wait for work).
-            try await Task.sleep(for: .milliseconds(100))
+            // The next change arrives once the worker has tried this one against Clerk (and been refused), so
+            // traffic keeps coming at the worker's own pace until the outage ends.
+            while harness.sandbox.clerkFaults.counters.errors == refusedBefore, ContinuousClock.now < outageEnds {
+                await Task.yield()
+            }
         }
         #expect(try await harness.store.jobCounts()[.dead] == 0)
         #expect(try await harness.store.jobs(state: .retryable, limit: 100).allSatisfy { $0.attempts == 0 })

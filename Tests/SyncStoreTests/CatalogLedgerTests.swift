@@ -2,12 +2,12 @@ import Foundation
 import Testing
 @testable import SyncStore
 
-@Suite("catalog ledger")
+@Suite("catalog ledger", .closesStores)
 struct CatalogLedgerTests {
     let at = Date(timeIntervalSince1970: 1_700_000_000)
 
-    @Test func roundTrip() async throws {
-        let store = try SQLiteSyncStore.inMemory()
+    @Test(arguments: StoreBackend.all) func roundTrip(_ backend: StoreBackend) async throws {
+        let store = try await backend.store()
         try await store.recordPushed(storefront: "en", entity: .product, documents: [document(1), document(2)], at: at)
         try await store.recordPushed(storefront: "en", entity: .product, documents: [document(2, version: 2)], at: at)
         try await store.recordPushed(storefront: "de", entity: .product, documents: [document(3)], at: at)
@@ -21,8 +21,8 @@ struct CatalogLedgerTests {
         #expect(try await store.heldIDs(storefront: "de", entity: .product) == [3])
     }
 
-    @Test func pushedHashesReadsMoreThanOneChunk() async throws {
-        let store = try SQLiteSyncStore.inMemory()
+    @Test(arguments: StoreBackend.all) func pushedHashesReadsMoreThanOneChunk(_ backend: StoreBackend) async throws {
+        let store = try await backend.store()
         let documents = (1...1_234).map { document($0) }
         try await store.recordPushed(storefront: "en", entity: .product, documents: documents, at: at)
         let hashes = try await store.pushedHashes(storefront: "en", entity: .product, ids: Array(0...1_300))
@@ -30,8 +30,8 @@ struct CatalogLedgerTests {
         #expect(hashes[1_234] == "hash-1234-v1")
     }
 
-    @Test func removedProductShowsUpAsUnseenInTheNextRun() async throws {
-        let store = try SQLiteSyncStore.inMemory()
+    @Test(arguments: StoreBackend.all) func removedProductShowsUpAsUnseenInTheNextRun(_ backend: StoreBackend) async throws {
+        let store = try await backend.store()
         // Run 1 lists products 1...5; all are pushed.
         try await store.commitPage(
             storefront: "en", entity: .product, run: "run-1", seen: [1, 2, 3, 4, 5],
@@ -49,24 +49,24 @@ struct CatalogLedgerTests {
         #expect(try await store.unseen(storefront: "de", entity: .product, run: "run-2") == [])
     }
 
-    @Test func seenButNeverPushedIsNotHeld() async throws {
-        let store = try SQLiteSyncStore.inMemory()
+    @Test(arguments: StoreBackend.all) func seenButNeverPushedIsNotHeld(_ backend: StoreBackend) async throws {
+        let store = try await backend.store()
         try await store.markSeen(storefront: "en", entity: .product, ids: [7], run: "run-1")
         #expect(try await store.heldIDs(storefront: "en", entity: .product) == [])
         #expect(try await store.pushedHashes(storefront: "en", entity: .product, ids: [7]) == [:])
         #expect(try await store.unseen(storefront: "en", entity: .product, run: "run-2") == [])
     }
 
-    @Test func recordPushedKeepsTheSeenMark() async throws {
-        let store = try SQLiteSyncStore.inMemory()
+    @Test(arguments: StoreBackend.all) func recordPushedKeepsTheSeenMark(_ backend: StoreBackend) async throws {
+        let store = try await backend.store()
         try await store.recordPushed(storefront: "en", entity: .product, documents: [document(1)], at: at)
         try await store.markSeen(storefront: "en", entity: .product, ids: [1], run: "run-1")
         try await store.recordPushed(storefront: "en", entity: .product, documents: [document(1, version: 2)], at: at)
         #expect(try await store.unseen(storefront: "en", entity: .product, run: "run-1") == [])
     }
 
-    @Test func recordRemoved() async throws {
-        let store = try SQLiteSyncStore.inMemory()
+    @Test(arguments: StoreBackend.all) func recordRemoved(_ backend: StoreBackend) async throws {
+        let store = try await backend.store()
         try await store.recordPushed(storefront: "en", entity: .product, documents: (1...4).map { document($0) }, at: at)
         try await store.recordPushed(storefront: "de", entity: .product, documents: [document(2)], at: at)
         try await store.recordRemoved(storefront: "en", entity: .product, ids: [2, 4, 99])
@@ -76,8 +76,8 @@ struct CatalogLedgerTests {
         #expect(try await store.unseen(storefront: "en", entity: .product, run: "run-1") == [1, 3])
     }
 
-    @Test func commitPageWritesLedgerSeenMarksAndMirror() async throws {
-        let store = try SQLiteSyncStore.inMemory()
+    @Test(arguments: StoreBackend.all) func commitPageWritesLedgerSeenMarksAndMirror(_ backend: StoreBackend) async throws {
+        let store = try await backend.store()
         try await store.commitPage(
             storefront: "en", entity: .product, run: "run-1", seen: [1, 2, 3],
             pushed: [document(1), document(2)], mirrored: [document(1), document(2), document(3)], unmirrored: [], at: at

@@ -2,10 +2,10 @@ import Foundation
 import Testing
 @testable import SyncStore
 
-@Suite("catalog mirror")
+@Suite("catalog mirror", .closesStores)
 struct CatalogMirrorTests {
-    @Test func upsertReplaceAndRemove() async throws {
-        let store = try SQLiteSyncStore.inMemory()
+    @Test(arguments: StoreBackend.all) func upsertReplaceAndRemove(_ backend: StoreBackend) async throws {
+        let store = try await backend.store()
         try await store.upsertMirror(storefront: "en", entity: .product, documents: [document(1), document(2)])
         try await store.upsertMirror(storefront: "de", entity: .product, documents: [document(1, version: 5)])
 
@@ -23,8 +23,8 @@ struct CatalogMirrorTests {
         #expect(try await store.mirrored(storefront: "en", entity: .category, ids: [2]) == [:])
     }
 
-    @Test func readsMoreThanOneChunk() async throws {
-        let store = try SQLiteSyncStore.inMemory()
+    @Test(arguments: StoreBackend.all) func readsMoreThanOneChunk(_ backend: StoreBackend) async throws {
+        let store = try await backend.store()
         try await store.upsertMirror(storefront: "en", entity: .product, documents: (1...1_100).map { document($0) })
         let mirrored = try await store.mirrored(storefront: "en", entity: .product, ids: Array(1...1_100))
         #expect(mirrored.count == 1_100)
@@ -40,8 +40,8 @@ struct CatalogMirrorTests {
             json: Array(#"{"categories":\#(categories),"id":\#(id),"index":\#(index),"total_sold":\#(sold)}"#.utf8))
     }
 
-    @Test func bestSellersFirstHiddenOnesNeverAndTheCategoryWhenAsked() async throws {
-        let store = try SQLiteSyncStore.inMemory()
+    @Test(arguments: StoreBackend.all) func bestSellersFirstHiddenOnesNeverAndTheCategoryWhenAsked(_ backend: StoreBackend) async throws {
+        let store = try await backend.store()
         try await store.upsertMirror(storefront: "main", entity: .product, documents: [
             document(1, sold: 5, categories: [10]),
             document(2, sold: 50, categories: [10, 11]),

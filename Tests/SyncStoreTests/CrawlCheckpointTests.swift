@@ -2,15 +2,15 @@ import Foundation
 import Testing
 @testable import SyncStore
 
-@Suite("crawl checkpoints")
+@Suite("crawl checkpoints", .closesStores)
 struct CrawlCheckpointTests {
     let checkpoint = CrawlCheckpoint(
         storefront: "en", run: "run-1", lastProductID: 750, failedPages: 1,
         startedAt: Date(timeIntervalSince1970: 1_700_000_000.25), counters: ["pushed": 500, "unchanged": 250]
     )
 
-    @Test func saveLoadClear() async throws {
-        let store = try SQLiteSyncStore.inMemory()
+    @Test(arguments: StoreBackend.all) func saveLoadClear(_ backend: StoreBackend) async throws {
+        let store = try await backend.store()
         #expect(try await store.checkpoint(storefront: "en") == nil)
         try await store.saveCheckpoint(checkpoint)
         #expect(try await store.checkpoint(storefront: "en") == checkpoint)

@@ -3,7 +3,7 @@ import Testing
 @testable import SyncStore
 
 /// What ``DashboardStore`` must answer: every backend runs these.
-@Suite("dashboard store")
+@Suite("dashboard store", .closesStores)
 struct DashboardStoreTests {
     let t0 = Date(timeIntervalSince1970: 1_700_000_040)
 
@@ -17,8 +17,8 @@ struct DashboardStoreTests {
         ShopperEvent(eventID: id, storefront: storefront, type: "product_viewed", visitor: "v1", occurredAt: t0, payload: Array("{}".utf8))
     }
 
-    @Test func countsTheQueueTheEventsTheLettersAndTheDocumentsHeld() async throws {
-        let store = try SQLiteSyncStore.inMemory()
+    @Test(arguments: StoreBackend.all) func countsTheQueueTheEventsTheLettersAndTheDocumentsHeld(_ backend: StoreBackend) async throws {
+        let store = try await backend.store()
         try await store.enqueue(JobKey(kind: .productSync, entity: "1"), payload: [], runAt: t0, now: t0)
         try await store.enqueue(JobKey(kind: .productSync, entity: "2"), payload: [], runAt: t0, now: t0.addingTimeInterval(5))
         try await store.enqueue(JobKey(kind: .catalogReindex, storefront: "de", entity: "de"), payload: [], runAt: t0, now: t0.addingTimeInterval(9))
@@ -54,8 +54,8 @@ struct DashboardStoreTests {
         #expect(try await store.heldDocuments() == ["en": [.product: 2, .category: 1]])
     }
 
-    @Test func activityCountsEachMinuteFromItsFirstSecond() async throws {
-        let store = try SQLiteSyncStore.inMemory()
+    @Test(arguments: StoreBackend.all) func activityCountsEachMinuteFromItsFirstSecond(_ backend: StoreBackend) async throws {
+        let store = try await backend.store()
         let minute = Date(timeIntervalSince1970: 1_700_000_040)  // a whole minute
         try await store.enqueue(JobKey(kind: .productSync, entity: "1"), payload: [], runAt: minute, now: minute)
         let job = try await store.claim(owner: "w", now: minute, lease: .seconds(30), limit: 1, kinds: nil)
@@ -77,8 +77,8 @@ struct DashboardStoreTests {
         #expect(later == [ActivityMinute(minute: minute.addingTimeInterval(180), deadLetters: 1)])
     }
 
-    @Test func deadLettersAreFilteredByStorefrontKindAndText() async throws {
-        let store = try SQLiteSyncStore.inMemory()
+    @Test(arguments: StoreBackend.all) func deadLettersAreFilteredByStorefrontKindAndText(_ backend: StoreBackend) async throws {
+        let store = try await backend.store()
         try await store.addDeadLetter(letter("101", error: "Clerk: ParsingError on price"), at: t0)
         try await store.addDeadLetter(letter("102", kind: "product_delete", error: "HTTP 500"), at: t0.addingTimeInterval(1))
         try await store.addDeadLetter(letter("103", storefront: "de", error: "50% off is not a price"), at: t0.addingTimeInterval(2))
@@ -106,8 +106,8 @@ struct DashboardStoreTests {
         #expect(try await store.countDeadLetters(matching: DeadLetterFilter(scope: .storefront("nl"))) == 0)
     }
 
-    @Test func resolvingManyLettersChangesOnlyTheOpenOnes() async throws {
-        let store = try SQLiteSyncStore.inMemory()
+    @Test(arguments: StoreBackend.all) func resolvingManyLettersChangesOnlyTheOpenOnes(_ backend: StoreBackend) async throws {
+        let store = try await backend.store()
         let a = try await store.addDeadLetter(letter("1"), at: t0)
         let b = try await store.addDeadLetter(letter("2"), at: t0)
         let c = try await store.addDeadLetter(letter("3"), at: t0)
@@ -118,8 +118,8 @@ struct DashboardStoreTests {
         #expect(try await store.countDeadLetters(matching: DeadLetterFilter()) == 0)
     }
 
-    @Test func jobsAreFilteredByStateKindAndStorefront() async throws {
-        let store = try SQLiteSyncStore.inMemory()
+    @Test(arguments: StoreBackend.all) func jobsAreFilteredByStateKindAndStorefront(_ backend: StoreBackend) async throws {
+        let store = try await backend.store()
         try await store.enqueue(JobKey(kind: .productSync, entity: "1"), payload: [], runAt: t0.addingTimeInterval(20), now: t0)
         try await store.enqueue(JobKey(kind: .productSync, entity: "2"), payload: [], runAt: t0.addingTimeInterval(10), now: t0)
         try await store.enqueue(JobKey(kind: .catalogReindex, storefront: "de", entity: "de"), payload: [], runAt: t0, now: t0)
@@ -137,8 +137,8 @@ struct DashboardStoreTests {
         #expect(try await entities(JobFilter(), limit: 2, offset: 1) == ["de", "2"])
     }
 
-    @Test func cancellingMakesAPendingJobDeadAndRequeueableAndRefusesOthers() async throws {
-        let store = try SQLiteSyncStore.inMemory()
+    @Test(arguments: StoreBackend.all) func cancellingMakesAPendingJobDeadAndRequeueableAndRefusesOthers(_ backend: StoreBackend) async throws {
+        let store = try await backend.store()
         let pending = try await store.enqueue(JobKey(kind: .productSync, entity: "1"), payload: [], runAt: t0, now: t0).jobID
         try await store.cancelJob(id: pending, reason: "cancelled by the operator", now: t0.addingTimeInterval(5))
         let cancelled = try #require(try await store.job(id: pending))
@@ -158,8 +158,8 @@ struct DashboardStoreTests {
         #expect(try await store.job(id: running.id)?.state == .running)
     }
 
-    @Test func webhookActivityCountsDeliveriesPerScopeSinceATime() async throws {
-        let store = try SQLiteSyncStore.inMemory()
+    @Test(arguments: StoreBackend.all) func webhookActivityCountsDeliveriesPerScopeSinceATime(_ backend: StoreBackend) async throws {
+        let store = try await backend.store()
         func deliver(_ id: String, _ scope: String, at: Date) async throws {
             _ = try await store.accept(WebhookDelivery(webhookID: id, payloadHash: nil, scope: scope, storeID: "1", body: []), jobs: [], now: at)
         }

@@ -9,12 +9,12 @@ struct DatabaseOpeningTests {
             let path = directory.appendingPathComponent("store.sqlite").path
             do {
                 let store = try SQLiteSyncStore(path: path)
-                #expect(try await store.appliedMigrations() == ["v1", "v2", "v3", "v4", "v5-attribution", "v5-sales", "v6-baskets", "v7-waits", "v8-dashboard", "v9-crawl-ranges"])
+                #expect(try await store.appliedMigrations() == ["v1", "v2", "v3", "v4", "v5-attribution", "v5-sales", "v6-baskets", "v7-waits", "v8-dashboard", "v9-crawl-ranges", "v10-visitor-order"])
                 try await store.recordPushed(storefront: "en", entity: .product, documents: [document(1)], at: Date())
             }
             for _ in 0..<2 {
                 let store = try SQLiteSyncStore(path: path)
-                #expect(try await store.appliedMigrations() == ["v1", "v2", "v3", "v4", "v5-attribution", "v5-sales", "v6-baskets", "v7-waits", "v8-dashboard", "v9-crawl-ranges"])
+                #expect(try await store.appliedMigrations() == ["v1", "v2", "v3", "v4", "v5-attribution", "v5-sales", "v6-baskets", "v7-waits", "v8-dashboard", "v9-crawl-ranges", "v10-visitor-order"])
                 #expect(try await store.heldIDs(storefront: "en", entity: .product) == [1])
             }
         }
@@ -32,7 +32,7 @@ struct DatabaseOpeningTests {
 
     @Test func inMemoryIsMigrated() async throws {
         let store = try SQLiteSyncStore.inMemory()
-        #expect(try await store.appliedMigrations() == ["v1", "v2", "v3", "v4", "v5-attribution", "v5-sales", "v6-baskets", "v7-waits", "v8-dashboard", "v9-crawl-ranges"])
+        #expect(try await store.appliedMigrations() == ["v1", "v2", "v3", "v4", "v5-attribution", "v5-sales", "v6-baskets", "v7-waits", "v8-dashboard", "v9-crawl-ranges", "v10-visitor-order"])
         #expect(store.path == nil)
     }
 
@@ -61,16 +61,16 @@ struct DatabaseOpeningTests {
         }
     }
 
-    @Test func postgresLocationIsNotYetSupported() throws {
+    @Test func postgresLocationIsRefusedBySQLiteAndNamesThePostgreSQLStore() throws {
         let location = try DatabaseLocation.parse("postgres://bridge:s3cret@db.internal:5432/clerkbridge")
         let error = #expect(throws: SyncStoreError.self) { try SQLiteSyncStore.open(location) }
         let message = error?.description ?? ""
-        #expect(message.contains("PostgreSQL is not supported yet (it comes with scaled-out workers); use sqlite:PATH"))
+        #expect(message.contains("is a PostgreSQL database, not an SQLite file; open it with the PostgreSQL store"))
         #expect(!message.contains("s3cret"))
     }
 
     @Test func openInMemoryLocation() async throws {
         let store = try SQLiteSyncStore.open(.sqliteInMemory)
-        #expect(try await store.appliedMigrations() == ["v1", "v2", "v3", "v4", "v5-attribution", "v5-sales", "v6-baskets", "v7-waits", "v8-dashboard", "v9-crawl-ranges"])
+        #expect(try await store.appliedMigrations() == ["v1", "v2", "v3", "v4", "v5-attribution", "v5-sales", "v6-baskets", "v7-waits", "v8-dashboard", "v9-crawl-ranges", "v10-visitor-order"])
     }
 }

@@ -2,7 +2,7 @@ import Foundation
 import Testing
 @testable import SyncStore
 
-@Suite("dead letters")
+@Suite("dead letters", .closesStores)
 struct DeadLetterQueueTests {
     let t0 = Date(timeIntervalSince1970: 1_700_000_000)
 
@@ -14,8 +14,8 @@ struct DeadLetterQueueTests {
         )
     }
 
-    @Test func addAndRead() async throws {
-        let store = try SQLiteSyncStore.inMemory()
+    @Test(arguments: StoreBackend.all) func addAndRead(_ backend: StoreBackend) async throws {
+        let store = try await backend.store()
         let id = try await store.addDeadLetter(draft("42", attempts: 5), at: t0)
         let letter = try #require(try await store.deadLetter(id: id))
         #expect(letter.storefront == "en")
@@ -32,8 +32,8 @@ struct DeadLetterQueueTests {
         #expect(try await store.deadLetter(id: id + 1) == nil)
     }
 
-    @Test func sameOpenLetterIsUpdatedNotDuplicated() async throws {
-        let store = try SQLiteSyncStore.inMemory()
+    @Test(arguments: StoreBackend.all) func sameOpenLetterIsUpdatedNotDuplicated(_ backend: StoreBackend) async throws {
+        let store = try await backend.store()
         let first = try await store.addDeadLetter(draft("42", attempts: 5), at: t0)
         let t1 = t0.addingTimeInterval(60)
         let second = try await store.addDeadLetter(
@@ -63,8 +63,8 @@ struct DeadLetterQueueTests {
         #expect(try await store.deadLetters(includeResolved: false).count == 4)
     }
 
-    @Test func listIsMostRecentlyFailedFirst() async throws {
-        let store = try SQLiteSyncStore.inMemory()
+    @Test(arguments: StoreBackend.all) func listIsMostRecentlyFailedFirst(_ backend: StoreBackend) async throws {
+        let store = try await backend.store()
         let a = try await store.addDeadLetter(draft("1"), at: t0)
         let b = try await store.addDeadLetter(draft("2"), at: t0.addingTimeInterval(10))
         let c = try await store.addDeadLetter(draft("3"), at: t0.addingTimeInterval(10))
@@ -74,8 +74,8 @@ struct DeadLetterQueueTests {
         #expect(try await store.deadLetters(includeResolved: false).map(\.id) == [a, c, b])
     }
 
-    @Test func resolveByIDAndByEntity() async throws {
-        let store = try SQLiteSyncStore.inMemory()
+    @Test(arguments: StoreBackend.all) func resolveByIDAndByEntity(_ backend: StoreBackend) async throws {
+        let store = try await backend.store()
         let a = try await store.addDeadLetter(draft("1"), at: t0)
         let b = try await store.addDeadLetter(draft("2", storefront: nil), at: t0)
         let c = try await store.addDeadLetter(draft("3"), at: t0)

@@ -3,7 +3,7 @@ import Reliability
 import Testing
 @testable import SyncStore
 
-@Suite("job queue")
+@Suite("job queue", .closesStores)
 struct JobQueueTests {
     let t0 = Date(timeIntervalSince1970: 1_700_000_000)
     let product = JobKey(kind: .productSync, entity: "42")
@@ -16,8 +16,8 @@ struct JobQueueTests {
         Array(text.utf8)
     }
 
-    @Test func expediteEndsAWaitThatEnqueueKeeps() async throws {
-        let store = try SQLiteSyncStore.inMemory()
+    @Test(arguments: StoreBackend.all) func expediteEndsAWaitThatEnqueueKeeps(_ backend: StoreBackend) async throws {
+        let store = try await backend.store()
         let sale = JobKey(kind: .orderSync, entity: "100")
         #expect(try await store.expedite(sale, now: t0) == false)
         _ = try await store.enqueue(sale, payload: bytes("webhook"), runAt: t0, now: t0)
@@ -33,8 +33,8 @@ struct JobQueueTests {
         #expect(again.first?.payload == bytes("purchase"))
     }
 
-    @Test func burstForOneKeyCoalescesIntoOnePendingJob() async throws {
-        let store = try SQLiteSyncStore.inMemory()
+    @Test(arguments: StoreBackend.all) func burstForOneKeyCoalescesIntoOnePendingJob(_ backend: StoreBackend) async throws {
+        let store = try await backend.store()
         let first = try await store.enqueue(product, payload: bytes("v0"), runAt: at(10), now: t0)
         guard case .inserted(let id) = first else {
             Issue.record("the first enqueue should insert, got \(first)")
@@ -64,8 +64,8 @@ struct JobQueueTests {
         #expect(try await store.jobCounts()[.available] == 3)
     }
 
-    @Test func enqueueWhileRunningCreatesAnotherJobThatWaitsForTheRun() async throws {
-        let store = try SQLiteSyncStore.inMemory()
+    @Test(arguments: StoreBackend.all) func enqueueWhileRunningCreatesAnotherJobThatWaitsForTheRun(_ backend: StoreBackend) async throws {
+        let store = try await backend.store()
         let first = try await store.enqueue(product, payload: bytes("before"), runAt: t0, now: t0).jobID
         let claimed = try await store.claim(owner: "w1", now: t0, lease: .seconds(30), limit: 10, kinds: nil)
         #expect(claimed.map(\.id) == [first])
@@ -89,8 +89,8 @@ struct JobQueueTests {
         #expect(done.leaseExpiresAt == nil)
     }
 
-    @Test func claimOrderDueJobsLimitAndKinds() async throws {
-        let store = try SQLiteSyncStore.inMemory()
+    @Test(arguments: StoreBackend.all) func claimOrderDueJobsLimitAndKinds(_ backend: StoreBackend) async throws {
+        let store = try await backend.store()
         let late = try await store.enqueue(JobKey(kind: .productSync, entity: "1"), payload: [], runAt: at(20), now: t0).jobID
         let early = try await store.enqueue(JobKey(kind: .productSync, entity: "2"), payload: [], runAt: at(10), now: t0).jobID
         let tieA = try await store.enqueue(JobKey(kind: .catalogRefresh, entity: "3"), payload: [], runAt: at(15), now: t0).jobID
@@ -117,8 +117,8 @@ struct JobQueueTests {
         #expect(tieA < tieB)
     }
 
-    @Test func expiredLeaseIsTakenOverAndTheOldOwnerIsRefused() async throws {
-        let store = try SQLiteSyncStore.inMemory()
+    @Test(arguments: StoreBackend.all) func expiredLeaseIsTakenOverAndTheOldOwnerIsRefused(_ backend: StoreBackend) async throws {
+        let store = try await backend.store()
         let id = try await store.enqueue(product, payload: bytes("p"), runAt: t0, now: t0).jobID
         #expect(try await store.claim(owner: "crashed", now: t0, lease: .seconds(30), limit: 1, kinds: nil).map(\.id) == [id])
         // Still leased: nobody else gets it.
@@ -158,8 +158,8 @@ struct JobQueueTests {
         #expect(still.attempts == 1 && still.updatedAt == at(151))
     }
 
-    @Test func transientFailureIsRetryableAtRetryAt() async throws {
-        let store = try SQLiteSyncStore.inMemory()
+    @Test(arguments: StoreBackend.all) func transientFailureIsRetryableAtRetryAt(_ backend: StoreBackend) async throws {
+        let store = try await backend.store()
         let id = try await store.enqueue(product, payload: bytes("p"), runAt: t0, now: t0).jobID
         _ = try await store.claim(owner: "w", now: t0, lease: .seconds(30), limit: 1, kinds: nil)
         let state = try await store.fail(id: id, owner: "w", error: "HTTP 503", retryAt: at(8), now: at(1))
@@ -182,8 +182,8 @@ struct JobQueueTests {
         #expect(retried.first?.attempts == 1)
     }
 
-    @Test func onlyAnOutageWaitGivesWayToANewChangeAndARecoveryBringsItForward() async throws {
-        let store = try SQLiteSyncStore.inMemory()
+    @Test(arguments: StoreBackend.all) func onlyAnOutageWaitGivesWayToANewChangeAndARecoveryBringsItForward(_ backend: StoreBackend) async throws {
+        let store = try await backend.store()
         var ids: [WaitReason: Int64] = [:]
         for (index, reason) in WaitReason.allCases.enumerated() {
             let key = JobKey(kind: .productSync, entity: "\(index + 1)")
@@ -211,8 +211,8 @@ struct JobQueueTests {
         #expect(try await store.resumeAfterOutage(now: at(5)) == 0)
     }
 
-    @Test func permanentFailureIsDeadWithPayloadAndEveryAttempt() async throws {
-        let store = try SQLiteSyncStore.inMemory()
+    @Test(arguments: StoreBackend.all) func permanentFailureIsDeadWithPayloadAndEveryAttempt(_ backend: StoreBackend) async throws {
+        let store = try await backend.store()
         let id = try await store.enqueue(product, payload: bytes("the request"), runAt: t0, now: t0).jobID
         _ = try await store.claim(owner: "w", now: t0, lease: .seconds(30), limit: 1, kinds: nil)
         try await store.fail(id: id, owner: "w", error: "timeout", retryAt: at(2), now: at(1))
@@ -235,8 +235,8 @@ struct JobQueueTests {
         #expect(try await store.enqueue(product, payload: [], runAt: at(5), now: at(5)) != .coalesced(id))
     }
 
-    @Test func maxAttemptsMakesTheJobDead() async throws {
-        let store = try SQLiteSyncStore.inMemory()
+    @Test(arguments: StoreBackend.all) func maxAttemptsMakesTheJobDead(_ backend: StoreBackend) async throws {
+        let store = try await backend.store()
         let id = try await store.enqueue(product, payload: [], runAt: t0, now: t0).jobID
         var states: [JobState] = []
         for attempt in 0..<3 {
@@ -254,8 +254,8 @@ struct JobQueueTests {
         #expect(job.history.map(\.error) == ["HTTP 500 #0", "HTTP 500 #1", "HTTP 500 #2"])
     }
 
-    @Test func deferDoesNotCountAnAttempt() async throws {
-        let store = try SQLiteSyncStore.inMemory()
+    @Test(arguments: StoreBackend.all) func deferDoesNotCountAnAttempt(_ backend: StoreBackend) async throws {
+        let store = try await backend.store()
         let id = try await store.enqueue(product, payload: [], runAt: t0, now: t0).jobID
         _ = try await store.claim(owner: "w", now: t0, lease: .seconds(30), limit: 1, kinds: nil)
         try await store.putBack(ids: [id], owner: "w", until: at(60), reason: .scheduled, now: at(1))
@@ -270,8 +270,8 @@ struct JobQueueTests {
         #expect(try await store.job(id: id)?.attempts == 1)
     }
 
-    @Test func failureWithNewerPendingWorkKeepsOnePendingJob() async throws {
-        let store = try SQLiteSyncStore.inMemory()
+    @Test(arguments: StoreBackend.all) func failureWithNewerPendingWorkKeepsOnePendingJob(_ backend: StoreBackend) async throws {
+        let store = try await backend.store()
         let running = try await store.enqueue(product, payload: bytes("old"), runAt: t0, now: t0).jobID
         _ = try await store.claim(owner: "w", now: t0, lease: .seconds(30), limit: 1, kinds: nil)
         let newer = try await store.enqueue(product, payload: bytes("new"), runAt: at(1), now: at(1)).jobID
@@ -299,8 +299,8 @@ struct JobQueueTests {
         #expect(deferred.payload == bytes("newest"))
     }
 
-    @Test func requeueReplaysADeadJob() async throws {
-        let store = try SQLiteSyncStore.inMemory()
+    @Test(arguments: StoreBackend.all) func requeueReplaysADeadJob(_ backend: StoreBackend) async throws {
+        let store = try await backend.store()
         let id = try await store.enqueue(product, payload: bytes("p"), runAt: t0, now: t0).jobID
         await #expect(throws: SyncStoreError.jobNotDead(id: id, state: .available)) {
             try await store.requeue(id: id, now: t0)
@@ -331,8 +331,8 @@ struct JobQueueTests {
         #expect(merged.history.map(\.error) == ["LogicalError", "LogicalError again"])
     }
 
-    @Test func countsOldestPendingAndPurge() async throws {
-        let store = try SQLiteSyncStore.inMemory()
+    @Test(arguments: StoreBackend.all) func countsOldestPendingAndPurge(_ backend: StoreBackend) async throws {
+        let store = try await backend.store()
         #expect(try await store.jobCounts() == [.available: 0, .running: 0, .retryable: 0, .completed: 0, .dead: 0])
         #expect(try await store.oldestPendingRunAt() == nil)
 

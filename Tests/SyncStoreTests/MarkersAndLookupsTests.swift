@@ -3,7 +3,7 @@ import Testing
 @testable import SyncStore
 
 /// Markers, the mirror's category and brand lookups, batch enqueue and delivery retention.
-@Suite("markers and lookups")
+@Suite("markers and lookups", .closesStores)
 struct MarkersAndLookupsTests {
     func product(_ id: Int, categories: [Int], brand: String?) -> StoredDocument {
         let brandPart = brand.map { #","brand":"\#($0)""# } ?? ""
@@ -11,8 +11,8 @@ struct MarkersAndLookupsTests {
         return StoredDocument(id: id, contentHash: "h\(id)", json: Array(json.utf8))
     }
 
-    @Test func markersAreSetReplacedAndListedByPrefix() async throws {
-        let store = try SQLiteSyncStore.inMemory()
+    @Test(arguments: StoreBackend.all) func markersAreSetReplacedAndListedByPrefix(_ backend: StoreBackend) async throws {
+        let store = try await backend.store()
         #expect(try await store.marker("run.reindex") == nil)
         let first = Date(timeIntervalSince1970: 1_000)
         try await store.setMarker("run.reindex", value: Array("one".utf8), at: first)
@@ -25,8 +25,8 @@ struct MarkersAndLookupsTests {
         #expect(Array(try await store.markers(prefix: "run.").keys) == ["run.reindex"])
     }
 
-    @Test func theMirrorFindsProductsByCategoryAndBrand() async throws {
-        let store = try SQLiteSyncStore.inMemory()
+    @Test(arguments: StoreBackend.all) func theMirrorFindsProductsByCategoryAndBrand(_ backend: StoreBackend) async throws {
+        let store = try await backend.store()
         try await store.upsertMirror(storefront: "en", entity: .product, documents: [
             product(1, categories: [10, 11], brand: "Acme"), product(2, categories: [11], brand: nil),
             product(3, categories: [], brand: "Umbra"), product(4, categories: [12], brand: "Acme"),
@@ -39,8 +39,8 @@ struct MarkersAndLookupsTests {
         #expect(try await store.mirroredProducts(storefront: "en", withBrands: ["Nope"]) == [])
     }
 
-    @Test func batchEnqueueCoalescesLikeSingleOnes() async throws {
-        let store = try SQLiteSyncStore.inMemory()
+    @Test(arguments: StoreBackend.all) func batchEnqueueCoalescesLikeSingleOnes(_ backend: StoreBackend) async throws {
+        let store = try await backend.store()
         let now = Date()
         let outcomes = try await store.enqueue(
             [(JobKey(kind: .productSync, entity: "1"), []), (JobKey(kind: .productSync, entity: "1"), []),
@@ -50,8 +50,8 @@ struct MarkersAndLookupsTests {
         #expect(try await store.jobCounts()[.available] == 2)
     }
 
-    @Test func oldDeliveriesArePurged() async throws {
-        let store = try SQLiteSyncStore.inMemory()
+    @Test(arguments: StoreBackend.all) func oldDeliveriesArePurged(_ backend: StoreBackend) async throws {
+        let store = try await backend.store()
         let old = Date(timeIntervalSince1970: 1_000)
         _ = try await store.accept(
             WebhookDelivery(webhookID: "a", payloadHash: "h1", scope: "store/product/updated", storeID: "1", body: [1]),

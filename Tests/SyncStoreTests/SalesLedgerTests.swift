@@ -3,7 +3,7 @@ import Testing
 @testable import SyncStore
 
 /// The sales ledger: one sale per (storefront, order), its Clerk status and the units reported as returned.
-@Suite("sales ledger")
+@Suite("sales ledger", .closesStores)
 struct SalesLedgerTests {
     let t0 = Date(timeIntervalSince1970: 1_800_000_000)
     let lines = [
@@ -11,8 +11,8 @@ struct SalesLedgerTests {
         LoggedSaleLine(productID: 7, quantity: 1, price: Decimal(string: "0.1")!),
     ]
 
-    @Test func aSaleIsRecordedOncePerStorefrontAndTheFirstRecordWins() async throws {
-        let store = try SQLiteSyncStore.inMemory()
+    @Test(arguments: StoreBackend.all) func aSaleIsRecordedOncePerStorefrontAndTheFirstRecordWins(_ backend: StoreBackend) async throws {
+        let store = try await backend.store()
         #expect(try await store.loggedSale(storefront: "main", orderID: 100) == nil)
         try await store.recordSale(storefront: "main", orderID: 100, visitor: "v1", lines: lines, at: t0)
         try await store.recordSale(
@@ -25,8 +25,8 @@ struct SalesLedgerTests {
         #expect(try await store.loggedSale(storefront: "outlet", orderID: 100)?.visitor == nil)
     }
 
-    @Test func statusAndReturnsFollowTheSale() async throws {
-        let store = try SQLiteSyncStore.inMemory()
+    @Test(arguments: StoreBackend.all) func statusAndReturnsFollowTheSale(_ backend: StoreBackend) async throws {
+        let store = try await backend.store()
         try await store.recordSale(storefront: "main", orderID: 5, visitor: nil, lines: lines, at: t0)
         try await store.recordSaleStatus(storefront: "main", orderID: 5, status: "CANCELLED", at: t0.addingTimeInterval(1))
         try await store.recordReturned(storefront: "main", orderID: 5, lineID: 11, quantity: 1, at: t0)
@@ -40,8 +40,8 @@ struct SalesLedgerTests {
         #expect(sale.returned == [11: 2, 12: 1])
     }
 
-    @Test func statusOrReturnsWithoutASaleAreRefused() async throws {
-        let store = try SQLiteSyncStore.inMemory()
+    @Test(arguments: StoreBackend.all) func statusOrReturnsWithoutASaleAreRefused(_ backend: StoreBackend) async throws {
+        let store = try await backend.store()
         await #expect(throws: SyncStoreError.saleNotLogged(storefront: "main", orderID: 9)) {
             try await store.recordSaleStatus(storefront: "main", orderID: 9, status: "RETURNED", at: t0)
         }

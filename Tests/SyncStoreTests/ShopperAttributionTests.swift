@@ -3,12 +3,12 @@ import Testing
 @testable import SyncStore
 
 /// Shopper attribution: carts and purchase reports that tie an order to a visitor, and verified email links.
-@Suite("shopper attribution")
+@Suite("shopper attribution", .closesStores)
 struct ShopperAttributionTests {
     let t0 = Date(timeIntervalSince1970: 1_800_000_000)
 
-    @Test func aCorroboratedPurchaseReportWinsOverTheCartAndTheLatestCartVisitorCounts() async throws {
-        let store = try SQLiteSyncStore.inMemory()
+    @Test(arguments: StoreBackend.all) func aCorroboratedPurchaseReportWinsOverTheCartAndTheLatestCartVisitorCounts(_ backend: StoreBackend) async throws {
+        let store = try await backend.store()
         #expect(try await store.buyer(orderID: 7, cartID: "cart-1", customerID: nil) == nil)
 
         try await store.recordCart("cart-1", visitor: "early", storefront: "main", at: t0)
@@ -27,8 +27,8 @@ struct ShopperAttributionTests {
         #expect(try await store.buyer(orderID: 8, cartID: "cart-1", customerID: 0)?.evidence == .purchaseEvent)
     }
 
-    @Test func aForgedPurchaseReportCannotClaimSomeoneElsesSale() async throws {
-        let store = try SQLiteSyncStore.inMemory()
+    @Test(arguments: StoreBackend.all) func aForgedPurchaseReportCannotClaimSomeoneElsesSale(_ backend: StoreBackend) async throws {
+        let store = try await backend.store()
         try await store.recordCart("cart-9", visitor: "shopper", storefront: "main", at: t0)
         // An attacker reports buying orders that are not theirs, before and without the real shopper.
         try await store.recordPurchase(orderID: 9, visitor: "attacker", storefront: "main", customerID: nil, at: t0)
@@ -41,8 +41,8 @@ struct ShopperAttributionTests {
         #expect(try await store.buyer(orderID: 9, cartID: "cart-9", customerID: 5)?.evidence == .purchaseEvent)
     }
 
-    @Test func emailLinksArePerStorefrontAndVisitorAndIgnoreCase() async throws {
-        let store = try SQLiteSyncStore.inMemory()
+    @Test(arguments: StoreBackend.all) func emailLinksArePerStorefrontAndVisitorAndIgnoreCase(_ backend: StoreBackend) async throws {
+        let store = try await backend.store()
         #expect(try await store.isEmailLinked("Ann@Example.com", visitor: "v1", storefront: "main") == false)
         try await store.recordEmailLink("Ann@Example.com", visitor: "v1", storefront: "main", at: t0)
         #expect(try await store.isEmailLinked("ann@example.com", visitor: "v1", storefront: "main"))
@@ -50,8 +50,8 @@ struct ShopperAttributionTests {
         #expect(try await store.isEmailLinked("ann@example.com", visitor: "v1", storefront: "eu") == false)
     }
 
-    @Test func purgeRemovesOnlyWhatIsOlderThanTheCutoff() async throws {
-        let store = try SQLiteSyncStore.inMemory()
+    @Test(arguments: StoreBackend.all) func purgeRemovesOnlyWhatIsOlderThanTheCutoff(_ backend: StoreBackend) async throws {
+        let store = try await backend.store()
         try await store.recordCart("old", visitor: "v1", storefront: "main", at: t0)
         try await store.recordCart("new", visitor: "v2", storefront: "main", at: t0.addingTimeInterval(100))
         try await store.recordPurchase(orderID: 1, visitor: "v1", storefront: "main", customerID: nil, at: t0)

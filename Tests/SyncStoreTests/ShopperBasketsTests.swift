@@ -3,7 +3,7 @@ import Testing
 @testable import SyncStore
 
 /// Shopper baskets: built from cart events appended with their events, found by email, purged with attributions.
-@Suite("shopper baskets")
+@Suite("shopper baskets", .closesStores)
 struct ShopperBasketsTests {
     let t0 = Date(timeIntervalSince1970: 1_800_000_000)
 
@@ -19,7 +19,7 @@ struct ShopperBasketsTests {
 
     /// Appends `steps` as one batch, each with its own event, and returns the outcomes.
     @discardableResult
-    func record(_ store: SQLiteSyncStore, _ steps: [Step]) async throws -> [AppendOutcome] {
+    func record(_ store: any SyncDatabase, _ steps: [Step]) async throws -> [AppendOutcome] {
         let events = steps.map { step in
             ShopperEvent(
                 eventID: step.id, storefront: step.storefront, type: "cart_updated", visitor: step.visitor,
@@ -37,8 +37,8 @@ struct ShopperBasketsTests {
         pairs.map { BasketLine(productID: $0.key, quantity: $0.value) }
     }
 
-    @Test func addsMergePerProductRemovalsSubtractAndEmptyLinesDisappear() async throws {
-        let store = try SQLiteSyncStore.inMemory()
+    @Test(arguments: StoreBackend.all) func addsMergePerProductRemovalsSubtractAndEmptyLinesDisappear(_ backend: StoreBackend) async throws {
+        let store = try await backend.store()
         let mail = "ann@example.com"
         try await record(store, [
             Step(id: "a", email: mail, second: 1, action: .add(productID: 10, quantity: 2)),
@@ -65,8 +65,8 @@ struct ShopperBasketsTests {
         #expect(try await store.basket(email: mail, storefront: "main") == nil)
     }
 
-    @Test func aReplacementSetsTheWholeBasketKeepingTheOrderProductsWereFirstAdded() async throws {
-        let store = try SQLiteSyncStore.inMemory()
+    @Test(arguments: StoreBackend.all) func aReplacementSetsTheWholeBasketKeepingTheOrderProductsWereFirstAdded(_ backend: StoreBackend) async throws {
+        let store = try await backend.store()
         try await record(store, [
             Step(id: "a", email: "ann@example.com", second: 1, action: .add(productID: 10, quantity: 1)),
             Step(id: "b", second: 2, action: .add(productID: 20, quantity: 1)),
@@ -77,8 +77,8 @@ struct ShopperBasketsTests {
         #expect(basket.lines == lines([10: 1, 30: 2, 40: 3]))
     }
 
-    @Test func aBoughtCartIsEmptiedAndNotReturned() async throws {
-        let store = try SQLiteSyncStore.inMemory()
+    @Test(arguments: StoreBackend.all) func aBoughtCartIsEmptiedAndNotReturned(_ backend: StoreBackend) async throws {
+        let store = try await backend.store()
         try await record(store, [
             Step(id: "a", email: "ann@example.com", second: 1, action: .add(productID: 10, quantity: 1)),
             Step(id: "b", second: 2, action: .replace([])),
@@ -89,8 +89,8 @@ struct ShopperBasketsTests {
         #expect(try await store.basket(email: "ann@example.com", storefront: "main")?.lines == lines([20: 1]))
     }
 
-    @Test func changesOlderThanTheLastReplacementAreIgnoredAndABatchAppliesInTimeOrder() async throws {
-        let store = try SQLiteSyncStore.inMemory()
+    @Test(arguments: StoreBackend.all) func changesOlderThanTheLastReplacementAreIgnoredAndABatchAppliesInTimeOrder(_ backend: StoreBackend) async throws {
+        let store = try await backend.store()
         // Given out of order in one batch: the replacement at 5 comes first, then the add at 6 on top of it.
         try await record(store, [
             Step(id: "late-add", email: "ann@example.com", second: 6, action: .add(productID: 30, quantity: 1)),
@@ -117,8 +117,8 @@ struct ShopperBasketsTests {
         #expect(basket.updatedAt == t0.addingTimeInterval(6))
     }
 
-    @Test func aRedeliveredEventChangesTheBasketOnce() async throws {
-        let store = try SQLiteSyncStore.inMemory()
+    @Test(arguments: StoreBackend.all) func aRedeliveredEventChangesTheBasketOnce(_ backend: StoreBackend) async throws {
+        let store = try await backend.store()
         let step = Step(id: "a", email: "ann@example.com", second: 1, action: .add(productID: 10, quantity: 2))
         #expect(try await record(store, [step]).count == 1)
         let again = try await record(store, [step])
@@ -129,8 +129,8 @@ struct ShopperBasketsTests {
         #expect(try await store.basket(email: "ann@example.com", storefront: "main")?.lines == lines([10: 2]))
     }
 
-    @Test func aBasketIsFoundThroughALinkedVisitorOrAVerifiedEventTheLatestWinning() async throws {
-        let store = try SQLiteSyncStore.inMemory()
+    @Test(arguments: StoreBackend.all) func aBasketIsFoundThroughALinkedVisitorOrAVerifiedEventTheLatestWinning(_ backend: StoreBackend) async throws {
+        let store = try await backend.store()
         // v1: anonymous cart, linked to the email later (as the forwarder does after Clerk's log/email).
         try await record(store, [Step(id: "a", visitor: "v1", second: 10, action: .add(productID: 10, quantity: 1))])
         #expect(try await store.basket(email: "ann@example.com", storefront: "main") == nil)
@@ -154,8 +154,8 @@ struct ShopperBasketsTests {
         #expect(try await store.basket(email: "bob@example.com", storefront: "main") == nil)
     }
 
-    @Test func aVerifiedEmailAloneNamesTheVisitorsLaterAnonymousCart() async throws {
-        let store = try SQLiteSyncStore.inMemory()
+    @Test(arguments: StoreBackend.all) func aVerifiedEmailAloneNamesTheVisitorsLaterAnonymousCart(_ backend: StoreBackend) async throws {
+        let store = try await backend.store()
         try await record(store, [
             Step(id: "a", email: "ann@example.com", second: 1, action: .identify),
             Step(id: "b", second: 2, action: .add(productID: 10, quantity: 1)),
@@ -168,8 +168,8 @@ struct ShopperBasketsTests {
         #expect(try await store.basket(email: "ann@example.com", storefront: "main") != nil)
     }
 
-    @Test func purgeRemovesBasketsUntouchedSinceTheCutoff() async throws {
-        let store = try SQLiteSyncStore.inMemory()
+    @Test(arguments: StoreBackend.all) func purgeRemovesBasketsUntouchedSinceTheCutoff(_ backend: StoreBackend) async throws {
+        let store = try await backend.store()
         try await record(store, [
             Step(id: "a", visitor: "old", email: "old@example.com", second: 0, action: .add(productID: 10, quantity: 1)),
             Step(id: "b", visitor: "new", email: "new@example.com", second: 100, action: .add(productID: 20, quantity: 1)),
@@ -183,7 +183,7 @@ struct ShopperBasketsTests {
         #expect(try await store.basket(email: "named@example.com", storefront: "main")?.visitor == "named")
     }
 
-    @Test func aChangeAtTheVeryTimeOfTheLastOneStillApplies() async throws {
+    @Test(arguments: StoreBackend.all) func aChangeAtTheVeryTimeOfTheLastOneStillApplies(_ backend: StoreBackend) async throws {
         // Written as seconds since 1970 this time rounds up: read back, it is a bit later than the change's own.
         let at = Date(timeIntervalSinceReferenceDate: 720_000_000 + 3 * 0x1p-23)
         let steps: [(String, String?, Date, BasketChange.Action)] = [
@@ -193,7 +193,7 @@ struct ShopperBasketsTests {
             ("d", nil, at, .replace(lines([20: 1]))),
             ("e", nil, at, .add(productID: 30, quantity: 1)),
         ]
-        let store = try SQLiteSyncStore.inMemory()
+        let store = try await backend.store()
         _ = try await store.append(
             steps.map { ShopperEvent(eventID: $0.0, storefront: "main", type: "cart_updated", visitor: "v1", occurredAt: $0.2, payload: []) },
             basketChanges: steps.map {

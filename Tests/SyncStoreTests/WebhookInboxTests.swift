@@ -2,7 +2,7 @@ import Foundation
 import Testing
 @testable import SyncStore
 
-@Suite("webhook inbox")
+@Suite("webhook inbox", .closesStores)
 struct WebhookInboxTests {
     let t0 = Date(timeIntervalSince1970: 1_700_000_000)
 
@@ -17,8 +17,8 @@ struct WebhookInboxTests {
         (JobKey(kind: .productSync, entity: "\(id)"), Array("product \(id)".utf8))
     }
 
-    @Test func acceptStoresTheDeliveryAndEnqueuesItsJobs() async throws {
-        let store = try SQLiteSyncStore.inMemory()
+    @Test(arguments: StoreBackend.all) func acceptStoresTheDeliveryAndEnqueuesItsJobs(_ backend: StoreBackend) async throws {
+        let store = try await backend.store()
         let outcome = try await store.accept(
             delivery(hash: "h1", webhookID: "msg_1"),
             jobs: [productJob(42), (JobKey(kind: .catalogRefresh, storefront: "en", entity: "7"), [])],
@@ -46,8 +46,32 @@ struct WebhookInboxTests {
         #expect(try await store.jobCounts()[.available] == 2)
     }
 
-    @Test func aWebhookIDDecidesDuplicatesAndAHashAloneStillQueuesItsJobs() async throws {
-        let store = try SQLiteSyncStore.inMemory()
+    @Test(arguments: StoreBackend.all) func aBurstStoresEachDeliveryOnceAndCoalescesItsJobsPerProduct(
+        _ backend: StoreBackend
+    ) async throws {
+        let store = try await backend.store()
+        // 100 events, each delivered three times at once (BigCommerce retries), for 10 products.
+        let outcomes = try await withThrowingTaskGroup(of: DeliveryOutcome.self) { group in
+            for copy in 0..<3 {
+                for event in 0..<100 {
+                    group.addTask {
+                        try await store.accept(
+                            delivery(hash: "h\(event)-\(copy)", webhookID: "burst-\(event)", product: event % 10),
+                            jobs: [productJob(event % 10)], now: t0)
+                    }
+                }
+            }
+            return try await group.reduce(into: []) { $0.append($1) }
+        }
+        let accepted = outcomes.filter { if case .accepted = $0 { true } else { false } }
+        #expect(accepted.count == 100 && outcomes.count == 300)
+        #expect(Set(outcomes.map(\.deliveryID)).count == 100, "every copy names its event's one delivery")
+        #expect(try await store.deliveries(limit: 1_000).count == 100)
+        #expect(try await store.jobCounts()[.available] == 10, "one pending job per product")
+    }
+
+    @Test(arguments: StoreBackend.all) func aWebhookIDDecidesDuplicatesAndAHashAloneStillQueuesItsJobs(_ backend: StoreBackend) async throws {
+        let store = try await backend.store()
         let first = try await store.accept(delivery(hash: "h1", webhookID: "msg_1"), jobs: [productJob(1)], now: t0)
         // Another webhook id is another event, even with the same data hash.
         let otherEvent = try await store.accept(delivery(hash: "h1", webhookID: "msg_2"), jobs: [productJob(2)], now: t0)

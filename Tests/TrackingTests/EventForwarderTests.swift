@@ -251,7 +251,10 @@ import Testing
 
     @Test func aRestartedForwarderResumesWhereTheCrashedOneStopped() async throws {
         try await withRig { rig in
-            _ = try await rig.accept((0..<10).map { event("r\($0)", type: "product_viewed", #""product_id": \#($0 + 1)"#) })
+            // Ten visitors, one event each: a visitor's later events would wait for the crashed lease (visitor order).
+            _ = try await rig.accept((0..<10).map {
+                event("r\($0)", visitor: "visitor\($0)", type: "product_viewed", #""product_id": \#($0 + 1)"#)
+            })
             // A forwarder claims four and dies without a word.
             let crashed = try await rig.store.claimEvents(owner: "crashed", now: testNow, lease: .seconds(60), limit: 4)
             #expect(crashed.count == 4)

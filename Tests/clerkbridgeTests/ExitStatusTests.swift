@@ -73,6 +73,23 @@ struct ExitStatusTests {
         }
     }
 
+    @Test func aLocaleItsChannelDoesNotHaveIsExitTwoNamingStorefrontLocaleAndTheChannelsLocales() async throws {
+        let setup = try await Self.setUp()
+        defer { Task { await setup.stop() } }
+        let text = try String(contentsOfFile: setup.config, encoding: .utf8)
+        let edited = text.replacingOccurrences(
+            of: "  - name: outlet-eur\n    channel_id: 2\n    currency: EUR\n",
+            with: "  - name: outlet-eur\n    channel_id: 2\n    currency: EUR\n    locale: it\n")
+        try #require(edited != text)
+        try edited.write(toFile: setup.config, atomically: true, encoding: .utf8)
+        let run = try await setup.run(["reindex"])
+        #expect(run.status == 2, "\(run.errors)")
+        #expect(run.errors.contains(
+            "`outlet-eur` has locale it, which is not a locale of channel 2 (locales: en (default), de, fr); nothing was changed"),
+            "\(run.errors)")
+        setup.expectNoSecret(in: run, "reindex")
+    }
+
     @Test func anUnreachableAPIIsExitTwoNamingItsSetting() async throws {
         let setup = try await Self.setUp()
         defer { Task { await setup.stop() } }

@@ -13,8 +13,6 @@ import Testing
 /// fell between Clerk's answer and its mark.
 @Suite("serve killed with SIGKILL", .serialized)
 struct KillRecoveryTests {
-    static let sharedSecret = "kill-test-shared-secret"
-
     @Test func everythingAcknowledgedReachesClerkAfterAKill() async throws {
         let binary = try await ServeProcess.buildBinary()
         var quiet = Logger(label: "sandbox")
@@ -28,14 +26,14 @@ struct KillRecoveryTests {
         let databaseURL = "sqlite:\(directory.appendingPathComponent("db.sqlite").path)"
 
         // The catalog is in Clerk before the traffic starts, as after an installation's first reindex.
-        let runtime = try Runtime(settings: .sandbox(sandbox, databaseURL: databaseURL))
+        let runtime = try await Runtime(settings: .sandbox(sandbox, databaseURL: databaseURL))
         _ = try await ReindexCommand.reindex(runtime: runtime, storefront: nil, progress: ProgressReporter(isTerminal: false, interval: 600))
         let main = try #require(try await runtime.targets(only: nil).first { $0.channelID == 1 })
         let http = runtime.http
 
         let arguments = ["serve", "--config", config.path, "--database-url", databaseURL]
         let environment = [
-            "BIGCOMMERCE_WEBHOOK_SECRET": Self.sharedSecret, "CLERKBRIDGE_PORT": "0", "CLERKBRIDGE_LOG_LEVEL": "notice",
+            "BIGCOMMERCE_WEBHOOK_SECRET": ServeTraffic.sharedSecret, "CLERKBRIDGE_PORT": "0", "CLERKBRIDGE_LOG_LEVEL": "notice",
             "CLERKBRIDGE_EVENTS_RATE_LIMIT": "off", "CLERKBRIDGE_REINDEX_INTERVAL": "off", "CLERKBRIDGE_RECONCILE_INTERVAL": "off",
         ]
         var serve = try await ServeProcess.start(binary: binary, arguments: arguments, environment: environment)
@@ -53,25 +51,16 @@ struct KillRecoveryTests {
             let product = products[round]
             let name = "Killed and back #\(round)"
             sandbox.store.updateProduct(id: product.id) { $0.name = name }
-            if try await deliver(product.id, sandbox: sandbox, to: serve.port, http: http) { renamed[product.id] = name }
+            if await ServeTraffic.deliver(id: product.id, storeHash: sandbox.storeHash, to: serve.port, http: http) { renamed[product.id] = name }
             let batch = (0..<8).map { index in (visitor: "k\(round)v\(index)", product: products[(round + index) % products.count].id) }
-            if try await post(batch, round: round, to: serve.port, http: http) { events += batch }
+            if try await ServeTraffic.post(batch, batch: "kill-\(round)", to: serve.port, http: http) { events += batch }
         }
         #expect(renamed.count >= products.count - 2, "serve acknowledged too little: \(renamed.count) deliveries")
         #expect(events.count >= 8 * (products.count - 2))
 
         let clerk = sandbox.clerkStorage
-        func missing() -> (products: [Int], events: Int) {
-            let documents = clerk.products(publicKey: main.clerkKeys.publicKey)
-            let products = renamed.filter { id, name in
-                documents[id].flatMap { try? JSONSerialization.jsonObject(with: Data($0)) as? [String: Any] }?["name"] as? String != name
-            }.map(\.key)
-            let seen = Set(clerk.logCalls(publicKey: main.clerkKeys.publicKey).filter { $0.endpoint == "log/product" }.compactMap { call in
-                call["visitor"]?.stringValue.flatMap { visitor in call["product"]?.intValue.map { "\(visitor)/\($0)" } }
-            })
-            return (products, events.filter { !seen.contains("\($0.visitor)/\($0.product)") }.count)
-        }
-        let arrived = await eventually(seconds: 90) { missing().products.isEmpty && missing().events == 0 }
+        let missing = { ServeTraffic.missing(renamed: renamed, views: events, in: clerk, publicKey: main.clerkKeys.publicKey) }
+        let arrived = await eventually(seconds: 90) { missing().products.isEmpty && missing().views == 0 }
         #expect(arrived, "not in Clerk: \(missing())")
 
         let views = clerk.logCalls(publicKey: main.clerkKeys.publicKey).filter { $0.endpoint == "log/product" }
@@ -86,31 +75,5 @@ struct KillRecoveryTests {
         await serve.stop()
         await runtime.shutdown()
         await sandbox.shutdown()
-    }
-
-    /// Posts a `store/product/updated` delivery for `productID`; whether `serve` acknowledged it.
-    func deliver(_ productID: Int, sandbox: SandboxServer, to port: Int, http: HTTPClient) async throws -> Bool {
-        let hash = UUID().uuidString
-        let body = #"{"scope":"store/product/updated","store_id":"1001","data":{"type":"product","id":\#(productID)},"hash":"\#(hash)","created_at":\#(Int(Date().timeIntervalSince1970)),"producer":"stores/\#(sandbox.storeHash)"}"#
-        var request = HTTPClientRequest(url: "http://127.0.0.1:\(port)/webhooks/bigcommerce")
-        request.method = .POST
-        request.headers.add(name: "Content-Type", value: "application/json")
-        request.headers.add(name: "X-Clerkbridge-Webhook-Secret", value: Self.sharedSecret)
-        request.body = .bytes(ByteBuffer(string: body))
-        return (try? await http.execute(request, timeout: .seconds(10)))?.status == .ok
-    }
-
-    /// Posts one product view per pair; whether `serve` accepted the whole batch.
-    func post(_ views: [(visitor: String, product: Int)], round: Int, to port: Int, http: HTTPClient) async throws -> Bool {
-        let now = ISO8601DateFormatter().string(from: Date())
-        let events = views.enumerated().map { index, view in
-            #"{"id":"kill-\#(round)-\#(index)","type":"product_viewed","visitor_id":"\#(view.visitor)","occurred_at":"\#(now)","product_id":\#(view.product)}"#
-        }
-        var request = HTTPClientRequest(url: "http://127.0.0.1:\(port)/v1/events")
-        request.method = .POST
-        request.body = .bytes(ByteBuffer(string: #"{"events":[\#(events.joined(separator: ","))]}"#))
-        guard let response = try? await http.execute(request, timeout: .seconds(10)), response.status == .ok else { return false }
-        let answer = try await response.body.collect(upTo: 1 << 16)
-        return String(buffer: answer).contains(#""accepted":\#(views.count)"#)
     }
 }

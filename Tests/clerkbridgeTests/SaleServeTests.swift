@@ -22,7 +22,7 @@ struct SaleServeTests {
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
         let databaseURL = "sqlite:\(directory.appendingPathComponent("db.sqlite").path)"
-        let runtime = try Runtime(settings: .sandbox(sandbox, databaseURL: databaseURL), retry: BackgroundWork.inJobRetry)
+        let runtime = try await Runtime(settings: .sandbox(sandbox, databaseURL: databaseURL), retry: BackgroundWork.inJobRetry)
         let targets = try await runtime.targets(only: nil)
         sandbox.webhooks.configure {
             $0.duplicateRate = 0.5

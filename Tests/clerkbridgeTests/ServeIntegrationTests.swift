@@ -24,7 +24,7 @@ struct ServeIntegrationTests {
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
         let databaseURL = "sqlite:\(directory.appendingPathComponent("db.sqlite").path)"
-        let runtime = try Runtime(settings: .sandbox(sandbox, databaseURL: databaseURL), retry: BackgroundWork.inJobRetry)
+        let runtime = try await Runtime(settings: .sandbox(sandbox, databaseURL: databaseURL), retry: BackgroundWork.inJobRetry)
         let targets = try await runtime.targets(only: nil)
         _ = try await ReindexCommand.reindex(runtime: runtime, storefront: nil, progress: ProgressReporter(isTerminal: false, interval: 60))
         sandbox.webhooks.configure {
@@ -83,7 +83,7 @@ struct ServeIntegrationTests {
         var configuration = SandboxConfiguration(productCount: 20)
         configuration.allowInsecureWebhookDestinations = true
         let sandbox = try await SandboxServer.start(configuration)
-        let runtime = try Runtime(settings: .sandbox(sandbox, databaseURL: "sqlite::memory:"))
+        let runtime = try await Runtime(settings: .sandbox(sandbox, databaseURL: "sqlite::memory:"))
         let registrar = WebhookRegistrar(client: runtime.bigCommerce)
         let destination = "http://127.0.0.1:9/webhooks/bigcommerce"
         let first = try await registrar.register(scopes: ["store/product/updated", "store/category/*"], destination: destination, headers: ["X-Clerkbridge-Webhook-Secret": "a"])
@@ -109,7 +109,7 @@ struct ServeIntegrationTests {
         var settings = Settings.sandbox(sandbox, databaseURL: "sqlite:\(directory.appendingPathComponent("db.sqlite").path)")
         settings.reindexInterval = nil
         settings.reconcileInterval = nil
-        let runtime = try Runtime(settings: settings, retry: BackgroundWork.inJobRetry)
+        let runtime = try await Runtime(settings: settings, retry: BackgroundWork.inJobRetry)
         let signal = WorkSignal()
         let configuration = BackgroundWork.configuration(settings)
         let worker = WorkerService {

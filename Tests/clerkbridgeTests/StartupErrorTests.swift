@@ -29,7 +29,7 @@ struct StartupErrorTests {
     }
 
     func startupError(_ settings: Settings) async throws -> String {
-        let runtime = try Runtime(settings: settings, retry: RetryPolicy(base: .milliseconds(1), cap: .milliseconds(5), maxAttempts: 3))
+        let runtime = try await Runtime(settings: settings, retry: RetryPolicy(base: .milliseconds(1), cap: .milliseconds(5), maxAttempts: 3))
         defer { Task { await runtime.shutdown() } }
         do {
             _ = try await runtime.targets(only: nil)

@@ -147,7 +147,7 @@ struct StorefrontInstallTests {
         settings.publicURL = "https://cb.example.com/"
         settings.clientID = "app-client-id-42"
         settings.clientSecret = "app-client-secret-never-shown"
-        let runtime = try Runtime(settings: settings)
+        let runtime = try await Runtime(settings: settings)
         let (ports, continuation) = AsyncStream<Int>.makeStream()
         let app = ServeCommand.application(
             runtime: runtime, authenticator: WebhookAuthenticator(sharedSecret: "s3cret", clientSecret: nil),
@@ -184,7 +184,7 @@ struct StorefrontInstallTests {
         var settings = Settings.sandbox(sandbox, databaseURL: "sqlite::memory:")
         settings.storefronts[0].currency = nil
         settings.storefronts[0].locale = nil
-        let runtime = try Runtime(settings: settings)
+        let runtime = try await Runtime(settings: settings)
         let route = StorefrontScriptRoute(configuration: ServeCommand.scriptConfiguration(settings), storefronts: runtime.storefronts)
         func injected(_ channel: Int) throws -> String { try #require(route.script(forChannel: channel)) }
         let declared = try injected(1)

@@ -58,7 +58,7 @@ struct TrackingServeTests {
         settings.reconcileInterval = nil
         settings.clientSecret = configuration.webhookClientSecret
         change(&settings)
-        let runtime = try Runtime(settings: settings, retry: BackgroundWork.inJobRetry)
+        let runtime = try await Runtime(settings: settings, retry: BackgroundWork.inJobRetry)
         let workerConfiguration = {
             var configuration = BackgroundWork.configuration(settings)
             configuration.attributionWait = attributionWait

@@ -18,6 +18,8 @@ public enum BigCommerceError: RetryClassified, CustomStringConvertible, Sendable
     case timeout(endpoint: String)
     /// A response that is not the JSON the endpoint documents.
     case decoding(endpoint: String, context: String)
+    /// A GraphQL Admin answer (HTTP 200) carrying `errors`: the query failed, with BigCommerce's messages.
+    case graphQL(endpoint: String, messages: [String])
 
     /// Whether retrying later may succeed: BigCommerce out of reach is an outage; a timeout, 408, 429
     /// and 5xx are transient; everything else is the caller's mistake.
@@ -26,7 +28,9 @@ public enum BigCommerceError: RetryClassified, CustomStringConvertible, Sendable
         case .transport, .unknownHost: .outage
         case .timeout: .transient
         case .http(let status, _, _): status == 408 || status == 429 || (500...599).contains(status) ? .transient : .permanent
-        case .unauthorized, .storeNotFound, .forbidden, .decoding: .permanent
+        // A GraphQL error names a query BigCommerce will not answer (unknown field, scope, complexity, a channel
+        // without the feature): asking again the same way gives the same answer.
+        case .unauthorized, .storeNotFound, .forbidden, .decoding, .graphQL: .permanent
         }
     }
 
@@ -40,7 +44,7 @@ public enum BigCommerceError: RetryClassified, CustomStringConvertible, Sendable
         case .storeNotFound: 404
         case .forbidden: 403
         case .http(let status, _, _): status
-        case .transport, .unknownHost, .timeout, .decoding: nil
+        case .transport, .unknownHost, .timeout, .decoding, .graphQL: nil
         }
     }
 
@@ -65,6 +69,8 @@ public enum BigCommerceError: RetryClassified, CustomStringConvertible, Sendable
             "BigCommerce did not answer \(endpoint) in time"
         case .decoding(let endpoint, let context):
             "unexpected response from BigCommerce to \(endpoint): \(context)"
+        case .graphQL(let endpoint, let messages):
+            "BigCommerce answered \(endpoint) with GraphQL errors: \(messages.joined(separator: "; "))"
         }
     }
 }

@@ -14,13 +14,15 @@ struct Endpoint: Sendable, CustomStringConvertible {
         self.query = query
     }
 
-    /// `{apiURL}/stores/{storeHash}/{version}/{path}?{query}` with percent-encoded values.
+    /// `{apiURL}/stores/{storeHash}/{version}/{path}?{query}` with percent-encoded values (`…/graphql` for the
+    /// GraphQL Admin API, whose path is empty).
     func url(for credentials: BigCommerceCredentials) -> String {
         var base = credentials.apiURL.absoluteString
         while base.hasSuffix("/") { base.removeLast() }
         let hash = Self.encode(credentials.storeHash, allowed: Self.pathAllowed)
         let trimmedPath = path.hasPrefix("/") ? String(path.dropFirst()) : path
-        var url = "\(base)/stores/\(hash)/\(version.rawValue)/\(trimmedPath)"
+        var url = "\(base)/stores/\(hash)/\(version.rawValue)"
+        if !trimmedPath.isEmpty { url += "/" + trimmedPath }
         if !query.isEmpty { url += "?" + queryString }
         return url
     }
@@ -33,7 +35,7 @@ struct Endpoint: Sendable, CustomStringConvertible {
 
     /// `GET /v3/catalog/products?…` — safe for logs and errors (holds no secret).
     var description: String {
-        let target = "/\(version.rawValue)/\(path.hasPrefix("/") ? String(path.dropFirst()) : path)"
+        let target = route.dropFirst(method.count + 1)
         return query.isEmpty ? "\(method) \(target)" : "\(method) \(target)?\(queryString)"
     }
 
@@ -48,7 +50,8 @@ struct Endpoint: Sendable, CustomStringConvertible {
 
     /// `GET /v3/catalog/products` without the query.
     var route: String {
-        "\(method) /\(version.rawValue)/\(path.hasPrefix("/") ? String(path.dropFirst()) : path)"
+        let trimmed = path.hasPrefix("/") ? String(path.dropFirst()) : path
+        return trimmed.isEmpty ? "\(method) /\(version.rawValue)" : "\(method) /\(version.rawValue)/\(trimmed)"
     }
 
     private static let unreserved = CharacterSet(

@@ -14,6 +14,8 @@ public struct CatalogContext: Sendable {
     public var categories: CategoryIndex
     /// Price records by variant id, for the storefront's currency, from the selected price list (may be empty).
     public var priceRecords: [Int: SourcePriceRecord]
+    /// Translations into the storefront's locale by product id (empty when the storefront shows the default text).
+    public var translations: [Int: SourceTranslation]
 
     /// Creates a context.
     public init(
@@ -22,7 +24,8 @@ public struct CatalogContext: Sendable {
         storefrontCurrency: SourceCurrency,
         brands: [Int: String],
         categories: CategoryIndex,
-        priceRecords: [Int: SourcePriceRecord]
+        priceRecords: [Int: SourcePriceRecord],
+        translations: [Int: SourceTranslation] = [:]
     ) {
         self.storefront = storefront
         self.storeCurrency = storeCurrency
@@ -30,6 +33,7 @@ public struct CatalogContext: Sendable {
         self.brands = brands
         self.categories = categories
         self.priceRecords = priceRecords
+        self.translations = translations
     }
 
     /// Whether the storefront shows the store's default currency (amounts are then only rounded).

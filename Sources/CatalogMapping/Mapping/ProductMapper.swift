@@ -23,9 +23,10 @@ public enum ProductMapper {
             }
         }
 
-        let name = product.localizedName.flatMap { $0.isEmpty ? nil : $0 } ?? product.name
+        let translation = context.translations[product.id]
+        let name = nonEmpty(translation?.name) ?? nonEmpty(product.localizedName) ?? product.name
         set("name", .string(name))
-        set("description", .string(PlainText.fromHTML(product.description)))
+        set("description", .string(PlainText.fromHTML(nonEmpty(translation?.description) ?? product.description)))
         set("url", .string(context.storefront.baseURL + product.customURLPath))
         set("image", image(of: product, variants: allVariants).map(ClerkValue.string))
         set("created_at", .int(unixSeconds(product.dateCreated)))
@@ -237,5 +238,10 @@ public enum ProductMapper {
                 attributes[key] = value
             }
         }
+    }
+
+    private static func nonEmpty(_ text: String?) -> String? {
+        guard let text, !text.isEmpty else { return nil }
+        return text
     }
 }

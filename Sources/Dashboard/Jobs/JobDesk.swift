@@ -42,11 +42,11 @@ public struct JobDesk: Sendable {
             try await store.resolveDeadLetters(
                 storefront: job.key.storefront.isEmpty ? nil : job.key.storefront, kind: job.key.kind.rawValue,
                 entityID: job.key.entity, at: now)
-            signal?.notify()
+            signal?.notify(.jobs([job.key.kind]))
             return JobAction(id: id, outcome: .queued, jobID: requeued.jobID)
         case .available, .retryable:
             try await store.expedite(job.key, now: now)
-            signal?.notify()
+            signal?.notify(.jobs([job.key.kind]))
             return JobAction(id: id, outcome: .dueNow, jobID: id)
         case .running, .completed:
             throw DashboardError(

@@ -35,14 +35,17 @@ public final class QueueRunner<Queue: WorkQueue>: Sendable {
     private let handler: Handler
     private let health: DependencyHealth
     private let signal: WorkSignal
+    private let topics: WorkSignal.Topics
     private let logger: Logger
     private let state = Mutex(State())
 
-    /// Creates a runner of `handler` over `queue`; `signal` wakes it when work is added in this process.
+    /// Creates a runner of `handler` over `queue`; `signal` wakes it when work of one of `topics` is added in this
+    /// process.
     public init(
         name: String, queue: Queue, configuration: RunnerConfiguration, health: DependencyHealth,
-        signal: WorkSignal = WorkSignal(), logger: Logger, handler: @escaping Handler
+        signal: WorkSignal = WorkSignal(), topics: WorkSignal.Topics = .all, logger: Logger, handler: @escaping Handler
     ) {
+        self.topics = topics
         self.name = name
         self.queue = queue
         self.configuration = configuration
@@ -59,8 +62,11 @@ public final class QueueRunner<Queue: WorkQueue>: Sendable {
         state.withLock { $0.lifecycle }
     }
 
-    /// Runs passes until ``stop()`` or cancellation, waking on the signal or every poll interval. The batch in
-    /// progress finishes first; work not done when cancelled goes back to the queue at once.
+    /// Runs passes until ``stop()`` or cancellation, waking on the signal of its topics or every poll interval. While
+    /// work arrives in a burst (a pass found several pieces within the last second) it gathers for
+    /// ``RunnerConfiguration/gatherWindow`` before each claim that is not right after a full batch; a lone change
+    /// outside a burst is claimed at once. The batch in progress finishes first; work not done when cancelled goes
+    /// back to the queue at once.
     public func run() async {
         let started = state.withLock { state in
             guard state.lifecycle == .idle else { return false }
@@ -68,17 +74,36 @@ public final class QueueRunner<Queue: WorkQueue>: Sendable {
             return true
         }
         guard started else { return }
+        // Until when work is arriving in a burst: a pass found several pieces within the last second.
+        var burstUntil = ContinuousClock.now
         while !Task.isCancelled, lifecycle == .running {
+            var wait = true
             do {
                 let pass = try await runOnce(now: Date())
-                if pass.claimed > 0, !pass.outage { continue }
+                if pass.claimed > 1 { burstUntil = .now + Self.burstMemory }
+                if pass.claimed > 0, !pass.outage {
+                    // A full batch: more is waiting, claim at once. Less during a burst: gather what comes meanwhile.
+                    if pass.claimed < configuration.batchSize, ContinuousClock.now < burstUntil { await gather() }
+                    wait = false
+                }
             } catch {
                 logger.error("Queue pass failed; trying again after the poll interval", metadata: ["error": "\(error)"])
             }
+            guard wait else { continue }
             guard lifecycle == .running, !Task.isCancelled else { break }
-            await signal.wait(timeout: configuration.pollInterval)
+            await signal.wait(for: topics, timeout: configuration.pollInterval)
+            if ContinuousClock.now < burstUntil { await gather() }
         }
         state.withLock { $0.lifecycle = .stopped }
+    }
+
+    /// How long after a pass that found several pieces of work the runner still treats new work as a burst.
+    static var burstMemory: Duration { .seconds(1) }
+
+    /// Waits ``RunnerConfiguration/gatherWindow`` (not when stopping).
+    private func gather() async {
+        guard configuration.gatherWindow > .zero, lifecycle == .running else { return }
+        try? await Task.sleep(for: configuration.gatherWindow)
     }
 
     /// Asks ``run()`` to return after the batch in progress.

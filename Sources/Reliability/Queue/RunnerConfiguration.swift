@@ -18,13 +18,16 @@ public struct RunnerConfiguration: Sendable, Hashable {
     public var outageGrace: Duration
     /// How often the queue is looked at when nothing signals new work (work of other processes, retries).
     public var pollInterval: Duration
+    /// How long the runner waits before a claim while work arrives in a burst (a pass found several pieces within
+    /// the last second), so the burst is claimed in few batches; zero claims at once.
+    public var gatherWindow: Duration
 
     /// Creates a configuration; the defaults suit production.
     public init(
-        owner: String = "runner-\(ProcessInfo.processInfo.processIdentifier)-\(UUID().uuidString.prefix(8))",
+        owner: String = ProcessName.unique("runner"),
         lease: Duration = .seconds(15), batchSize: Int = 100, maxAttempts: Int = 10,
         backoff: RetryPolicy = RetryPolicy(base: .seconds(1), cap: .seconds(300)),
-        outageGrace: Duration = .seconds(86_400), pollInterval: Duration = .seconds(1)
+        outageGrace: Duration = .seconds(86_400), pollInterval: Duration = .seconds(1), gatherWindow: Duration = .zero
     ) {
         self.owner = owner
         self.lease = lease
@@ -33,5 +36,6 @@ public struct RunnerConfiguration: Sendable, Hashable {
         self.backoff = backoff
         self.outageGrace = outageGrace
         self.pollInterval = pollInterval
+        self.gatherWindow = gatherWindow
     }
 }

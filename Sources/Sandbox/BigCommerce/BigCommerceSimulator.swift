@@ -106,6 +106,11 @@ final class BigCommerceSimulator: Sendable {
                 response = try segmentation(Array(rest.dropFirst()), method: request.method, query: QueryParameters(request.uri.query), body: body)
             } else if rest.count >= 2, rest[0] == "v3", rest[1] == "customers" {
                 response = try customers(Array(rest.dropFirst(2)), method: request.method, query: QueryParameters(request.uri.query))
+            } else if rest == ["graphql"] {
+                guard request.method == .post else {
+                    throw Failure(status: 405, title: "The GraphQL Admin API answers POST only.")
+                }
+                response = graphQL(try await Self.collectBody(request))
             } else {
                 guard request.method == .get else {
                     throw Failure(status: 405, title: "Method not allowed by the sandbox (read-only).")

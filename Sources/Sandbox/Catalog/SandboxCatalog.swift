@@ -162,6 +162,13 @@ public struct SandboxCatalog: Sendable {
         return output
     }
 
+    /// The two words of product `index`'s seeded name (what seeded translations translate).
+    func nameWords(index: Int) -> (adjective: String, noun: String) {
+        var rng = SplitMix64(seed: seed, UInt64(index), 0)
+        let adjective = rng.pick(Self.adjectives)
+        return (adjective, rng.pick(Self.nouns))
+    }
+
     /// Generates product `index` (0 ≤ index < productCount).
     public func product(atIndex index: Int) -> SandboxProduct {
         var rng = SplitMix64(seed: seed, UInt64(index), 0)

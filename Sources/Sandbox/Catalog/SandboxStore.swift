@@ -29,6 +29,8 @@ public final class SandboxStore: Sendable {
     let overlay: Mutex<Overlay>
     /// Orders, customers and newsletter subscribers (see `SandboxStore+Orders.swift`).
     let orderBook = Mutex(OrderBook())
+    /// Channel locales and product translations (GraphQL Admin).
+    public let translations: SandboxTranslations
     /// Customer segments and shopper profiles.
     public let segmentation = SandboxSegmentation()
     /// Product Filtering and storefront search settings.
@@ -41,6 +43,7 @@ public final class SandboxStore: Sendable {
     /// Creates a store over `catalog` with no edits.
     public init(catalog: SandboxCatalog) {
         self.catalog = catalog
+        translations = SandboxTranslations(catalog: catalog)
         overlay = Mutex(Overlay(nextAddedID: catalog.productID(atIndex: catalog.productCount) + 1000))
     }
 

@@ -23,8 +23,9 @@ import JSONSupport
 final class SandboxControl: Sendable {
     /// The path every control route starts with.
     static let prefix = "/sandbox"
-    /// How long a change waits for the first attempts of its deliveries before answering.
-    static let deliveryWait: Duration = .seconds(5)
+    /// How long a change waits for the first attempts of its deliveries before answering. It answers as soon as they
+    /// had them; 5 s was too short for a receiver on a loaded machine, which then read as `pending`.
+    static let deliveryWait: Duration = .seconds(20)
 
     let store: SandboxStore
     let catalogEvents: SandboxCatalogEvents

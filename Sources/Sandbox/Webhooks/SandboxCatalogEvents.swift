@@ -31,6 +31,23 @@ public struct SandboxCatalogEvents: Sendable {
         return product
     }
 
+    /// Sets (or with nil deletes) the translation of a product's `field` in a channel locale and emits
+    /// `store/product/updated` `{type: "product", id, properties: [field], context: {channel_id, locale}}`, the shape
+    /// BigCommerce documents for locale edits (whether a Translations API edit fires it is UNCONFIRMED; the sandbox
+    /// does). Returns false, emitting nothing, when the product does not exist.
+    @discardableResult
+    public func setTranslation(
+        productID: Int, channelID: Int, locale: String, field: SandboxTranslations.Field, to text: String?
+    ) -> Bool {
+        guard store.product(id: productID) != nil else { return false }
+        store.translations.set(text, channelID: channelID, locale: locale, productID: productID, field: field)
+        webhooks.emit(scope: "store/product/updated", data: [
+            "type": "product", "id": .int(productID), "properties": [.string(field.rawValue)],
+            "context": ["channel_id": .int(channelID), "locale": .string(locale)],
+        ])
+        return true
+    }
+
     /// Sets stock to `level`. A product tracking inventory by product emits `store/product/inventory/updated`
     /// `{type: "product", id, inventory: {product_id, method: "absolute", value}}`; one tracking by variant sets
     /// every variant to `level` and emits `store/sku/inventory/updated` `{type: "sku", id: <sku id>, inventory:

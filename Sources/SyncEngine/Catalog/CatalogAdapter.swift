@@ -55,6 +55,11 @@ public enum CatalogAdapter {
                 decimalToken: currency.decimalToken, thousandsToken: currency.thousandsToken))
     }
 
+    /// A product's translations into one locale.
+    public static func translation(_ translation: ProductTranslation) -> SourceTranslation {
+        SourceTranslation(name: translation.name, description: translation.description)
+    }
+
     /// A price-list record.
     public static func priceRecord(_ record: PriceRecord) -> SourcePriceRecord {
         SourcePriceRecord(

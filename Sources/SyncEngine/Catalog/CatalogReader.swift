@@ -3,6 +3,7 @@ import Reliability
 import BigCommerceAPI
 import CatalogMapping
 import Logging
+import StorefrontRegistry
 
 /// Reads the catalog from BigCommerce as the mapping needs it: store-wide data, product pages with
 /// their variants, and price-list records — each read retried while its failure is transient.
@@ -13,11 +14,17 @@ public struct CatalogReader: Sendable {
     private let logger: Logger
     private let pageSize: Int
     private let includeVariants: Bool
+    private let translationPageSize: Int
 
     /// Creates a reader. `includeVariants` reads variants with each product page (one request per page);
     /// without it they are read store-wide in `product_id:in` batches (see BENCHMARKS.md for the trade).
-    public init(client: BigCommerceClient, retry: RetryPolicy, pageSize: Int = 250, includeVariants: Bool = true, logger: Logger) {
+    /// `translationPageSize` is the `first:` of each translations request (50, the API's maximum, but for tests).
+    public init(
+        client: BigCommerceClient, retry: RetryPolicy, pageSize: Int = 250, includeVariants: Bool = true,
+        translationPageSize: Int = BigCommerceClient.maximumTranslationsPerRequest, logger: Logger
+    ) {
         self.client = client
+        self.translationPageSize = translationPageSize
         self.retry = retry
         self.pageSize = pageSize
         self.includeVariants = includeVariants
@@ -63,29 +70,35 @@ public struct CatalogReader: Sendable {
     /// Products per page.
     var productsPerPage: Int { pageSize }
 
-    /// Requests a page of products costs with its variants and the price-list records of `priceLists` lists.
-    func requestsPerPage(priceLists: Int) -> Int {
-        1 + priceLists + (includeVariants ? 0 : 1)
+    /// Requests a page of products costs with its variants, the price-list records of `priceLists` lists and
+    /// the translations into `translatedLocales` locales (⌈page / 50⌉ each).
+    func requestsPerPage(priceLists: Int, translatedLocales: Int = 0) -> Int {
+        let translationRequests = (pageSize + BigCommerceClient.maximumTranslationsPerRequest - 1)
+            / BigCommerceClient.maximumTranslationsPerRequest
+        return 1 + priceLists + (includeVariants ? 0 : 1) + translatedLocales * translationRequests
     }
 
-    /// The page after `id` with everything mapping needs: products with their variants, and the
-    /// price-list records of `priceKeys`. Read ahead by the reindex while the previous page is processed.
-    func loadPage(after id: Int, priceKeys: Set<PriceKey>) async throws -> LoadedPage {
+    /// The page after `id` with everything mapping needs: products with their variants, the
+    /// price-list records of `priceKeys` and the translations into `locales`. Read ahead by the reindex while
+    /// the previous page is processed.
+    func loadPage(after id: Int, priceKeys: Set<PriceKey>, locales: Set<TranslationLocale> = []) async throws -> LoadedPage {
         let page = try await page(after: id)
         let products = try await sourceProducts(page.products)
         let prices = try await priceRecords(productIDs: page.products.map(\.id), keys: priceKeys)
-        return LoadedPage(page: page, products: products, prices: prices)
+        let translations = try await translations(productIDs: page.products.map(\.id), locales: locales)
+        return LoadedPage(page: page, products: products, prices: prices, translations: translations)
     }
 
-    /// The products with `ids` that still exist, with their variants and the price-list records of
-    /// `priceKeys`; ids BigCommerce no longer has are absent from the page.
-    func loadProducts(ids: [Int], priceKeys: Set<PriceKey>) async throws -> LoadedPage {
+    /// The products with `ids` that still exist, with their variants, the price-list records of
+    /// `priceKeys` and the translations into `locales`; ids BigCommerce no longer has are absent from the page.
+    func loadProducts(ids: [Int], priceKeys: Set<PriceKey>, locales: Set<TranslationLocale> = []) async throws -> LoadedPage {
         let page = try await fetch("products \(ids.prefix(5).map(String.init).joined(separator: ", "))\(ids.count > 5 ? "…" : "")") {
             try await client.products(ids: ids, includeVariants: includeVariants)
         }
         let products = try await sourceProducts(page.products)
         let prices = try await priceRecords(productIDs: page.products.map(\.id), keys: priceKeys)
-        return LoadedPage(page: page, products: products, prices: prices)
+        let translations = try await translations(productIDs: page.products.map(\.id), locales: locales)
+        return LoadedPage(page: page, products: products, prices: prices, translations: translations)
     }
 
     /// The product ids of `variantIDs` (variants that no longer exist are absent).
@@ -159,6 +172,26 @@ public struct CatalogReader: Sendable {
         return result
     }
 
+    /// The translations of `productIDs` into each of `locales`, by locale then product id; a product without
+    /// any translation is absent (its texts are the catalog's).
+    func translations(productIDs: [Int], locales: Set<TranslationLocale>) async throws
+        -> [TranslationLocale: [Int: SourceTranslation]]
+    {
+        var result: [TranslationLocale: [Int: SourceTranslation]] = [:]
+        for locale in locales.sorted(by: { ($0.channelID, $0.code) < ($1.channelID, $1.code) }) {
+            result[locale] = [:]
+            guard !productIDs.isEmpty else { continue }
+            let read = try await fetch("translations into \(locale) of \(productIDs.count) products") {
+                try await client.productTranslations(
+                    channelID: locale.channelID, locale: locale.code, productIDs: productIDs, pageSize: translationPageSize)
+            }
+            for translation in read {
+                result[locale]?[translation.productID] = CatalogAdapter.translation(translation)
+            }
+        }
+        return result
+    }
+
     private func fetch<T: Sendable>(_ what: String, _ operation: @Sendable @escaping () async throws -> T) async throws -> T {
         let logger = self.logger
         return try await retry.run(
@@ -177,4 +210,6 @@ struct LoadedPage: Sendable {
     var page: ProductPage
     var products: [SourceProduct]
     var prices: [PriceKey: [Int: SourcePriceRecord]]
+    /// Translations of the page's products, by channel locale then product id.
+    var translations: [TranslationLocale: [Int: SourceTranslation]] = [:]
 }

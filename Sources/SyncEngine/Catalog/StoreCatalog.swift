@@ -96,13 +96,14 @@ public struct StoreCatalog: Sendable {
     /// The mapping context for one page of `storefront`.
     /// - Throws: ``StorefrontDiscoveryError/unknownCurrency`` when the store has no such currency.
     public func context(
-        for storefront: Storefront, categories: CategoryIndex, priceRecords: [Int: SourcePriceRecord]
+        for storefront: Storefront, categories: CategoryIndex, priceRecords: [Int: SourcePriceRecord],
+        translations: [Int: SourceTranslation] = [:]
     ) throws -> CatalogContext {
         guard let currency = currencies[storefront.currency] else {
             throw StorefrontDiscoveryError.unknownCurrency(storefront: storefront.name, currency: storefront.currency)
         }
         return CatalogContext(
             storefront: storefront, storeCurrency: storeCurrency, storefrontCurrency: currency,
-            brands: brands, categories: categories, priceRecords: priceRecords)
+            brands: brands, categories: categories, priceRecords: priceRecords, translations: translations)
     }
 }

@@ -76,7 +76,10 @@ public final class DeadLetterReplayer: Sendable {
             return try await requeue(letter, kind: jobKind)
         }
         let kindName = letter.kind == JobKind.productSync.rawValue ? DeadLetterKind.productPush.rawValue : letter.kind
-        guard let kind = DeadLetterKind(rawValue: kindName), let id = Int(letter.entityID) else {
+        // A locale edit's job (`112@2/de`) is replayed as its product, in every storefront.
+        let entity = letter.kind == JobKind.productSync.rawValue
+            ? String(letter.entityID.prefix { $0 != "@" }) : letter.entityID
+        guard let kind = DeadLetterKind(rawValue: kindName), let id = Int(entity) else {
             return .stillFailing("dead letter \(letter.id) has kind `\(letter.kind)` and entity `\(letter.entityID)`, which cannot be replayed")
         }
         let scope = letter.storefront.map { name in targets.filter { $0.name == name } } ?? targets
@@ -185,7 +188,12 @@ public final class DeadLetterReplayer: Sendable {
             if let key = catalog.priceKey(for: target.storefront) {
                 prices = try await reader.priceRecords(productIDs: [id], keys: [key])[key] ?? [:]
             }
-            let context = try catalog.context(for: target.storefront, categories: index, priceRecords: prices)
+            var translations: [Int: SourceTranslation] = [:]
+            if let locale = target.language.translationLocale {
+                translations = try await reader.translations(productIDs: [id], locales: [locale])[locale] ?? [:]
+            }
+            let context = try catalog.context(
+                for: target.storefront, categories: index, priceRecords: prices, translations: translations)
             if case .listed(let mapped) = ProductMapper.map(product, in: context) { document = mapped }
         }
         if let document = document?.encoded() {

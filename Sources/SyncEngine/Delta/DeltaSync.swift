@@ -83,12 +83,19 @@ public final class DeltaSync: Sendable {
     /// - Throws: BigCommerce read failures, ``ClerkWriterError`` (Clerk down or keys refused) and, once every
     ///   storefront's changes are written, ``MassRemovalRefused`` when a burst of removals is too large; a refused
     ///   document is dead-lettered instead.
-    public func syncProducts(ids: [Int]) async throws -> ProductsReport {
+    ///
+    /// With `locale`, only the storefronts showing that channel locale are brought up to date (a
+    /// `store/product/updated` delivery whose `context` names a locale edit changes only their texts).
+    public func syncProducts(ids: [Int], only locale: TranslationLocale? = nil) async throws -> ProductsReport {
         var report = ProductsReport()
         guard !ids.isEmpty else { return report }
+        let targets = locale.map { locale in self.targets.filter { locale.matches(channelID: $0.channelID, locale: $0.locale) } }
+            ?? self.targets
+        guard !targets.isEmpty else { return report }
         let catalog = try await self.catalog.current()
         let priceKeys = Set(targets.compactMap { catalog.priceKey(for: $0.storefront) })
-        let loaded = try await reader.loadProducts(ids: ids, priceKeys: priceKeys)
+        let loaded = try await reader.loadProducts(
+            ids: ids, priceKeys: priceKeys, locales: Set(targets.compactMap(\.language.translationLocale)))
         try await publication.recordUnreadable(loaded.page.malformed)
         report.unreadable = loaded.page.malformed.count
         let unreadable = loaded.page.malformed.compactMap(\.id)
@@ -97,7 +104,8 @@ public final class DeltaSync: Sendable {
         for target in targets {
             let context = try catalog.context(
                 for: target.storefront, categories: try await self.catalog.categoryIndex(for: target.storefront),
-                priceRecords: catalog.priceKey(for: target.storefront).flatMap { loaded.prices[$0] } ?? [:])
+                priceRecords: catalog.priceKey(for: target.storefront).flatMap { loaded.prices[$0] } ?? [:],
+                translations: target.language.translationLocale.flatMap { loaded.translations[$0] } ?? [:])
             // A reindex running meanwhile must not delete what a delta just pushed or kept: the delta is seen by it.
             let checkpoint = try await store.checkpoint(storefront: target.name)
             let name = target.name

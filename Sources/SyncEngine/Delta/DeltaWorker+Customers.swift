@@ -96,7 +96,7 @@ extension DeltaWorker {
         }
         guard !queued.isEmpty else { return }
         try await store.enqueue(queued, runAt: now, now: now)
-        signal.notify()
+        signal.notify(.jobs(queued.map(\.0.kind)))
     }
 }
 

@@ -26,14 +26,14 @@ extension DeltaWorker {
         {
             try await store.enqueue(BackgroundJob.catalogReconcile.key, payload: Array("schedule".utf8), runAt: now, now: now)
             try await store.setMarker(ScheduleMarker.reconcile, value: [], at: now)
-            signal.notify()
+            signal.notify(.jobs([.catalogReconcile]))
         }
         if let interval = configuration.reindexInterval {
             let lastRun = try await RunJournal.lastRuns(store: store)[.reindex]?.finishedAt
             if try await isDue(ScheduleMarker.reindex, after: [lastRun].compactMap { $0 }, interval: interval, now: now) {
                 try await store.enqueue(BackgroundJob.reindex(.all).key, payload: Array("schedule".utf8), runAt: now, now: now)
                 try await store.setMarker(ScheduleMarker.reindex, value: [], at: now)
-                signal.notify()
+                signal.notify(.jobs([.catalogReindex]))
             }
         }
         if validation != nil, let interval = configuration.validateInterval,
@@ -41,7 +41,7 @@ extension DeltaWorker {
         {
             try await store.enqueue(BackgroundJob.validate.key, payload: Array("schedule".utf8), runAt: now, now: now)
             try await store.setMarker(ScheduleMarker.validate, value: [], at: now)
-            signal.notify()
+            signal.notify(.jobs([.marketValidate]))
         }
         try await scheduleCustomerWork(now: now)
         if try await isDue(ScheduleMarker.housekeeping, after: [], interval: Self.housekeepingInterval, now: now) {

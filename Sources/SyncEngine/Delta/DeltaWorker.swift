@@ -4,6 +4,7 @@ import Foundation
 import Logging
 import Reliability
 import Synchronization
+import StorefrontRegistry
 import SyncStore
 
 /// Runs the queue's background jobs: webhook deltas, the scheduled reconciliation and reindex, (with a
@@ -50,6 +51,8 @@ public final class DeltaWorker: Sendable {
     let health: DependencyHealth
     let logger: Logger
     private let state = Mutex(State())
+    /// Wakes the schedule loop when the worker stops.
+    private let stopping = WorkSignal()
 
     /// Creates a worker. With `sales`, it also claims and runs `order.sync` jobs in the delta lane; without,
     /// they stay queued for a worker that has one. With `validation`, it schedules and runs `market.validate`. Outages are judged from the answers its BigCommerce client
@@ -106,8 +109,13 @@ public final class DeltaWorker: Sendable {
     /// Runs both lanes and the schedules until ``stop()``; jobs already claimed finish first (a running reindex
     /// is interrupted at a checkpoint and its job put back to resume).
     public func run() async {
-        var lanes = [runner(name: "delta", kinds: deltaLaneKinds), runner(name: "reindex", kinds: reindexLaneKinds)]
-        if !historyLaneKinds.isEmpty { lanes.append(runner(name: "history", kinds: historyLaneKinds)) }
+        var lanes = [
+            runner(name: "delta", kinds: deltaLaneKinds, topics: WorkerLane.delta.topic),
+            runner(name: "reindex", kinds: reindexLaneKinds, topics: WorkerLane.reindex.topic),
+        ]
+        if !historyLaneKinds.isEmpty {
+            lanes.append(runner(name: "history", kinds: historyLaneKinds, topics: WorkerLane.history.topic))
+        }
         let started = state.withLock { state in
             guard state.lifecycle == .idle else { return false }
             state.lifecycle = .running
@@ -137,6 +145,7 @@ public final class DeltaWorker: Sendable {
         task?.cancel()
         for lane in lanes { lane.stop() }
         signal.notify()
+        stopping.notify()
     }
 
     /// Queues the scheduled work and beats until the worker stops.
@@ -147,7 +156,9 @@ public final class DeltaWorker: Sendable {
             } catch {
                 logger.error("Could not queue the scheduled work; trying again", metadata: ["error": "\(error)"])
             }
-            await signal.wait(timeout: configuration.pollInterval)
+            // Not woken by new work: the schedules are due by time, and a wake per webhook delivery (or, on
+            // PostgreSQL, per notification) read every schedule's marker each time.
+            await stopping.wait(timeout: configuration.pollInterval)
         }
     }
 
@@ -160,10 +171,10 @@ public final class DeltaWorker: Sendable {
         try await runner(name: "once", kinds: kinds ?? deltaLaneKinds.union(reindexLaneKinds).union(historyLaneKinds)).runOnce(now: now).claimed
     }
 
-    private func runner(name: String, kinds: Set<JobKind>) -> QueueRunner<JobLane> {
+    private func runner(name: String, kinds: Set<JobKind>, topics: WorkSignal.Topics = .all) -> QueueRunner<JobLane> {
         QueueRunner(
             name: name, queue: JobLane(store: store, kinds: kinds), configuration: configuration.runner, health: health,
-            signal: signal, logger: logger
+            signal: signal, topics: topics, logger: logger
         ) { batch, settler in
             await self.handle(batch, settler: settler)
         }
@@ -182,7 +193,7 @@ public final class DeltaWorker: Sendable {
                 continue
             }
             switch work {
-            case .product, .priceRecord: products.append((job, work))
+            case .product, .localizedProduct, .priceRecord: products.append((job, work))
             default: settler.settle(job, await run(work, payload: job.payload))
             }
         }
@@ -192,10 +203,12 @@ public final class DeltaWorker: Sendable {
 
     private func runProducts(_ jobs: [BackgroundJob]) async -> WorkOutcome {
         var ids = Set<Int>()
+        var localized: [TranslationLocale: Set<Int>] = [:]
         var variants: [(list: Int, variant: Int)] = []
         for job in jobs {
             switch job {
             case .product(let id): ids.insert(id)
+            case .localizedProduct(let id, let locale): localized[locale, default: []].insert(id)
             case .priceRecord(let list, let variant): variants.append((list, variant))
             default: break
             }
@@ -206,7 +219,17 @@ public final class DeltaWorker: Sendable {
                 priced.append(variant)
             }
             ids.formUnion(try await sync.productIDs(ofVariants: priced))
-            let report = try await sync.syncProducts(ids: ids.sorted())
+            var report = try await sync.syncProducts(ids: ids.sorted())
+            // A product synced for every storefront above needs no second, narrower sync.
+            for (locale, localeIDs) in localized.sorted(by: { $0.key.description < $1.key.description }) {
+                let only = localeIDs.subtracting(ids)
+                guard !only.isEmpty else { continue }
+                let part = try await sync.syncProducts(ids: only.sorted(), only: locale)
+                report.pushed += part.pushed
+                report.removed += part.removed
+                report.unchanged += part.unchanged
+                report.refused += part.refused
+            }
             logger.debug("Product deltas applied", metadata: [
                 "jobs": "\(jobs.count)", "products": "\(ids.count)", "pushed": "\(report.pushed)",
                 "removed": "\(report.removed)", "unchanged": "\(report.unchanged)", "refused": "\(report.refused)",
@@ -246,7 +269,7 @@ public final class DeltaWorker: Sendable {
             case .validate:
                 guard let validation else { return .failed(BackgroundJobError.unreadable(job.key)) }
                 try await validation()
-            case .product, .priceRecord:
+            case .product, .localizedProduct, .priceRecord:
                 return .failed(BackgroundJobError.unreadable(job.key))
             }
             return .done
@@ -297,7 +320,8 @@ public final class DeltaWorker: Sendable {
     // MARK: Follow-up work
 
     private func notifyIfQueued(_ report: DeltaSync.RefreshReport) {
-        if !report.productIDs.isEmpty || !report.reindex.isEmpty { signal.notify() }
+        if !report.productIDs.isEmpty { signal.notify(WorkerLane.delta.topic) }
+        if !report.reindex.isEmpty { signal.notify(WorkerLane.reindex.topic) }
     }
 
     private func enqueue(products ids: [Int]) async throws {

@@ -1,5 +1,6 @@
 import BigCommerceAPI
 import Foundation
+import StorefrontRegistry
 import SyncStore
 
 /// Turns a verified webhook delivery into the queue jobs it calls for. Pure: no I/O, so the receiver can
@@ -61,6 +62,12 @@ public enum WebhookJobPlanner {
             return try payload.data.map { data throws(PlanError) in
                 guard let id = data.intID ?? data.inventory?.productID else {
                     throw .missingIdentifier(scope: scope, field: "id")
+                }
+                // A locale edit changes the texts of that channel locale only.
+                if scope == "store/product/updated", let channel = data.context?.channelID,
+                    let locale = data.context?.locale, !locale.isEmpty
+                {
+                    return (BackgroundJob.localizedProduct(id, TranslationLocale(channelID: channel, code: locale)).key, note)
                 }
                 return (BackgroundJob.product(id).key, note)
             }

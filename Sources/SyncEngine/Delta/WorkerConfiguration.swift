@@ -36,16 +36,21 @@ public struct WorkerConfiguration: Sendable {
     /// even when the purchase event arrives earlier (the queue keeps a retryable job's `runAt`), so a sale
     /// without a known visitor at first is logged at most this long after the order was placed.
     public var attributionWait: Duration
+    /// How long a lane waits before a claim while jobs arrive in a burst (a pass found several within the last
+    /// second), so the deliveries of a burst are claimed and applied together (one BigCommerce read for many
+    /// products) instead of one pass each. A lone change outside a burst is claimed at once.
+    public var gatherWindow: Duration
 
     /// Creates a configuration; the defaults suit production (reconcile every 15 minutes, reindex nightly).
     public init(
-        owner: String = "worker-\(ProcessInfo.processInfo.processIdentifier)-\(UUID().uuidString.prefix(8))",
+        owner: String = ProcessName.unique("worker"),
         lease: Duration = .seconds(15), batchSize: Int = 100, maxAttempts: Int = 10,
         backoff: RetryPolicy = RetryPolicy(base: .seconds(1), cap: .seconds(300)),
         pollInterval: Duration = .seconds(1), reconcileInterval: Duration? = .seconds(900),
         reindexInterval: Duration? = .seconds(86_400), validateInterval: Duration? = nil, sweepOverlap: Duration = .seconds(300),
         firstSweepLookBack: Duration = .seconds(3_600), retention: Duration = .seconds(7 * 86_400),
-        outageGrace: Duration = .seconds(86_400), attributionWait: Duration = .seconds(60)
+        outageGrace: Duration = .seconds(86_400), attributionWait: Duration = .seconds(60),
+        gatherWindow: Duration = .milliseconds(50)
     ) {
         self.owner = owner
         self.lease = lease
@@ -61,12 +66,13 @@ public struct WorkerConfiguration: Sendable {
         self.retention = retention
         self.outageGrace = outageGrace
         self.attributionWait = attributionWait
+        self.gatherWindow = gatherWindow
     }
 
     /// The queue runner's share of the configuration.
     public var runner: RunnerConfiguration {
         RunnerConfiguration(
             owner: owner, lease: lease, batchSize: batchSize, maxAttempts: maxAttempts, backoff: backoff,
-            outageGrace: outageGrace, pollInterval: pollInterval)
+            outageGrace: outageGrace, pollInterval: pollInterval, gatherWindow: gatherWindow)
     }
 }

@@ -1,10 +1,14 @@
 import Reliability
+import StorefrontRegistry
 import SyncStore
 
 /// A queued job as the worker runs it: its kind with what it is about, read from the queue's key once.
 public enum BackgroundJob: Sendable, Hashable {
     /// Re-read this product and bring every storefront's Clerk store in line with it.
     case product(Int)
+    /// Re-read this product and bring only the storefronts showing this channel locale in line with it (a locale
+    /// edit: `store/product/updated` with `data.context`).
+    case localizedProduct(Int, TranslationLocale)
     /// A price-list record changed: re-sync its variant's product when the list prices a storefront.
     case priceRecord(priceListID: Int, variantID: Int)
     /// Re-read the store-wide data and apply what changed.
@@ -34,6 +38,7 @@ public enum BackgroundJob: Sendable, Hashable {
     public var key: JobKey {
         switch self {
         case .product(let id): JobKey(kind: .productSync, entity: String(id))
+        case .localizedProduct(let id, let locale): JobKey(kind: .productSync, entity: "\(id)@\(locale.channelID)/\(locale.code)")
         case .priceRecord(let list, let variant): JobKey(kind: .priceRecordSync, entity: "\(list)/\(variant)")
         case .catalogRefresh: JobKey(kind: .catalogRefresh, entity: "store")
         case .catalogReconcile: JobKey(kind: .catalogReconcile, entity: "store")
@@ -59,7 +64,14 @@ public enum BackgroundJob: Sendable, Hashable {
         }
         switch key.kind {
         case .productSync:
-            self = .product(try id(key.entity))
+            guard let at = key.entity.firstIndex(of: "@") else {
+                self = .product(try id(key.entity))
+                return
+            }
+            let scope = key.entity[key.entity.index(after: at)...].split(separator: "/", maxSplits: 1)
+            guard scope.count == 2, !scope[1].isEmpty else { throw BackgroundJobError.unreadable(key) }
+            self = .localizedProduct(
+                try id(String(key.entity[..<at])), TranslationLocale(channelID: try id(String(scope[0])), code: String(scope[1])))
         case .priceRecordSync:
             let parts = key.entity.split(separator: "/", omittingEmptySubsequences: false)
             guard parts.count == 2 else { throw BackgroundJobError.unreadable(key) }

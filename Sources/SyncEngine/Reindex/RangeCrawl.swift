@@ -1,6 +1,7 @@
 import BigCommerceAPI
 import CatalogMapping
 import Foundation
+import StorefrontRegistry
 import SyncStore
 
 /// Reads the product pages of a crawl's ranges side by side, each range in id order by keyset paging
@@ -37,21 +38,22 @@ final class RangeCrawl: Sendable {
     /// `priceKeys`, with `concurrency`'s target of page reads at once.
     convenience init(
         reader: CatalogReader, ranges: [CrawlRange], splitting: RangeSplitting? = nil, priceKeys: Set<PriceKey>,
+        locales: Set<TranslationLocale> = [],
         concurrency: CrawlConcurrency, buffered: Int
     ) {
         let governor = reader.client.rateGovernor
         self.init(
-            reader: reader, ranges: ranges, splitting: splitting, priceKeys: { priceKeys },
+            reader: reader, ranges: ranges, splitting: splitting, priceKeys: { priceKeys }, locales: locales,
             target: { concurrency.target(await governor.outlook) }, maximum: concurrency.maximum, buffered: buffered)
     }
 
     /// Starts reading the incomplete `ranges` from their `after` ids. `priceKeys` gives the price lists whose
-    /// records each page needs (awaited only once a page is read); `target` how many pages to read at once now
-    /// (asked after every page, at most `maximum`). A reader whose range ends takes over half of another as
-    /// `splitting` says (nil: never).
+    /// records each page needs (awaited only once a page is read); `locales` the channel locales whose translations
+    /// each page needs; `target` how many pages to read at once now (asked after every page, at most `maximum`). A
+    /// reader whose range ends takes over half of another as `splitting` says (nil: never).
     init(
         reader: CatalogReader, ranges: [CrawlRange], splitting: RangeSplitting?,
-        priceKeys: @escaping @Sendable () async throws -> Set<PriceKey>,
+        priceKeys: @escaping @Sendable () async throws -> Set<PriceKey>, locales: Set<TranslationLocale> = [],
         target: @escaping @Sendable () async -> Int, maximum: Int, buffered: Int
     ) {
         let slots = Permits(maximum)
@@ -70,7 +72,7 @@ final class RangeCrawl: Sendable {
                         var next: (index: Int, after: Int)? = (index, range.after)
                         while let current = next, !Task.isCancelled {
                             let finished = await Self.crawl(
-                                current.index, after: current.after, board: board, reader: reader, priceKeys: priceKeys, slots: slots,
+                                current.index, after: current.after, board: board, reader: reader, priceKeys: priceKeys, locales: locales, slots: slots,
                                 buffer: buffer, adjust: adjust, continuation: continuation)
                             guard finished, !Task.isCancelled, let taken = await board.split(wanted: await slots.limit) else { return }
                             next = (taken, await board.start(of: taken))
@@ -105,7 +107,8 @@ final class RangeCrawl: Sendable {
     /// - Returns: whether the range was read to its end (false when it stopped or the crawl was cancelled).
     private static func crawl(
         _ index: Int, after start: Int, board: RangeBoard, reader: CatalogReader,
-        priceKeys: @escaping @Sendable () async throws -> Set<PriceKey>, slots: Permits, buffer: Permits,
+        priceKeys: @escaping @Sendable () async throws -> Set<PriceKey>, locales: Set<TranslationLocale>,
+        slots: Permits, buffer: Permits,
         adjust: @Sendable () async -> Void, continuation: AsyncStream<Event>.Continuation
     ) async -> Bool {
         var after = start
@@ -144,7 +147,8 @@ final class RangeCrawl: Sendable {
             let loaded = Task {
                 let products = try await reader.sourceProducts(kept.products)
                 let prices = try await reader.priceRecords(productIDs: kept.products.map(\.id), keys: try await priceKeys())
-                return LoadedPage(page: kept, products: products, prices: prices)
+                let translations = try await reader.translations(productIDs: kept.products.map(\.id), locales: locales)
+                return LoadedPage(page: kept, products: products, prices: prices, translations: translations)
             }
             continuation.yield(.page(range: index, loaded))
             await adjust()

@@ -127,11 +127,13 @@ public final class Reindexer: Sendable {
         }
         let maximum = options.crawlConcurrency
         let governor = reader.client.rateGovernor
+        let locales = Set(targets.compactMap(\.language.translationLocale))
         let crawl = RangeCrawl(
-            reader: reader, ranges: ranges, splitting: splitting, priceKeys: { try await priceKeysRead.value },
+            reader: reader, ranges: ranges, splitting: splitting, priceKeys: { try await priceKeysRead.value }, locales: locales,
             target: {
                 let lists = Set(((try? await priceKeysRead.value) ?? []).map(\.priceListID)).count
-                return CrawlConcurrency(maximum: maximum, requestsPerPage: reader.requestsPerPage(priceLists: lists))
+                return CrawlConcurrency(
+                    maximum: maximum, requestsPerPage: reader.requestsPerPage(priceLists: lists, translatedLocales: locales.count))
                     .target(await governor.outlook)
             },
             maximum: maximum, buffered: 4 * maximum)
@@ -343,6 +345,7 @@ public final class Reindexer: Sendable {
                 group.addTask {
                     var context = share.context
                     context.priceRecords = share.priceKey.flatMap { loaded.prices[$0] } ?? [:]
+                    context.translations = share.target.language.translationLocale.flatMap { loaded.translations[$0] } ?? [:]
                     let after = share.after
                     let outcome = try await self.publication.publish(
                         loaded.products.filter { $0.id > after },

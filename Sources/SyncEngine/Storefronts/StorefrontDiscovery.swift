@@ -31,16 +31,21 @@ public struct StorefrontDiscovery: Sendable {
         let client = self.client
         var sites: [Int: Site?] = [:]
         var assignments: [Int: ChannelCurrencyAssignment?] = [:]
-        try await withThrowingTaskGroup(of: (Int, ChannelCurrencyAssignment??, Site??).self) { group in
+        var locales: [Int: ChannelLocales] = [:]
+        try await withThrowingTaskGroup(of: (Int, ChannelRead).self) { group in
             for channel in used {
-                group.addTask { (channel, .some(try await client.currencyAssignment(channelID: channel)), nil) }
+                group.addTask { (channel, .assignment(try await client.currencyAssignment(channelID: channel))) }
+                group.addTask { (channel, .locales(try await self.channelLocales(channel))) }
             }
             for channel in unsited {
-                group.addTask { (channel, nil, .some(try await client.site(channelID: channel))) }
+                group.addTask { (channel, .site(try await client.site(channelID: channel))) }
             }
-            for try await (channel, assignment, site) in group {
-                if let assignment { assignments[channel] = .some(assignment) }
-                if let site { sites[channel] = .some(site) }
+            for try await (channel, read) in group {
+                switch read {
+                case .assignment(let assignment): assignments[channel] = .some(assignment)
+                case .site(let site): sites[channel] = .some(site)
+                case .locales(let answer): locales[channel] = answer
+                }
             }
         }
         var resolved: [ResolvedStorefront] = []
@@ -76,9 +81,66 @@ public struct StorefrontDiscovery: Sendable {
                 name: settings.name, channelID: channel, currency: code,
                 locale: settings.locale ?? store.language, baseURL: baseURL,
                 includeHiddenCategories: settings.includeHiddenCategories)
-            resolved.append(ResolvedStorefront(storefront: storefront, clerkKeys: settings.clerkKeys, currency: currency))
+            if locales[channel] == nil { locales[channel] = try await channelLocales(channel) }
+            let language = try Self.language(of: storefront, locales: locales[channel]!, storeLanguage: store.language)
+            resolved.append(ResolvedStorefront(
+                storefront: storefront, clerkKeys: settings.clerkKeys, currency: currency, language: language))
         }
         return resolved
+    }
+
+    /// One of the reads of a channel.
+    private enum ChannelRead: Sendable {
+        case assignment(ChannelCurrencyAssignment?)
+        case site(Site?)
+        case locales(ChannelLocales)
+    }
+
+    /// What a channel answered for its locales.
+    enum ChannelLocales: Sendable {
+        /// Its locales (possibly none).
+        case listed([ChannelLocale])
+        /// BigCommerce refused the query (a GraphQL error or 403: a channel without the feature, or an API account
+        /// without the scope); the reason is kept for the error message.
+        case unavailable(String)
+    }
+
+    private func channelLocales(_ channel: Int) async throws -> ChannelLocales {
+        do {
+            return .listed(try await client.channelLocales(channelID: channel))
+        } catch let error as BigCommerceError {
+            switch error {
+            case .graphQL, .forbidden: return .unavailable(error.description)
+            default: throw error
+            }
+        }
+    }
+
+    /// Where `storefront`'s texts come from: its locale must be one of its channel's locales (matched
+    /// case-insensitively); the default one reads no translations. A channel without locales (BigCommerce offers
+    /// them for Catalyst channels) shows the store's language only.
+    /// - Throws: ``StorefrontDiscoveryError/localeNotOnChannel(storefront:locale:channelID:locales:)``.
+    static func language(of storefront: Storefront, locales: ChannelLocales, storeLanguage: String) throws -> StorefrontLanguage {
+        let wanted = storefront.locale.lowercased()
+        switch locales {
+        case .listed(let list) where !list.isEmpty:
+            guard let locale = list.first(where: { $0.code.lowercased() == wanted }) else {
+                throw StorefrontDiscoveryError.localeNotOnChannel(
+                    storefront: storefront.name, locale: storefront.locale, channelID: storefront.channelID,
+                    locales: list.map { $0.isDefault ? "\($0.code) (default)" : $0.code })
+            }
+            return locale.isDefault
+                ? .catalogText : .translated(TranslationLocale(channelID: storefront.channelID, code: locale.code))
+        case .listed, .unavailable:
+            guard wanted == storeLanguage.lowercased() else {
+                var known = ["\(storeLanguage) (the store's language; the channel lists no locales of its own"]
+                if case .unavailable(let reason) = locales { known[0] += ": \(reason)" }
+                known[0] += ")"
+                throw StorefrontDiscoveryError.localeNotOnChannel(
+                    storefront: storefront.name, locale: storefront.locale, channelID: storefront.channelID, locales: known)
+            }
+            return .catalogText
+        }
     }
 }
 
@@ -90,6 +152,8 @@ public enum StorefrontDiscoveryError: RetryClassified, CustomStringConvertible, 
     case unknownCurrency(storefront: String, currency: String)
     /// The storefront's currency is not enabled on its channel.
     case currencyNotOnChannel(storefront: String, currency: String, channelID: Int, enabled: [String])
+    /// The storefront's locale is not one of its channel's locales.
+    case localeNotOnChannel(storefront: String, locale: String, channelID: Int, locales: [String])
 
     /// A setting that does not fit the store stays wrong until the operator changes it.
     public var retryability: Retryability { .permanent }
@@ -108,6 +172,9 @@ public enum StorefrontDiscoveryError: RetryClassified, CustomStringConvertible, 
         case .currencyNotOnChannel(let storefront, let currency, let channel, let enabled):
             "storefronts: `\(storefront)` has currency \(currency), which is not enabled on channel \(channel) "
                 + "(enabled: \(enabled.joined(separator: ", "))); nothing was changed"
+        case .localeNotOnChannel(let storefront, let locale, let channel, let locales):
+            "storefronts: `\(storefront)` has locale \(locale), which is not a locale of channel \(channel) "
+                + "(locales: \(locales.joined(separator: ", "))); nothing was changed"
         }
     }
 }

@@ -68,7 +68,9 @@ public final class Verifier: Sendable {
         crawl: while true {
             let loaded: LoadedPage
             do {
-                loaded = try await reader.loadPage(after: cursor, priceKeys: Set(targets.compactMap { catalog.priceKey(for: $0.storefront) }))
+                loaded = try await reader.loadPage(
+                    after: cursor, priceKeys: Set(targets.compactMap { catalog.priceKey(for: $0.storefront) }),
+                    locales: Set(targets.compactMap(\.language.translationLocale)))
             } catch {
                 for index in reports.indices {
                     reports[index].failures.append("catalog read stopped after product \(cursor): \(error)")
@@ -79,7 +81,8 @@ public final class Verifier: Sendable {
             for (index, target) in targets.enumerated() {
                 let key = catalog.priceKey(for: target.storefront)
                 let context = try catalog.context(
-                    for: target.storefront, categories: indexes[index], priceRecords: key.flatMap { prices[$0] } ?? [:])
+                    for: target.storefront, categories: indexes[index], priceRecords: key.flatMap { prices[$0] } ?? [:],
+                    translations: target.language.translationLocale.flatMap { loaded.translations[$0] } ?? [:])
                 var documents: [ClerkDocument] = []
                 for product in products {
                     if case .listed(let document) = ProductMapper.map(product, in: context) { documents.append(document) }

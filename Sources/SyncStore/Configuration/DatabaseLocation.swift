@@ -6,8 +6,8 @@ import Foundation
 /// - `sqlite:PATH`: an SQLite file, PATH relative to the working directory or absolute
 ///   (`sqlite:///abs/path` is read as `/abs/path`);
 /// - `sqlite::memory:`: an in-memory SQLite database (tests, demos);
-/// - `postgres://USER:PASS@HOST:PORT/DB` (or `postgresql://`): recognised and validated, but not
-///   openable yet (``SQLiteSyncStore/open(_:)`` answers ``SyncStoreError/postgresNotYetSupported(location:)``).
+/// - `postgres://USER:PASS@HOST:PORT/DB` (or `postgresql://`): a PostgreSQL database, opened by the store of
+///   `SyncStorePostgres` (see ``PostgresLocation`` for its parameters).
 public enum DatabaseLocation: Sendable, Hashable, CustomStringConvertible {
     /// An SQLite database file.
     case sqliteFile(path: String)

@@ -12,6 +12,11 @@ public protocol EventLog: Sendable {
 
     /// Takes up to `limit` events due for forwarding (pending ones whose `nextAttemptAt` passed, and ones
     /// whose forwarding lease expired), oldest first, leased to `owner` until `now + lease`.
+    ///
+    /// **Visitor order.** An event is taken only together with every earlier event of its visitor (same
+    /// storefront) that is still pending or forwarding: while one of those is leased to a forwarder or waits for a
+    /// retry, the visitor's later events wait too, so any number of forwarders send one visitor's events in log
+    /// order. Dead events hold nothing back.
     func claimEvents(owner: String, now: Date, lease: Duration, limit: Int) async throws -> [LoggedEvent]
 
     /// Marks events `ids` held by `owner` forwarded. Ids another owner took over are left alone.

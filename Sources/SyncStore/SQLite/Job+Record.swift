@@ -36,12 +36,6 @@ extension Job: FetchableRecord, TableRecord {
     }
 
     private static func history(_ json: String, id: Int64) throws -> [JobAttempt] {
-        let decoder = JSONDecoder()
-        decoder.dateDecodingStrategy = .secondsSince1970
-        do {
-            return try decoder.decode([JobAttempt].self, from: Data(json.utf8))
-        } catch {
-            throw SyncStoreError.corruptRecord(table: "jobs", detail: "history of job \(id): \(error)")
-        }
+        try JobAttempt.history(stored: json, jobID: id)
     }
 }

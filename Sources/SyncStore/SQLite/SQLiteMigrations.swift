@@ -287,6 +287,12 @@ enum SQLiteMigrations {
             // checkpoint). Checkpoints saved before hold '[]': their last_product_id alone says where to resume.
             try db.execute(sql: "ALTER TABLE crawl_checkpoints ADD COLUMN ranges TEXT NOT NULL DEFAULT '[]'")
         }
+        migrator.registerMigration("v10-visitor-order") { db in
+            // Claiming an event looks for an earlier open event of its visitor (forwarded in order by any forwarder).
+            try db.execute(sql: """
+                CREATE INDEX events_visitor_open ON events (storefront, visitor, id) WHERE state IN ('pending', 'forwarding')
+                """)
+        }
         return migrator
     }
 }

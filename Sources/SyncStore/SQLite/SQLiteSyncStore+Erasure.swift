@@ -54,7 +54,7 @@ extension SQLiteSyncStore: ShopperErasure {
     }
 
     /// Whether `haystack`, ASCII-lowercased, contains `needle` (already lowercase).
-    static func contains(lowercased haystack: [UInt8], _ needle: [UInt8]) -> Bool {
+    package static func contains(lowercased haystack: [UInt8], _ needle: [UInt8]) -> Bool {
         guard !needle.isEmpty, haystack.count >= needle.count else { return false }
         let first = needle[0]
         var index = 0

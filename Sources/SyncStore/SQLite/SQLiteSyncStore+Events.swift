@@ -30,18 +30,30 @@ extension SQLiteSyncStore: EventLog {
         }
     }
 
-    /// Claims due pending events and expired leases, oldest first, in one `BEGIN IMMEDIATE` transaction.
+    /// Claims due pending events and expired leases, oldest first, in one `BEGIN IMMEDIATE` transaction; an event
+    /// waits while an earlier event of its visitor is pending or forwarding and cannot be claimed with it.
     public func claimEvents(owner: String, now: Date, lease: Duration, limit: Int) async throws -> [LoggedEvent] {
         guard limit > 0 else { return [] }
         let time = now.timeIntervalSince1970
         let expiry = time + lease.timeInterval
+        // An earlier open event of the same visitor that is not claimable now holds this one back. Claimable
+        // earlier ones have lower ids, so they come first in the batch (see `EventLog` on visitor order).
+        let inOrder: SQL = """
+            NOT EXISTS (
+                SELECT 1 FROM events AS earlier
+                WHERE earlier.storefront = e.storefront AND earlier.visitor = e.visitor AND earlier.id < e.id
+                  AND ((earlier.state = 'pending' AND earlier.next_attempt_at > \(time))
+                    OR (earlier.state = 'forwarding' AND earlier.lease_expires_at > \(time))))
+            """
         return try await immediateWrite { db in
             let ids = try SQLRequest<Int64>("""
                 SELECT id FROM (
-                    SELECT id FROM events WHERE state = 'pending' AND next_attempt_at <= \(time) ORDER BY id LIMIT \(limit))
+                    SELECT id FROM events AS e WHERE state = 'pending' AND next_attempt_at <= \(time) AND \(inOrder)
+                    ORDER BY id LIMIT \(limit))
                 UNION
                 SELECT id FROM (
-                    SELECT id FROM events WHERE state = 'forwarding' AND lease_expires_at <= \(time) ORDER BY id LIMIT \(limit))
+                    SELECT id FROM events AS e WHERE state = 'forwarding' AND lease_expires_at <= \(time) AND \(inOrder)
+                    ORDER BY id LIMIT \(limit))
                 ORDER BY id LIMIT \(limit)
                 """).fetchAll(db)
             guard !ids.isEmpty else { return [] }

@@ -242,19 +242,21 @@ extension SQLiteSyncStore {
         let time = now.timeIntervalSince1970
         if let pending = try pendingJob(db, key: key) {
             // A new change cuts an outage wait short; other waits are kept (see `keepsItsWait`).
-            try db.execute(literal: """
+            // Cached statements: every webhook delivery runs these, and compiling them each time cost a third of the
+            // acceptance rate (BENCHMARKS.md, "Webhooks").
+            try db.cachedStatement(literal: """
                 UPDATE jobs SET payload = \(Data(payload)),
                     run_at = CASE WHEN \(keepsItsWait) THEN run_at ELSE min(run_at, \(runAt.timeIntervalSince1970)) END,
                     updated_at = \(time)
                 WHERE id = \(pending.id)
-                """)
+                """).execute()
             return .coalesced(pending.id)
         }
-        try db.execute(literal: """
+        try db.cachedStatement(literal: """
             INSERT INTO jobs (kind, storefront, entity, payload, state, attempts, run_at, history, created_at, updated_at)
             VALUES (\(key.kind.rawValue), \(key.storefront), \(key.entity), \(Data(payload)), 'available', 0,
                     \(runAt.timeIntervalSince1970), '[]', \(time), \(time))
-            """)
+            """).execute()
         return .inserted(db.lastInsertedRowID)
     }
 
@@ -299,18 +301,14 @@ extension SQLiteSyncStore {
     }
 
     private static func pendingJob(_ db: Database, key: JobKey) throws -> Job? {
-        try SQLRequest<Job>("""
+        try SQLRequest<Job>(literal: """
             SELECT * FROM jobs
             WHERE kind = \(key.kind.rawValue) AND storefront = \(key.storefront) AND entity = \(key.entity)
               AND state IN ('available', 'retryable')
-            """).fetchOne(db)
+            """, cached: true).fetchOne(db)
     }
 
-    /// History is a JSON array of `{"at": seconds since 1970, "error": …, "transient": …}`.
     static func encodeJobHistory(_ history: [JobAttempt]) throws -> String {
-        let encoder = JSONEncoder()
-        encoder.dateEncodingStrategy = .secondsSince1970
-        encoder.outputFormatting = .sortedKeys
-        return String(decoding: try encoder.encode(history), as: UTF8.self)
+        try JobAttempt.storedHistory(history)
     }
 }

@@ -5,7 +5,7 @@ extension SQLiteSyncStore: SyncMarkers {
     /// The marker called `name`, or nil.
     public func marker(_ name: String) async throws -> Marker? {
         try await writer.read { db in
-            try MarkerRow.fetchOne(db, key: name)?.marker
+            try SQLRequest<MarkerRow>(literal: "SELECT * FROM markers WHERE name = \(name)", cached: true).fetchOne(db)?.marker
         }
     }
 

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import Reliability
 
 /// The embedded sync store: one SQLite database (WAL mode) holding the catalog ledger and mirror, crawl
 /// checkpoints, dead letters, the job queue and the webhook inbox.
@@ -8,12 +9,14 @@ import GRDB
 /// ``readChunkSize`` ids. The reindex's hot path (ledger reads and writes, mirror writes) binds cached prepared
 /// statements. The reindex should prefer ``commitPage(storefront:entity:run:seen:pushed:mirrored:at:)`` (one
 /// transaction per crawled page).
-public final class SQLiteSyncStore: CatalogPageCommitter, CrawlCheckpoints, DeadLetterQueue, JobQueue, WebhookInbox, Sendable {
+public final class SQLiteSyncStore: SyncDatabase, Sendable {
     /// The largest number of ids bound in one `id IN (…)` statement.
     public static let readChunkSize = 500
 
     /// The database connection(s): a `DatabasePool` for files, a `DatabaseQueue` in memory.
     let writer: any DatabaseWriter
+    /// The webhook inbox's writes, committed in groups under a burst.
+    let inbox: GroupCommit<ArrivingDelivery, DeliveryOutcome>
 
     /// The database file, or nil for an in-memory store.
     public let path: String?
@@ -25,11 +28,13 @@ public final class SQLiteSyncStore: CatalogPageCommitter, CrawlCheckpoints, Dead
     public init(path: String) throws {
         self.path = path
         self.writer = try Self.openPool(path: path)
+        self.inbox = Self.inbox(writer: writer)
     }
 
     private init(inMemoryWriter: any DatabaseWriter) {
         self.path = nil
         self.writer = inMemoryWriter
+        self.inbox = Self.inbox(writer: inMemoryWriter)
     }
 
     /// A fresh, migrated in-memory store (tests, demos). Its content disappears with it.
@@ -41,14 +46,25 @@ public final class SQLiteSyncStore: CatalogPageCommitter, CrawlCheckpoints, Dead
 
     /// Opens the store at `location` (see ``DatabaseLocation/parse(_:)``).
     ///
-    /// Throws ``SyncStoreError/postgresNotYetSupported(location:)`` for PostgreSQL locations.
+    /// Throws ``SyncStoreError/notSQLite(location:)`` for PostgreSQL locations.
     public static func open(_ location: DatabaseLocation) throws -> SQLiteSyncStore {
         switch location {
         case .sqliteFile(let path): try SQLiteSyncStore(path: path)
         case .sqliteInMemory: try inMemory()
-        case .postgres(let postgres): throw SyncStoreError.postgresNotYetSupported(location: postgres.description)
+        case .postgres(let postgres): throw SyncStoreError.notSQLite(location: postgres.description)
         }
     }
+
+    /// `sqlite:PATH`, or `sqlite::memory:`.
+    public var location: String {
+        path.map { "sqlite:\($0)" } ?? DatabaseLocation.sqliteInMemory.description
+    }
+
+    /// Nothing to wake: other processes sharing the file are found by polling (SQLite has no notifications).
+    public func wakeOnNewWork(jobs: WorkSignal, events: WorkSignal) {}
+
+    /// Nothing to close: GRDB closes the connections when the store is released.
+    public func close() async {}
 
     /// The names of the migrations applied to the database, in order.
     public func appliedMigrations() async throws -> [String] {

@@ -54,7 +54,7 @@ public final class EventForwarder: Sendable {
     public init(
         store: any Storage, clerk: ClerkClient, storefronts: StorefrontRegistry,
         configuration: ForwarderConfiguration = ForwarderConfiguration(), purchases: PurchaseHandoff? = nil,
-        owner: String = "forwarder-\(UUID().uuidString.prefix(8))", signal: WorkSignal = WorkSignal(), logger: Logger
+        owner: String = ProcessName.unique("forwarder"), signal: WorkSignal = WorkSignal(), logger: Logger
     ) {
         self.store = store
         self.logger = logger

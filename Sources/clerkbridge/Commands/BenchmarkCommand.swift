@@ -15,6 +15,7 @@ struct BenchmarkCommand: AsyncParsableCommand {
         subcommands: [
             WebhookLoad.self, DeltaLatency.self, EventLoad.self, Forwarding.self, RecommendationLoad.self, JSONParts.self, AdminLoad.self,
             HistoryImport.self, AudienceLoad.self,
+            Translations.self, QueueBacklog.self, Wakeup.self,
         ])
 
     /// Posts signed-off webhook deliveries to a running `serve` and reports throughput and ack latency.

@@ -33,7 +33,7 @@ enum CommandFailure: Error {
                 self = .couldNotStart(error.description)
             case .transport, .timeout, .unknownHost:
                 self = .couldNotStart("BIGCOMMERCE_API_URL (bigcommerce.api_url): \(Runtime.reason(error))")
-            case .http, .decoding:
+            case .http, .decoding, .graphQL:
                 self = .failed(error.description)
             }
         case let error as ClerkError:

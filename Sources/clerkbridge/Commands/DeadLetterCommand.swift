@@ -20,8 +20,8 @@ struct DeadLetterCommand: AsyncParsableCommand {
         func run() async throws {
             try await runCommand {
                 let settings = try options.settings()
-                let store = try DeadLetterCommand.store(settings)
-                let letters = try await store.deadLetters(includeResolved: all)
+                let all = all
+                let letters = try await SyncDatabaseOpener.using(settings) { try await $0.deadLetters(includeResolved: all) }
                 let mask = SecretMask(secrets: settings.secrets)
                 if json {
                     try JSONOutput.print(letters.map { DeadLetterSummary($0, mask: mask) })
@@ -48,8 +48,8 @@ struct DeadLetterCommand: AsyncParsableCommand {
         func run() async throws {
             try await runCommand {
                 let settings = try options.settings()
-                let store = try DeadLetterCommand.store(settings)
-                guard let letter = try await store.deadLetter(id: id) else {
+                let id = id
+                guard let letter = try await SyncDatabaseOpener.using(settings, { try await $0.deadLetter(id: id) }) else {
                     throw CommandFailure.couldNotStart("no dead letter with id \(id)")
                 }
                 Swift.print(DeadLetterDetail(letter: letter, mask: SecretMask(secrets: settings.secrets)).text)
@@ -111,14 +111,6 @@ struct DeadLetterCommand: AsyncParsableCommand {
             }
         }
         return stillFailing
-    }
-
-    static func store(_ settings: Settings) throws -> SQLiteSyncStore {
-        do {
-            return try SQLiteSyncStore.open(DatabaseLocation.parse(settings.databaseURL))
-        } catch {
-            throw CommandFailure.couldNotStart("CLERKBRIDGE_DATABASE_URL (database_url): \(error)")
-        }
     }
 }
 

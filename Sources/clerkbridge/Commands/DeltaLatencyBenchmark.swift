@@ -27,7 +27,7 @@ extension BenchmarkCommand {
             try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
             defer { try? FileManager.default.removeItem(at: directory) }
             let settings = Settings.sandbox(sandbox, databaseURL: "sqlite:\(directory.appendingPathComponent("bench.sqlite").path)")
-            let runtime = try Runtime(settings: settings, retry: BackgroundWork.inJobRetry)
+            let runtime = try await Runtime(settings: settings, retry: BackgroundWork.inJobRetry)
             let targets = try await runtime.targets(only: nil)
             print("reindexing \(products) products into \(targets.count) storefronts first…")
             _ = try await Reindexer(reader: runtime.reader(), writer: runtime.writer(), store: runtime.store, options: runtime.reindexOptions(), logger: runtime.logger).run(targets)

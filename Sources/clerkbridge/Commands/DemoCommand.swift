@@ -15,15 +15,17 @@ struct DemoCommand: AsyncParsableCommand {
         commandName: "demo",
         abstract: "Run the whole pipeline on the built-in sandbox and check every step.",
         discussion: """
-            Starts the sandbox BigCommerce and Clerk on loopback, reindexes a seeded catalog into three \
-            storefronts (two channels; USD, EUR by exchange rate, GBP by price list), shows a product Clerk \
+            Starts the sandbox BigCommerce and Clerk on loopback, reindexes a seeded catalog into four \
+            storefronts (two channels; USD, EUR by exchange rate, GBP by price list, and a German one whose names \
+            and descriptions come from BigCommerce's translations), shows a product Clerk \
             refuses landing in the dead letters and a replay fixing it, verifies every Clerk store, \
             reindexes again to show that unchanged documents are not re-sent, then runs `serve` with its \
             worker, registers the store's webhooks and shows a price change, stock to zero, a delete, a \
             channel unassignment and a new product each arriving in Clerk. Then a shopper browses, adds to cart, \
             logs in and buys: the storefront events go to /v1/events, the order webhooks to the sale logger, and \
             the Clerk calls that resulted are printed. Then every placement is served for that shopper's pages \
-            as cards in the storefront's currency, and an email block for them is written to a file. Exit \
+            as cards in the storefront's currency, and an email block for them is written to a file. It ends with \
+            `validate` for every market. Exit \
             status 0 when every step checked out; 1 when one did not (listed).
             """)
 
@@ -36,11 +38,12 @@ struct DemoCommand: AsyncParsableCommand {
         sandboxLogger.logLevel = .error
         var sandboxConfiguration = SandboxConfiguration(seed: seed, productCount: products)
         sandboxConfiguration.allowInsecureWebhookDestinations = true
+        sandboxConfiguration.clerkStores = SandboxClerkStore.defaults + [SandboxClerkStore.german]
         let sandbox = try await SandboxServer.start(sandboxConfiguration, logger: sandboxLogger)
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("clerkbridge-demo-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         let settings = Settings.sandbox(sandbox, databaseURL: "sqlite:\(directory.appendingPathComponent("clerkbridge.sqlite").path)")
-        let runtime = try Runtime(settings: settings, retry: RetryPolicy(base: .milliseconds(100), cap: .seconds(2), maxAttempts: 5))
+        let runtime = try await Runtime(settings: settings, retry: RetryPolicy(base: .milliseconds(100), cap: .seconds(2), maxAttempts: 5))
         defer { try? FileManager.default.removeItem(at: directory) }
 
         do {
@@ -117,6 +120,43 @@ struct DemoCommand: AsyncParsableCommand {
         print(Self.pretty(sample))
 
         try await ShopperHistoryDemo(sandbox: sandbox, runtime: runtime, targets: targets, checks: checks).run()
+
+        try await germanStorefront(sandbox: sandbox, targets: targets, checks: checks)
+
+        print("\n12. validate: every market as its shoppers see it")
+        let report = try await ValidateCommand.validate(runtime: runtime, storefront: nil)
+        try ValidateCommand.print(report, json: false)
+        checks.expect(report.ok, "validate passes for every market (\(report.storefronts.map(\.name).joined(separator: ", ")))")
+    }
+
+    /// Shows the German storefront's names next to the euro storefront's on the same channel.
+    private func germanStorefront(sandbox: SandboxServer, targets: [ResolvedStorefront], checks: DemoChecks) async throws {
+        guard let german = targets.first(where: { $0.language.translationLocale != nil }),
+            let euro = targets.first(where: { $0.channelID == german.channelID && $0.language == .catalogText })
+        else {
+            checks.fail("the demo has a German storefront and a default-language one on its channel")
+            return
+        }
+        print("\n11. The German storefront \(german.name) (channel \(german.channelID), locale \(german.locale)): names from BigCommerce's translations")
+        let germanDocuments = sandbox.clerkStorage.products(publicKey: german.clerkKeys.publicKey)
+        let euroDocuments = sandbox.clerkStorage.products(publicKey: euro.clerkKeys.publicKey)
+        var translated = 0
+        var shown = 0
+        for id in germanDocuments.keys.sorted() {
+            guard let mine = germanDocuments[id].flatMap({ try? ClerkDocument(json: $0) }),
+                let theirs = euroDocuments[id].flatMap({ try? ClerkDocument(json: $0) }),
+                case .string(let name)? = mine.attributes["name"], case .string(let english)? = theirs.attributes["name"]
+            else { continue }
+            let expected = sandbox.store.translations.translation(
+                channelID: german.channelID, locale: german.locale, productID: id, field: .name) ?? english
+            if name == expected, name != english { translated += 1 }
+            if shown < 4 {
+                print("   #\(id) \(euro.name): \(english)  →  \(german.name): \(name)")
+                shown += 1
+            }
+            if name != expected { checks.fail("product \(id) in \(german.name) is \"\(name)\", not \"\(expected)\"") }
+        }
+        checks.expect(translated > 0, "\(translated) of \(germanDocuments.count) products carry their German name; the rest fall back to the catalog's")
     }
 
     /// A product listed in `storefront` with variants, to be refused by Clerk.
@@ -166,7 +206,7 @@ extension Settings {
             bigCommerce: BigCommerceCredentials(storeHash: sandbox.storeHash, accessToken: sandbox.accessToken, apiURL: sandbox.bigCommerceURL),
             clientSecret: sandbox.clientSecret, webhookSecret: nil, clerkAPIURL: sandbox.clerkURL, clerkBatchSize: 250,
             storefronts: sandbox.clerkStores.map {
-                DeclaredStorefront(name: $0.name, channelID: $0.channelID, currency: $0.currency,
+                DeclaredStorefront(name: $0.name, channelID: $0.channelID, currency: $0.currency, locale: $0.locale,
                                    clerkKeys: ClerkStoreKeys(publicKey: $0.publicKey, privateKey: $0.privateKey))
             },
             databaseURL: databaseURL, host: "127.0.0.1", port: 8080, publicURL: nil, adminToken: nil,

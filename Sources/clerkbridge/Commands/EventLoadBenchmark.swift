@@ -3,7 +3,9 @@ import AsyncHTTPClient
 import Foundation
 import NIOCore
 import Reliability
+import SyncStore
 import Synchronization
+import Tracking
 
 extension BenchmarkCommand {
     /// Posts batches of distinct shopper events to a running `serve` and reports events accepted per second.
@@ -63,6 +65,21 @@ extension BenchmarkCommand {
             print("\(summary)")
             print(String(format: "%d events accepted in batches of %d: %.0f events/s", events, batchSize, Double(events) / seconds))
             if summary.failures > 0 || events != summary.count * batchSize { throw ExitCode(1) }
+        }
+
+        /// Accepts `count` distinct events spread over `visitors` into `log`, for the first storefront of `settings`,
+        /// 500 to a batch as the storefront script could send them: a backlog for the forwarding benchmarks.
+        static func queue(_ count: Int, visitors: Int, into log: any EventLog, settings: Settings) async throws {
+            let intake = EventIntake(
+                log: log, storefronts: [settings.storefronts[0].name],
+                verifier: CustomerTokenVerifier(clientSecret: nil, storeHash: settings.bigCommerce.storeHash))
+            let run = String(UUID().uuidString.prefix(8))
+            var request = 0
+            while request * 500 < count {
+                let size = min(500, count - request * 500)
+                _ = try await intake.accept(body(run: run, request: request, size: size, visitors: visitors), now: Date())
+                request += 1
+            }
         }
 
         /// A batch of distinct events: mostly product views, with category views, searches and cart adds.

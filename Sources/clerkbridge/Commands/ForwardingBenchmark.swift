@@ -19,7 +19,7 @@ extension BenchmarkCommand {
 
         func run() async throws {
             let settings = try options.settings()
-            let runtime = try Runtime(settings: settings)
+            let runtime = try await Runtime(settings: settings)
             do {
                 try await measure(runtime)
                 await runtime.shutdown()
@@ -30,17 +30,7 @@ extension BenchmarkCommand {
         }
 
         private func measure(_ runtime: Runtime) async throws {
-            let intake = EventIntake(
-                log: runtime.store, storefronts: [runtime.settings.storefronts[0].name],
-                verifier: CustomerTokenVerifier(clientSecret: nil, storeHash: runtime.settings.bigCommerce.storeHash))
-            let run = String(UUID().uuidString.prefix(8))
-            var request = 0
-            while request * 500 < events {
-                let size = min(500, events - request * 500)
-                _ = try await intake.accept(
-                    EventLoad.body(run: run, request: request, size: size, visitors: visitors), now: Date())
-                request += 1
-            }
+            try await EventLoad.queue(events, visitors: visitors, into: runtime.store, settings: runtime.settings)
             let before = try await runtime.store.eventCounts()[.pending] ?? 0
             print("\(before) events waiting; forwarding with \(concurrency) Clerk calls in flight…")
             let forwarder = EventForwarder(

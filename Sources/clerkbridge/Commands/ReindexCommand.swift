@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Reliability
 import SyncEngine
 import SyncStore
 
@@ -34,16 +35,36 @@ struct ReindexCommand: AsyncParsableCommand {
     func run() async throws {
         try await runCommand {
             let settings = try options.settings()
-            let lock = try ReindexLock(databaseURL: settings.databaseURL)
-            defer { lock.release() }
+            let storefront = storefront
+            let (full, allowMassRemoval) = (full, allowMassRemoval)
             let progress = ProgressReporter(interval: progressInterval)
-            let report = try await Runtime.using(settings) {
-                try await Self.reindex(
-                    runtime: $0, storefront: storefront,
-                    options: $0.reindexOptions(full: full, allowMassRemoval: allowMassRemoval), progress: progress)
+            let report = try await Runtime.using(settings) { runtime in
+                let lease = try await Self.lock(runtime: runtime, storefront: storefront)
+                do {
+                    let report = try await Self.reindex(
+                        runtime: runtime, storefront: storefront,
+                        options: runtime.reindexOptions(full: full, allowMassRemoval: allowMassRemoval), progress: progress)
+                    await lease.release()
+                    return report
+                } catch {
+                    await lease.release()
+                    throw error
+                }
             }
             try ReindexSummary(report: report).print(json: json)
             if !report.ok { throw CommandFailure.finishedWithFailures }
+        }
+    }
+
+    /// Takes the reindex lock of `storefront` (all declared when nil), so no other reindex of them runs meanwhile.
+    /// - Throws: ``StartupError`` naming what holds it.
+    static func lock(runtime: Runtime, storefront: String?) async throws -> ReindexLease {
+        let names = storefront.map { [$0] } ?? runtime.settings.storefronts.map(\.name)
+        do {
+            return try await runtime.store.lockReindex(storefronts: names, owner: "reindex-\(ProcessName.current)")
+        } catch let error as SyncStoreError {
+            guard case .reindexRunning = error else { throw error }
+            throw StartupError(error.description)
         }
     }
 

@@ -42,7 +42,7 @@ struct ServeCommand: AsyncParsableCommand {
                 throw CommandFailure.couldNotStart(
                     "serve needs BIGCOMMERCE_WEBHOOK_SECRET (bigcommerce.webhook_secret) or BIGCOMMERCE_CLIENT_SECRET (bigcommerce.client_secret) to authenticate webhooks")
             }
-            let runtime = try Runtime(settings: settings, retry: BackgroundWork.inJobRetry)
+            let runtime = try await Runtime(settings: settings, retry: BackgroundWork.inJobRetry, role: "serve")
             do {
                 let metrics = ServiceMetrics()
                 // Once per process, and only here: HTTP request metrics go to the registry `/metrics` serves.
@@ -72,6 +72,8 @@ struct ServeCommand: AsyncParsableCommand {
                 configuration: workerConfiguration)
         }
         let eventSignal = WorkSignal()
+        // Work stored by other instances (on PostgreSQL) wakes these runners too.
+        runtime.store.wakeOnNewWork(jobs: signal, events: eventSignal)
         let forwarder = ForwarderService(
             forwarder: EventForwarding.forwarder(
                 runtime: runtime, purchases: BackgroundWork.purchaseHandoff(runtime: runtime, signal: signal),

@@ -106,7 +106,7 @@ extension BenchmarkCommand {
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         var settings = Settings.sandbox(sandbox, databaseURL: "sqlite:\(directory.appendingPathComponent("bench.sqlite").path)")
         settings.audiences = audiences
-        return (sandbox, try Runtime(settings: settings, retry: BackgroundWork.inJobRetry), directory)
+        return (sandbox, try await Runtime(settings: settings, retry: BackgroundWork.inJobRetry), directory)
     }
 
     /// `duration` in seconds with one decimal.

@@ -15,8 +15,7 @@ struct StatusCommand: AsyncParsableCommand {
 
     func run() async throws {
         try await runCommand {
-            let store = try DeadLetterCommand.store(try options.settings())
-            let report = try await StatusReport.read(from: store, now: Date())
+            let report = try await SyncDatabaseOpener.using(try options.settings()) { try await StatusReport.read(from: $0, now: Date()) }
             if json {
                 try JSONOutput.print(report)
             } else {

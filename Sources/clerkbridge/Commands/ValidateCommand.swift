@@ -13,7 +13,7 @@ struct ValidateCommand: AsyncParsableCommand {
             Asks every configured placement, a search with a query and one with a filter, and an email block, \
             through the services serve answers with, and checks every product against BigCommerce read now: listed \
             on the storefront's channel and shown, its price-list price in the storefront's currency, its page on \
-            the storefront's base URL, its name; and that Clerk answered within the placements' budget. \
+            the storefront's base URL, its name (its translation on a translated storefront); and that Clerk answered within the placements' budget. \
             Exit status: 0 every market correct; 1 problems (listed); 2 could not start.
             """)
 

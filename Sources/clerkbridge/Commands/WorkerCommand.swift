@@ -21,9 +21,12 @@ struct WorkerCommand: AsyncParsableCommand {
     func run() async throws {
         try await runCommand {
             let settings = try options.settings()
-            let runtime = try Runtime(settings: settings, retry: BackgroundWork.inJobRetry)
+            let runtime = try await Runtime(settings: settings, retry: BackgroundWork.inJobRetry, role: "worker")
             do {
                 let signal = WorkSignal()
+                let eventSignal = WorkSignal()
+                // Webhooks and events stored by `serve` (on PostgreSQL) wake this worker at once.
+                runtime.store.wakeOnNewWork(jobs: signal, events: eventSignal)
                 let worker = WorkerService {
                     BackgroundWork.worker(
                         runtime: runtime, targets: try await runtime.targetsWhenReachable(), signal: signal,
@@ -32,7 +35,7 @@ struct WorkerCommand: AsyncParsableCommand {
                 let forwarder = ForwarderService(
                     forwarder: EventForwarding.forwarder(
                         runtime: runtime, purchases: BackgroundWork.purchaseHandoff(runtime: runtime, signal: signal),
-                        signal: WorkSignal()))
+                        signal: eventSignal))
                 let group = ServiceGroup(configuration: .init(
                     services: [worker, forwarder], gracefulShutdownSignals: [.sigterm, .sigint], logger: runtime.logger))
                 try await group.run()

@@ -5,6 +5,7 @@ import Logging
 import Storefront
 import StorefrontRegistry
 import SyncEngine
+import SyncStore
 
 /// Every setting clerkbridge runs with, resolved from flags, environment and the config file.
 struct Settings: Sendable {
@@ -84,8 +85,15 @@ struct Settings: Sendable {
 
     /// Every secret value, so the log handler can mask them wherever they might slip in.
     var secrets: [String] {
-        [bigCommerce.accessToken, clientSecret, webhookSecret, adminToken, adminReadOnlyToken, emailBlocksToken].compactMap { $0 }
+        [bigCommerce.accessToken, clientSecret, webhookSecret, adminToken, adminReadOnlyToken, emailBlocksToken, databasePassword]
+            .compactMap { $0 }
             + storefronts.map(\.clerkKeys.privateKey)
+    }
+
+    /// The password of a `postgres://` database URL, if it has one.
+    var databasePassword: String? {
+        guard case .postgres(let location)? = try? DatabaseLocation.parse(databaseURL) else { return nil }
+        return location.password.flatMap { $0.isEmpty ? nil : $0 }
     }
 }
 

@@ -7,7 +7,7 @@ import SyncEngine
 import SyncStore
 
 /// Wires the delta worker for `serve` and `worker`: its clients, storage, schedules, the sale logger and the
-/// reindex it runs under the same lock as `clerkbridge reindex`.
+/// reindex it runs under the same lock as `clerkbridge reindex` (the database's, per storefront on PostgreSQL).
 enum BackgroundWork {
     /// In-place retries inside one job stay short; the queue's backoff takes over after them.
     static let inJobRetry = RetryPolicy(base: .milliseconds(250), cap: .seconds(5), maxAttempts: 3)
@@ -27,23 +27,22 @@ enum BackgroundWork {
         let sync = DeltaSync(
             reader: runtime.reader(), writer: runtime.writer(), store: runtime.store, targets: targets,
             removalGuard: RemovalGuard(maxFraction: runtime.settings.maxRemovalFraction), logger: runtime.logger)
-        let databaseURL = runtime.settings.databaseURL
         let sales = SaleLogger(
             sync: sync, clerk: runtime.clerk, ledger: runtime.store, attribution: runtime.store, logger: runtime.logger)
         let customers = customerWork(runtime: runtime, sync: sync, targets: targets)
         return DeltaWorker(
             sync: sync, store: runtime.store, configuration: configuration, signal: signal,
             reindex: { scope in
-                let lock: ReindexLock
-                do {
-                    lock = try ReindexLock(databaseURL: databaseURL)
-                } catch let error as StartupError {
-                    throw ReindexError.alreadyRunning(error.description)
-                }
-                defer { lock.release() }
                 let selected = switch scope {
                 case .all: targets
                 case .storefront(let name): targets.filter { $0.name == name }
+                }
+                let lease: ReindexLease
+                do {
+                    lease = try await runtime.store.lockReindex(storefronts: selected.map(\.name), owner: configuration.owner)
+                } catch let error as SyncStoreError {
+                    guard case .reindexRunning = error else { throw error }
+                    throw ReindexError.alreadyRunning(error.description)
                 }
                 // The reindex keeps the patient retries of `clerkbridge reindex`: one page failing three quick
                 // tries would otherwise end a million-product crawl.
@@ -52,9 +51,15 @@ enum BackgroundWork {
                     store: runtime.store,
                     options: runtime.reindexOptions(),
                     logger: runtime.logger)
-                let report = try await reindexer.run(selected)
-                try await ReindexCommand.record(report, store: runtime.store)
-                return report
+                do {
+                    let report = try await reindexer.run(selected)
+                    try await ReindexCommand.record(report, store: runtime.store)
+                    await lease.release()
+                    return report
+                } catch {
+                    await lease.release()
+                    throw error
+                }
             },
             validation: {
                 let report = try await ValidateCommand.validate(runtime: runtime, storefront: nil)
@@ -94,7 +99,7 @@ extension BackgroundWork {
             _ = try await runtime.store.enqueue([(key, OrderSyncPayload(source: .purchaseEvent).encoded())], runAt: now, now: now)
             // A sale already waiting for its visitor has one now: run it without waiting out the attribution wait.
             try await runtime.store.expedite(key, now: now)
-            signal.notify()
+            signal.notify(.jobs([.orderSync]))
         }
     }
 }

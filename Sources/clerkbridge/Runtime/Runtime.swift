@@ -15,14 +15,16 @@ final class Runtime: Sendable {
     let http: HTTPClient
     let bigCommerce: BigCommerceClient
     let clerk: ClerkClient
-    let store: SQLiteSyncStore
+    let store: any SyncDatabase
     let retry: RetryPolicy
     /// Whether BigCommerce, Clerk and the database answer, as this process's calls find them.
     let health: DependencyHealth
     /// The storefronts: as declared, and resolved against the store once ``targets(only:)`` read it.
     let storefronts: StorefrontRegistry
 
-    init(settings: Settings, retry: RetryPolicy = RetryPolicy()) throws {
+    /// Wires the clients and opens (and migrates) the database; PostgreSQL connections show as
+    /// `clerkbridge-ROLE` in `pg_stat_activity`.
+    init(settings: Settings, retry: RetryPolicy = RetryPolicy(), role: String = "cli") async throws {
         self.settings = settings
         self.retry = retry
         let logger = Runtime.logger(settings: settings)
@@ -45,10 +47,10 @@ final class Runtime: Sendable {
             credentials: settings.bigCommerce, httpClient: http, governor: Self.governor(settings), health: health, logger: logger)
         clerk = ClerkClient(baseURL: settings.clerkAPIURL, httpClient: http, health: health, logger: logger)
         do {
-            store = try SQLiteSyncStore.open(DatabaseLocation.parse(settings.databaseURL))
+            store = try await SyncDatabaseOpener.open(settings.databaseURL, applicationName: "clerkbridge-\(role)", logger: logger)
         } catch {
-            try? http.syncShutdown()
-            throw ConfigurationError("CLERKBRIDGE_DATABASE_URL (database_url): \(error)")
+            try? await http.shutdown()
+            throw error
         }
     }
 
@@ -203,11 +205,12 @@ final class Runtime: Sendable {
 
     func shutdown() async {
         try? await http.shutdown()
+        await store.close()
     }
 
     /// Runs `body` with a runtime built from `settings`, shutting it down exactly once afterwards.
     static func using<T>(_ settings: Settings, _ body: (Runtime) async throws -> T) async throws -> T {
-        let runtime = try Runtime(settings: settings)
+        let runtime = try await Runtime(settings: settings)
         do {
             let result = try await body(runtime)
             await runtime.shutdown()

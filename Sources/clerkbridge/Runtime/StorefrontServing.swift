@@ -9,39 +9,45 @@ import Tracking
 /// the catalog mirror.
 enum StorefrontServing {
     /// Every shopper route `serve` answers, over `runtime`, for the storefronts of its registry; a merchant
-    /// template that does not parse stops the start with its name.
-    static func routes(runtime: Runtime, budgets: ClerkBudgets = .production) throws -> [any ShopperRoute] {
+    /// template that does not parse stops the start with its name. The first search of a channel waits
+    /// `searchSettingsWait` for the store's filter settings and is answered without facets after it.
+    static func routes(
+        runtime: Runtime, budgets: ClerkBudgets = .production, searchSettingsWait: Duration = .seconds(2)
+    ) throws -> [any ShopperRoute] {
         let cards = CardResolver(mirror: runtime.store)
         return [
             try recommendations(runtime: runtime, cards: cards, budget: budgets.placements),
-            try search(runtime: runtime, cards: cards, budget: budgets.search),
+            try search(runtime: runtime, cards: cards, budget: budgets.search, settingsWait: searchSettingsWait),
             try emailBlocks(runtime: runtime, cards: cards, budget: budgets.emailBlocks),
         ]
     }
 
     /// `GET /v1/search` and `GET /v1/search/predictive` over `runtime`, with the store's filter settings read from
-    /// BigCommerce and kept for `merchandisingTTL` seconds, and `format=html` from the search template.
+    /// BigCommerce (a channel's first search waits `settingsWait` for them) and kept for `merchandisingTTL`
+    /// seconds, and `format=html` from the search template.
     static func search(
         runtime: Runtime, merchandisingTTL: TimeInterval = 300, cards: CardResolver? = nil,
-        budget: Duration = ClerkBudgets.production.search
+        budget: Duration = ClerkBudgets.production.search, settingsWait: Duration = .seconds(2)
     ) throws -> SearchEndpoint {
         SearchEndpoint(
-            service: searchService(runtime: runtime, merchandisingTTL: merchandisingTTL, cards: cards, budget: budget),
+            service: searchService(
+                runtime: runtime, merchandisingTTL: merchandisingTTL, cards: cards, budget: budget, settingsWait: settingsWait),
             storefronts: runtime.storefronts,
             renderer: try configured { () throws(TemplateError) in
                 try SearchResultsRenderer(templateText: runtime.settings.searchTemplate)
             })
     }
 
-    /// The search service over `runtime`, with the store's filter settings read from BigCommerce and kept for
-    /// `merchandisingTTL` seconds.
+    /// The search service over `runtime`, with the store's filter settings read from BigCommerce (a channel's
+    /// first search waits `settingsWait` for them) and kept for `merchandisingTTL` seconds.
     static func searchService(
         runtime: Runtime, merchandisingTTL: TimeInterval = 300, cards: CardResolver? = nil,
-        budget: Duration = ClerkBudgets.production.search
+        budget: Duration = ClerkBudgets.production.search, settingsWait: Duration = .seconds(2)
     ) -> SearchService {
         let source = BigCommerceMerchandisingSource(client: runtime.bigCommerce, logger: runtime.logger)
+        let merchandising = MerchandisingCache(source: source, ttl: merchandisingTTL, firstReadWait: settingsWait)
         return SearchService(
-            clerk: runtime.clerk, mirror: runtime.store, merchandising: MerchandisingCache(source: source, ttl: merchandisingTTL),
+            clerk: runtime.clerk, mirror: runtime.store, merchandising: merchandising,
             budget: budget, resolver: cards, filterAttributes: CatalogFilterAttributes(markers: runtime.store))
     }
 

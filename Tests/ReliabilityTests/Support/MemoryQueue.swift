@@ -32,6 +32,11 @@ final class MemoryQueue: WorkQueue, Sendable {
         }))
     }
 
+    /// Adds item `id`, due at `at`.
+    func add(_ id: Int, at: Date) {
+        records.withLock { $0[id] = Record(item: Item(id: id, queuedAt: at), state: .due(at, nil)) }
+    }
+
     func state(_ id: Int) -> State? { records.withLock { $0[id]?.state } }
     func attempts(_ id: Int) -> Int? { records.withLock { $0[id]?.item.attempts } }
     /// The batches of completions as the runner wrote them.

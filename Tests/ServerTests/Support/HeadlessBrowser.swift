@@ -193,12 +193,26 @@ final class HeadlessBrowser: Sendable {
         return (result["result"] as? [String: Any])?["value"]
     }
 
-    /// Polls `condition` (a JavaScript expression) until it is true, failing after `timeout` with `what`.
+    /// Waits until `condition` (a JavaScript expression) is true, failing after `timeout` with `what`.
+    ///
+    /// The page itself checks the condition on each of its timer ticks and answers once it holds or the deadline
+    /// passes, in one DevTools call; a call cut short by a navigation is asked again in the new page.
     func waitUntil(_ condition: String, _ what: String, timeout: Duration = .seconds(15)) async throws {
         let deadline = ContinuousClock.now + timeout
         while ContinuousClock.now < deadline {
-            if (try? await evaluate("Boolean(\(condition))")) as? Bool == true { return }
-            try await Task.sleep(for: .milliseconds(50))
+            let left = (deadline - ContinuousClock.now).components
+            let milliseconds = max(1, Int(left.seconds) * 1_000 + Int(left.attoseconds / 1_000_000_000_000_000))
+            let check = """
+                new Promise(resolve => {
+                  const end = Date.now() + \(milliseconds);
+                  (function check() {
+                    let holds = false;
+                    try { holds = Boolean(\(condition)); } catch (error) {}
+                    if (holds || Date.now() >= end) { resolve(holds); } else { setTimeout(check, 10); }
+                  })();
+                })
+                """
+            if (try? await evaluate(check)) as? Bool == true { return }
         }
         let page = (try? await evaluate("location.href + ' ' + document.body.innerText.slice(0, 400)")) as? String ?? "?"
         throw ProtocolError(description: "timed out waiting for \(what); the page: \(page)")

@@ -34,12 +34,25 @@ struct ExpectedCatalog {
             let context = CatalogContext(
                 storefront: storefront, storeCurrency: storeCurrency, storefrontCurrency: currency,
                 brands: Dictionary(store.brands().map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a }),
-                categories: index, priceRecords: prices)
+                categories: index, priceRecords: prices, translations: translations(of: product, for: storefront))
             if case .listed(let document) = ProductMapper.map(Self.source(product), in: context) {
                 documents[document.id] = document
             }
         }
         return documents
+    }
+
+    /// The sandbox's stored translations of `product` into the storefront's locale, when it is a non-default locale
+    /// of its channel (untranslated fields fall back, mapping.md §2).
+    private func translations(of product: SandboxProduct, for storefront: Storefront) -> [Int: SourceTranslation] {
+        let locales = store.translations.locales(channelID: storefront.channelID)
+        guard let locale = locales.first(where: { $0.code.lowercased() == storefront.locale.lowercased() }), !locale.isDefault
+        else { return [:] }
+        func text(_ field: SandboxTranslations.Field) -> String? {
+            store.translations.translation(channelID: storefront.channelID, locale: locale.code, productID: product.id, field: field)
+        }
+        let translation = SourceTranslation(name: text(.name), description: text(.description))
+        return translation.name == nil && translation.description == nil ? [:] : [product.id: translation]
     }
 
     func categories(for storefront: Storefront) -> [Int: ClerkDocument] {

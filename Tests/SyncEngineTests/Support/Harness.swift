@@ -46,9 +46,9 @@ final class Harness: Sendable {
     static func start(
         products: Int = 400, quota: Int? = nil, window: Duration = .seconds(30),
         retry: RetryPolicy = RetryPolicy(base: .milliseconds(5), cap: .milliseconds(50), maxAttempts: 8),
-        shoppers: SandboxShopperSeed? = nil
+        stores: [SandboxClerkStore] = SandboxClerkStore.defaults, shoppers: SandboxShopperSeed? = nil
     ) async throws -> Harness {
-        var configuration = SandboxConfiguration(productCount: products)
+        var configuration = SandboxConfiguration(productCount: products, clerkStores: stores)
         configuration.shoppers = shoppers
         if let quota {
             configuration.rateLimitQuota = quota
@@ -67,7 +67,7 @@ final class Harness: Sendable {
     /// The sandbox's Clerk stores as storefronts, with defaults discovered from the sandbox store.
     func targets() async throws -> [ResolvedStorefront] {
         let declared = sandbox.clerkStores.map {
-            DeclaredStorefront(name: $0.name, channelID: $0.channelID, currency: $0.currency,
+            DeclaredStorefront(name: $0.name, channelID: $0.channelID, currency: $0.currency, locale: $0.locale,
                                clerkKeys: ClerkStoreKeys(publicKey: $0.publicKey, privateKey: $0.privateKey))
         }
         // Retried like the commands do, for the tests that inject server errors.

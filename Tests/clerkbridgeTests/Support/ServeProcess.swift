@@ -2,10 +2,10 @@ import Foundation
 import Synchronization
 import Testing
 
-/// `clerkbridge serve` running as a process of its own, for tests that kill it.
+/// `clerkbridge serve` (or `worker`) running as a process of its own, for tests that kill it.
 struct ServeProcess {
     let process: Process
-    /// The port it listens on (it chose a free one).
+    /// The port it listens on (it chose a free one); 0 for a `worker`.
     let port: Int
 
     /// Where the package is: three levels above this file.
@@ -78,8 +78,11 @@ struct ServeProcess {
         return Finished(status: status, output: collected.output, errors: collected.errors)
     }
 
-    /// Starts `binary` with `arguments` and `environment` added to this process's, and returns once it listens.
-    static func start(binary: URL, arguments: [String], environment: [String: String]) async throws -> ServeProcess {
+    /// Starts `binary` with `arguments` and `environment` added to this process's, and returns once it listens (or,
+    /// with `readyLine`, once its log has a line containing that: a `worker` listens on no port).
+    static func start(
+        binary: URL, arguments: [String], environment: [String: String], readyLine: String? = nil
+    ) async throws -> ServeProcess {
         let process = Process()
         process.executableURL = binary
         process.arguments = arguments
@@ -97,7 +100,7 @@ struct ServeProcess {
                 return
             }
             log.append(err: data)
-            if let port = log.listeningPort() {
+            if let port = readyLine.map({ log.errors.contains($0) ? 0 : nil }) ?? log.listeningPort() {
                 continuation.yield(port)
                 continuation.finish()
             }
@@ -106,7 +109,7 @@ struct ServeProcess {
         var iterator = ports.makeAsyncIterator()
         guard let port = await iterator.next() else {
             struct NotListening: Error, CustomStringConvertible { var description: String }
-            throw NotListening(description: "serve stopped before it listened: \(log.errors.suffix(2_000))")
+            throw NotListening(description: "\(arguments.first ?? "clerkbridge") stopped before it was ready: \(log.errors.suffix(2_000))")
         }
         return ServeProcess(process: process, port: port)
     }

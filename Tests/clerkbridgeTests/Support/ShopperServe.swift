@@ -45,15 +45,17 @@ struct ShopperServe {
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         var settings = Settings.sandbox(sandbox, databaseURL: "sqlite:\(directory.appendingPathComponent("db.sqlite").path)")
         adjust(&settings)
-        let runtime = try Runtime(settings: settings)
+        let runtime = try await Runtime(settings: settings)
         let targets = try await runtime.targets(only: nil)
         _ = try await Reindexer(reader: runtime.reader(), writer: runtime.writer(), store: runtime.store, logger: runtime.logger)
             .run(targets)
-        // A generous Clerk budget: these tests are about what is answered, and a loaded machine must not turn a
-        // slow sandbox into a fallback (the budgets themselves are tested in StorefrontTests).
+        // Generous Clerk budgets and wait for the store's search settings: these tests are about what is
+        // answered, and a loaded machine must not turn a slow sandbox into a fallback (the budgets and the wait
+        // themselves are tested in StorefrontTests).
         let routes = try StorefrontServing.routes(
             runtime: runtime,
-            budgets: .init(placements: .seconds(10), search: .seconds(10), emailBlocks: .seconds(10)))
+            budgets: .init(placements: .seconds(10), search: .seconds(10), emailBlocks: .seconds(10)),
+            searchSettingsWait: .seconds(30))
         let server = try await RunningServer.start(logger: runtime.logger) { onRunning in
             ServeCommand.application(
                 runtime: runtime, authenticator: WebhookAuthenticator(sharedSecret: "s3cret", clientSecret: nil),

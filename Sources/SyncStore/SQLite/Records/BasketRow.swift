@@ -2,23 +2,23 @@ import Foundation
 import GRDB
 
 /// A row of `shopper_baskets`: one visitor's basket and the latest verified email of their events.
-struct BasketRow: SQLiteRecord {
-    static let databaseTableName = "shopper_baskets"
+package struct BasketRow: SQLiteRecord {
+    package static let databaseTableName = "shopper_baskets"
 
-    var storefront: String
-    var visitor: String
+    package var storefront: String
+    package var visitor: String
     /// The lines, a JSON array of `{"product_id", "quantity"}` in the order first added.
-    var lines: String
-    var lineCount: Int
+    package var lines: String
+    package var lineCount: Int
     /// The last change of the products; nil while a verified email alone made the row.
-    var updatedAt: Date?
+    package var updatedAt: Date?
     /// The last full replacement of the products; older changes are ignored.
-    var replacedAt: Date?
+    package var replacedAt: Date?
     /// The latest verified email, lowercased.
-    var email: String?
-    var emailAt: Date?
+    package var email: String?
+    package var emailAt: Date?
     /// The latest change of any kind, which the purge reads.
-    var touchedAt: Date
+    package var touchedAt: Date
 
     enum CodingKeys: String, CodingKey {
         case storefront, visitor, lines, email
@@ -29,8 +29,24 @@ struct BasketRow: SQLiteRecord {
         case touchedAt = "touched_at"
     }
 
+    /// A basket as stored, column by column (another store's row).
+    package init(
+        storefront: String, visitor: String, lines: String, lineCount: Int, updatedAt: Date?, replacedAt: Date?,
+        email: String?, emailAt: Date?, touchedAt: Date
+    ) {
+        self.storefront = storefront
+        self.visitor = visitor
+        self.lines = lines
+        self.lineCount = lineCount
+        self.updatedAt = updatedAt
+        self.replacedAt = replacedAt
+        self.email = email
+        self.emailAt = emailAt
+        self.touchedAt = touchedAt
+    }
+
     /// An empty basket of `visitor`, first touched at `at`.
-    init(storefront: String, visitor: String, at: Date) {
+    package init(storefront: String, visitor: String, at: Date) {
         self.storefront = storefront
         self.visitor = visitor
         lines = "[]"
@@ -39,7 +55,7 @@ struct BasketRow: SQLiteRecord {
     }
 
     /// Applies `change` under the ordering rule of ``ShopperBaskets``.
-    mutating func apply(_ change: BasketChange) throws {
+    package mutating func apply(_ change: BasketChange) throws {
         let at = change.at
         touchedAt = max(touchedAt, at)
         if let verified = change.email, Self.isNotOlder(at, than: emailAt) {
@@ -57,7 +73,7 @@ struct BasketRow: SQLiteRecord {
 
     /// The basket as ``ShopperBaskets`` returns it; throws ``SyncStoreError/corruptRecord(table:detail:)`` for
     /// a basket without a change time.
-    func shopperBasket() throws -> ShopperBasket {
+    package func shopperBasket() throws -> ShopperBasket {
         guard let updatedAt else {
             throw SyncStoreError.corruptRecord(
                 table: Self.databaseTableName, detail: "basket of '\(visitor)' has lines but no updated_at")

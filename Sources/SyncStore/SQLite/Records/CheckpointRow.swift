@@ -2,19 +2,19 @@ import Foundation
 import GRDB
 
 /// A row of `crawl_checkpoints`: where one storefront's interrupted reindex resumes.
-struct CheckpointRow: SQLiteRecord {
-    static let databaseTableName = "crawl_checkpoints"
+package struct CheckpointRow: SQLiteRecord {
+    package static let databaseTableName = "crawl_checkpoints"
 
-    var storefront: String
-    var run: String
-    var lastProductID: Int
-    var failedPages: Int
-    var startedAt: Date
+    package var storefront: String
+    package var run: String
+    package var lastProductID: Int
+    package var failedPages: Int
+    package var startedAt: Date
     /// The run counters, a JSON object with sorted keys.
-    var counters: String
-    var savedAt: Date
+    package var counters: String
+    package var savedAt: Date
     /// The crawl's ranges, a JSON array of `{"first", "last", "after"}` (`[]` for a crawl not split).
-    var ranges: String
+    package var ranges: String
 
     enum CodingKeys: String, CodingKey {
         case storefront, run, counters, ranges
@@ -24,8 +24,23 @@ struct CheckpointRow: SQLiteRecord {
         case savedAt = "saved_at"
     }
 
+    /// A checkpoint as stored, column by column (another store's row).
+    package init(
+        storefront: String, run: String, lastProductID: Int, failedPages: Int, startedAt: Date, counters: String,
+        savedAt: Date, ranges: String
+    ) {
+        self.storefront = storefront
+        self.run = run
+        self.lastProductID = lastProductID
+        self.failedPages = failedPages
+        self.startedAt = startedAt
+        self.counters = counters
+        self.savedAt = savedAt
+        self.ranges = ranges
+    }
+
     /// The row that saves `checkpoint` at `savedAt`.
-    init(_ checkpoint: CrawlCheckpoint, savedAt: Date) throws {
+    package init(_ checkpoint: CrawlCheckpoint, savedAt: Date) throws {
         let encoder = JSONEncoder()
         encoder.outputFormatting = .sortedKeys
         storefront = checkpoint.storefront
@@ -39,7 +54,7 @@ struct CheckpointRow: SQLiteRecord {
     }
 
     /// The checkpoint saved; throws ``SyncStoreError/corruptRecord(table:detail:)`` for unreadable counters.
-    func checkpoint() throws -> CrawlCheckpoint {
+    package func checkpoint() throws -> CrawlCheckpoint {
         let decoded: [String: Int]
         let decodedRanges: [CrawlRange]
         do {

@@ -2,26 +2,26 @@ import Foundation
 import GRDB
 
 /// A row of `dead_letters`: one failure, or the open letter that collects repeated failures of one entity.
-struct DeadLetterRow: SQLiteRecord {
-    static let databaseTableName = "dead_letters"
+package struct DeadLetterRow: SQLiteRecord {
+    package static let databaseTableName = "dead_letters"
 
     /// The letter's id; nil until inserted.
-    var id: Int64?
+    package var id: Int64?
     /// The storefront concerned, or nil for store-wide work.
-    var storefront: String?
-    var kind: String
-    var entityID: String
-    var requestPayload: Data?
-    var responseStatus: Int?
-    var responseBody: Data?
-    var error: String
-    var attempts: Int
+    package var storefront: String?
+    package var kind: String
+    package var entityID: String
+    package var requestPayload: Data?
+    package var responseStatus: Int?
+    package var responseBody: Data?
+    package var error: String
+    package var attempts: Int
     /// The failures, a JSON array of ``DeadLetterAttempt`` with `at` in seconds since 1970 and sorted keys.
-    var history: String
-    var firstFailedAt: Date
-    var lastFailedAt: Date
+    package var history: String
+    package var firstFailedAt: Date
+    package var lastFailedAt: Date
     /// When the letter was resolved; nil while open.
-    var resolvedAt: Date?
+    package var resolvedAt: Date?
 
     enum CodingKeys: String, CodingKey {
         case id, storefront, kind, error, attempts, history
@@ -34,8 +34,29 @@ struct DeadLetterRow: SQLiteRecord {
         case resolvedAt = "resolved_at"
     }
 
+    /// A letter as stored, column by column (another store's row).
+    package init(
+        id: Int64?, storefront: String?, kind: String, entityID: String, requestPayload: Data?, responseStatus: Int?,
+        responseBody: Data?, error: String, attempts: Int, history: String, firstFailedAt: Date, lastFailedAt: Date,
+        resolvedAt: Date?
+    ) {
+        self.id = id
+        self.storefront = storefront
+        self.kind = kind
+        self.entityID = entityID
+        self.requestPayload = requestPayload
+        self.responseStatus = responseStatus
+        self.responseBody = responseBody
+        self.error = error
+        self.attempts = attempts
+        self.history = history
+        self.firstFailedAt = firstFailedAt
+        self.lastFailedAt = lastFailedAt
+        self.resolvedAt = resolvedAt
+    }
+
     /// A new open letter for the first failure `draft`, recorded at `at`.
-    init(_ draft: DeadLetterDraft, at: Date) throws {
+    package init(_ draft: DeadLetterDraft, at: Date) throws {
         storefront = draft.storefront
         kind = draft.kind
         entityID = draft.entityID
@@ -50,7 +71,7 @@ struct DeadLetterRow: SQLiteRecord {
     }
 
     /// Adds another failure `draft`, recorded at `at`, to this open letter.
-    mutating func add(_ draft: DeadLetterDraft, at: Date) throws {
+    package mutating func add(_ draft: DeadLetterDraft, at: Date) throws {
         let attempt = DeadLetterAttempt(at: at, error: draft.error, responseStatus: draft.responseStatus)
         history = try Self.encode(decodedHistory() + [attempt])
         requestPayload = draft.requestPayload.map { Data($0) }
@@ -63,7 +84,7 @@ struct DeadLetterRow: SQLiteRecord {
 
     /// The letter as ``DeadLetterQueue`` returns it; throws ``SyncStoreError/corruptRecord(table:detail:)``
     /// for an unreadable history.
-    func deadLetter() throws -> DeadLetter {
+    package func deadLetter() throws -> DeadLetter {
         DeadLetter(
             id: id ?? 0, storefront: storefront, kind: kind, entityID: entityID,
             requestPayload: requestPayload.map { [UInt8]($0) }, responseStatus: responseStatus,

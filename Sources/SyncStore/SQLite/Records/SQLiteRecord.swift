@@ -4,16 +4,16 @@ import GRDB
 ///
 /// Every time column holds seconds since 1970 as a REAL, so `Date` properties are encoded and decoded that way
 /// (GRDB's default is text). A `Date` interpolated into SQL would still be text: interpolate `timeIntervalSince1970`.
-protocol SQLiteRecord: Codable, FetchableRecord, PersistableRecord, Sendable {}
+package protocol SQLiteRecord: Codable, FetchableRecord, PersistableRecord, Sendable {}
 
 extension SQLiteRecord {
     /// Dates are seconds since 1970.
-    static func databaseDateDecodingStrategy(for column: String) -> DatabaseDateDecodingStrategy {
+    package static func databaseDateDecodingStrategy(for column: String) -> DatabaseDateDecodingStrategy {
         .timeIntervalSince1970
     }
 
     /// Dates are seconds since 1970.
-    static func databaseDateEncodingStrategy(for column: String) -> DatabaseDateEncodingStrategy {
+    package static func databaseDateEncodingStrategy(for column: String) -> DatabaseDateEncodingStrategy {
         .timeIntervalSince1970
     }
 }

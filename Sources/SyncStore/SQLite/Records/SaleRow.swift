@@ -2,17 +2,17 @@ import Foundation
 import GRDB
 
 /// A row of `sales`: an order whose sale Clerk accepted on one storefront, and the status set afterwards.
-struct SaleRow: SQLiteRecord {
-    static let databaseTableName = "sales"
+package struct SaleRow: SQLiteRecord {
+    package static let databaseTableName = "sales"
 
-    var storefront: String
-    var orderID: Int
-    var loggedAt: Date
-    var visitor: String?
+    package var storefront: String
+    package var orderID: Int
+    package var loggedAt: Date
+    package var visitor: String?
     /// The lines sent, a JSON array of ``LoggedSaleLine``.
-    var lines: String
-    var clerkStatus: String?
-    var statusAt: Date?
+    package var lines: String
+    package var clerkStatus: String?
+    package var statusAt: Date?
 
     enum CodingKeys: String, CodingKey {
         case storefront, visitor, lines
@@ -22,8 +22,22 @@ struct SaleRow: SQLiteRecord {
         case statusAt = "status_at"
     }
 
+    /// A sale as stored, column by column (another store's row).
+    package init(
+        storefront: String, orderID: Int, loggedAt: Date, visitor: String?, lines: String, clerkStatus: String?,
+        statusAt: Date?
+    ) {
+        self.storefront = storefront
+        self.orderID = orderID
+        self.loggedAt = loggedAt
+        self.visitor = visitor
+        self.lines = lines
+        self.clerkStatus = clerkStatus
+        self.statusAt = statusAt
+    }
+
     /// A sale logged at `loggedAt`, with no status yet.
-    init(storefront: String, orderID: Int, visitor: String?, lines: [LoggedSaleLine], loggedAt: Date) throws {
+    package init(storefront: String, orderID: Int, visitor: String?, lines: [LoggedSaleLine], loggedAt: Date) throws {
         self.storefront = storefront
         self.orderID = orderID
         self.loggedAt = loggedAt
@@ -33,7 +47,7 @@ struct SaleRow: SQLiteRecord {
 
     /// The sale as ``SalesLedger`` returns it; throws ``SyncStoreError/corruptRecord(table:detail:)`` for
     /// unreadable lines.
-    func loggedSale(returned: [Int: Int]) throws -> LoggedSale {
+    package func loggedSale(returned: [Int: Int]) throws -> LoggedSale {
         let decoded: [LoggedSaleLine]
         do {
             decoded = try JSONDecoder().decode([LoggedSaleLine].self, from: Data(lines.utf8))

@@ -49,6 +49,9 @@ struct SandboxConfigFile {
                 "  - name: \(store.name)",
                 "    channel_id: \(store.channelID)",
                 "    currency: \(store.currency)",
+            ]
+            if let locale = store.locale { lines.append("    locale: \(locale)") }
+            lines += [
                 "    base_url: \(baseURL)",
                 "    clerk_public_key: \(store.publicKey)",
                 "    clerk_private_key: \(store.privateKey)",
