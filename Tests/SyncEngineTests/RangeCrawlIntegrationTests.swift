@@ -27,8 +27,8 @@ struct RangeCrawlIntegrationTests {
         var pagesByRange: [Int: Int] = [:]
         for await event in crawl.events() {
             switch event {
-            case .page(let range, let pending):
-                let page = try await pending.value.page
+            case .page(let range, let loaded):
+                let page = loaded.page
                 read += page.products.map(\.id)
                 pagesByRange[range, default: 0] += 1
                 if created.isEmpty {
@@ -155,8 +155,8 @@ struct RangeCrawlIntegrationTests {
         var lastPages = Set<Int>()
         for await event in crawl.events() {
             switch event {
-            case .page(let range, let pending):
-                let page = try await pending.value.page
+            case .page(let range, let loaded):
+                let page = loaded.page
                 #expect(!lastPages.contains(range), "range \(range) read after its last page")
                 let outside = page.products.map(\.id).filter { !ranges[range].contains($0) }
                 #expect(outside.isEmpty, "range \(range) (\(ranges[range])) delivered \(outside.prefix(3))")

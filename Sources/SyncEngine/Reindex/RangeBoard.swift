@@ -36,10 +36,11 @@ actor RangeBoard {
     func start(of index: Int) -> Int { entries[index].read }
 
     /// Takes range `index`'s page of product `ids` (read with `isLast` as BigCommerce said): the range's end now, and
-    /// whether the page ends the range (the last one, or one reaching past an end lowered by a split while it was read).
+    /// whether the page ends the range (the last one, one reaching past an end lowered by a split while it was read, or
+    /// one of a range stopped meanwhile because an earlier page of it could not be completed).
     func settle(_ index: Int, ids: [Int], isLast: Bool) -> (through: Int, isLast: Bool) {
         let through = entries[index].last
-        let last = isLast || ids.contains { $0 > through }
+        let last = isLast || entries[index].done || ids.contains { $0 > through }
         if last {
             entries[index].read = through
             entries[index].done = true

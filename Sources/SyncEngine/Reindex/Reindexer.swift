@@ -70,25 +70,26 @@ public final class Reindexer: Sendable {
         try await run(storefronts: targets.map(\.storefront.name), resolving: { targets }, progress: progress)
     }
 
-    /// Reindexes the storefronts named `names` as `resolve` resolves them, reading the id bounds and the store-wide
-    /// data while they are resolved (resolving waits on BigCommerce's response times too), reporting progress after
-    /// every page.
-    /// - Throws: what `resolve` throws, unchanged; ``ReindexError`` when the run cannot start or a Clerk store
-    ///   refuses its keys; failures of single documents or pages are in the report instead.
+    /// Reindexes the storefronts named `names` as `resolve` resolves them, reporting progress after every page.
+    ///
+    /// Resolving waits on BigCommerce's response times too, so nothing waits for it that does not need it: the
+    /// store-wide data is read and the crawl starts beside it (unless a run resumes, the id bounds are read first),
+    /// and a page's prices and translations wait for the storefronts only once the page is read.
+    /// - Throws: what `resolve` throws, unchanged (it must resolve exactly the storefronts `names` names);
+    ///   ``ReindexError`` when the run cannot start or a Clerk store refuses its keys; failures of single documents
+    ///   or pages are in the report instead.
     public func run(
-        storefronts names: [String], resolving resolve: () async throws -> [ResolvedStorefront],
+        storefronts names: [String], resolving resolve: @escaping @Sendable () async throws -> [ResolvedStorefront],
         progress: @escaping @Sendable (ReindexProgress) -> Void = { _ in }
     ) async throws -> ReindexReport {
         let started = ContinuousClock.now
-        // Everything the first pages wait for is asked at once: the id bounds (unless a run resumes, which keeps
-        // its ranges), the price lists (a page's price records need them) and the rest of the store-wide data.
         let reader = self.reader
-        var resuming = false
+        var checkpoints: [CrawlCheckpoint?] = []
         for name in names {
-            if try await store.checkpoint(storefront: name) != nil { resuming = true }
+            checkpoints.append(try await store.checkpoint(storefront: name))
         }
-        let boundsRead: Task<ProductIDBounds, any Error>? = resuming ? nil : Task { try await reader.productIDBounds() }
-        defer { boundsRead?.cancel() }
+        let resolution = Task { try await resolve() }
+        defer { resolution.cancel() }
         let pricingRead = Task { try await reader.storePricing() }
         defer { pricingRead.cancel() }
         let catalogRead = Task {
@@ -97,47 +98,71 @@ public final class Reindexer: Sendable {
             return catalog
         }
         defer { catalogRead.cancel() }
-        let targets = try await resolve()
-        var checkpoints: [CrawlCheckpoint?] = []
-        for target in targets {
-            checkpoints.append(try await store.checkpoint(storefront: target.storefront.name))
-        }
+        // A run that resumes keeps its ranges; a new one plans them from the catalog's id bounds.
         var (plan, progressByStorefront) = CrawlPlan.resume(checkpoints)
         var total: Int?
         var splitting: RangeSplitting?
         if checkpoints.allSatisfy({ $0 == nil }) {
             do {
-                let bounds = try await Self.settled(boundsRead) { try await reader.productIDBounds() }
+                let bounds = try await reader.productIDBounds()
                 plan = CrawlPlan.ranges(bounds: bounds, pageSize: reader.productsPerPage, maximumInFlight: options.crawlConcurrency)
                 progressByStorefront = checkpoints.map { _ in plan }
                 total = bounds.total
                 splitting = CrawlPlan.splitting(bounds: bounds, pageSize: reader.productsPerPage)
             } catch let error as BigCommerceError {
+                _ = try await resolution.value
                 throw ReindexError.bigCommerce(error)
             }
         }
         let priceKeysRead = Task {
+            let targets = try await resolution.value
             let pricing = try await Self.settled(pricingRead) { try await reader.storePricing() }
             return Set(targets.compactMap { pricing.priceKey(for: $0.storefront) })
         }
         defer { priceKeysRead.cancel() }
+        let localesRead = Task { Set(try await resolution.value.compactMap(\.language.translationLocale)) }
+        defer { localesRead.cancel() }
+        let requestsPerPage = Task {
+            let lists = Set(((try? await priceKeysRead.value) ?? []).map(\.priceListID)).count
+            return reader.requestsPerPage(priceLists: lists, translatedLocales: (try? await localesRead.value)?.count ?? 0)
+        }
         // Each range is read from the least any storefront handled; a storefront skips what it already handled.
         let ranges = plan.indices.map { index in
             CrawlRange(first: plan[index].first, last: plan[index].last, after: progressByStorefront.map { $0[index].after }.min())
         }
         let maximum = options.crawlConcurrency
         let governor = reader.client.rateGovernor
-        let locales = Set(targets.compactMap(\.language.translationLocale))
         let crawl = RangeCrawl(
-            reader: reader, ranges: ranges, splitting: splitting, priceKeys: { try await priceKeysRead.value }, locales: locales,
+            reader: reader, ranges: ranges, splitting: splitting, priceKeys: { try await priceKeysRead.value },
+            locales: { try await localesRead.value },
             target: {
-                let lists = Set(((try? await priceKeysRead.value) ?? []).map(\.priceListID)).count
-                return CrawlConcurrency(
-                    maximum: maximum, requestsPerPage: reader.requestsPerPage(priceLists: lists, translatedLocales: locales.count))
-                    .target(await governor.outlook)
+                let outlook = await governor.outlook
+                // What a page costs is asked only under a known quota: it waits for the storefronts.
+                guard outlook.requestsPerSecond != nil else { return maximum }
+                return CrawlConcurrency(maximum: maximum, requestsPerPage: await requestsPerPage.value).target(outlook)
             },
             maximum: maximum, buffered: 4 * maximum)
-        defer { crawl.cancel() }
+        do {
+            let report = try await publish(
+                crawl, ranges: ranges, names: names, targets: try await resolution.value, catalogRead: catalogRead,
+                checkpoints: checkpoints, progressByStorefront: progressByStorefront, total: total, started: started,
+                progress: progress)
+            await crawl.stop()
+            return report
+        } catch {
+            await crawl.stop()
+            throw error
+        }
+    }
+
+    /// Publishes the categories and the pages `crawl` reads for `targets` (the storefronts `names` named, whose
+    /// checkpoints and progress in `ranges` are given in the order of `names`), then removes what a completed crawl
+    /// did not see.
+    private func publish(
+        _ crawl: RangeCrawl, ranges: [CrawlRange], names: [String], targets: [ResolvedStorefront],
+        catalogRead: Task<StoreCatalog, any Error>, checkpoints: [CrawlCheckpoint?], progressByStorefront: [[CrawlRange]],
+        total: Int?, started: ContinuousClock.Instant, progress: @escaping @Sendable (ReindexProgress) -> Void
+    ) async throws -> ReindexReport {
         let catalog: StoreCatalog
         do {
             catalog = try await Self.settled(catalogRead) { try await reader.storeCatalog() }
@@ -145,8 +170,12 @@ public final class Reindexer: Sendable {
             throw ReindexError.bigCommerce(error)
         }
         var runs: [StorefrontRun] = []
-        for (index, target) in targets.enumerated() {
-            runs.append(try prepare(target, catalog: catalog, checkpoint: checkpoints[index], ranges: progressByStorefront[index]))
+        for target in targets {
+            guard let position = names.firstIndex(of: target.storefront.name) else {
+                preconditionFailure("the storefronts resolved for a reindex are the ones it names")
+            }
+            runs.append(try prepare(
+                target, catalog: catalog, checkpoint: checkpoints[position], ranges: progressByStorefront[position]))
         }
         do {
             for index in runs.indices {
@@ -175,10 +204,10 @@ public final class Reindexer: Sendable {
         })
     }
 
-    /// What `early`, a read started before the storefronts were resolved, returned; read again once when it failed
-    /// (resolving may have waited out an outage that the early read met).
-    private static func settled<T: Sendable>(_ early: Task<T, any Error>?, _ read: () async throws -> T) async throws -> T {
-        if let value = try? await early?.value { return value }
+    /// What `early`, a read started at once, returned; read again once when it failed (the reads in between may have
+    /// waited out an outage that the early read met).
+    private static func settled<T: Sendable>(_ early: Task<T, any Error>, _ read: () async throws -> T) async throws -> T {
+        if let value = try? await early.value { return value }
         try Task.checkCancellation()
         return try await read()
     }
@@ -262,18 +291,8 @@ public final class Reindexer: Sendable {
                     await crawl.consumed()
                 case .split(let index, let at, let new):
                     try await split(range: index, at: at, into: new, ranges: &ranges, runs: &runs)
-                case .page(let index, let pending):
+                case .page(let index, let loaded):
                     guard !failedRanges.contains(index) else {
-                        await crawl.consumed()
-                        break
-                    }
-                    let loaded: LoadedPage
-                    do {
-                        loaded = try await withTaskCancellationHandler { try await pending.value } onCancel: { pending.cancel() }
-                    } catch {
-                        try Task.checkCancellation()
-                        failedRanges.insert(index)
-                        failCrawl(&runs, range: ranges[index], after: nil, reason: "\(error)")
                         await crawl.consumed()
                         break
                     }
