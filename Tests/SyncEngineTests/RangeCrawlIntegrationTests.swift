@@ -27,8 +27,8 @@ struct RangeCrawlIntegrationTests {
         var pagesByRange: [Int: Int] = [:]
         for await event in crawl.events() {
             switch event {
-            case .page(let range, let pending):
-                let page = try await pending.value.page
+            case .page(let range, let loaded):
+                let page = loaded.page
                 read += page.products.map(\.id)
                 pagesByRange[range, default: 0] += 1
                 if created.isEmpty {
@@ -43,6 +43,8 @@ struct RangeCrawlIntegrationTests {
                 }
             case .failed(let range, _, let error):
                 Issue.record("range \(range) failed: \(error)")
+            case .split(let range, let at, _):
+                Issue.record("range \(range) split at \(at) in a crawl that does not split")
             }
             await crawl.consumed()
         }
@@ -133,6 +135,90 @@ struct RangeCrawlIntegrationTests {
         let resumed = try await reindexer.run(targets)
         #expect(resumed.ok)
         #expect(harness.differences(targets) == [])
+        await harness.shutdown()
+    }
+
+    @Test func aReaderWhoseRangeEndedTakesOverHalfOfTheLargestAndEveryProductIsReadOnce() async throws {
+        let harness = try await Harness.start(products: 3_000)
+        harness.sandbox.bigCommerceFaults.configure { $0.latency = .milliseconds(5) }
+        let reader = harness.reader
+        let ids = harness.sandbox.store.allProducts().map(\.id).sorted()
+        // A short range and a long one: the short one's reader runs out of work while the long one has ten pages left.
+        let cut = ids[499]
+        var ranges = [CrawlRange(first: 0, last: cut), CrawlRange(first: cut + 1, last: .max)]
+        let bounds = try await reader.productIDBounds()
+        let crawl = RangeCrawl(
+            reader: reader, ranges: ranges, splitting: CrawlPlan.splitting(bounds: bounds, pageSize: 250), priceKeys: [],
+            concurrency: CrawlConcurrency(maximum: 4, requestsPerPage: 1), buffered: 4)
+        defer { crawl.cancel() }
+        var read: [Int] = []
+        var lastPages = Set<Int>()
+        for await event in crawl.events() {
+            switch event {
+            case .page(let range, let loaded):
+                let page = loaded.page
+                #expect(!lastPages.contains(range), "range \(range) read after its last page")
+                let outside = page.products.map(\.id).filter { !ranges[range].contains($0) }
+                #expect(outside.isEmpty, "range \(range) (\(ranges[range])) delivered \(outside.prefix(3))")
+                read += page.products.map(\.id)
+                if page.isLast { lastPages.insert(range) }
+                await crawl.consumed()
+            case .failed(let range, _, let error):
+                Issue.record("range \(range) failed: \(error)")
+                await crawl.consumed()
+            case .split(let range, let at, let new):
+                #expect(new == ranges.count)
+                #expect(!lastPages.contains(range), "range \(range) split after its last page")
+                #expect(at >= ranges[range].first && at < ranges[range].last)
+                ranges.append(CrawlRange(first: at + 1, last: ranges[range].last, after: at))
+                ranges[range].last = at
+            }
+        }
+        #expect(ranges.count > 2, "no range was split")
+        #expect(read.count == Set(read).count, "a product was read twice")
+        #expect(Set(read) == Set(ids))
+        #expect(lastPages == Set(ranges.indices), "every range, split or not, ended on its last page")
+        // The ranges still tile every id from 0 up, as a checkpoint's ranges must for a resume.
+        let tiled = ranges.sorted { $0.first < $1.first }
+        #expect(tiled.first?.first == 0 && tiled.last?.last == .max)
+        #expect(zip(tiled, tiled.dropFirst()).allSatisfy { $0.last &+ 1 == $1.first })
+        for index in ranges.indices { ranges[index].after = ranges[index].last }
+        #expect(CrawlPlan.completePrefix(ranges) == .max)
+        await harness.shutdown()
+    }
+
+    @Test func aReindexThatSplitsRangesCompletesAndAnInterruptedOneResumesFromTheSplitRanges() async throws {
+        let harness = try await Harness.start(products: 3_000)
+        harness.sandbox.bigCommerceFaults.configure { $0.latency = .milliseconds(20) }
+        // Nine of ten products gone from the lower half of the ids: ranges planned by the average density are uneven,
+        // the first (one page) ends while the second has five pages left, and its reader takes over half of them.
+        let ids = harness.sandbox.store.allProducts().map(\.id).sorted()
+        for (position, id) in ids.prefix(1_500).enumerated() where position % 10 != 0 {
+            #expect(harness.sandbox.store.deleteProduct(id: id))
+        }
+        let targets = try await harness.targets()
+        let reindexer = Reindexer(
+            reader: harness.reader, writer: harness.writer, store: harness.store, options: Reindexer.Options(crawlConcurrency: 4),
+            logger: harness.logger)
+        let (pages, page) = AsyncStream.makeStream(of: Int.self)
+        let running = Task { try await reindexer.run(targets) { page.yield($0.productsCrawled) } }
+        var processed = pages.makeAsyncIterator()
+        for _ in 0..<4 { _ = await processed.next() }
+        running.cancel()
+        _ = await running.result
+        for target in targets {
+            let checkpoint = try #require(try await harness.store.checkpoint(storefront: target.name))
+            #expect(checkpoint.ranges.count > 3, "no range was split: \(checkpoint.ranges)")
+            let tiled = checkpoint.ranges.sorted { $0.first < $1.first }
+            #expect(tiled.first?.first == 0 && tiled.last?.last == .max)
+            #expect(zip(tiled, tiled.dropFirst()).allSatisfy { $0.last &+ 1 == $1.first }, "\(tiled)")
+            #expect(checkpoint.ranges.allSatisfy { $0.after >= $0.first - 1 && $0.after <= $0.last })
+        }
+        harness.sandbox.bigCommerceFaults.clearFaults()
+        let resumed = try await reindexer.run(targets)
+        #expect(resumed.ok, "\(resumed.storefronts.flatMap(\.failures))")
+        #expect(harness.differences(targets) == [])
+        #expect(try await harness.store.checkpoint(storefront: targets[0].name) == nil)
         await harness.shutdown()
     }
 

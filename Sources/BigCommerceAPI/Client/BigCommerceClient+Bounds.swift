@@ -1,12 +1,15 @@
 import Foundation
 
 extension BigCommerceClient {
-    /// The lowest and highest product ids and how many products there are, in two requests of one id each
-    /// (`sort=id`, `direction=asc|desc`, `limit=1`, `include_fields=id`): what a reindex splits its crawl by.
+    /// The lowest and highest product ids and how many products there are, in two requests of one id each sent
+    /// side by side (`sort=id`, `direction=asc|desc`, `limit=1`, `include_fields=id`): what a reindex splits its crawl
+    /// by, so the crawl's first pages wait for one response time, not two.
     public func productIDBounds() async throws -> ProductIDBounds {
-        let (first, total) = try await boundaryProduct(direction: "asc")
+        async let lowest = boundaryProduct(direction: "asc")
+        async let highest = boundaryProduct(direction: "desc")
+        let (first, total) = try await lowest
+        let (last, _) = try await highest
         guard let first else { return ProductIDBounds(first: nil, last: nil, total: total) }
-        let (last, _) = try await boundaryProduct(direction: "desc")
         return ProductIDBounds(first: first, last: last.map { max($0, first) } ?? first, total: total)
     }
 

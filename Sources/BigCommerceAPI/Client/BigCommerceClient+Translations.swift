@@ -21,33 +21,41 @@ extension BigCommerceClient {
     /// The name and description translations of `productIDs` in `locale` of `channelID`, for the products that
     /// have at least one (`store.translations(filters: {resourceType: PRODUCTS, …, resourceIds})`).
     ///
-    /// Ids go at most 50 to a request; each request is paged with `first: pageSize` and `after:` the previous
-    /// page's end cursor until `hasNextPage` is false or a page is empty. A field whose `translation` is null,
+    /// Ids go at most 50 to a request, the requests side by side; each is paged with `first: pageSize` and `after:` the
+    /// previous page's end cursor until `hasNextPage` is false or a page is empty. A field whose `translation` is null,
     /// empty or equal to its `original` is untranslated (BigCommerce answers the default text for those).
     public func productTranslations(
         channelID: Int, locale: String, productIDs: [Int], pageSize: Int = maximumTranslationsPerRequest
     ) async throws -> [ProductTranslation] {
         let first = min(max(pageSize, 1), Self.maximumTranslationsPerRequest)
-        var result: [Int: ProductTranslation] = [:]
         let ids = Array(Set(productIDs)).sorted()
-        for start in stride(from: 0, to: ids.count, by: Self.maximumTranslationsPerRequest) {
-            let chunk = ids[start..<min(start + Self.maximumTranslationsPerRequest, ids.count)]
-            var after: String?
-            while true {
-                let query = Self.translationsQuery(
-                    channelID: channelID, locale: locale, productIDs: Array(chunk), first: first, after: after)
-                let page = try await graphQL(query, as: TranslationsData.self).store.translations
-                for edge in page.edges {
-                    guard let translation = Self.productTranslation(edge.node) else { continue }
-                    result[translation.productID] = translation
-                }
-                guard page.pageInfo?.hasNextPage == true, !page.edges.isEmpty,
-                    let next = page.pageInfo?.endCursor ?? page.edges.last?.cursor, next != after
-                else { break }
-                after = next
+        var result: [Int: ProductTranslation] = [:]
+        try await withThrowingTaskGroup(of: [ProductTranslation].self) { group in
+            for start in stride(from: 0, to: ids.count, by: Self.maximumTranslationsPerRequest) {
+                let chunk = Array(ids[start..<min(start + Self.maximumTranslationsPerRequest, ids.count)])
+                group.addTask { try await self.productTranslations(channelID: channelID, locale: locale, chunk: chunk, first: first) }
+            }
+            for try await translations in group {
+                for translation in translations { result[translation.productID] = translation }
             }
         }
         return result.values.sorted { $0.productID < $1.productID }
+    }
+
+    /// The translations of one request's worth of ids (at most 50), page after page; the chunks of a call are read
+    /// side by side.
+    private func productTranslations(channelID: Int, locale: String, chunk: [Int], first: Int) async throws -> [ProductTranslation] {
+        var result: [ProductTranslation] = []
+        var after: String?
+        while true {
+            let query = Self.translationsQuery(channelID: channelID, locale: locale, productIDs: chunk, first: first, after: after)
+            let page = try await graphQL(query, as: TranslationsData.self).store.translations
+            result += page.edges.compactMap { Self.productTranslation($0.node) }
+            guard page.pageInfo?.hasNextPage == true, !page.edges.isEmpty,
+                let next = page.pageInfo?.endCursor ?? page.edges.last?.cursor, next != after
+            else { return result }
+            after = next
+        }
     }
 
     /// The query text of one translations page (inline literals; see ``GraphQLText``).

@@ -38,6 +38,18 @@ public struct CatalogReader: Sendable {
         }
     }
 
+    /// The price lists and their assignments, which a reindex needs before its first page's price records.
+    func storePricing() async throws -> StorePricing {
+        try await fetch("price lists and their assignments") { try await StorePricing.load(from: client) }
+    }
+
+    /// Store-wide data but the pricing (its price lists left empty), read beside ``storePricing()``.
+    func storeCatalogWithoutPricing() async throws -> StoreCatalog {
+        try await fetch("store settings, currencies, brands and categories") {
+            try await StoreCatalog.loadWithoutPricing(from: client)
+        }
+    }
+
     /// The keyset page of products after `id`.
     public func page(after id: Int) async throws -> ProductPage {
         try await page(after: id, through: nil)
@@ -70,11 +82,17 @@ public struct CatalogReader: Sendable {
     /// price-list records of `priceKeys` and the translations into `locales`. Read ahead by the reindex while
     /// the previous page is processed.
     func loadPage(after id: Int, priceKeys: Set<PriceKey>, locales: Set<TranslationLocale> = []) async throws -> LoadedPage {
-        let page = try await page(after: id)
-        let products = try await sourceProducts(page.products)
-        let prices = try await priceRecords(productIDs: page.products.map(\.id), keys: priceKeys)
-        let translations = try await translations(productIDs: page.products.map(\.id), locales: locales)
-        return LoadedPage(page: page, products: products, prices: prices, translations: translations)
+        try await complete(try await page(after: id), priceKeys: priceKeys, locales: locales)
+    }
+
+    /// `page` with everything mapping needs: its products' variants (read when the page does not include them), the
+    /// price-list records of `priceKeys` and the translations into `locales`, read side by side.
+    func complete(_ page: ProductPage, priceKeys: Set<PriceKey>, locales: Set<TranslationLocale>) async throws -> LoadedPage {
+        let ids = page.products.map(\.id)
+        async let products = sourceProducts(page.products)
+        async let prices = priceRecords(productIDs: ids, keys: priceKeys)
+        async let translations = translations(productIDs: ids, locales: locales)
+        return LoadedPage(page: page, products: try await products, prices: try await prices, translations: try await translations)
     }
 
     /// The products with `ids` that still exist, with their variants, the price-list records of
@@ -83,10 +101,7 @@ public struct CatalogReader: Sendable {
         let page = try await fetch("products \(ids.prefix(5).map(String.init).joined(separator: ", "))\(ids.count > 5 ? "…" : "")") {
             try await client.products(ids: ids, includeVariants: includeVariants)
         }
-        let products = try await sourceProducts(page.products)
-        let prices = try await priceRecords(productIDs: page.products.map(\.id), keys: priceKeys)
-        let translations = try await translations(productIDs: page.products.map(\.id), locales: locales)
-        return LoadedPage(page: page, products: products, prices: prices, translations: translations)
+        return try await complete(page, priceKeys: priceKeys, locales: locales)
     }
 
     /// The product ids of `variantIDs` (variants that no longer exist are absent).
@@ -142,39 +157,53 @@ public struct CatalogReader: Sendable {
     }
 
     /// Price-list records for `productIDs`, by variant id, for each distinct price list and currency;
-    /// one read per list covers all its currencies.
+    /// one read per list covers all its currencies, and the lists are read side by side.
     func priceRecords(productIDs: [Int], keys: Set<PriceKey>) async throws -> [PriceKey: [Int: SourcePriceRecord]] {
         var result: [PriceKey: [Int: SourcePriceRecord]] = [:]
         guard !productIDs.isEmpty else { return result }
-        for (list, keysOfList) in Dictionary(grouping: keys, by: \.priceListID) {
-            let currencies = keysOfList.map(\.currency).sorted()
-            let records = try await fetch("price list \(list) records in \(currencies.joined(separator: ", "))") {
-                try await client.priceListRecords(priceListID: list, productIDs: productIDs, currencies: currencies)
+        for key in keys { result[key] = [:] }
+        try await withThrowingTaskGroup(of: (list: Int, records: [PriceRecord]).self) { group in
+            for (list, keysOfList) in Dictionary(grouping: keys, by: \.priceListID) {
+                let currencies = keysOfList.map(\.currency).sorted()
+                group.addTask {
+                    let records = try await self.fetch("price list \(list) records in \(currencies.joined(separator: ", "))") {
+                        try await self.client.priceListRecords(priceListID: list, productIDs: productIDs, currencies: currencies)
+                    }
+                    return (list, records)
+                }
             }
-            for key in keysOfList { result[key] = [:] }
-            for record in records.map(CatalogAdapter.priceRecord) {
-                let key = PriceKey(priceListID: list, currency: record.currency)
-                if result[key]?[record.variantID] == nil { result[key]?[record.variantID] = record }
+            for try await (list, records) in group {
+                for record in records.map(CatalogAdapter.priceRecord) {
+                    let key = PriceKey(priceListID: list, currency: record.currency)
+                    if result[key]?[record.variantID] == nil { result[key]?[record.variantID] = record }
+                }
             }
         }
         return result
     }
 
     /// The translations of `productIDs` into each of `locales`, by locale then product id; a product without
-    /// any translation is absent (its texts are the catalog's).
+    /// any translation is absent (its texts are the catalog's). The locales are read side by side.
     func translations(productIDs: [Int], locales: Set<TranslationLocale>) async throws
         -> [TranslationLocale: [Int: SourceTranslation]]
     {
         var result: [TranslationLocale: [Int: SourceTranslation]] = [:]
-        for locale in locales.sorted(by: { ($0.channelID, $0.code) < ($1.channelID, $1.code) }) {
-            result[locale] = [:]
-            guard !productIDs.isEmpty else { continue }
-            let read = try await fetch("translations into \(locale) of \(productIDs.count) products") {
-                try await client.productTranslations(
-                    channelID: locale.channelID, locale: locale.code, productIDs: productIDs, pageSize: translationPageSize)
+        for locale in locales { result[locale] = [:] }
+        guard !productIDs.isEmpty else { return result }
+        try await withThrowingTaskGroup(of: (locale: TranslationLocale, read: [ProductTranslation]).self) { group in
+            for locale in locales {
+                group.addTask {
+                    let read = try await self.fetch("translations into \(locale) of \(productIDs.count) products") {
+                        try await self.client.productTranslations(
+                            channelID: locale.channelID, locale: locale.code, productIDs: productIDs, pageSize: self.translationPageSize)
+                    }
+                    return (locale, read)
+                }
             }
-            for translation in read {
-                result[locale]?[translation.productID] = CatalogAdapter.translation(translation)
+            for try await (locale, read) in group {
+                for translation in read {
+                    result[locale]?[translation.productID] = CatalogAdapter.translation(translation)
+                }
             }
         }
         return result

@@ -36,11 +36,19 @@ public struct StoreCatalog: Sendable {
 
     /// Reads the store-wide data, the independent reads side by side (each waits on BigCommerce's response time).
     public static func load(from client: BigCommerceClient) async throws -> StoreCatalog {
+        async let pricingRead = StorePricing.load(from: client)
+        var catalog = try await loadWithoutPricing(from: client)
+        catalog.pricing = try await pricingRead
+        return catalog
+    }
+
+    /// Reads the store-wide data but the price lists and their assignments (left empty), for a caller that reads
+    /// those first with ``StorePricing/load(from:)``.
+    static func loadWithoutPricing(from client: BigCommerceClient) async throws -> StoreCatalog {
         async let storeRead = client.store()
         async let currenciesRead = client.currencies()
         async let brandsRead = client.brands()
         async let treesRead = client.categoryTrees()
-        async let priceListsRead = client.priceLists()
         let store = try await storeRead
         let currencies = try await currenciesRead.map(CatalogAdapter.currency)
         let byCode = Dictionary(currencies.map { ($0.code, $0) }, uniquingKeysWith: { first, _ in first })
@@ -53,22 +61,19 @@ public struct StoreCatalog: Sendable {
         for tree in trees {
             for channel in tree.channels { treeByChannel[channel] = tree.id }
         }
-        let priceLists = try await priceListsRead.map { SourcePriceList(id: $0.id, active: $0.active) }
-        @Sendable func readCategories() async throws -> [TreeCategory] {
-            trees.isEmpty ? [] : try await client.treeCategories(treeIDs: trees.map(\.id))
-        }
-        @Sendable func readAssignments() async throws -> [PriceListAssignment] {
-            priceLists.isEmpty ? [] : try await client.priceListAssignments()
-        }
-        async let categoriesRead = readCategories()
-        async let assignmentsRead = readAssignments()
-        let categories = try await categoriesRead.map(CatalogAdapter.category)
-        let assignments = try await assignmentsRead.map {
-            SourcePriceListAssignment(id: $0.id, priceListID: $0.priceListID, customerGroupID: $0.customerGroupID, channelID: $0.channelID)
-        }
+        let categories = try await trees.isEmpty ? [] : client.treeCategories(treeIDs: trees.map(\.id)).map(CatalogAdapter.category)
         return StoreCatalog(
             storeCurrency: storeCurrency, currencies: byCode, brands: brands, treeByChannel: treeByChannel,
-            categories: categories, priceLists: priceLists, priceListAssignments: assignments)
+            categories: categories, priceLists: [], priceListAssignments: [])
+    }
+
+    /// The price lists and their assignments.
+    public var pricing: StorePricing {
+        get { StorePricing(priceLists: priceLists, assignments: priceListAssignments) }
+        set {
+            priceLists = newValue.priceLists
+            priceListAssignments = newValue.assignments
+        }
     }
 
     /// The synced categories of `storefront` (mapping.md section 3).
@@ -80,12 +85,12 @@ public struct StoreCatalog: Sendable {
 
     /// The price list whose records set `channel`'s prices (mapping.md section 5), if any.
     public func priceListID(forChannel channel: Int) -> Int? {
-        PriceListSelection.select(priceLists: priceLists, assignments: priceListAssignments, channelID: channel)
+        pricing.priceListID(forChannel: channel)
     }
 
     /// The price list and currency whose records set `storefront`'s prices, if any.
     func priceKey(for storefront: Storefront) -> PriceKey? {
-        priceListID(forChannel: storefront.channelID).map { PriceKey(priceListID: $0, currency: storefront.currency) }
+        pricing.priceKey(for: storefront)
     }
 
     /// The mapping context for one page of `storefront`.

@@ -33,6 +33,15 @@ enum CrawlPlan {
         return ranges
     }
 
+    /// How a crawl of a catalog of `bounds` splits a range when its readers run out of work (nil for an empty catalog):
+    /// ids per page at the catalog's average density, and the highest id as where the open-ended range is thought to end.
+    static func splitting(bounds: ProductIDBounds, pageSize: Int) -> RangeSplitting? {
+        guard let first = bounds.first, let last = bounds.last, bounds.total > 0 else { return nil }
+        let span = Double(last - first + 1)
+        let idsPerPage = max(1, Int((span * Double(pageSize) / Double(bounds.total)).rounded(.up)))
+        return RangeSplitting(ceiling: last, idsPerPage: idsPerPage)
+    }
+
     /// The ranges of a resumed crawl: the ranges of the first checkpoint that has some (or one range of all ids),
     /// each storefront's progress mapped onto them.
     /// - Returns: the plan and, per checkpoint (in order, nil for a storefront without one), its ranges' progress.

@@ -10,6 +10,9 @@ actor Permits {
     /// Permits held now.
     var inUse: Int { held }
 
+    /// Permits that may be held at once now.
+    var limit: Int { capacity }
+
     /// Waits for a permit and takes it.
     func acquire() async {
         if held < capacity, waiting.isEmpty {

@@ -67,58 +67,115 @@ public final class Reindexer: Sendable {
     public func run(
         _ targets: [ResolvedStorefront], progress: @escaping @Sendable (ReindexProgress) -> Void = { _ in }
     ) async throws -> ReindexReport {
+        try await run(storefronts: targets.map(\.storefront.name), resolving: { targets }, progress: progress)
+    }
+
+    /// Reindexes the storefronts named `names` as `resolve` resolves them, reporting progress after every page.
+    ///
+    /// Resolving waits on BigCommerce's response times too, so nothing waits for it that does not need it: the
+    /// store-wide data is read and the crawl starts beside it (unless a run resumes, the id bounds are read first),
+    /// and a page's prices and translations wait for the storefronts only once the page is read.
+    /// - Throws: what `resolve` throws, unchanged (it must resolve exactly the storefronts `names` names);
+    ///   ``ReindexError`` when the run cannot start or a Clerk store refuses its keys; failures of single documents
+    ///   or pages are in the report instead.
+    public func run(
+        storefronts names: [String], resolving resolve: @escaping @Sendable () async throws -> [ResolvedStorefront],
+        progress: @escaping @Sendable (ReindexProgress) -> Void = { _ in }
+    ) async throws -> ReindexReport {
         let started = ContinuousClock.now
-        var checkpoints: [CrawlCheckpoint?] = []
-        for target in targets {
-            checkpoints.append(try await store.checkpoint(storefront: target.storefront.name))
-        }
-        var (plan, progressByStorefront) = CrawlPlan.resume(checkpoints)
-        // The store-wide data is read while the crawl starts: the first pages need only the price lists from it.
         let reader = self.reader
-        let catalogRead = Task { try await reader.storeCatalog() }
+        var checkpoints: [CrawlCheckpoint?] = []
+        for name in names {
+            checkpoints.append(try await store.checkpoint(storefront: name))
+        }
+        let resolution = Task { try await resolve() }
+        defer { resolution.cancel() }
+        let pricingRead = Task { try await reader.storePricing() }
+        defer { pricingRead.cancel() }
+        let catalogRead = Task {
+            var catalog = try await reader.storeCatalogWithoutPricing()
+            catalog.pricing = try await pricingRead.value
+            return catalog
+        }
         defer { catalogRead.cancel() }
+        // A run that resumes keeps its ranges; a new one plans them from the catalog's id bounds.
+        var (plan, progressByStorefront) = CrawlPlan.resume(checkpoints)
         var total: Int?
+        var splitting: RangeSplitting?
         if checkpoints.allSatisfy({ $0 == nil }) {
             do {
                 let bounds = try await reader.productIDBounds()
                 plan = CrawlPlan.ranges(bounds: bounds, pageSize: reader.productsPerPage, maximumInFlight: options.crawlConcurrency)
                 progressByStorefront = checkpoints.map { _ in plan }
                 total = bounds.total
+                splitting = CrawlPlan.splitting(bounds: bounds, pageSize: reader.productsPerPage)
             } catch let error as BigCommerceError {
+                _ = try await resolution.value
                 throw ReindexError.bigCommerce(error)
             }
         }
         let priceKeysRead = Task {
-            let catalog = try await catalogRead.value
-            return Set(targets.compactMap { catalog.priceKey(for: $0.storefront) })
+            let targets = try await resolution.value
+            let pricing = try await Self.settled(pricingRead) { try await reader.storePricing() }
+            return Set(targets.compactMap { pricing.priceKey(for: $0.storefront) })
         }
         defer { priceKeysRead.cancel() }
+        let localesRead = Task { Set(try await resolution.value.compactMap(\.language.translationLocale)) }
+        defer { localesRead.cancel() }
+        let requestsPerPage = Task {
+            let lists = Set(((try? await priceKeysRead.value) ?? []).map(\.priceListID)).count
+            return reader.requestsPerPage(priceLists: lists, translatedLocales: (try? await localesRead.value)?.count ?? 0)
+        }
         // Each range is read from the least any storefront handled; a storefront skips what it already handled.
         let ranges = plan.indices.map { index in
             CrawlRange(first: plan[index].first, last: plan[index].last, after: progressByStorefront.map { $0[index].after }.min())
         }
         let maximum = options.crawlConcurrency
         let governor = reader.client.rateGovernor
-        let locales = Set(targets.compactMap(\.language.translationLocale))
         let crawl = RangeCrawl(
-            reader: reader, ranges: ranges, priceKeys: { try await priceKeysRead.value }, locales: locales,
+            reader: reader, ranges: ranges, splitting: splitting, priceKeys: { try await priceKeysRead.value },
+            locales: { try await localesRead.value },
             target: {
-                let lists = Set(((try? await priceKeysRead.value) ?? []).map(\.priceListID)).count
-                return CrawlConcurrency(
-                    maximum: maximum, requestsPerPage: reader.requestsPerPage(priceLists: lists, translatedLocales: locales.count))
-                    .target(await governor.outlook)
+                let outlook = await governor.outlook
+                // What a page costs is asked only under a known quota: it waits for the storefronts.
+                guard outlook.requestsPerSecond != nil else { return maximum }
+                return CrawlConcurrency(maximum: maximum, requestsPerPage: await requestsPerPage.value).target(outlook)
             },
             maximum: maximum, buffered: 4 * maximum)
-        defer { crawl.cancel() }
+        do {
+            let report = try await publish(
+                crawl, ranges: ranges, names: names, targets: try await resolution.value, catalogRead: catalogRead,
+                checkpoints: checkpoints, progressByStorefront: progressByStorefront, total: total, started: started,
+                progress: progress)
+            await crawl.stop()
+            return report
+        } catch {
+            await crawl.stop()
+            throw error
+        }
+    }
+
+    /// Publishes the categories and the pages `crawl` reads for `targets` (the storefronts `names` named, whose
+    /// checkpoints and progress in `ranges` are given in the order of `names`), then removes what a completed crawl
+    /// did not see.
+    private func publish(
+        _ crawl: RangeCrawl, ranges: [CrawlRange], names: [String], targets: [ResolvedStorefront],
+        catalogRead: Task<StoreCatalog, any Error>, checkpoints: [CrawlCheckpoint?], progressByStorefront: [[CrawlRange]],
+        total: Int?, started: ContinuousClock.Instant, progress: @escaping @Sendable (ReindexProgress) -> Void
+    ) async throws -> ReindexReport {
         let catalog: StoreCatalog
         do {
-            catalog = try await catalogRead.value
+            catalog = try await Self.settled(catalogRead) { try await reader.storeCatalog() }
         } catch let error as BigCommerceError {
             throw ReindexError.bigCommerce(error)
         }
         var runs: [StorefrontRun] = []
-        for (index, target) in targets.enumerated() {
-            runs.append(try prepare(target, catalog: catalog, checkpoint: checkpoints[index], ranges: progressByStorefront[index]))
+        for target in targets {
+            guard let position = names.firstIndex(of: target.storefront.name) else {
+                preconditionFailure("the storefronts resolved for a reindex are the ones it names")
+            }
+            runs.append(try prepare(
+                target, catalog: catalog, checkpoint: checkpoints[position], ranges: progressByStorefront[position]))
         }
         do {
             for index in runs.indices {
@@ -145,6 +202,14 @@ public final class Reindexer: Sendable {
             report.summarizeRefusals()
             return report
         })
+    }
+
+    /// What `early`, a read started at once, returned; read again once when it failed (the reads in between may have
+    /// waited out an outage that the early read met).
+    private static func settled<T: Sendable>(_ early: Task<T, any Error>, _ read: () async throws -> T) async throws -> T {
+        if let value = try? await early.value { return value }
+        try Task.checkCancellation()
+        return try await read()
     }
 
     // MARK: Preparation
@@ -191,10 +256,11 @@ public final class Reindexer: Sendable {
     // MARK: Products
 
     private func crawlProducts(
-        _ runs: inout [StorefrontRun], crawl: RangeCrawl, ranges: [CrawlRange], total: Int?, started: ContinuousClock.Instant,
+        _ runs: inout [StorefrontRun], crawl: RangeCrawl, ranges planned: [CrawlRange], total: Int?, started: ContinuousClock.Instant,
         progress: @escaping @Sendable (ReindexProgress) -> Void
     ) async throws {
         guard !runs.isEmpty else { return }
+        var ranges = planned
         let governor = reader.client.rateGovernor
         var failedRanges = Set<Int>()
         var crawled = 0
@@ -223,18 +289,10 @@ public final class Reindexer: Sendable {
                     failedRanges.insert(index)
                     failCrawl(&runs, range: ranges[index], after: after, reason: "\(error)")
                     await crawl.consumed()
-                case .page(let index, let pending):
+                case .split(let index, let at, let new):
+                    try await split(range: index, at: at, into: new, ranges: &ranges, runs: &runs)
+                case .page(let index, let loaded):
                     guard !failedRanges.contains(index) else {
-                        await crawl.consumed()
-                        break
-                    }
-                    let loaded: LoadedPage
-                    do {
-                        loaded = try await withTaskCancellationHandler { try await pending.value } onCancel: { pending.cancel() }
-                    } catch {
-                        try Task.checkCancellation()
-                        failedRanges.insert(index)
-                        failCrawl(&runs, range: ranges[index], after: nil, reason: "\(error)")
                         await crawl.consumed()
                         break
                     }
@@ -256,6 +314,22 @@ public final class Reindexer: Sendable {
             return
         }
         for index in runs.indices { runs[index].crawlCompleted = true }
+    }
+
+    /// Ends range `index` at `at` and adds range `new` for the ids after it up to the range's former end, in every
+    /// storefront's progress too (a storefront that handled ids past `at` keeps them handled), and checkpoints it.
+    private func split(range index: Int, at: Int, into new: Int, ranges: inout [CrawlRange], runs: inout [StorefrontRun]) async throws {
+        precondition(new == ranges.count, "ranges are split in order")
+        let end = ranges[index].last
+        ranges.append(CrawlRange(first: at + 1, last: end, after: at))
+        ranges[index].last = at
+        for position in runs.indices {
+            let handled = runs[position].ranges[index].after
+            runs[position].ranges.append(CrawlRange(first: at + 1, last: end, after: min(end, max(at, handled))))
+            runs[position].ranges[index].last = at
+            runs[position].ranges[index].after = min(at, handled)
+            try await store.saveCheckpoint(runs[position].checkpoint())
+        }
     }
 
     /// What one storefront needs to publish its share of a page.

@@ -77,13 +77,15 @@ struct ReindexCommand: AsyncParsableCommand {
     static func reindex(
         runtime: Runtime, storefront: String?, options: Reindexer.Options? = nil, progress: ProgressReporter = ProgressReporter()
     ) async throws -> ReindexReport {
-        let targets = try await runtime.targets(only: storefront)
         let reindexer = Reindexer(
             reader: runtime.reader(), writer: runtime.writer(), store: runtime.store,
             options: options ?? runtime.reindexOptions(),
             logger: runtime.logger)
         do {
-            let report = try await reindexer.run(targets) { progress.report($0) }
+            let names = runtime.settings.storefronts.map(\.name).filter { storefront == nil || $0 == storefront }
+            let report = try await reindexer.run(storefronts: names, resolving: { try await runtime.targets(only: storefront) }) {
+                progress.report($0)
+            }
             progress.finish()
             try await record(report, store: runtime.store)
             return report

@@ -2,6 +2,7 @@ import Foundation
 import MarketValidation
 import Reliability
 import ServiceLifecycle
+import Storefront
 import StorefrontRegistry
 import SyncEngine
 import SyncStore
@@ -19,10 +20,11 @@ enum BackgroundWork {
             validateInterval: settings.validateInterval)
     }
 
-    /// A worker over `runtime` for `targets`.
+    /// A worker over `runtime` for `targets`; its scheduled validation gives Clerk `budgets` (what `serve` gives it,
+    /// but for tests on a loaded machine).
     static func worker(
         runtime: Runtime, targets: [ResolvedStorefront], signal: WorkSignal,
-        configuration: WorkerConfiguration
+        configuration: WorkerConfiguration, budgets: ClerkBudgets = .production
     ) -> DeltaWorker {
         let sync = DeltaSync(
             reader: runtime.reader(), writer: runtime.writer(), store: runtime.store, targets: targets,
@@ -62,7 +64,7 @@ enum BackgroundWork {
                 }
             },
             validation: {
-                let report = try await ValidateCommand.validate(runtime: runtime, storefront: nil)
+                let report = try await ValidateCommand.validate(runtime: runtime, storefront: nil, budgets: budgets)
                 try await MarketSummary(report, at: Date()).save(to: runtime.store)
                 for problem in report.problems {
                     runtime.logger.warning("Market validation found a problem", metadata: ["problem": "\(problem)"])
