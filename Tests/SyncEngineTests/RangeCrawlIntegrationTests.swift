@@ -138,6 +138,41 @@ struct RangeCrawlIntegrationTests {
         await harness.shutdown()
     }
 
+    @Test func aPageWhosePricesCannotBeReadStopsItsRangeThereAndDeletesNothing() async throws {
+        let harness = try await Harness.start(products: 3_000)
+        let targets = try await harness.targets()
+        let reindexer = Reindexer(
+            reader: harness.reader, writer: harness.writer, store: harness.store, options: Reindexer.Options(crawlConcurrency: 4),
+            logger: harness.logger)
+        #expect(try await reindexer.run(targets).ok)
+        let ids = harness.sandbox.store.allProducts().map(\.id).sorted()
+        // Gone from BigCommerce and held by a Clerk store: a completed crawl would remove it, this one must not.
+        let held = { (id: Int) in targets.contains { harness.sandbox.clerkStorage.products(publicKey: $0.clerkKeys.publicKey)[id] != nil } }
+        let gone = try #require(ids.last(where: held))
+        #expect(harness.sandbox.store.deleteProduct(id: gone))
+        // The price records of the second range's second page keep failing; its product page reads fine.
+        let plan = CrawlPlan.ranges(bounds: try await harness.reader.productIDBounds(), pageSize: 250, maximumInFlight: 4)
+        let second = ids.filter { plan[1].contains($0) && $0 != gone }
+        harness.sandbox.bigCommerceFaults.configure { $0.failingPriceRecordProducts = [second[300]] }
+
+        let failed = try await reindexer.run(targets)
+        #expect(!failed.ok)
+        #expect(failed.storefronts.allSatisfy { !$0.crawlCompleted && $0.products.removed == 0 })
+        #expect(failed.storefronts.allSatisfy { $0.failures.contains { $0.contains("after product \(second[249])") } }, "\(failed.storefronts.map(\.failures))")
+        #expect(held(gone), "a product was removed after a crawl whose prices were not all read")
+        // Every other range went to its end; the second stopped before the page whose prices failed.
+        let checkpoint = try #require(try await harness.store.checkpoint(storefront: targets[0].name))
+        #expect(checkpoint.ranges.enumerated().allSatisfy { $0.offset == 1 ? $0.element.after == second[249] : $0.element.isComplete },
+                "\(checkpoint.ranges)")
+
+        harness.sandbox.bigCommerceFaults.clearFaults()
+        let resumed = try await reindexer.run(targets)
+        #expect(resumed.ok)
+        #expect(!held(gone))
+        #expect(harness.differences(targets) == [])
+        await harness.shutdown()
+    }
+
     @Test func aReaderWhoseRangeEndedTakesOverHalfOfTheLargestAndEveryProductIsReadOnce() async throws {
         let harness = try await Harness.start(products: 3_000)
         harness.sandbox.bigCommerceFaults.configure { $0.latency = .milliseconds(5) }

@@ -38,4 +38,18 @@ struct RangeOrderTests {
         }
         await order.wait(for: 3)
     }
+
+    @Test func aCancelledWaitReturnsThoughEarlierTurnsNeverCome() async {
+        let order = RangeOrder()
+        let (entered, enter) = AsyncStream.makeStream(of: Void.self)
+        let waiter = Task {
+            enter.yield()
+            await order.wait(for: 3)
+            return Task.isCancelled
+        }
+        var iterator = entered.makeAsyncIterator()
+        _ = await iterator.next()
+        waiter.cancel()
+        #expect(await waiter.value, "the wait ended only because it was cancelled")
+    }
 }

@@ -18,6 +18,8 @@ public struct BigCommerceFaultSettings: Sendable, Equatable {
     public var malformedProductIDs: Set<Int> = []
     /// `id:greater` values whose product-page request always answers 500.
     public var failingProductPages: Set<Int> = []
+    /// Product ids whose price-list records always answer 500 when a request asks for them (`product_id:in`).
+    public var failingPriceRecordProducts: Set<Int> = []
 
     /// No faults.
     public init() {}

@@ -236,7 +236,7 @@ final class BigCommerceSimulator: Sendable {
                 writer.closeObject()
             }
         case _ where rest.count == 4 && rest[0] == "v3" && rest[1] == "pricelists" && rest[3] == "records":
-            return try priceRecords(listID: Int(rest[2]), query: query)
+            return try priceRecords(listID: Int(rest[2]), query: query, settings: settings)
         case _ where rest.count >= 2 && rest[0] == "v2" && rest[1] == "orders":
             return try orders(Array(rest.dropFirst(2)), query: query)
         default:
@@ -551,11 +551,14 @@ final class BigCommerceSimulator: Sendable {
         }
     }
 
-    func priceRecords(listID: Int?, query: QueryParameters) throws -> Response {
+    func priceRecords(listID: Int?, query: QueryParameters, settings: BigCommerceFaultSettings) throws -> Response {
         guard let listID, store.catalog.priceLists.contains(where: { $0.id == listID }) else {
             throw Failure(status: 404, title: "Price list not found.")
         }
         let productIn = try ints(query, "product_id:in")
+        if let productIn, productIn.contains(where: settings.failingPriceRecordProducts.contains) {
+            throw Failure(status: 500, title: "Internal server error (injected for these products' price records).")
+        }
         let variantIn = try ints(query, "variant_id:in")
         var currencies: Set<String>?
         if let text = query["currency:in"] ?? query["currency"] {

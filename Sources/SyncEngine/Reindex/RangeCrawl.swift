@@ -224,20 +224,31 @@ final class RangeCrawl: Sendable {
 
 /// The order in which a range's pages are delivered: each page's turn comes once the pages read before it in the
 /// range were delivered, whichever was completed first.
+///
+/// A cancelled wait returns at once: a cancelled crawl may leave earlier pages never completed (their completions
+/// still queued when the completing loop ended), and nothing reads its events any more.
 actor RangeOrder {
     private var current = 0
     private var waiting: [Int: CheckedContinuation<Void, Never>] = [:]
 
-    /// Returns once `turn` is the next to deliver.
+    /// Returns once `turn` is the next to deliver, or the task is cancelled.
     func wait(for turn: Int) async {
-        guard turn != current else { return }
-        await withCheckedContinuation { waiting[turn] = $0 }
+        guard turn > current, !Task.isCancelled else { return }
+        await withTaskCancellationHandler {
+            await withCheckedContinuation { waiting[turn] = $0 }
+        } onCancel: {
+            Task { await self.release(turn) }
+        }
     }
 
     /// Ends the current turn, waking the next if it waits.
     func pass() {
         current += 1
         waiting.removeValue(forKey: current)?.resume()
+    }
+
+    private func release(_ turn: Int) {
+        waiting.removeValue(forKey: turn)?.resume()
     }
 }
 

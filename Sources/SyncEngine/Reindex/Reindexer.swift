@@ -82,6 +82,12 @@ public final class Reindexer: Sendable {
         storefronts names: [String], resolving resolve: @escaping @Sendable () async throws -> [ResolvedStorefront],
         progress: @escaping @Sendable (ReindexProgress) -> Void = { _ in }
     ) async throws -> ReindexReport {
+        guard !names.isEmpty else {
+            // Nothing to crawl for: resolving still says what is wrong (a storefront name no one declared).
+            let resolved = try await resolve()
+            precondition(resolved.isEmpty, "the storefronts resolved for a reindex are the ones it names")
+            return ReindexReport(storefronts: [])
+        }
         let started = ContinuousClock.now
         let reader = self.reader
         var checkpoints: [CrawlCheckpoint?] = []
