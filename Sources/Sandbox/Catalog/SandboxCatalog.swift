@@ -449,7 +449,13 @@ public struct SandboxCatalog: Sendable {
     /// half the variants of channel-1 products. Amounts come from the generated product, so later edits of a
     /// product's prices leave the lists alone.
     public func priceRecords(priceListID: Int, for product: SandboxProduct) -> [SandboxPriceRecord] {
-        let base = self.product(id: product.id) ?? product
+        priceRecords(priceListID: priceListID, for: product, generated: self.product(id: product.id))
+    }
+
+    /// The generated price-list records of `product` in list `priceListID`, `generated` being the product as this
+    /// catalog generates it (a caller that keeps generated products passes its copy instead of generating it again).
+    func priceRecords(priceListID: Int, for product: SandboxProduct, generated: SandboxProduct?) -> [SandboxPriceRecord] {
+        let base = generated ?? product
         let basePrices = Dictionary(base.variants.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         var records: [SandboxPriceRecord] = []
         for variant in product.variants {

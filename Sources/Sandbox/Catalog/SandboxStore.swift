@@ -38,7 +38,7 @@ public final class SandboxStore: Sendable {
     /// Recently generated products: a products page and the price records asked for right after it cover the
     /// same products, and generating one is the sandbox's biggest cost. Bounded; emptied when full.
     private let generated = Mutex<[Int: SandboxProduct]>([:])
-    private static let generatedCacheLimit = 4_096
+    private static let generatedCacheLimit = 16_384
 
     /// Creates a store over `catalog` with no edits.
     public init(catalog: SandboxCatalog) {
@@ -197,7 +197,8 @@ public final class SandboxStore: Sendable {
     /// Current price-list records of `product` in list `priceListID` (generated records plus edits).
     public func priceRecords(priceListID: Int, for product: SandboxProduct) -> [SandboxPriceRecord] {
         let edits = overlay.withLock { $0.priceRecords }
-        var records = catalog.priceRecords(priceListID: priceListID, for: product)
+        let generated = catalog.index(ofProductID: product.id).map { generatedProduct(atIndex: $0) }
+        var records = catalog.priceRecords(priceListID: priceListID, for: product, generated: generated)
         if edits.isEmpty { return records }
         let variantIDs = Set(product.variants.map(\.id))
         records.removeAll { edits[PriceRecordKey(priceListID: priceListID, variantID: $0.variantID, currency: $0.currency)] != nil }
