@@ -1,6 +1,7 @@
 import BigCommerceAPI
 import Foundation
 import Sandbox
+import StorefrontRegistry
 import SyncStore
 import Testing
 
@@ -62,12 +63,7 @@ struct RangeCrawlIntegrationTests {
         let reindexer = Reindexer(
             reader: harness.reader, writer: harness.writer, store: harness.store, options: Reindexer.Options(crawlConcurrency: 4),
             logger: harness.logger)
-        let (pages, page) = AsyncStream.makeStream(of: Int.self)
-        let running = Task { try await reindexer.run(targets) { page.yield($0.productsCrawled) } }
-        var processed = pages.makeAsyncIterator()
-        for _ in 0..<4 { _ = await processed.next() }
-        running.cancel()
-        _ = await running.result
+        await Self.interrupt(reindexer, targets, afterPages: 4)
 
         let checkpoint = try #require(try await harness.store.checkpoint(storefront: targets[0].name))
         let ranges = checkpoint.ranges
@@ -235,12 +231,7 @@ struct RangeCrawlIntegrationTests {
         let reindexer = Reindexer(
             reader: harness.reader, writer: harness.writer, store: harness.store, options: Reindexer.Options(crawlConcurrency: 4),
             logger: harness.logger)
-        let (pages, page) = AsyncStream.makeStream(of: Int.self)
-        let running = Task { try await reindexer.run(targets) { page.yield($0.productsCrawled) } }
-        var processed = pages.makeAsyncIterator()
-        for _ in 0..<4 { _ = await processed.next() }
-        running.cancel()
-        _ = await running.result
+        await Self.interrupt(reindexer, targets, afterPages: 4)
         for target in targets {
             let checkpoint = try #require(try await harness.store.checkpoint(storefront: target.name))
             #expect(checkpoint.ranges.count > 3, "no range was split: \(checkpoint.ranges)")
@@ -263,5 +254,15 @@ struct RangeCrawlIntegrationTests {
         settings.latencyPerItem = .microseconds(1_500)
         #expect(settings.latency(items: 250) == .milliseconds(475))
         #expect(settings.latency(items: 0) == .microseconds(101_500))
+    }
+
+    /// Runs `reindexer` over `targets` and cancels it once `pages` pages were processed, as a crash would stop it.
+    private static func interrupt(_ reindexer: Reindexer, _ targets: [ResolvedStorefront], afterPages pages: Int) async {
+        let (processed, page) = AsyncStream.makeStream(of: Int.self)
+        let running = Task { try await reindexer.run(targets) { page.yield($0.productsCrawled) } }
+        var iterator = processed.makeAsyncIterator()
+        for _ in 0..<pages { _ = await iterator.next() }
+        running.cancel()
+        _ = await running.result
     }
 }
