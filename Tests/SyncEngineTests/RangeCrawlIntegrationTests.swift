@@ -60,9 +60,7 @@ struct RangeCrawlIntegrationTests {
         let harness = try await Harness.start(products: 3_000)
         harness.sandbox.bigCommerceFaults.configure { $0.latency = .milliseconds(20) }
         let targets = try await harness.targets()
-        let reindexer = Reindexer(
-            reader: harness.reader, writer: harness.writer, store: harness.store, options: Reindexer.Options(crawlConcurrency: 4),
-            logger: harness.logger)
+        let reindexer = Self.reindexer(harness)
         await Self.interrupt(reindexer, targets, afterPages: 4)
 
         let checkpoint = try #require(try await harness.store.checkpoint(storefront: targets[0].name))
@@ -94,9 +92,7 @@ struct RangeCrawlIntegrationTests {
     @Test func aFailedPageInOneRangeDeletesNothingInAnyRange() async throws {
         let harness = try await Harness.start(products: 3_000)
         let targets = try await harness.targets()
-        let reindexer = Reindexer(
-            reader: harness.reader, writer: harness.writer, store: harness.store, options: Reindexer.Options(crawlConcurrency: 4),
-            logger: harness.logger)
+        let reindexer = Self.reindexer(harness)
         #expect(try await reindexer.run(targets).ok)
         let ids = harness.sandbox.store.allProducts().map(\.id).sorted()
         // Gone from BigCommerce: a product of the first range and one of the last, each held by some Clerk store.
@@ -137,9 +133,7 @@ struct RangeCrawlIntegrationTests {
     @Test func aPageWhosePricesCannotBeReadStopsItsRangeThereAndDeletesNothing() async throws {
         let harness = try await Harness.start(products: 3_000)
         let targets = try await harness.targets()
-        let reindexer = Reindexer(
-            reader: harness.reader, writer: harness.writer, store: harness.store, options: Reindexer.Options(crawlConcurrency: 4),
-            logger: harness.logger)
+        let reindexer = Self.reindexer(harness)
         #expect(try await reindexer.run(targets).ok)
         let ids = harness.sandbox.store.allProducts().map(\.id).sorted()
         // Gone from BigCommerce and held by a Clerk store: a completed crawl would remove it, this one must not.
@@ -228,9 +222,7 @@ struct RangeCrawlIntegrationTests {
             #expect(harness.sandbox.store.deleteProduct(id: id))
         }
         let targets = try await harness.targets()
-        let reindexer = Reindexer(
-            reader: harness.reader, writer: harness.writer, store: harness.store, options: Reindexer.Options(crawlConcurrency: 4),
-            logger: harness.logger)
+        let reindexer = Self.reindexer(harness)
         await Self.interrupt(reindexer, targets, afterPages: 4)
         for target in targets {
             let checkpoint = try #require(try await harness.store.checkpoint(storefront: target.name))
@@ -254,6 +246,13 @@ struct RangeCrawlIntegrationTests {
         settings.latencyPerItem = .microseconds(1_500)
         #expect(settings.latency(items: 250) == .milliseconds(475))
         #expect(settings.latency(items: 0) == .microseconds(101_500))
+    }
+
+    /// A reindexer over `harness` reading at most four pages at once, as the plans in these tests assume.
+    private static func reindexer(_ harness: Harness) -> Reindexer {
+        Reindexer(
+            reader: harness.reader, writer: harness.writer, store: harness.store, options: Reindexer.Options(crawlConcurrency: 4),
+            logger: harness.logger)
     }
 
     /// Runs `reindexer` over `targets` and cancels it once `pages` pages were processed, as a crash would stop it.
