@@ -240,6 +240,28 @@ struct RangeCrawlIntegrationTests {
         await harness.shutdown()
     }
 
+    @Test func storefrontsThatCannotBeResolvedEndTheReindexWithoutWaitingForTheIDBounds() async throws {
+        let harness = try await Harness.start(products: 100)
+        // BigCommerce holds every request past the client's read timeout: an unanswered read would be tried again.
+        harness.sandbox.bigCommerceFaults.configure { $0.latency = .seconds(60) }
+        let products = "GET /v3/catalog/products"
+        let faults = harness.sandbox.bigCommerceFaults
+        struct Unresolvable: Error {}
+        await #expect(throws: Unresolvable.self) {
+            try await Self.reindexer(harness).run(storefronts: ["main"]) {
+                // Resolving gives up once the bounds (the lowest and the highest id) were asked for.
+                let deadline = ContinuousClock.now + .seconds(30)
+                while faults.counters.requestsByRoute[products] ?? 0 < 2, ContinuousClock.now < deadline {
+                    try await Task.sleep(for: .milliseconds(10))
+                }
+                throw Unresolvable()
+            }
+        }
+        // The run ended before the bounds' first try ran out: nothing was asked again.
+        #expect(faults.counters.requestsByRoute[products] == 2, "\(faults.counters.requestsByRoute)")
+        await harness.shutdown()
+    }
+
     @Test func aLatencyPerItemSlowsLargePagesMore() async throws {
         var settings = BigCommerceFaultSettings()
         settings.latency = .milliseconds(100)

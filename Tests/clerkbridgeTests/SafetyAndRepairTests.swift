@@ -128,20 +128,22 @@ struct SafetyAndRepairTests {
         await setup.shutdown()
     }
 
-    @Test func anUnreachableAPIFailsWithinSecondsNamingItsSetting() async throws {
+    @Test func anUnreachableAPIFailsAfterTwoTriesNamingItsSetting() async throws {
         let setup = try await Setup.start(products: 10)
         let sandbox = setup.sandbox
-        // A port nothing listens on, and a host that does not resolve.
-        for (key, url) in [
-            ("BIGCOMMERCE_API_URL", "http://127.0.0.1:9"), ("BIGCOMMERCE_API_URL", "https://clerkbridge-test.invalid"),
-            ("CLERK_API_URL", "http://127.0.0.1:9/v2"), ("CLERK_API_URL", "https://clerkbridge-test.invalid/v2"),
+        // A port nothing listens on (refused: tried twice), and a host that does not resolve (not tried again, unless
+        // the machine's resolver does not answer in time).
+        for (key, url, retries) in [
+            ("BIGCOMMERCE_API_URL", "http://127.0.0.1:9", 1...1), ("BIGCOMMERCE_API_URL", "https://clerkbridge-test.invalid", 0...1),
+            ("CLERK_API_URL", "http://127.0.0.1:9/v2", 1...1), ("CLERK_API_URL", "https://clerkbridge-test.invalid/v2", 0...1),
         ] {
-            let started = ContinuousClock.now
             let answer = try await setup.run(["reindex"], environment: [key: url])
-            let took = ContinuousClock.now - started
             #expect(answer.status == 2, "\(key) \(url): \(answer.errors)")
-            #expect(answer.errors.contains(key), "\(answer.errors)")
-            #expect(took < .seconds(25), "\(key) \(url) took \(took)")
+            #expect(answer.errors.contains("error: ") && answer.errors.contains(key), "\(answer.errors)")
+            // The start-up check's tries bound how long the command takes (contract.md: exit 2 within 20 s); the
+            // reads the reindex started beside it are not waited for (see the range crawl's tests).
+            let said = answer.errors.components(separatedBy: "\n").filter { $0.hasPrefix(key) && $0.contains("trying again") }
+            #expect(retries.contains(said.count), "\(key) \(url): \(answer.errors)")
             #expect(!answer.errors.contains(sandbox.accessToken))
         }
         await setup.shutdown()

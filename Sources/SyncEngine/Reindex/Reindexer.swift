@@ -74,7 +74,8 @@ public final class Reindexer: Sendable {
     ///
     /// Resolving waits on BigCommerce's response times too, so nothing waits for it that does not need it: the
     /// store-wide data is read and the crawl starts beside it (unless a run resumes, the id bounds are read first),
-    /// and a page's prices and translations wait for the storefronts only once the page is read.
+    /// and a page's prices and translations wait for the storefronts only once the page is read. When resolving fails,
+    /// the run ends at once with its error, whatever the reads beside it are still waiting for.
     /// - Throws: what `resolve` throws, unchanged (it must resolve exactly the storefronts `names` names);
     ///   ``ReindexError`` when the run cannot start or a Clerk store refuses its keys; failures of single documents
     ///   or pages are in the report instead.
@@ -94,7 +95,19 @@ public final class Reindexer: Sendable {
         for name in names {
             checkpoints.append(try await store.checkpoint(storefront: name))
         }
-        let resolution = Task { try await resolve() }
+        let isNewRun = checkpoints.allSatisfy { $0 == nil }
+        let boundsRead: Task<ProductIDBounds, any Error>? = isNewRun ? Task { try await reader.productIDBounds() } : nil
+        defer { boundsRead?.cancel() }
+        let resolution = Task {
+            do {
+                return try await resolve()
+            } catch {
+                // Resolving's error is what the run reports: the bounds are not waited for (they may be retrying an
+                // API that cannot be reached, which resolving has already given up on).
+                boundsRead?.cancel()
+                throw error
+            }
+        }
         defer { resolution.cancel() }
         let pricingRead = Task { try await reader.storePricing() }
         defer { pricingRead.cancel() }
@@ -108,16 +121,21 @@ public final class Reindexer: Sendable {
         var (plan, progressByStorefront) = CrawlPlan.resume(checkpoints)
         var total: Int?
         var splitting: RangeSplitting?
-        if checkpoints.allSatisfy({ $0 == nil }) {
+        if let boundsRead {
             do {
-                let bounds = try await reader.productIDBounds()
+                let bounds = try await withTaskCancellationHandler {
+                    try await boundsRead.value
+                } onCancel: {
+                    boundsRead.cancel()
+                }
                 plan = CrawlPlan.ranges(bounds: bounds, pageSize: reader.productsPerPage, maximumInFlight: options.crawlConcurrency)
                 progressByStorefront = checkpoints.map { _ in plan }
                 total = bounds.total
                 splitting = CrawlPlan.splitting(bounds: bounds, pageSize: reader.productsPerPage)
-            } catch let error as BigCommerceError {
+            } catch {
                 _ = try await resolution.value
-                throw ReindexError.bigCommerce(error)
+                if let error = error as? BigCommerceError { throw ReindexError.bigCommerce(error) }
+                throw error
             }
         }
         let priceKeysRead = Task {
