@@ -114,13 +114,13 @@ import Testing
 
     @Test func clerkSlowerThanTheBudgetAnswersWithinIt() async throws {
         try await withService(budget: .milliseconds(200)) { sandbox, service, shop in
-            sandbox.clerkFaults.configure { $0.latency = .seconds(5) }
+            sandbox.clerkFaults.configure { $0.latency = .seconds(60) }
             let started = ContinuousClock.now
             let answer = try await service.recommend(Placement.defaults[0], context: PlacementContext(visitor: "v1"), storefront: shop)
             let elapsed = ContinuousClock.now - started
             #expect(answer.source == .fallback && answer.items.count == 8)
-            // Far below Clerk's 5 s; loose enough for a loaded machine.
-            #expect(elapsed < .milliseconds(4_500), "answered before Clerk's 5 s, after \(elapsed)")
+            // Only the 200 ms budget can end the call this early; the bound leaves a loaded machine half a minute.
+            #expect(elapsed < .seconds(30), "answered before Clerk's 60 s, after \(elapsed)")
         }
     }
 

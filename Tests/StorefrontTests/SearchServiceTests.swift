@@ -274,14 +274,14 @@ final class StubMerchandising: MerchandisingSource {
 
     @Test func clerkSlowerThanTheBudgetIsUnavailableWithinIt() async throws {
         try await withService(budget: .milliseconds(200)) { sandbox, service, shop, _ in
-            sandbox.clerkFaults.configure { $0.latency = .seconds(5) }
+            sandbox.clerkFaults.configure { $0.latency = .seconds(60) }
             let started = ContinuousClock.now
             await #expect(throws: SearchUnavailable.self) {
                 try await service.search(SearchRequest(query: "shoe"), storefront: shop)
             }
             let elapsed = ContinuousClock.now - started
-            // Far below Clerk's 5 s; loose enough for a loaded machine.
-            #expect(elapsed < .seconds(3), "answered after \(elapsed)")
+            // Only the 200 ms budget can end the call this early; the bound leaves a loaded machine half a minute.
+            #expect(elapsed < .seconds(30), "answered before Clerk's 60 s, after \(elapsed)")
         }
     }
 }
