@@ -252,7 +252,7 @@ struct RangeCrawlIntegrationTests {
                 // Resolving gives up once the bounds (the lowest and the highest id) were asked for.
                 let deadline = ContinuousClock.now + .seconds(30)
                 while faults.counters.requestsByRoute[products] ?? 0 < 2, ContinuousClock.now < deadline {
-                    try await Task.sleep(for: .milliseconds(10))
+                    await Task.yield()
                 }
                 throw Unresolvable()
             }
