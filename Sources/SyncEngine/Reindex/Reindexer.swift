@@ -133,6 +133,7 @@ public final class Reindexer: Sendable {
                 total = bounds.total
                 splitting = CrawlPlan.splitting(bounds: bounds, pageSize: reader.productsPerPage)
             } catch {
+                try Task.checkCancellation()
                 _ = try await resolution.value
                 if let error = error as? BigCommerceError { throw ReindexError.bigCommerce(error) }
                 throw error
